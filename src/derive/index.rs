@@ -1,0 +1,59 @@
+use crate::model::{Body, BodyKind, GuidanceItem, Item, ItemList, Site};
+use std::collections::HashMap;
+
+/// Lookups by code over a loaded site, so nothing downstream scans lists (no quadratic work
+/// at province scale).
+pub struct Index<'s> {
+    pub site: &'s Site,
+    bodies: HashMap<&'s str, &'s Body>,
+    lists: HashMap<&'s str, &'s ItemList>,
+    guidance: HashMap<&'s str, (usize, &'s GuidanceItem)>,
+    /// Townships and street offices in source order (file name order).
+    pub grassroots: Vec<&'s Body>,
+    pub departments: Vec<&'s Body>,
+}
+
+impl<'s> Index<'s> {
+    /// Builds the index; on duplicate codes the first wins (`check` reports the duplicates).
+    pub fn new(site: &'s Site) -> Self {
+        let mut bodies = HashMap::with_capacity(site.bodies.len());
+        for b in &site.bodies {
+            bodies.entry(b.code.value.as_str()).or_insert(b);
+        }
+        let mut lists = HashMap::with_capacity(site.lists.len());
+        for l in &site.lists {
+            lists.entry(l.body.value.as_str()).or_insert(l);
+        }
+        let mut guidance = HashMap::new();
+        for (c, catalog) in site.catalogs.iter().enumerate() {
+            for g in &catalog.items {
+                guidance.entry(g.id.value.as_str()).or_insert((c, g));
+            }
+        }
+        let grassroots = site.bodies.iter().filter(|b| b.kind.is_grassroots()).collect();
+        let departments = site.bodies.iter().filter(|b| b.kind == BodyKind::Department).collect();
+        Index { site, bodies, lists, guidance, grassroots, departments }
+    }
+
+    pub fn body(&self, code: &str) -> Option<&'s Body> {
+        self.bodies.get(code).copied()
+    }
+
+    pub fn list(&self, body: &str) -> Option<&'s ItemList> {
+        self.lists.get(body).copied()
+    }
+
+    /// A guidance item and the index of its catalog.
+    pub fn guidance(&self, id: &str) -> Option<(usize, &'s GuidanceItem)> {
+        self.guidance.get(id).copied()
+    }
+
+    pub fn body_name(&self, code: &str) -> &'s str {
+        self.body(code).map(|b| b.name.as_str()).unwrap_or("")
+    }
+
+    /// All items of all lists with the body they belong to.
+    pub fn items(&self) -> impl Iterator<Item = (&'s ItemList, &'s Item)> + '_ {
+        self.site.lists.iter().flat_map(|l| l.items.iter().map(move |i| (l, i)))
+    }
+}

@@ -1,0 +1,13 @@
+//! qingdan: sources (TOML + Markdown) → model → checks → derived indexes → pages, written
+//! atomically. Each stage is a module; data flows one way.
+
+pub mod build;
+pub mod check;
+pub mod cli;
+pub mod derive;
+pub mod diag;
+pub mod init;
+pub mod model;
+pub mod render;
+pub mod source;
+pub mod write;

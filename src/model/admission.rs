@@ -1,0 +1,100 @@
+use super::{Date, Located, Span};
+use serde::Serialize;
+
+/// 准入类别
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AdmissionCategory {
+    /// 新增职责事项
+    NewDuty,
+    /// 协助事项
+    Assistance,
+    /// 挂牌
+    Signboard,
+    /// 报表填报
+    Reports,
+    /// 督查检查考核
+    Inspections,
+}
+
+impl AdmissionCategory {
+    pub const NAMES: [(&'static str, AdmissionCategory); 5] = [
+        ("新增职责", AdmissionCategory::NewDuty),
+        ("协助事项", AdmissionCategory::Assistance),
+        ("挂牌", AdmissionCategory::Signboard),
+        ("报表填报", AdmissionCategory::Reports),
+        ("督查检查考核", AdmissionCategory::Inspections),
+    ];
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::NAMES.iter().find(|(n, _)| *n == text.trim()).map(|(_, v)| *v)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES.iter().find(|(_, v)| *v == self).map(|(n, _)| *n).unwrap_or("")
+    }
+}
+
+/// 准入状态
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AdmissionStatus {
+    Admitted,
+    Adjusted,
+    Exited,
+}
+
+impl AdmissionStatus {
+    pub const NAMES: [(&'static str, AdmissionStatus); 3] =
+        [("准入", AdmissionStatus::Admitted), ("调整", AdmissionStatus::Adjusted), ("退出", AdmissionStatus::Exited)];
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::NAMES.iter().find(|(n, _)| *n == text.trim()).map(|(_, v)| *v)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES.iter().find(|(_, v)| *v == self).map(|(n, _)| *n).unwrap_or("")
+    }
+}
+
+/// A task a county department was allowed to hand down to townships (准入事项).
+#[derive(Clone, Debug, Serialize)]
+pub struct Admission {
+    pub code: Located<String>,
+    /// 申请部门 (code).
+    pub department: Located<String>,
+    pub title: String,
+    /// 事项内容及要求
+    pub content: String,
+    pub category: AdmissionCategory,
+    pub basis: Option<String>,
+    /// 准入理由
+    pub reason: Option<String>,
+    /// Townships concerned (codes); empty means all.
+    pub townships: Vec<Located<String>>,
+    pub period_from: Option<Date>,
+    /// `None` with `long_term` means 长期.
+    pub period_to: Option<Date>,
+    pub long_term: bool,
+    /// 人员保障
+    pub staff: Option<String>,
+    /// 经费保障 (费随事转)
+    pub funds: Option<String>,
+    /// 审批机关
+    pub approved_by: String,
+    /// 批准文号
+    pub document: String,
+    pub approved_on: Date,
+    pub status: AdmissionStatus,
+    pub note: Option<String>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// The 准入清单 and its procedure (Markdown prose).
+#[derive(Clone, Debug, Serialize)]
+pub struct AdmissionList {
+    pub title: String,
+    pub document: Option<String>,
+    pub items: Vec<Admission>,
+    /// 准入程序, as Markdown.
+    pub procedure: Option<String>,
+}

@@ -1,0 +1,71 @@
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A calendar date (effective dates, approvals). Validated on construction: the sources hold
+/// dates written by hand, and "2025-02-30" must be caught by `check`, not printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1..=days).contains(&day) && (1900..=2200).contains(&year)).then_some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD` (also `YYYY/MM/DD` and `YYYY年M月D日`, as publishers write them).
+    pub fn parse(text: &str) -> Option<Date> {
+        let t = text.trim();
+        let parts: Vec<&str> = if t.contains('年') {
+            t.trim_end_matches('日').split(['年', '月']).collect()
+        } else {
+            t.split(['-', '/', '.']).collect()
+        };
+        match parts.as_slice() {
+            [y, m, d] => Date::new(y.trim().parse().ok()?, m.trim().parse().ok()?, d.trim().parse().ok()?),
+            _ => None,
+        }
+    }
+
+    /// 2025年10月1日, the way official notices print dates.
+    pub fn chinese(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_common_forms_and_rejects_impossible_dates() {
+        assert_eq!(Date::parse("2025-10-01"), Date::new(2025, 10, 1));
+        assert_eq!(Date::parse("2024年2月29日"), Date::new(2024, 2, 29));
+        assert_eq!(Date::parse("2025/3/7").map(|d| d.to_string()).as_deref(), Some("2025-03-07"));
+        assert_eq!(Date::parse("2025-02-29"), None);
+        assert_eq!(Date::parse("2025-13-01"), None);
+        assert_eq!(Date::parse("明年"), None);
+    }
+}

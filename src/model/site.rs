@@ -1,0 +1,46 @@
+use super::{AdmissionList, Body, Catalog, ItemList, TerritorialList};
+use serde::Serialize;
+
+/// Site-wide settings from `qingdan.toml`.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Code of the county body whose jurisdiction the site covers.
+    pub jurisdiction: String,
+    /// Absolute URL where the site is published, for QR codes, feeds and canonical links.
+    pub base_url: Option<String>,
+    /// Who publishes the site (usually the county 编办), shown in the footer.
+    pub publisher: Option<String>,
+    pub description: Option<String>,
+}
+
+/// A prose page from `content/pages/*.md`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    pub markdown: String,
+    pub order: i64,
+}
+
+/// Everything published, as loaded from the sources.
+#[derive(Clone, Debug, Serialize)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub bodies: Vec<Body>,
+    pub lists: Vec<ItemList>,
+    pub territorial: Option<TerritorialList>,
+    pub admission: Option<AdmissionList>,
+    pub catalogs: Vec<Catalog>,
+    pub pages: Vec<Page>,
+}
+
+impl Site {
+    pub fn body(&self, code: &str) -> Option<&Body> {
+        self.bodies.iter().find(|b| *b.code == code)
+    }
+
+    pub fn list(&self, body: &str) -> Option<&ItemList> {
+        self.lists.iter().find(|l| *l.body == body)
+    }
+}

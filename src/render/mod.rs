@@ -1,0 +1,292 @@
+//! Rendering: the model and derived indexes to HTML pages and assets. Pages are rendered and
+//! written in parallel, each straight to the staging directory, so memory stays flat however
+//! many pages there are.
+
+mod markdown;
+mod theme;
+mod views;
+
+pub use markdown::to_html as markdown_to_html;
+pub use theme::Theme;
+
+use crate::derive::{Coverage, DepartmentView, Index};
+use crate::model::{Body, Item, ItemList};
+use crate::write::Staging;
+use minijinja::{context, Environment, Value};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// A page to render: its output path and what it shows.
+enum Page<'s> {
+    Home,
+    Body(&'s Body),
+    Item(&'s ItemList, &'s Item),
+    Departments,
+    Territorial,
+    Admission,
+    Guidance,
+    Catalog(usize),
+    Prose(usize),
+    NotFound,
+}
+
+#[derive(Debug)]
+pub enum RenderError {
+    Template(minijinja::Error),
+    Io(String, std::io::Error),
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Template(e) => {
+                write!(f, "模板错误：{e}")?;
+                if let (Some(name), Some(line)) = (e.name(), e.line()) {
+                    write!(f, "（themes/default/templates/{name} 第 {line} 行）")?;
+                }
+                Ok(())
+            }
+            RenderError::Io(path, e) => write!(f, "无法写入 {path}：{e}"),
+        }
+    }
+}
+
+/// Figures about a finished render.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    pub pages: usize,
+    pub items: usize,
+}
+
+pub struct Renderer<'s, 'i> {
+    index: &'i Index<'s>,
+    env: Environment<'static>,
+    theme: Theme,
+    departments: HashMap<&'s str, DepartmentView<'s>>,
+    /// Context shared by every page, converted to a template value once.
+    common: Value,
+}
+
+impl<'s, 'i> Renderer<'s, 'i> {
+    pub fn new(index: &'i Index<'s>, theme: Theme) -> Self {
+        let site = index.site;
+        let jurisdiction = index.body(&site.config.jurisdiction);
+        let pages: Vec<_> = site.pages.iter().map(|p| context! { slug => p.slug, title => p.title }).collect();
+        let common = context! {
+            site => site.config,
+            jurisdiction => jurisdiction,
+            nav_pages => pages,
+            has_territorial => site.territorial.is_some(),
+            has_admission => site.admission.is_some(),
+            has_guidance => !site.catalogs.is_empty(),
+        };
+        Renderer { env: theme.environment(), theme, departments: DepartmentView::all(index), index, common }
+    }
+
+    fn pages(&self) -> Vec<(String, Page<'s>)> {
+        let site = self.index.site;
+        let mut pages = vec![("index.html".to_string(), Page::Home), ("404.html".to_string(), Page::NotFound)];
+        for body in &site.bodies {
+            if body.kind != crate::model::BodyKind::County {
+                pages.push((format!("{}/index.html", body.code.value), Page::Body(body)));
+            }
+        }
+        for list in &site.lists {
+            if self.index.body(&list.body).is_none() {
+                continue;
+            }
+            for item in &list.items {
+                pages.push((item_path(&list.body, &item.code), Page::Item(list, item)));
+            }
+        }
+        pages.push(("departments/index.html".into(), Page::Departments));
+        if site.territorial.is_some() {
+            pages.push(("territorial/index.html".into(), Page::Territorial));
+        }
+        if site.admission.is_some() {
+            pages.push(("admission/index.html".into(), Page::Admission));
+        }
+        if !site.catalogs.is_empty() {
+            pages.push(("guidance/index.html".into(), Page::Guidance));
+            for (i, c) in site.catalogs.iter().enumerate() {
+                pages.push((format!("guidance/{}.html", c.id.value), Page::Catalog(i)));
+            }
+        }
+        for (i, p) in site.pages.iter().enumerate() {
+            pages.push((format!("pages/{}.html", p.slug), Page::Prose(i)));
+        }
+        pages
+    }
+
+    /// Renders every page and asset into `out`.
+    pub fn render_all(&self, out: &Staging) -> Result<Stats, RenderError> {
+        let pages = self.pages();
+        let mut files: Vec<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
+        let assets: Vec<String> = theme::ASSETS.iter().map(|a| format!("static/{a}")).collect();
+        files.extend(assets.iter().map(String::as_str));
+        out.create_dirs(files).map_err(|e| RenderError::Io(out.dir().display().to_string(), e))?;
+        for asset in theme::ASSETS {
+            let text = self.theme.file(&format!("static/{asset}")).unwrap_or_default();
+            let path = format!("static/{asset}");
+            out.write(&path, text.as_bytes()).map_err(|e| RenderError::Io(path, e))?;
+        }
+        pages.par_iter().try_for_each(|(path, page)| {
+            let html = self.render(path, page).map_err(RenderError::Template)?;
+            out.write(path, html.as_bytes()).map_err(|e| RenderError::Io(path.clone(), e))
+        })?;
+        Ok(Stats { pages: pages.len(), items: self.index.site.lists.iter().map(|l| l.items.len()).sum() })
+    }
+
+    fn render(&self, path: &str, page: &Page<'s>) -> Result<String, minijinja::Error> {
+        let index = self.index;
+        let site = index.site;
+        let root = "../".repeat(path.matches('/').count());
+        let (template, ctx) = match page {
+            Page::Home => ("home.html", self.home()),
+            Page::Body(body) => match index.list(&body.code) {
+                Some(list) if body.kind.is_grassroots() => ("township.html", self.township(body, list)),
+                list => ("department.html", self.department(body, list)),
+            },
+            Page::Item(list, item) => ("item.html", self.item(list, item)),
+            Page::Departments => ("departments.html", self.departments()),
+            Page::Territorial => ("territorial.html", context! { list => site.territorial, names => self.names() }),
+            Page::Admission => ("admission.html", self.admission()),
+            Page::Guidance => ("guidance.html", self.guidance()),
+            Page::Catalog(i) => ("catalog.html", context! { coverage => Coverage::of(index, *i), bodies => self.grassroots_names() }),
+            Page::Prose(i) => ("page.html", context! { page => site.pages[*i] }),
+            Page::NotFound => ("404.html", context! {}),
+        };
+        let ctx = context! { root => root, path => path, ..minijinja::value::merge_maps([ctx, self.common.clone()]) };
+        self.env.get_template(template)?.render(ctx)
+    }
+
+    fn grassroots_names(&self) -> Vec<Value> {
+        self.index.grassroots.iter().map(|b| context! { code => b.code, name => b.name, kind => b.kind }).collect()
+    }
+
+    fn home(&self) -> Value {
+        let index = self.index;
+        let townships: Vec<Value> = index
+            .grassroots
+            .iter()
+            .map(|b| {
+                let counts = index.list(&b.code).map(views::counts).unwrap_or_default();
+                context! { body => b, counts => counts }
+            })
+            .collect();
+        let mut totals = views::Counts::default();
+        for list in &index.site.lists {
+            if index.body(&list.body).is_some_and(|b| b.kind.is_grassroots()) {
+                let c = views::counts(list);
+                totals.total += c.total;
+                totals.basic += c.basic;
+                totals.support += c.support;
+                totals.recalled += c.recalled;
+                totals.service_center += c.service_center;
+                totals.delegated += c.delegated;
+            }
+        }
+        let coverage: Vec<Value> = (0..index.site.catalogs.len())
+            .map(|i| {
+                let c = Coverage::of(index, i);
+                context! { catalog => c.catalog.title, id => c.catalog.id, total => c.catalog.items.len(), totals => c.totals }
+            })
+            .collect();
+        context! {
+            townships => townships,
+            totals => totals,
+            department_count => index.departments.len(),
+            matter_count => index.site.territorial.as_ref().map(|t| t.matters.len()).unwrap_or(0),
+            admission_count => index.site.admission.as_ref().map(|a| a.items.len()).unwrap_or(0),
+            coverage => coverage,
+        }
+    }
+
+    fn township(&self, body: &'s Body, list: &'s ItemList) -> Value {
+        context! {
+            body => body,
+            list => context! { title => list.title, document => list.document, effective => list.effective },
+            counts => views::counts(list),
+            groups => views::group(self.index, list),
+            windows => views::windows(self.index, body, list),
+            matter_count => self.index.site.territorial.as_ref().map(|t| t.matters.len()).unwrap_or(0),
+        }
+    }
+
+    fn department(&self, body: &'s Body, list: Option<&'s ItemList>) -> Value {
+        let view = self.departments.get(body.code.value.as_str());
+        context! {
+            body => body,
+            view => view,
+            groups => list.map(|l| views::group(self.index, l)),
+            counts => list.map(views::counts),
+        }
+    }
+
+    fn item(&self, list: &'s ItemList, item: &'s Item) -> Value {
+        let index = self.index;
+        let body = index.body(&list.body);
+        let window = item.window.as_ref().and_then(|w| body?.window(&w.value));
+        let office = item.office.as_ref().and_then(|o| body?.office(&o.value));
+        let department = item.department.as_ref().and_then(|d| index.body(&d.value));
+        let guidance = item.guidance.as_ref().and_then(|g| index.guidance(&g.value)).map(|(c, g)| {
+            context! { item => g, catalog => index.site.catalogs[c].title, catalog_id => index.site.catalogs[c].id }
+        });
+        context! {
+            item => item,
+            body => body,
+            list => context! { title => list.title, document => list.document, effective => list.effective },
+            window => window,
+            office => office,
+            department => department,
+            guidance => guidance,
+            supervision_phone => item.supervision_phone.as_ref().or(body.and_then(|b| b.supervision_phone.as_ref())),
+        }
+    }
+
+    fn departments(&self) -> Value {
+        let rows: Vec<Value> = self
+            .index
+            .departments
+            .iter()
+            .map(|d| {
+                let v = self.departments.get(d.code.value.as_str());
+                let n = |f: fn(&DepartmentView) -> usize| v.map(f).unwrap_or(0);
+                context! {
+                    body => d,
+                    delegated => n(|v| v.delegated.len() + v.entrusted.len() + v.extended.len()),
+                    recalled => n(|v| v.recalled.len()),
+                    primary => n(|v| v.primary_matters.len()),
+                    admissions => n(|v| v.admissions.len()),
+                }
+            })
+            .collect();
+        context! { departments => rows }
+    }
+
+    fn admission(&self) -> Value {
+        context! { list => self.index.site.admission, names => self.names() }
+    }
+
+    /// Body names by code, for pages that mention many bodies.
+    fn names(&self) -> Value {
+        let names: std::collections::BTreeMap<&str, &str> =
+            self.index.site.bodies.iter().map(|b| (b.code.value.as_str(), b.name.as_str())).collect();
+        Value::from_serialize(names)
+    }
+
+    fn guidance(&self) -> Value {
+        let catalogs: Vec<Value> = (0..self.index.site.catalogs.len())
+            .map(|i| {
+                let c = Coverage::of(self.index, i);
+                context! { catalog => c.catalog, totals => c.totals, total => c.catalog.items.len() }
+            })
+            .collect();
+        context! { catalogs => catalogs }
+    }
+}
+
+/// Where an item's page lives: one file per item, named by its code, under its body.
+pub fn item_path(body: &str, code: &str) -> String {
+    format!("{body}/{code}.html")
+}

@@ -1,0 +1,69 @@
+//! The theme: templates and static assets. The default theme is compiled into the binary so
+//! `qingdan` works anywhere; a site overrides any file by putting its own copy under
+//! `themes/default/` in the site root.
+
+use minijinja::{Environment, Value};
+use std::path::{Path, PathBuf};
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/", $name)))),*]
+    };
+}
+
+/// The default theme's files, by path inside the theme.
+const DEFAULT: &[(&str, &str)] = embed!(
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/home.html",
+    "templates/township.html",
+    "templates/department.html",
+    "templates/departments.html",
+    "templates/item.html",
+    "templates/territorial.html",
+    "templates/admission.html",
+    "templates/guidance.html",
+    "templates/catalog.html",
+    "templates/page.html",
+    "templates/404.html",
+    "static/style.css",
+);
+
+/// Static assets copied to `static/` in the output.
+pub const ASSETS: &[&str] = &["style.css"];
+
+pub struct Theme {
+    dir: PathBuf,
+}
+
+impl Theme {
+    pub fn new(site_root: &Path) -> Theme {
+        Theme { dir: site_root.join("themes").join("default") }
+    }
+
+    /// A theme file: the site's copy if it has one, else the built-in default.
+    pub fn file(&self, name: &str) -> Option<String> {
+        std::fs::read_to_string(self.dir.join(name))
+            .ok()
+            .or_else(|| DEFAULT.iter().find(|(n, _)| *n == name).map(|(_, text)| text.to_string()))
+    }
+
+    pub fn environment(&self) -> Environment<'static> {
+        let mut env = Environment::new();
+        let dir = self.dir.clone();
+        env.set_loader(move |name| Ok(Theme { dir: dir.clone() }.file(&format!("templates/{name}"))));
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        env.add_filter("markdown", |text: Option<String>| {
+            Value::from_safe_string(text.map(|t| super::markdown::to_html(&t)).unwrap_or_default())
+        });
+        env.add_filter("cndate", |date: String| {
+            crate::model::Date::parse(&date).map(|d| d.chinese()).unwrap_or(date)
+        });
+        env.add_filter("percent", |part: usize, whole: usize| {
+            if whole == 0 { "0%".to_string() } else { format!("{:.0}%", part as f64 * 100.0 / whole as f64) }
+        });
+        env
+    }
+}

@@ -1,0 +1,210 @@
+//! Loading: `qingdan.toml` and `content/` to the model, with every problem as a diagnostic.
+//! Files are read and parsed in parallel; the result does not depend on thread order.
+
+mod admission;
+mod bodies;
+mod config;
+mod front_matter;
+mod guidance;
+mod lists;
+mod pages;
+mod table;
+mod territorial;
+
+use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
+use crate::model::Site;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use table::{FileCx, Table};
+
+pub use front_matter::split_front_matter;
+
+/// The file that marks a site root.
+pub const CONFIG_FILE: &str = "qingdan.toml";
+
+/// A loaded site with the files its diagnostics refer to.
+pub struct Loaded {
+    pub site: Site,
+    pub map: SourceMap,
+    pub diags: Diagnostics,
+}
+
+/// Loads the site at `root`. Never fails: unreadable or broken files become diagnostics and
+/// the rest is loaded, so `check` can report every problem in one run.
+pub fn load(root: &Path) -> Loaded {
+    let mut map = SourceMap::default();
+    let mut diags = Diagnostics::default();
+    let content = root.join("content");
+
+    let config_file = map.add(root.join(CONFIG_FILE));
+    let config = read(&map, config_file, &mut diags, config::read);
+
+    let bodies = read_dir(&mut map, &mut diags, &content.join("bodies"), bodies::read);
+    let lists = read_dir(&mut map, &mut diags, &content.join("lists"), lists::read);
+    let catalogs = read_dir(&mut map, &mut diags, &content.join("guidance"), guidance::read);
+    let territorial = read_optional(&mut map, &mut diags, &content.join("territorial.toml"), territorial::read);
+    let mut admission = read_optional(&mut map, &mut diags, &content.join("admission.toml"), admission::read).flatten();
+    let procedure = content.join("admission.md");
+    if let (Some(list), true) = (admission.as_mut(), procedure.is_file()) {
+        let file = map.add(procedure);
+        list.procedure = read_text(&map, file, &mut diags).map(|text| split_front_matter(&text).1.to_string());
+    }
+    let pages = pages::read_all(&mut map, &mut diags, &content.join("pages"));
+    warn_unknown_files(&content, &mut diags);
+
+    let site = Site {
+        config: config.unwrap_or_else(config::empty),
+        bodies: bodies.into_iter().flatten().collect(),
+        lists: lists.into_iter().flatten().collect(),
+        territorial: territorial.flatten(),
+        admission,
+        catalogs: catalogs.into_iter().flatten().collect(),
+        pages,
+    };
+    diags.sort();
+    Loaded { site, map, diags }
+}
+
+fn read_text(map: &SourceMap, file: u32, diags: &mut Diagnostics) -> Option<String> {
+    let path = map.path(file);
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(_) => {
+                diags.push(
+                    Diagnostic::error(Location::File(path.to_path_buf()), "文件不是 UTF-8 编码")
+                        .hint("用文本编辑器另存为 UTF-8 编码；表格文件请用 qingdan import 导入"),
+                );
+                None
+            }
+        },
+        Err(e) => {
+            diags.push(Diagnostic::error(Location::File(path.to_path_buf()), format!("无法读取文件：{e}")));
+            None
+        }
+    }
+}
+
+/// Reads and parses one TOML file, then hands its top table to `reader`.
+fn read<T>(
+    map: &SourceMap,
+    file: u32,
+    diags: &mut Diagnostics,
+    reader: fn(&mut FileCx, &mut Table, &Path) -> Option<T>,
+) -> Option<T> {
+    let text = read_text(map, file, diags)?;
+    let mut cx = FileCx::new(file);
+    let result = parse_toml(&mut cx, &text).and_then(|top| {
+        let mut table = Table::new(top.get_ref(), top.span(), "");
+        let value = reader(&mut cx, &mut table, map.path(file));
+        table.finish(&mut cx);
+        value
+    });
+    diags.extend(cx.diags);
+    result
+}
+
+fn read_optional<T: Send>(
+    map: &mut SourceMap,
+    diags: &mut Diagnostics,
+    path: &Path,
+    reader: fn(&mut FileCx, &mut Table, &Path) -> Option<T>,
+) -> Option<Option<T>> {
+    path.is_file().then(|| {
+        let file = map.add(path.to_path_buf());
+        read(map, file, diags, reader)
+    })
+}
+
+/// Reads every `*.toml` in `dir`, in name order, in parallel.
+fn read_dir<T: Send>(
+    map: &mut SourceMap,
+    diags: &mut Diagnostics,
+    dir: &Path,
+    reader: fn(&mut FileCx, &mut Table, &Path) -> Option<T>,
+) -> Vec<Option<T>> {
+    let files: Vec<u32> = toml_files(dir).into_iter().map(|p| map.add(p)).collect();
+    let map = &*map;
+    let results: Vec<(Option<T>, Diagnostics)> = files
+        .par_iter()
+        .map(|&file| {
+            let mut local = Diagnostics::default();
+            let value = read(map, file, &mut local, reader);
+            (value, local)
+        })
+        .collect();
+    results
+        .into_iter()
+        .map(|(value, local)| {
+            diags.extend(local.list);
+            value
+        })
+        .collect()
+}
+
+fn toml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Parses TOML, reporting every syntax error with a hint for the mistakes publishers make.
+fn parse_toml<'i>(cx: &mut FileCx, text: &'i str) -> Option<toml::Spanned<toml::de::DeTable<'i>>> {
+    let (table, errors) = toml::de::DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Some(table);
+    }
+    for e in errors {
+        let range = e.span().unwrap_or(0..0);
+        let at = text.get(range.start..).and_then(|rest| rest.chars().next());
+        let hint = if at.is_some_and(|c| !c.is_ascii()) {
+            "TOML 的键名不能是不加引号的中文：字段名请用英文（见 docs/sources.md），文字内容要加英文双引号"
+        } else {
+            "检查引号、方括号和等号是否成对；多行文字请用三个双引号 \"\"\"…\"\"\" 包围"
+        };
+        let message = e.message().trim().to_string();
+        cx.error(range, format!("TOML 语法错误：{message}")).hint = Some(hint.to_string());
+    }
+    None
+}
+
+/// Files under `content/` that qingdan does not read are reported, so nothing is ignored silently.
+fn warn_unknown_files(content: &Path, diags: &mut Diagnostics) {
+    const KNOWN_DIRS: [&str; 4] = ["bodies", "lists", "guidance", "pages"];
+    const KNOWN_FILES: [&str; 3] = ["territorial.toml", "admission.toml", "admission.md"];
+    let Ok(entries) = std::fs::read_dir(content) else { return };
+    let mut unknown: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            let is_dir = e.path().is_dir();
+            !name.starts_with('.')
+                && !(is_dir && KNOWN_DIRS.contains(&name.as_str()))
+                && !(!is_dir && KNOWN_FILES.contains(&name.as_str()))
+        })
+        .map(|e| e.path())
+        .collect();
+    unknown.sort();
+    for path in unknown {
+        diags.push(
+            Diagnostic::warning(Location::File(path), "qingdan 不读取此文件，已忽略")
+                .hint("文件位置见 docs/sources.md 的“目录结构”"),
+        );
+    }
+}
+
+/// Checks that a file is named after the code inside it (`bodies/tangxi.toml` holds `tangxi`).
+fn check_file_name(cx: &mut FileCx, path: &Path, code: &crate::model::Located<String>) {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    if stem != code.value {
+        cx.error_at(code.span, format!("文件名 `{stem}` 与代码 `{}` 不一致", code.value))
+            .hint = Some(format!("把文件改名为 {}.toml，或把代码改为 \"{stem}\"", code.value));
+    }
+}
