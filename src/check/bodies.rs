@@ -40,12 +40,4 @@ pub fn check(index: &Index, out: &mut Vec<Diagnostic>) {
         ),
         None => {}
     }
-    for b in &index.grassroots {
-        if index.list(&b.code).is_none() {
-            out.push(
-                Diagnostic::warning(Location::Span(b.span), format!("{}还没有权责清单", b.name))
-                    .hint(format!("添加 content/lists/{}.toml，或用 qingdan import 从表格导入", b.code.value)),
-            );
-        }
-    }
 }

@@ -1,7 +1,7 @@
 use super::{body_ref, unique};
 use crate::derive::Index;
 use crate::diag::{closest, Diagnostic};
-use crate::model::{Body, BodyKind, Item, ItemList, Located, Origin, Part, PowerType};
+use crate::model::{Body, BodyKind, Item, ItemList, Located, Part, PowerType};
 use std::collections::HashMap;
 
 const DEPARTMENT: &[BodyKind] = &[BodyKind::Department];
@@ -138,12 +138,9 @@ fn check_part_fields(item: &Item, out: &mut Vec<Diagnostic>) {
     for (key, present) in misplaced {
         if *present {
             out.push(
-                Diagnostic::warning(crate::diag::Location::Span(item.span), format!("{}事项“{}”不适用字段 `{key}`", item.part.name(), item.name))
+                Diagnostic::warning(crate::diag::Location::Span(item.span), format!("{}中的“{}”不适用字段 `{key}`", item.part.name(), item.name))
                     .hint("检查该事项是否放在了正确的部分（[[basic]]、[[support]] 或 [[recalled]]）"),
             );
         }
-    }
-    if item.part == Part::Basic && item.origin == Some(Origin::Own) && item.department.is_some() {
-        // 法定 items may still name the department they coordinate with; nothing to report.
     }
 }

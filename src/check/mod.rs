@@ -51,7 +51,7 @@ fn body_ref(index: &Index, out: &mut Vec<Diagnostic>, code: &Located<String>, ki
             let candidates = index.site.bodies.iter().filter(|b| kinds.contains(&b.kind));
             let names: Vec<(&str, &str)> = candidates.map(|b| (b.code.value.as_str(), b.name.as_str())).collect();
             // A publisher may write the name (住建局) where the code (zhujian) is expected.
-            let by_name = names.iter().find(|(_, n)| n.contains(code.value.as_str()) || code.value.contains(n));
+            let by_name = names.iter().find(|(_, n)| is_abbreviation(&code.value, n));
             let hint = by_name
                 .map(|(c, n)| format!("{n}的代码是 `{c}`"))
                 .or_else(|| closest(&code.value, names.iter().map(|(c, _)| *c)).map(|c| format!("是否应为 `{c}`（{}）？", index.body_name(c))))
@@ -59,4 +59,11 @@ fn body_ref(index: &Index, out: &mut Vec<Diagnostic>, code: &Located<String>, ki
             out.push(Diagnostic::at(code.span, format!("找不到{what} `{}`", code.value)).hint(hint));
         }
     }
+}
+
+/// Whether `short` abbreviates `name` the way Chinese names are shortened: its characters
+/// appear in `name` in order (住建局 → 青山县住房和城乡建设局).
+fn is_abbreviation(short: &str, name: &str) -> bool {
+    let mut rest = name.chars();
+    !short.is_ascii() && short.chars().all(|c| rest.any(|n| n == c))
 }

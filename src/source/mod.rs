@@ -50,6 +50,7 @@ pub fn load(root: &Path) -> Loaded {
         list.procedure = read_text(&map, file, &mut diags).map(|text| split_front_matter(&text).1.to_string());
     }
     let pages = pages::read_all(&mut map, &mut diags, &content.join("pages"));
+    warn_missing_lists(&content, bodies.iter().flatten(), &mut diags);
     warn_unknown_files(&content, &mut diags);
 
     let site = Site {
@@ -164,12 +165,16 @@ fn parse_toml<'i>(cx: &mut FileCx, text: &'i str) -> Option<toml::Spanned<toml::
     for e in errors {
         let range = e.span().unwrap_or(0..0);
         let at = text.get(range.start..).and_then(|rest| rest.chars().next());
-        let hint = if at.is_some_and(|c| !c.is_ascii()) {
+        let message = e.message().trim().to_string();
+        let hint = if message.contains("date") || message.contains("time") {
+            "日期写作 2025-10-01（年-月-日），且须是实际存在的日期"
+        } else if message.contains("duplicate") {
+            "同一个表里同一字段只能写一次；新事项要另起一个 [[basic]] 等表头"
+        } else if at.is_some_and(|c| !c.is_ascii()) {
             "TOML 的键名不能是不加引号的中文：字段名请用英文（见 docs/sources.md），文字内容要加英文双引号"
         } else {
             "检查引号、方括号和等号是否成对；多行文字请用三个双引号 \"\"\"…\"\"\" 包围"
         };
-        let message = e.message().trim().to_string();
         cx.error(range, format!("TOML 语法错误：{message}")).hint = Some(hint.to_string());
     }
     None
@@ -197,6 +202,20 @@ fn warn_unknown_files(content: &Path, diags: &mut Diagnostics) {
             Diagnostic::warning(Location::File(path), "qingdan 不读取此文件，已忽略")
                 .hint("文件位置见 docs/sources.md 的“目录结构”"),
         );
+    }
+}
+
+/// A township without a list file is probably not finished. (A list file that exists but is
+/// broken has its own errors; it is not reported again here.)
+fn warn_missing_lists<'a>(content: &Path, bodies: impl Iterator<Item = &'a crate::model::Body>, diags: &mut Diagnostics) {
+    for b in bodies.filter(|b| b.kind.is_grassroots()) {
+        let file = content.join("lists").join(format!("{}.toml", b.code.value));
+        if !file.exists() {
+            diags.push(
+                Diagnostic::warning(Location::Span(b.code.span), format!("{}还没有权责清单", b.name))
+                    .hint(format!("添加 content/lists/{}.toml，或用 qingdan import 从表格导入", b.code.value)),
+            );
+        }
     }
 }
 
