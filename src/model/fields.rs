@@ -84,3 +84,34 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
 pub fn label(key: &str) -> &str {
     FIELDS.iter().find(|(k, _, _)| *k == key).map(|(_, l, _)| *l).unwrap_or(key)
 }
+
+/// The columns of a 权责清单 item, in the order published lists use, with the Chinese header
+/// that exports write and imports recognise. `Item::field` gives each column's text.
+pub const ITEM_COLUMNS: &[(&str, &str)] = &[
+    ("part", "清单部分"),
+    ("number", "序号"),
+    ("code", "事项编码"),
+    ("name", "事项名称"),
+    ("sub_items", "子项名称"),
+    ("type", "权力类型"),
+    ("basis", "实施依据"),
+    ("subject", "行使主体"),
+    ("office", "承办机构"),
+    ("level", "实施层级及权限"),
+    ("duties", "责任事项"),
+    ("duty_basis", "责任事项依据"),
+    ("accountability_scope", "追责对象范围"),
+    ("accountability", "追责情形"),
+    ("supervision_phone", "监督电话"),
+    ("note", "备注"),
+    ("origin", "来源"),
+    ("department", "相关部门"),
+    ("status", "状态"),
+    ("window", "办理窗口"),
+    ("guidance", "指导目录事项"),
+    ("department_duty", "部门职责"),
+    ("township_duty", "乡镇配合职责"),
+    ("recalled_on", "收回时间"),
+    ("recall_document", "收回文号"),
+    ("after_recall", "收回后承接方式"),
+];

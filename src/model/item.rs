@@ -170,3 +170,45 @@ impl ItemList {
         self.items.iter().filter(move |i| i.part == part)
     }
 }
+
+impl Item {
+    /// The text of one column of `fields::ITEM_COLUMNS`, as published ("" when empty).
+    /// Exports, imports and field-by-field comparison all go through here.
+    pub fn field(&self, key: &str) -> String {
+        fn opt(v: &Option<String>) -> String {
+            v.clone().unwrap_or_default()
+        }
+        fn loc(v: &Option<super::Located<String>>) -> String {
+            v.as_ref().map(|l| l.value.clone()).unwrap_or_default()
+        }
+        match key {
+            "part" => self.part.name().to_string(),
+            "number" => opt(&self.number),
+            "code" => self.code.value.clone(),
+            "name" => self.name.clone(),
+            "sub_items" => self.sub_items.join("\n"),
+            "type" => self.power_type.as_ref().map(|t| t.raw.clone()).unwrap_or_default(),
+            "basis" => self.basis.text.clone(),
+            "subject" => opt(&self.subject),
+            "office" => loc(&self.office),
+            "level" => opt(&self.level),
+            "duties" => opt(&self.duties),
+            "duty_basis" => opt(&self.duty_basis),
+            "accountability_scope" => opt(&self.accountability_scope),
+            "accountability" => opt(&self.accountability),
+            "supervision_phone" => opt(&self.supervision_phone),
+            "note" => opt(&self.note),
+            "origin" => self.origin.map(|o| o.name().to_string()).unwrap_or_default(),
+            "department" => loc(&self.department),
+            "status" => self.status.name().to_string(),
+            "window" => loc(&self.window),
+            "guidance" => loc(&self.guidance),
+            "department_duty" => opt(&self.department_duty),
+            "township_duty" => opt(&self.township_duty),
+            "recalled_on" => self.recalled_on.map(|d| d.to_string()).unwrap_or_default(),
+            "recall_document" => opt(&self.recall_document),
+            "after_recall" => opt(&self.after_recall),
+            _ => self.extra.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default(),
+        }
+    }
+}
