@@ -1,7 +1,10 @@
-//! The pipeline: load → check → render → commit. Shared by `build`, `check` and (later) `serve`.
+//! The pipeline: load → check → render → commit. Shared by `build`, `check`, `release`,
+//! `diff` (and later `serve`).
 
 use crate::derive::Index;
 use crate::diag::{Diagnostics, SourceMap};
+use crate::history::{self, History};
+use crate::model::Site;
 use crate::render::{Renderer, Stats, Theme};
 use crate::source;
 use crate::write::Staging;
@@ -11,6 +14,7 @@ use std::path::Path;
 pub struct Outcome {
     pub map: SourceMap,
     pub diags: Diagnostics,
+    pub history: History,
     pub stats: Option<Stats>,
     /// A failure after the checks passed (theme error, disk full); the old output is intact.
     pub failure: Option<String>,
@@ -22,27 +26,30 @@ impl Outcome {
     }
 }
 
-/// Loads and checks the site at `root` without writing anything.
-pub fn check(root: &Path) -> Outcome {
+/// Loads the current sources and verifies the releases, then checks the model.
+fn load_and_check(root: &Path) -> (Site, Outcome) {
     let loaded = source::load(root);
+    let mut map = loaded.map;
     let mut diags = loaded.diags;
+    let history = history::load(root, &mut map, &mut diags);
     let index = Index::new(&loaded.site);
     diags.extend(crate::check::check(&index));
     diags.sort();
-    Outcome { map: loaded.map, diags, stats: None, failure: None }
+    (loaded.site, Outcome { map, diags, history, stats: None, failure: None })
+}
+
+/// Loads and checks the site at `root` without writing anything.
+pub fn check(root: &Path) -> Outcome {
+    load_and_check(root).1
 }
 
 /// Loads, checks and, if there is no error, renders into `out` atomically.
 pub fn build(root: &Path, out: &Path) -> Outcome {
-    let loaded = source::load(root);
-    let mut diags = loaded.diags;
-    let index = Index::new(&loaded.site);
-    diags.extend(crate::check::check(&index));
-    diags.sort();
-    let mut outcome = Outcome { map: loaded.map, diags, stats: None, failure: None };
+    let (site, mut outcome) = load_and_check(root);
     if outcome.diags.has_errors() {
         return outcome;
     }
+    let index = Index::new(&site);
     let result = Staging::new(out).map_err(|e| format!("无法创建临时输出目录：{e}")).and_then(|staging| {
         let stats = Renderer::new(&index, Theme::new(root)).render_all(&staging).map_err(|e| e.to_string())?;
         staging.commit().map_err(|e| format!("无法替换输出目录 {}：{e}", out.display()))?;
@@ -53,4 +60,44 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
         Err(message) => outcome.failure = Some(message),
     }
     outcome
+}
+
+/// The versions of a site that can be compared: its releases and the current sources.
+pub struct Versions<'r> {
+    root: &'r Path,
+    pub history: History,
+    pub map: SourceMap,
+    pub diags: Diagnostics,
+}
+
+/// The name of the working sources when a version is asked for.
+pub const CURRENT: &str = "current";
+
+impl<'r> Versions<'r> {
+    pub fn open(root: &'r Path) -> Self {
+        let mut map = SourceMap::default();
+        let mut diags = Diagnostics::default();
+        let history = history::load(root, &mut map, &mut diags);
+        Versions { root, history, map, diags }
+    }
+
+    /// Loads one version: a release id, or `current` for `content/`.
+    pub fn load(&self, id: &str) -> Result<Site, String> {
+        let dir = if id == CURRENT {
+            self.root.to_path_buf()
+        } else {
+            match self.history.position(id) {
+                Some(i) => self.history.dirs[i].clone(),
+                None => {
+                    let known: Vec<&str> = self.history.releases.iter().map(|r| r.id.as_str()).collect();
+                    return Err(format!("版本 `{id}` 不存在。已有版本：{}（当前内容写作 {CURRENT}）", if known.is_empty() { "无".to_string() } else { known.join("、") }));
+                }
+            }
+        };
+        let loaded = source::load(&dir);
+        if loaded.diags.has_errors() {
+            return Err(format!("版本 `{id}` 的源文件有错误，请先运行 qingdan check"));
+        }
+        Ok(loaded.site)
+    }
 }

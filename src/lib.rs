@@ -6,6 +6,8 @@ pub mod check;
 pub mod cli;
 pub mod derive;
 pub mod diag;
+pub mod diff;
+pub mod history;
 pub mod init;
 pub mod model;
 pub mod render;

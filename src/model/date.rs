@@ -69,3 +69,37 @@ mod tests {
         assert_eq!(Date::parse("明年"), None);
     }
 }
+
+impl Date {
+    /// Today's date (UTC), for stamping a new release. Builds never depend on it.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        Date::from_days((secs / 86_400) as i64)
+    }
+
+    /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+    fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + (month <= 2) as i64) as u16;
+        Date { year, month, day }
+    }
+}
+
+#[cfg(test)]
+mod civil_tests {
+    use super::Date;
+
+    #[test]
+    fn converts_days_to_civil_dates() {
+        assert_eq!(Date::from_days(0), Date { year: 1970, month: 1, day: 1 });
+        assert_eq!(Date::from_days(20_454), Date { year: 2026, month: 1, day: 1 });
+        assert_eq!(Date::from_days(19_782), Date { year: 2024, month: 2, day: 29 });
+    }
+}

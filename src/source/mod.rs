@@ -8,7 +8,7 @@ mod front_matter;
 mod guidance;
 mod lists;
 mod pages;
-mod table;
+pub(crate) mod table;
 mod territorial;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
@@ -66,7 +66,7 @@ pub fn load(root: &Path) -> Loaded {
     Loaded { site, map, diags }
 }
 
-fn read_text(map: &SourceMap, file: u32, diags: &mut Diagnostics) -> Option<String> {
+pub(crate) fn read_text(map: &SourceMap, file: u32, diags: &mut Diagnostics) -> Option<String> {
     let path = map.path(file);
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -157,7 +157,7 @@ fn toml_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Parses TOML, reporting every syntax error with a hint for the mistakes publishers make.
-fn parse_toml<'i>(cx: &mut FileCx, text: &'i str) -> Option<toml::Spanned<toml::de::DeTable<'i>>> {
+pub(crate) fn parse_toml<'i>(cx: &mut FileCx, text: &'i str) -> Option<toml::Spanned<toml::de::DeTable<'i>>> {
     let (table, errors) = toml::de::DeTable::parse_recoverable(text);
     if errors.is_empty() {
         return Some(table);

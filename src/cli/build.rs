@@ -1,0 +1,58 @@
+use super::{report, require_site};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct BuildArgs {
+    /// 站点目录（含 qingdan.toml），默认为当前目录
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// 输出目录，默认为站点目录下的 public/
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+pub fn run(args: BuildArgs) -> i32 {
+    if let Err(code) = require_site(&args.root) {
+        return code;
+    }
+    let out = args.out.unwrap_or_else(|| args.root.join("public"));
+    let started = Instant::now();
+    let outcome = crate::build::build(&args.root, &out);
+    report(&outcome.map, &outcome.diags);
+    if let Some(failure) = &outcome.failure {
+        eprintln!("错误：{failure}");
+        eprintln!("原有网站未改动。");
+        return 1;
+    }
+    match outcome.stats {
+        Some(stats) => {
+            eprintln!(
+                "已生成 {} 个页面（{} 个事项），用时 {:.2} 秒，输出到 {}",
+                stats.pages,
+                stats.items,
+                started.elapsed().as_secs_f64(),
+                out.display()
+            );
+            0
+        }
+        None => {
+            eprintln!("未生成网站：请先修正上面的错误。原有网站未改动。");
+            1
+        }
+    }
+}
+
+pub fn check(root: &Path) -> i32 {
+    if let Err(code) = require_site(root) {
+        return code;
+    }
+    let outcome = crate::build::check(root);
+    report(&outcome.map, &outcome.diags);
+    if outcome.ok() {
+        eprintln!("检查通过。");
+        0
+    } else {
+        1
+    }
+}

@@ -1,0 +1,64 @@
+use super::require_site;
+use crate::diff;
+use std::path::PathBuf;
+
+#[derive(clap::ValueEnum, Clone, Copy)]
+enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(clap::Args)]
+pub struct DiffArgs {
+    /// 较早的版本号（或 current 表示当前 content/）
+    from: String,
+    /// 较新的版本号（或 current 表示当前 content/）
+    to: String,
+    /// 站点目录（含 qingdan.toml），默认为当前目录
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// 只看一个主体（代码）
+    #[arg(long)]
+    body: Option<String>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+pub fn run(args: DiffArgs) -> i32 {
+    if let Err(code) = require_site(&args.root) {
+        return code;
+    }
+    let versions = crate::build::Versions::open(&args.root);
+    if versions.diags.has_errors() {
+        super::report(&versions.map, &versions.diags);
+        return 1;
+    }
+    let load = |id: &str| match versions.load(id) {
+        Ok(site) => Ok(site),
+        Err(message) => {
+            eprintln!("错误：{message}");
+            Err(if message.contains("不存在") { 2 } else { 1 })
+        }
+    };
+    let (a, b) = match (load(&args.from), load(&args.to)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let mut result = diff::diff_sites(&a, &b);
+    if let Some(body) = &args.body {
+        if a.body(body).is_none() && b.body(body).is_none() {
+            eprintln!("错误：两个版本中都没有主体 `{body}`。");
+            return 2;
+        }
+        result = result.for_body(body);
+    }
+    let text = match args.format {
+        Format::Text => diff::to_text(&result, &args.from, &args.to, std::io::IsTerminal::is_terminal(&std::io::stdout())),
+        Format::Json => diff::to_json(&result, &args.from, &args.to),
+        Format::Csv => diff::to_csv(&result),
+    };
+    print!("{text}");
+    0
+}

@@ -1,0 +1,93 @@
+//! The command line. Messages are for publishers, in Chinese. Exit codes: 0 ok, 1 content
+//! errors, 2 usage errors. One file per command.
+
+mod build;
+mod diff;
+mod release;
+
+use crate::diag::{Diagnostics, Reporter, SourceMap};
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+#[derive(Parser)]
+#[command(name = "qingdan", version, about = "乡镇（街道）权责清单公开网站生成器", disable_help_subcommand = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 把 content/ 生成网站，输出到 public/（失败时保留原有网站）
+    Build(build::BuildArgs),
+    /// 检查全部源文件，报告所有问题，不生成网站
+    Check {
+        /// 站点目录（含 qingdan.toml），默认为当前目录
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// 新建一个带示例内容的站点
+    Init {
+        /// 新站点的目录
+        dir: PathBuf,
+    },
+    /// 把当前清单冻结为一个新的发布版本（history/<版本号>/）
+    Release(release::ReleaseArgs),
+    /// 比较两个版本：新增、取消、收回、移交、更名和逐字段修改
+    Diff(diff::DiffArgs),
+}
+
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check { root } => build::check(&root),
+        Command::Init { dir } => match crate::init::init(&dir) {
+            Ok(()) => {
+                eprintln!("已在 {} 新建站点。接下来：", dir.display());
+                eprintln!("  cd {} && qingdan build", dir.display());
+                0
+            }
+            Err(e) => {
+                eprintln!("错误：{e}");
+                2
+            }
+        },
+        Command::Release(args) => release::run(args),
+        Command::Diff(args) => diff::run(args),
+    }
+}
+
+/// Exits with 2 unless `root` is a site (has `qingdan.toml`).
+fn require_site(root: &Path) -> Result<(), i32> {
+    if root.join(crate::source::CONFIG_FILE).is_file() {
+        Ok(())
+    } else {
+        eprintln!("错误：{} 中没有 {}，这不是 qingdan 站点目录。", root.display(), crate::source::CONFIG_FILE);
+        eprintln!("提示：用 --root 指定站点目录，或用 qingdan init <目录> 新建站点。");
+        Err(2)
+    }
+}
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Prints every diagnostic and a summary line to stderr.
+fn report(map: &SourceMap, diags: &Diagnostics) {
+    let mut reporter = Reporter::new(map, color());
+    for d in &diags.list {
+        eprintln!("{}\n", reporter.render(d));
+    }
+    let (errors, warnings) = (diags.error_count(), diags.warning_count());
+    if errors + warnings > 0 {
+        eprintln!("共 {errors} 个错误，{warnings} 个警告。");
+    }
+}

@@ -1,0 +1,103 @@
+//! Diff output for the terminal (text), for programs (JSON) and for spreadsheets (CSV).
+//! The JSON and CSV layouts are documented in docs/history.md.
+
+use super::{ChangeKind, Diff};
+
+/// Readable in a terminal: one block per change, removed text in [-…-], inserted in {+…+}
+/// (and red/green when `color`).
+pub fn to_text(diff: &Diff, from: &str, to: &str, color: bool) -> String {
+    let (red, green, bold, reset) = if color { ("\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m") } else { ("", "", "", "") };
+    let mut out = format!("{bold}{from} → {to}{reset}\n");
+    let summary: Vec<String> = ChangeKind::ALL
+        .iter()
+        .filter(|k| diff.count(**k) > 0)
+        .map(|k| format!("{} {} 项", k.name(), diff.count(*k)))
+        .collect();
+    if diff.is_empty() {
+        out.push_str("没有变化。\n");
+        return out;
+    }
+    out.push_str(&format!("{}\n", summary.join("，")));
+    for b in &diff.bodies {
+        out.push_str(&format!("\n{bold}{}主体{reset}：{}（{}）\n", b.kind.name(), b.name, b.code));
+    }
+    let mut current = "";
+    for c in &diff.changes {
+        if c.body != current {
+            current = &c.body;
+            out.push_str(&format!("\n{bold}== {}（{}）{reset}\n", c.body_name, c.body));
+        }
+        let name = match &c.new_name {
+            Some(new) => format!("{} → {}", c.name, new),
+            None => c.name.clone(),
+        };
+        let dest = c.to_body_name.as_ref().map(|n| format!(" → {n}")).unwrap_or_default();
+        out.push_str(&format!("[{}] {} {}{}（{}，{}）\n", c.kind.name(), c.code, name, dest, c.power_type, c.part));
+        for f in &c.fields {
+            let mut line = String::new();
+            for s in &f.segments {
+                match s.op {
+                    "delete" => line.push_str(&format!("{red}[-{}-]{reset}", s.text)),
+                    "insert" => line.push_str(&format!("{green}{{+{}+}}{reset}", s.text)),
+                    _ => line.push_str(&elide(&s.text)),
+                }
+            }
+            out.push_str(&format!("    {}：{}\n", f.label, line));
+        }
+    }
+    out
+}
+
+/// Long unchanged runs are shortened in the terminal so the change stands out.
+fn elide(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= 40 {
+        return text.to_string();
+    }
+    let head: String = chars[..15].iter().collect();
+    let tail: String = chars[chars.len() - 15..].iter().collect();
+    format!("{head}……{tail}")
+}
+
+/// The whole diff as JSON: `{ "from", "to", "counts", "bodies", "changes" }`.
+pub fn to_json(diff: &Diff, from: &str, to: &str) -> String {
+    let counts: serde_json::Map<String, serde_json::Value> =
+        ChangeKind::ALL.iter().map(|k| (format!("{k:?}").to_lowercase(), diff.count(*k).into())).collect();
+    let value = serde_json::json!({
+        "from": from,
+        "to": to,
+        "counts": counts,
+        "bodies": diff.bodies,
+        "changes": diff.changes,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}
+
+/// One row per changed field (or per change without field changes), UTF-8 with BOM for Excel.
+pub fn to_csv(diff: &Diff) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = ["变化", "实施主体代码", "实施主体", "移交至", "事项编码", "新事项编码", "事项名称", "新事项名称", "权力类型", "清单部分", "字段", "原内容", "新内容"];
+    let _ = w.write_record(header);
+    for c in &diff.changes {
+        let base = [
+            c.kind.name(),
+            &c.body,
+            &c.body_name,
+            c.to_body_name.as_deref().unwrap_or(""),
+            &c.code,
+            c.new_code.as_deref().unwrap_or(""),
+            &c.name,
+            c.new_name.as_deref().unwrap_or(""),
+            &c.power_type,
+            &c.part,
+        ];
+        if c.fields.is_empty() {
+            let _ = w.write_record(base.iter().copied().chain(["", "", ""]));
+        }
+        for f in &c.fields {
+            let _ = w.write_record(base.iter().copied().chain([f.label, f.old.as_str(), f.new.as_str()]));
+        }
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}

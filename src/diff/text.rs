@@ -1,0 +1,62 @@
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+/// A run of characters that is the same, removed or inserted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    /// "equal", "delete" or "insert".
+    pub op: &'static str,
+    pub text: String,
+}
+
+/// A character-level diff (Chinese has no spaces, so words are no unit), with adjacent runs of
+/// the same kind merged.
+pub fn char_diff(old: &str, new: &str) -> Vec<Segment> {
+    let diff = TextDiff::configure().timeout(std::time::Duration::from_millis(200)).diff_chars(old, new);
+    let mut out: Vec<Segment> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => "equal",
+            ChangeTag::Delete => "delete",
+            ChangeTag::Insert => "insert",
+        };
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => out.push(Segment { op, text: change.value().to_string() }),
+        }
+    }
+    out
+}
+
+/// Name used for matching: whitespace removed, full-width brackets and punctuation folded.
+pub fn normalize_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '，' => ',',
+            '、' => ',',
+            '；' => ';',
+            '：' => ':',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diffs_chinese_by_character() {
+        let segs = char_diff("对露天焚烧秸秆的处罚", "对露天焚烧秸秆、落叶的处罚");
+        let ops: Vec<_> = segs.iter().map(|s| (s.op, s.text.as_str())).collect();
+        assert_eq!(ops, vec![("equal", "对露天焚烧秸秆"), ("insert", "、落叶"), ("equal", "的处罚")]);
+    }
+
+    #[test]
+    fn normalizes_full_width_punctuation() {
+        assert_eq!(normalize_name("乡村建设规划许可证核发（村民住宅）"), normalize_name("乡村建设规划许可证核发 (村民住宅)"));
+    }
+}

@@ -1,0 +1,47 @@
+//! Releases: immutable, dated snapshots of everything published. A release is a directory
+//! `history/<id>/` holding a copy of `qingdan.toml` and `content/` as they were, and a
+//! `release.toml` with its metadata and the SHA-256 of every file. Each release also records
+//! the hash of the previous `release.toml`, so editing an old release, or its manifest, is
+//! detected. No git needed: a shallow clone has the full history.
+
+mod create;
+mod manifest;
+mod read;
+
+pub use create::{create, NewRelease};
+pub use read::{load, History};
+
+use crate::model::Date;
+use serde::Serialize;
+
+/// Directory under the site root that holds the releases.
+pub const HISTORY_DIR: &str = "history";
+/// The metadata file of a release.
+pub const RELEASE_FILE: &str = "release.toml";
+
+/// A release's metadata, as frozen.
+#[derive(Clone, Debug, Serialize)]
+pub struct Release {
+    pub id: String,
+    pub title: String,
+    /// 施行日期 of the adjustment.
+    pub effective: Date,
+    /// 文号 of the documents that made the adjustment (e.g. 青编办〔2025〕8号).
+    pub documents: Vec<String>,
+    /// Markdown.
+    pub note: Option<String>,
+    /// When the release was frozen.
+    pub created: Option<Date>,
+    /// Id of the release before this one.
+    pub previous: Option<String>,
+    #[serde(skip)]
+    pub previous_sha256: Option<String>,
+    /// Path inside the snapshot → SHA-256 (hex).
+    #[serde(skip)]
+    pub files: Vec<(String, String)>,
+}
+
+/// Release ids become URL segments: lowercase letters, digits and `-`.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
