@@ -23,7 +23,7 @@ pub struct Matter {
     pub span: Span,
 }
 
-/// The county's territorial list; it applies to every township unless `townships` names some.
+/// The county's territorial list; it applies to every township (scope notes go in `note`).
 #[derive(Clone, Debug, Serialize)]
 pub struct TerritorialList {
     pub title: String,
