@@ -8,6 +8,8 @@ use crate::model::Site;
 use crate::render::{Renderer, Stats, Theme};
 use crate::source;
 use crate::write::Staging;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// What a run produced: diagnostics always, and the figures when pages were written.
@@ -52,7 +54,9 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
     let index = Index::new(&site);
     let result = Staging::new(out).map_err(|e| format!("无法创建临时输出目录：{e}")).and_then(|staging| {
         let stats = Renderer::new(&index, Theme::new(root)).render_all(&staging).map_err(|e| e.to_string())?;
+        let search = crate::search::build(&index, &staging, root)?;
         staging.commit().map_err(|e| format!("无法替换输出目录 {}：{e}", out.display()))?;
+        search.install()?;
         Ok(stats)
     });
     match result {
@@ -81,20 +85,58 @@ impl<'r> Versions<'r> {
         Versions { root, history, map, diags }
     }
 
+    /// Loads two versions for comparison, reading only the lists that differ between them
+    /// (by content hash): at province scale most lists are unchanged between releases.
+    pub fn pair(&self, a: &str, b: &str) -> Result<(Site, Site), String> {
+        let (ha, hb) = (self.list_hashes(a)?, self.list_hashes(b)?);
+        let differing: BTreeSet<String> = ha
+            .keys()
+            .chain(hb.keys())
+            .filter(|stem| ha.get(*stem) != hb.get(*stem))
+            .cloned()
+            .collect();
+        Ok((self.load_lists(a, Some(&differing))?, self.load_lists(b, Some(&differing))?))
+    }
+
+    /// SHA-256 of each list file of a version, by body code.
+    fn list_hashes(&self, id: &str) -> Result<BTreeMap<String, String>, String> {
+        let stem = |path: &str| path.strip_prefix("content/lists/").and_then(|p| p.strip_suffix(".toml")).map(str::to_string);
+        if id != CURRENT {
+            let release = &self.history.releases[self.position(id)?];
+            return Ok(release.files.iter().filter_map(|(path, hash)| Some((stem(path)?, hash.clone()))).collect());
+        }
+        let dir = self.root.join("content").join("lists");
+        let files: Vec<_> = std::fs::read_dir(&dir).map(|e| e.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+        Ok(files
+            .par_iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .filter_map(|p| {
+                let code = p.file_stem()?.to_string_lossy().to_string();
+                Some((code, history::sha256(&std::fs::read(p).ok()?)))
+            })
+            .collect())
+    }
+
+    fn position(&self, id: &str) -> Result<usize, String> {
+        self.history.position(id).ok_or_else(|| {
+            let known: Vec<&str> = self.history.releases.iter().map(|r| r.id.as_str()).collect();
+            let known = if known.is_empty() { "无".to_string() } else { known.join("、") };
+            format!("版本 `{id}` 不存在。已有版本：{known}（当前内容写作 {CURRENT}）")
+        })
+    }
+
     /// Loads one version: a release id, or `current` for `content/`.
     pub fn load(&self, id: &str) -> Result<Site, String> {
+        self.load_lists(id, None)
+    }
+
+    fn load_lists(&self, id: &str, lists: Option<&BTreeSet<String>>) -> Result<Site, String> {
         let dir = if id == CURRENT {
             self.root.to_path_buf()
         } else {
-            match self.history.position(id) {
-                Some(i) => self.history.dirs[i].clone(),
-                None => {
-                    let known: Vec<&str> = self.history.releases.iter().map(|r| r.id.as_str()).collect();
-                    return Err(format!("版本 `{id}` 不存在。已有版本：{}（当前内容写作 {CURRENT}）", if known.is_empty() { "无".to_string() } else { known.join("、") }));
-                }
-            }
+            self.history.dirs[self.position(id)?].clone()
         };
-        let loaded = source::load(&dir);
+        let loaded = source::load_lists_of(&dir, lists);
         if loaded.diags.has_errors() {
             return Err(format!("版本 `{id}` 的源文件有错误，请先运行 qingdan check"));
         }

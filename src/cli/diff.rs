@@ -35,16 +35,12 @@ pub fn run(args: DiffArgs) -> i32 {
         super::report(&versions.map, &versions.diags);
         return 1;
     }
-    let load = |id: &str| match versions.load(id) {
-        Ok(site) => Ok(site),
+    let (a, b) = match versions.pair(&args.from, &args.to) {
+        Ok(pair) => pair,
         Err(message) => {
             eprintln!("错误：{message}");
-            Err(if message.contains("不存在") { 2 } else { 1 })
+            return if message.contains("不存在") { 2 } else { 1 };
         }
-    };
-    let (a, b) = match (load(&args.from), load(&args.to)) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(code), _) | (_, Err(code)) => return code,
     };
     let mut result = diff::diff_sites(&a, &b);
     if let Some(body) = &args.body {

@@ -9,6 +9,7 @@ mod manifest;
 mod read;
 
 pub use create::{create, NewRelease};
+pub use manifest::sha256;
 pub use read::{load, History};
 
 use crate::model::Date;

@@ -1,7 +1,8 @@
 use super::{manifest, valid_id, Release, HISTORY_DIR, RELEASE_FILE};
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
 use crate::source::table::{FileCx, Table};
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// All releases of a site, oldest first, verified.
@@ -103,23 +104,26 @@ fn verify_files(snapshot: &Path, release: &Release, diags: &mut Diagnostics) {
             return;
         }
     };
-    for rel in &actual {
-        let path = snapshot.join(rel);
-        match expected.get(rel.as_str()) {
-            None => diags.push(
-                Diagnostic::error(Location::File(path), format!("已发布版本 {} 中多出了文件", release.id)).hint(FROZEN_HINT),
-            ),
-            Some(hash) => {
-                let bytes = std::fs::read(&path).unwrap_or_default();
-                if manifest::sha256(&bytes) != *hash {
-                    diags.push(
-                        Diagnostic::error(Location::File(path), format!("已发布版本 {} 的文件被修改", release.id)).hint(FROZEN_HINT),
-                    );
+    let problems: Vec<Diagnostic> = actual
+        .par_iter()
+        .filter_map(|rel| {
+            let path = snapshot.join(rel);
+            let message = match expected.get(rel.as_str()) {
+                None => "中多出了文件",
+                Some(hash) => {
+                    let bytes = std::fs::read(&path).unwrap_or_default();
+                    if manifest::sha256(&bytes) == *hash {
+                        return None;
+                    }
+                    "的文件被修改"
                 }
-            }
-        }
-    }
-    for rel in expected.keys().filter(|rel| !actual.iter().any(|a| a == *rel)) {
+            };
+            Some(Diagnostic::error(Location::File(path), format!("已发布版本 {}{message}", release.id)).hint(FROZEN_HINT))
+        })
+        .collect();
+    diags.extend(problems);
+    let actual: BTreeSet<&str> = actual.iter().map(String::as_str).collect();
+    for rel in expected.keys().filter(|rel| !actual.contains(*rel)) {
         diags.push(
             Diagnostic::error(Location::File(snapshot.join(rel)), format!("已发布版本 {} 的文件被删除", release.id))
                 .hint(FROZEN_HINT),

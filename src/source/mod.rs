@@ -4,6 +4,7 @@
 mod admission;
 mod bodies;
 mod config;
+pub mod emit;
 mod front_matter;
 mod guidance;
 mod lists;
@@ -14,6 +15,7 @@ mod territorial;
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
 use crate::model::Site;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use table::{FileCx, Table};
 
@@ -32,6 +34,12 @@ pub struct Loaded {
 /// Loads the site at `root`. Never fails: unreadable or broken files become diagnostics and
 /// the rest is loaded, so `check` can report every problem in one run.
 pub fn load(root: &Path) -> Loaded {
+    load_lists_of(root, None)
+}
+
+/// Like `load`, but reads only the lists of the bodies named in `lists` (all when `None`):
+/// comparing two versions needs only the lists that differ.
+pub fn load_lists_of(root: &Path, only: Option<&BTreeSet<String>>) -> Loaded {
     let mut map = SourceMap::default();
     let mut diags = Diagnostics::default();
     let content = root.join("content");
@@ -39,9 +47,13 @@ pub fn load(root: &Path) -> Loaded {
     let config_file = map.add(root.join(CONFIG_FILE));
     let config = read(&map, config_file, &mut diags, config::read);
 
-    let bodies = read_dir(&mut map, &mut diags, &content.join("bodies"), bodies::read);
-    let lists = read_dir(&mut map, &mut diags, &content.join("lists"), lists::read);
-    let catalogs = read_dir(&mut map, &mut diags, &content.join("guidance"), guidance::read);
+    let bodies = read_files(&mut map, &mut diags, toml_files(&content.join("bodies")), bodies::read);
+    let list_files = toml_files(&content.join("lists"))
+        .into_iter()
+        .filter(|p| only.is_none_or(|keep| p.file_stem().is_some_and(|s| keep.contains(s.to_string_lossy().as_ref()))))
+        .collect();
+    let lists = read_files(&mut map, &mut diags, list_files, lists::read);
+    let catalogs = read_files(&mut map, &mut diags, toml_files(&content.join("guidance")), guidance::read);
     let territorial = read_optional(&mut map, &mut diags, &content.join("territorial.toml"), territorial::read);
     let mut admission = read_optional(&mut map, &mut diags, &content.join("admission.toml"), admission::read).flatten();
     let procedure = content.join("admission.md");
@@ -50,7 +62,9 @@ pub fn load(root: &Path) -> Loaded {
         list.procedure = read_text(&map, file, &mut diags).map(|text| split_front_matter(&text).1.to_string());
     }
     let pages = pages::read_all(&mut map, &mut diags, &content.join("pages"));
-    warn_missing_lists(&content, bodies.iter().flatten(), &mut diags);
+    if only.is_none() {
+        warn_missing_lists(&content, bodies.iter().flatten(), &mut diags);
+    }
     warn_unknown_files(&content, &mut diags);
 
     let site = Site {
@@ -117,14 +131,14 @@ fn read_optional<T: Send>(
     })
 }
 
-/// Reads every `*.toml` in `dir`, in name order, in parallel.
-fn read_dir<T: Send>(
+/// Reads the given files in parallel; results keep the order of `paths`.
+fn read_files<T: Send>(
     map: &mut SourceMap,
     diags: &mut Diagnostics,
-    dir: &Path,
+    paths: Vec<PathBuf>,
     reader: fn(&mut FileCx, &mut Table, &Path) -> Option<T>,
 ) -> Vec<Option<T>> {
-    let files: Vec<u32> = toml_files(dir).into_iter().map(|p| map.add(p)).collect();
+    let files: Vec<u32> = paths.into_iter().map(|p| map.add(p)).collect();
     let map = &*map;
     let results: Vec<(Option<T>, Diagnostics)> = files
         .par_iter()
