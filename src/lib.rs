@@ -8,6 +8,7 @@ pub mod derive;
 pub mod diag;
 pub mod diff;
 pub mod history;
+pub mod import;
 pub mod init;
 pub mod model;
 pub mod render;

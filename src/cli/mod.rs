@@ -3,6 +3,7 @@
 
 mod build;
 mod diff;
+mod import;
 mod release;
 
 use crate::diag::{Diagnostics, Reporter, SourceMap};
@@ -36,6 +37,8 @@ enum Command {
     Release(release::ReleaseArgs),
     /// 比较两个版本：新增、取消、收回、移交、更名和逐字段修改
     Diff(diff::DiffArgs),
+    /// 从 Excel/WPS 表格（.xlsx、.xls、.csv）导入一个主体的权责清单
+    Import(import::ImportArgs),
 }
 
 pub fn run() -> i32 {
@@ -62,6 +65,7 @@ pub fn run() -> i32 {
         },
         Command::Release(args) => release::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 

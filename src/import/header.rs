@@ -1,0 +1,350 @@
+//! Finding the header row of a sheet and what each column means.
+//!
+//! Real lists put titles, "部门名称：…" and "附件" rows above the header, break header text
+//! over lines ("事项\n名称"), merge a header over two columns (实施层级及权限) or over a second
+//! header row, and name the same column differently from one publisher to the next. Every
+//! header of `fields::ITEM_COLUMNS` is recognised, so what `qingdan` exports imports back.
+
+use super::workbook::{column_name, Sheet};
+use crate::model::fields::ITEM_COLUMNS;
+
+/// Headers publishers use for each field, besides the `ITEM_COLUMNS` header and the key itself.
+const SYNONYMS: &[(&str, &[&str])] = &[
+    ("part", &["部分", "清单类别", "事项类别（部分）", "所属部分"]),
+    ("number", &["序号", "编号", "序", "排序号"]),
+    ("code", &["事项编码", "编码", "事项代码", "权力编码", "职权编码", "基本编码", "权力事项编码", "实施编码"]),
+    (
+        "name",
+        &["事项名称", "项目", "项目名称", "职权名称", "权力名称", "权力事项名称", "事项", "主项名称", "主项", "权力事项", "职责事项", "履职事项名称", "事项名称（主项）"],
+    ),
+    ("sub_items", &["子项名称", "子项", "子项目", "子项事项名称", "子项目名称", "事项名称（子项）"]),
+    ("type", &["权力类型", "职权类型", "事项类型", "权利类型", "权力类别", "职权类别", "事项类别", "类型", "类别", "权力种类"]),
+    (
+        "basis",
+        &["实施依据", "设定依据", "职权依据", "法定依据", "权力依据", "依据", "法律依据", "设定和实施依据", "行使依据", "法律法规依据", "政策依据", "实施依据（法律法规）"],
+    ),
+    ("subject", &["行使主体", "实施主体", "实施机构", "事项主体", "责任主体", "行使机关", "实施机关", "执法主体"]),
+    ("office", &["承办机构", "承办科室", "承办处室", "责任科室", "承办部门", "具体承办机构", "内设机构", "承办单位"]),
+    ("level", &["实施层级及权限", "实施层级", "行使层级", "层级", "实施层级和权限", "权限划分", "行使层级及权限"]),
+    ("duties", &["责任事项", "责任事项内容", "责任内容", "责任事项（内容）"]),
+    ("duty_basis", &["责任事项依据", "责任依据"]),
+    ("accountability_scope", &["追责对象范围", "追责对象", "问责对象", "责任对象"]),
+    ("accountability", &["追责情形", "问责情形", "追责情况", "追责情形及依据"]),
+    ("supervision_phone", &["监督电话", "投诉电话", "监督投诉电话", "监督举报电话"]),
+    ("note", &["备注", "说明", "附注"]),
+    ("origin", &["来源", "事项来源", "权力来源", "职权来源"]),
+    ("department", &["相关部门", "相关县直部门", "来源部门", "县直部门", "主体责任部门", "收回部门", "业务主管部门", "下放部门", "委托部门"]),
+    ("status", &["状态", "实施状态", "承接状态", "事项状态"]),
+    ("window", &["办理窗口", "受理窗口", "窗口", "进驻窗口"]),
+    ("guidance", &["指导目录事项", "指导目录编号", "对应指导目录事项", "指导目录事项编号"]),
+    ("department_duty", &["部门职责"]),
+    ("township_duty", &["乡镇配合职责", "乡镇职责", "配合职责", "乡镇（街道）配合职责", "街道配合职责"]),
+    ("recalled_on", &["收回时间", "收回日期"]),
+    ("recall_document", &["收回文号", "收回依据文号"]),
+    ("after_recall", &["收回后承接方式", "收回后运行方式", "收回后办理方式"]),
+];
+
+/// Fields one column says fully; a second column with the same meaning is kept as an extra.
+const SINGLE: [&str; 11] =
+    ["part", "number", "code", "name", "type", "origin", "status", "department", "window", "guidance", "recalled_on"];
+
+/// What a header text means, compared without spaces, line breaks, `*` marks or a note in
+/// brackets ("事项名称（必填）").
+pub fn field_for(label: &str) -> Option<&'static str> {
+    let key = normalise(label);
+    if key.is_empty() {
+        return None;
+    }
+    lookup(&key).or_else(|| {
+        let stripped = strip_bracket_note(&key);
+        (stripped != key).then(|| lookup(&stripped)).flatten()
+    })
+}
+
+fn lookup(key: &str) -> Option<&'static str> {
+    ITEM_COLUMNS
+        .iter()
+        .find(|(k, h)| normalise(h) == key || *k == key)
+        .map(|(k, _)| *k)
+        .or_else(|| SYNONYMS.iter().find(|(_, names)| names.iter().any(|n| normalise(n) == key)).map(|(k, _)| *k))
+}
+
+/// Header text as compared: no whitespace, no required-marks, ASCII brackets as Chinese ones.
+pub fn normalise(label: &str) -> String {
+    label
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"*＊★※:：".contains(*c))
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+fn strip_bracket_note(key: &str) -> String {
+    match key.find('（') {
+        Some(i) if i > 0 && key.ends_with('）') => key[..i].to_string(),
+        _ => key.to_string(),
+    }
+}
+
+/// The header as a label for `extra`: the text without line breaks and runs of spaces.
+pub fn display(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join("")
+}
+
+/// One column of the table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub index: usize,
+    /// The header as shown (two-level headers as "上（下）"); "N列" where there is none.
+    pub label: String,
+    /// The field it fills, or None to keep it in `extra` under `label`.
+    pub field: Option<&'static str>,
+    /// No header text at all: data found here is kept and reported.
+    pub unlabeled: bool,
+    /// A second column for a single-valued field, demoted to extra.
+    pub duplicate: bool,
+    /// No header text of its own, taken to continue the header on its left.
+    pub inherited: bool,
+}
+
+/// Where the table starts and what its columns mean.
+#[derive(Clone, Debug)]
+pub struct Header {
+    pub row: usize,
+    /// The second header row of a two-level header.
+    pub sub_row: Option<usize>,
+    pub columns: Vec<Column>,
+}
+
+impl Header {
+    /// First data row.
+    pub fn data_start(&self) -> usize {
+        self.sub_row.unwrap_or(self.row) + 1
+    }
+
+    /// The first column that fills `field`.
+    pub fn column(&self, field: &str) -> Option<usize> {
+        self.columns.iter().find(|c| c.field == Some(field)).map(|c| c.index)
+    }
+
+    /// Written by qingdan (or in its format): the 清单部分 column is there. Values are then
+    /// taken as they are, without the clean-up real publishers' files need.
+    pub fn is_qingdan_format(&self) -> bool {
+        self.column("part").is_some()
+    }
+}
+
+/// How many rows from the top are searched for the header.
+const SEARCH_ROWS: usize = 30;
+
+/// Finds the header: the first row (among the first 30) where at least three cells name known
+/// fields, or two including the item name.
+pub fn detect(sheet: &Sheet) -> Option<Header> {
+    let rows = sheet.rows.len().min(SEARCH_ROWS);
+    let row = (0..rows).find(|&r| {
+        let fields: Vec<&str> = sheet.rows[r].iter().filter_map(|c| field_for(&c.text)).collect();
+        let mut distinct = fields.clone();
+        distinct.sort();
+        distinct.dedup();
+        distinct.len() >= 3 || (distinct.len() >= 2 && distinct.contains(&"name"))
+    })?;
+    let width = sheet.width();
+    let top: Vec<String> = (0..width).map(|c| group_label(sheet, row, c)).collect();
+    let sub_row = detect_sub_row(sheet, row, &top, width);
+    let mut columns = Vec::with_capacity(width);
+    let mut left_label = String::new();
+    for c in 0..width {
+        let mut upper = top[c].clone();
+        let lower = sub_row.map(|s| display(sheet.text(s, c))).unwrap_or_default();
+        if upper.is_empty() && !lower.is_empty() {
+            // CSV has no merges: a blank upper header over a sub-header continues the one on its left.
+            upper = left_label.clone();
+        }
+        if !upper.is_empty() {
+            left_label = upper.clone();
+        }
+        let mut inherited = false;
+        if upper.is_empty() && lower.is_empty() && c > 0 && !top[c - 1].is_empty() && top[c + 1..].iter().any(|t| !t.is_empty()) {
+            // A blank header cell inside the table, right of a header: the header was centred
+            // across both cells without merging them (the same file merges it on other sheets).
+            upper = top[c - 1].clone();
+            inherited = true;
+        }
+        let (label, field) = if lower.is_empty() {
+            if upper.is_empty() {
+                (format!("{}列", column_name(c)), None)
+            } else {
+                (upper.clone(), field_for(&upper))
+            }
+        } else if upper.is_empty() || normalise(&upper) == normalise(&lower) {
+            (lower.clone(), field_for(&lower))
+        } else {
+            (format!("{upper}（{lower}）"), field_for(&lower).or_else(|| field_for(&upper)))
+        };
+        let unlabeled = field.is_none() && upper.is_empty() && lower.is_empty();
+        columns.push(Column { index: c, unlabeled, inherited, label, field, duplicate: false });
+    }
+    // A single-valued field named twice: the first column wins, the others are kept as extras.
+    for i in 0..columns.len() {
+        let Some(f) = columns[i].field else { continue };
+        if SINGLE.contains(&f) && columns[..i].iter().any(|c| c.field == Some(f)) {
+            columns[i].field = None;
+            columns[i].duplicate = true;
+        }
+    }
+    // Extra labels must be unique within an item.
+    let mut seen: Vec<String> = Vec::new();
+    for col in columns.iter_mut().filter(|c| c.field.is_none()) {
+        let base = col.label.clone();
+        let mut n = 2;
+        while seen.contains(&col.label) {
+            col.label = format!("{base}（{n}）");
+            n += 1;
+        }
+        seen.push(col.label.clone());
+    }
+    Some(Header { row, sub_row, columns })
+}
+
+/// The header text over a column: its own, or that of a merge spanning it horizontally.
+fn group_label(sheet: &Sheet, row: usize, col: usize) -> String {
+    let own = display(sheet.text(row, col));
+    if !own.is_empty() {
+        return own;
+    }
+    sheet
+        .merges
+        .iter()
+        .find(|m| m.top <= row && row <= m.bottom && m.left < col && col <= m.right)
+        .map(|m| display(sheet.text(m.top, m.left)))
+        .unwrap_or_default()
+}
+
+/// A second header row: directly under the header, no 序号 or name of its own, text only
+/// under a header that spans several columns (or under blank header cells, in CSV).
+fn detect_sub_row(sheet: &Sheet, row: usize, top: &[String], width: usize) -> Option<usize> {
+    let next = row + 1;
+    if next >= sheet.rows.len() {
+        return None;
+    }
+    let spans = |c: usize| {
+        sheet.merges.iter().any(|m| m.top <= row && row <= m.bottom && m.left <= c && c <= m.right && m.left < m.right)
+    };
+    let vertical = |c: usize| sheet.merges.iter().any(|m| m.top == row && m.bottom >= next && m.left <= c && c <= m.right);
+    let mut under_group = 0;
+    for (c, label) in top.iter().enumerate().take(width) {
+        let text = sheet.text(next, c).trim();
+        if text.is_empty() {
+            continue;
+        }
+        let number_like = sheet.cell(next, c).is_some_and(|cell| cell.kind == super::workbook::Kind::Number)
+            || text.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
+        if number_like || vertical(c) {
+            return None;
+        }
+        let is_group = spans(c) || (label.is_empty() && c > 0);
+        let known_alone = field_for(label).is_some() && !spans(c);
+        if !is_group || known_alone {
+            return None;
+        }
+        under_group += 1;
+    }
+    (under_group > 0).then_some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::workbook::{Cell, Merge};
+
+    fn sheet(rows: &[&[&str]], merges: &[Merge]) -> Sheet {
+        Sheet {
+            name: "t".into(),
+            rows: rows.iter().map(|r| r.iter().map(|t| Cell { text: t.to_string(), ..Cell::default() }).collect()).collect(),
+            merges: merges.to_vec(),
+            ..Sheet::default()
+        }
+    }
+
+    #[test]
+    fn recognises_synonyms_line_breaks_and_marks() {
+        assert_eq!(field_for("事项\n名称"), Some("name"));
+        assert_eq!(field_for(" 职权名称 "), Some("name"));
+        assert_eq!(field_for("权利类型"), Some("type"));
+        assert_eq!(field_for("法定依据"), Some("basis"));
+        assert_eq!(field_for("事项主体"), Some("subject"));
+        assert_eq!(field_for("追责对象\n范围"), Some("accountability_scope"));
+        assert_eq!(field_for("*事项名称（必填）"), Some("name"));
+        assert_eq!(field_for("实施层级\n及权限"), Some("level"));
+        assert_eq!(field_for("清单部分"), Some("part"));
+        assert_eq!(field_for("乡镇配合职责"), Some("township_duty"));
+        assert_eq!(field_for("部门职责"), Some("department_duty"));
+        assert_eq!(field_for("审批时限"), None);
+        for (key, header) in ITEM_COLUMNS {
+            assert_eq!(field_for(header), Some(*key), "{header}");
+        }
+    }
+
+    #[test]
+    fn skips_title_rows_and_reads_a_merged_two_level_header() {
+        let s = sheet(
+            &[
+                &["某局权责清单"],
+                &["部门名称：某局"],
+                &["序号", "事项名称", "实施层级及权限", "", "审批时限"],
+                &["", "", "层级", "权限", ""],
+                &["1", "甲", "市级", "全部", "20日"],
+            ],
+            &[
+                Merge { top: 0, left: 0, bottom: 0, right: 4 },
+                Merge { top: 2, left: 2, bottom: 2, right: 3 },
+                Merge { top: 2, left: 0, bottom: 3, right: 0 },
+                Merge { top: 2, left: 1, bottom: 3, right: 1 },
+                Merge { top: 2, left: 4, bottom: 3, right: 4 },
+            ],
+        );
+        let h = detect(&s).unwrap();
+        assert_eq!((h.row, h.sub_row, h.data_start()), (2, Some(3), 4));
+        let fields: Vec<_> = h.columns.iter().map(|c| (c.label.as_str(), c.field)).collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("序号", Some("number")),
+                ("事项名称", Some("name")),
+                ("实施层级及权限（层级）", Some("level")),
+                ("实施层级及权限（权限）", Some("level")),
+                ("审批时限", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn merged_header_without_sub_row_covers_both_columns() {
+        let s = sheet(
+            &[&["序号", "事项名称", "权力类型", "实施层级及权限", "", "备注"], &["1", "甲", "行政许可", "市级", "负责审批", ""]],
+            &[Merge { top: 0, left: 3, bottom: 0, right: 4 }],
+        );
+        let h = detect(&s).unwrap();
+        assert_eq!(h.sub_row, None);
+        assert_eq!(h.columns[4].field, Some("level"));
+        assert_eq!(h.columns[4].label, "实施层级及权限");
+    }
+
+    #[test]
+    fn blank_headers_and_duplicates_are_kept_as_extras() {
+        let s = sheet(&[&["序号", "事项名称", "项目", "实施依据", "", "备注", "备注", "", ""], &["1", "甲", "", "", "", "", "", "", "x"]], &[]);
+        let h = detect(&s).unwrap();
+        assert_eq!(h.columns[2].field, None);
+        assert!(h.columns[2].duplicate);
+        assert_eq!((h.columns[4].label.as_str(), h.columns[4].field), ("实施依据", Some("basis")));
+        assert!(h.columns[4].inherited);
+        assert_eq!(h.columns[6].field, Some("note"));
+        assert_eq!(h.columns[8].label, "I列");
+        assert!(h.columns[8].unlabeled);
+        assert!(detect(&sheet(&[&["说明"], &["这是一段话"]], &[])).is_none());
+    }
+}

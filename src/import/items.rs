@@ -1,0 +1,657 @@
+//! From records to model items: each column's text to its field, cleaned the way the field
+//! needs; references (承办机构, 办理窗口, 相关部门, 指导目录事项) only where the site knows
+//! them, else kept under the original header in `extra` so that `qingdan check` passes; and
+//! every column the model has no field for kept in `extra`, never dropped.
+
+use super::header::Header;
+use super::report::Place;
+use super::rows::{normalise_number, squash, Record};
+use crate::diag::Diagnostic;
+use crate::model::{Basis, Body, BodyKind, Date, Item, Located, OfficialType, Origin, Part, PowerType, Site, Span, Status};
+use std::collections::{HashMap, HashSet};
+
+/// What the site already defines, for resolving references.
+pub struct Refs<'a> {
+    pub site: &'a Site,
+    /// The body the list belongs to, when its file exists.
+    pub body: Option<&'a Body>,
+}
+
+/// An item before codes are assigned (codes must be unique over all files).
+pub struct Draft {
+    pub item: Item,
+    /// 事项编码 as published, with where it was.
+    pub published_code: Option<(String, usize, usize)>,
+    pub place: Place,
+    /// No 来源 was given and 法定 was assumed.
+    pub origin_assumed: bool,
+}
+
+/// Fields shown on one line: line breaks and spaces inside them are layout, not content
+/// ("对拒绝\n配合统\n计调查" in a narrow column).
+const ONE_LINE: [&str; 12] =
+    ["number", "code", "name", "type", "subject", "office", "window", "guidance", "department", "origin", "status", "supervision_phone"];
+
+/// Values that mean "none" in a 子项名称 cell.
+const NONE_MARKS: [&str; 8] = ["无", "/", "-", "—", "——", "无子项", "无子项目", "－"];
+
+/// Fields that do not apply to a part (as `check` sees them): kept in extra for real lists.
+fn inapplicable(part: Part) -> &'static [&'static str] {
+    match part {
+        Part::Basic => &["department_duty", "township_duty", "after_recall", "recalled_on", "recall_document"],
+        Part::Support => &["window", "after_recall", "recalled_on", "recall_document"],
+        Part::Recalled => &["window", "department_duty", "township_duty"],
+    }
+}
+
+/// Removes whitespace that is only layout: between two Chinese characters, or at either end;
+/// other runs of whitespace become one space ("ISO 9001" stays).
+pub fn clean_line(text: &str) -> String {
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            let start = i;
+            while i < chars.len() && chars[i].is_whitespace() {
+                i += 1;
+            }
+            let Some(&before) = start.checked_sub(1).and_then(|b| chars.get(b)) else { continue };
+            let after = chars.get(i).copied().unwrap_or(' ');
+            if before.is_ascii() && after.is_ascii() {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Long text keeps its lines; only Windows line ends and the ends are tidied.
+fn clean_text(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n").trim().to_string()
+}
+
+/// Long text from a publisher's sheet: as `clean_text`, and text wrapped by hand to fit a
+/// column ("负责\n市本\n级拒\n绝配", or every line cut at the same width) is joined again.
+/// A line break stays where a numbered line, a 【tag】 or an article ("第三条") starts, or where
+/// the line before ends a clause (：；。).
+fn clean_published(text: &str) -> String {
+    let text = clean_text(text);
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.len() < 3 {
+        return text;
+    }
+    let mut lengths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+    lengths.sort_unstable();
+    let median = lengths[lengths.len() / 2];
+    let max = lengths[lengths.len() - 1];
+    let at_width = lengths.iter().filter(|&&n| n + 2 >= max).count();
+    let wrapped = median <= 8 || (max <= 40 && at_width * 2 >= lines.len() && at_width >= 3);
+    if !wrapped {
+        return text;
+    }
+    let mut paragraphs: Vec<String> = Vec::new();
+    for line in lines {
+        let breaks = paragraphs.last().is_none_or(|p| p.ends_with(['：', ':', '；', ';', '。', '！', '？']))
+            || starts_numbered(line)
+            || line.starts_with(['【', '第']);
+        match paragraphs.last_mut() {
+            Some(p) if !breaks => {
+                if p.ends_with(|c: char| c.is_ascii_alphanumeric()) && line.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                    p.push(' ');
+                }
+                p.push_str(line);
+            }
+            _ => paragraphs.push(line.to_string()),
+        }
+    }
+    paragraphs.iter().map(|p| clean_line(p)).collect::<Vec<_>>().join("\n")
+}
+
+/// A sub-item cell: one entry per numbered line ("1.…\n2.…"); other line breaks are layout.
+fn split_sub_items(text: &str, verbatim: bool) -> Vec<String> {
+    let text = clean_text(text);
+    if verbatim {
+        return text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+    }
+    let mut entries: Vec<String> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if entries.is_empty() || starts_numbered(line) {
+            entries.push(line.to_string());
+        } else if let Some(last) = entries.last_mut() {
+            last.push('\n');
+            last.push_str(line);
+        }
+    }
+    entries.into_iter().map(|e| clean_line(&e)).filter(|e| !NONE_MARKS.contains(&e.as_str())).collect()
+}
+
+/// "1." "2、" "（3）" "①" "一、" at the start of a line.
+fn starts_numbered(line: &str) -> bool {
+    let mut chars = line.chars();
+    let Some(first) = chars.next() else { return false };
+    if ('①'..='⑳').contains(&first) {
+        return true;
+    }
+    let rest = super::rows::strip_enumerator(line);
+    rest.len() < line.len() && (first.is_ascii_digit() || "一二三四五六七八九十（(".contains(first))
+}
+
+/// Turns one sheet's records into drafts.
+pub fn build(records: &[Record], header: &Header, sheet_type: Option<&str>, refs: &Refs, place: &Place, diags: &mut Vec<Diagnostic>) -> Vec<Draft> {
+    let verbatim = header.is_qingdan_format();
+    let mut unresolved: HashMap<&'static str, (usize, usize, String, usize)> = HashMap::new();
+    let mut drafts = Vec::with_capacity(records.len());
+    for record in records {
+        let cx = RecordCx { record, header, verbatim };
+        drafts.push(build_one(&cx, sheet_type, refs, place, diags, &mut unresolved));
+    }
+    // One warning per unresolved reference column, not one per item.
+    let mut unresolved: Vec<_> = unresolved.into_iter().collect();
+    unresolved.sort_by_key(|(_, (row, col, _, _))| (*row, *col));
+    for (field, (row, col, label, count)) in unresolved {
+        let (what, hint) = match field {
+            "office" => ("本主体的内设机构", "在主体文件的 [[offices]] 中添加这些机构后重新导入（加 --force），即可作为承办机构关联".to_string()),
+            "window" => ("便民服务中心的窗口", "在主体文件的 [[service_center.windows]] 中添加窗口后重新导入（加 --force）".to_string()),
+            "department" => ("站点中的县直部门", "先在 content/bodies/ 中添加这些部门（kind = \"部门\"），再重新导入（加 --force）".to_string()),
+            "guidance" => ("指导目录中的事项编号", "指导目录事项编号见 content/guidance/ 中的 id".to_string()),
+            _ => ("本站点中的对象", String::new()),
+        };
+        diags.push(
+            place
+                .warn(row, col, format!("“{label}”列有 {count} 项的内容不是{what}，已按原文保存在其他列（extra）的“{label}”中"))
+                .hint(hint),
+        );
+    }
+    drafts
+}
+
+struct RecordCx<'a> {
+    record: &'a Record,
+    header: &'a Header,
+    verbatim: bool,
+}
+
+impl RecordCx<'_> {
+    /// Every (text, row, col) of the columns that fill `field`, in column then row order.
+    fn raw(&self, field: &str) -> Vec<(String, usize, usize)> {
+        self.header
+            .columns
+            .iter()
+            .filter(|c| c.field == Some(field))
+            .flat_map(|c| self.record.values[c.index].iter().map(move |(t, r)| (t.clone(), *r, c.index)))
+            .collect()
+    }
+
+    /// The field's text: distinct values joined by line breaks, cleaned for the field.
+    fn text(&self, field: &str) -> Option<String> {
+        let one_line = ONE_LINE.contains(&field) && !self.verbatim;
+        let mut values: Vec<String> = Vec::new();
+        for (t, _, _) in self.raw(field) {
+            let v = if one_line {
+                clean_line(&t)
+            } else if self.verbatim {
+                clean_text(&t)
+            } else {
+                clean_published(&t)
+            };
+            if !v.is_empty() && !values.iter().any(|x| squash(x) == squash(&v)) {
+                values.push(v);
+            }
+        }
+        (!values.is_empty()).then(|| values.join("\n"))
+    }
+
+    /// Where the field's first value is (row, col), else the item's first row.
+    fn at(&self, field: &str) -> (usize, usize) {
+        self.raw(field).first().map(|(_, r, c)| (*r, *c)).unwrap_or((self.record.row, self.header.column(field).unwrap_or(0)))
+    }
+
+    fn label(&self, field: &str) -> String {
+        self.header.columns.iter().find(|c| c.field == Some(field)).map(|c| c.label.clone()).unwrap_or_else(|| field.to_string())
+    }
+}
+
+fn build_one(
+    cx: &RecordCx,
+    sheet_type: Option<&str>,
+    refs: &Refs,
+    place: &Place,
+    diags: &mut Vec<Diagnostic>,
+    unresolved: &mut HashMap<&'static str, (usize, usize, String, usize)>,
+) -> Draft {
+    let record = cx.record;
+    let mut to_extra: Vec<&'static str> = Vec::new();
+    let mut extra_notes: Vec<(String, String)> = Vec::new();
+
+    let part = match cx.text("part") {
+        Some(t) => match parse_part(&t) {
+            Some(p) => p,
+            None => {
+                let (r, c) = cx.at("part");
+                diags.push(place.warn(r, c, format!("无法识别清单部分“{t}”，按基本履职事项导入")).hint("清单部分应为：基本履职事项、配合履职事项、上级部门收回事项"));
+                to_extra.push("part");
+                Part::Basic
+            }
+        },
+        None => record.section_part.unwrap_or(Part::Basic),
+    };
+
+    let number = cx.text("number").map(|n| normalise_number(&n));
+    let name = cx.text("name").unwrap_or_default();
+
+    let mut sub_items: Vec<String> = Vec::new();
+    for (t, _, _) in cx.raw("sub_items") {
+        for s in split_sub_items(&t, cx.verbatim) {
+            if !sub_items.contains(&s) {
+                sub_items.push(s);
+            }
+        }
+    }
+
+    let power_type = power_type(cx, part, sheet_type, record.section_type.as_deref(), place, diags, &mut to_extra);
+
+    let basis = cx.text("basis").unwrap_or_default();
+    if basis.is_empty() && part == Part::Basic {
+        diags.push(
+            place
+                .warn(record.row, cx.header.column("basis").unwrap_or(0), format!("“{name}”没有实施依据"))
+                .hint("基本履职事项必须填写实施依据：导入后请在清单文件中补上 basis，否则 qingdan check 会报错"),
+        );
+    }
+
+    // References: kept only where the site defines them.
+    let body = refs.body;
+    let mut reference = |field: &'static str, known: &dyn Fn(&str) -> Option<String>| -> Option<Located<String>> {
+        let text = cx.text(field)?;
+        match known(&text) {
+            Some(v) => Some(Located::new(v, Span::default())),
+            None => {
+                let (r, c) = cx.at(field);
+                let entry = unresolved.entry(field).or_insert((r, c, cx.label(field), 0));
+                entry.3 += 1;
+                to_extra.push(field);
+                None
+            }
+        }
+    };
+    let office = reference("office", &|t| body.and_then(|b| b.office(t)).map(|o| o.name.value.clone()));
+    let window = reference("window", &|t| body.and_then(|b| b.window(t)).map(|w| w.name.value.clone()));
+    let guidance = reference("guidance", &|t| {
+        refs.site.catalogs.iter().flat_map(|c| c.items.iter()).find(|i| i.id.value == t).map(|i| i.id.value.clone())
+    });
+    let department = match cx.text("department") {
+        None => None,
+        Some(t) => match find_department(refs.site, &t) {
+            Some(code) => Some(Located::new(code, Span::default())),
+            None if part != Part::Basic => {
+                // Required for these parts: keep it, `check` will name the missing department.
+                let (r, c) = cx.at("department");
+                diags.push(
+                    place
+                        .warn(r, c, format!("找不到县直部门“{t}”，已按原文写入 department"))
+                        .hint("先在 content/bodies/ 中添加该部门，或把 department 改为已有部门的代码；否则 qingdan check 会报错"),
+                );
+                Some(Located::new(t, Span::default()))
+            }
+            None => {
+                let (r, c) = cx.at("department");
+                let entry = unresolved.entry("department").or_insert((r, c, cx.label("department"), 0));
+                entry.3 += 1;
+                to_extra.push("department");
+                None
+            }
+        },
+    };
+
+    let mut origin_assumed = false;
+    let origin = match cx.text("origin") {
+        Some(t) => match parse_origin(&t) {
+            Some(o) => Some(o),
+            None => {
+                let (r, c) = cx.at("origin");
+                to_extra.push("origin");
+                diags.push(place.warn(r, c, format!("无法识别来源“{t}”，已保存在其他列中")).hint("来源应为：法定、下放、委托、延伸"));
+                (part == Part::Basic).then(|| {
+                    origin_assumed = true;
+                    Origin::Own
+                })
+            }
+        },
+        None if part == Part::Basic => {
+            origin_assumed = true;
+            Some(Origin::Own)
+        }
+        None => None,
+    };
+    if let (Some(o), None) = (origin, &department) {
+        if part == Part::Basic && o.needs_department() {
+            let (r, c) = cx.at("origin");
+            diags.push(
+                place
+                    .warn(r, c, format!("{}事项“{name}”没有写来源部门", o.name()))
+                    .hint("导入后请在清单文件中补上 department（部门代码），否则 qingdan check 会报错"),
+            );
+        }
+    }
+
+    let status = match cx.text("status") {
+        None => Status::Active,
+        Some(t) => match parse_status(&t) {
+            Some(s) => s,
+            None => {
+                let (r, c) = cx.at("status");
+                to_extra.push("status");
+                diags.push(place.warn(r, c, format!("无法识别状态“{t}”，按“实施”导入，原文保存在其他列中")).hint("状态应为：实施、暂缓"));
+                Status::Active
+            }
+        },
+    };
+
+    let recalled_on = match cx.text("recalled_on") {
+        None => None,
+        Some(t) => match Date::parse(&t) {
+            Some(d) => Some(d),
+            None => {
+                let (r, c) = cx.at("recalled_on");
+                to_extra.push("recalled_on");
+                diags.push(place.warn(r, c, format!("收回时间“{t}”不是有效日期，已保存在其他列中")).hint("日期写作 2025-10-01"));
+                None
+            }
+        },
+    };
+
+    // Fields that do not apply to the part are kept as extras in publishers' own lists (their
+    // "部门职责" is the department's own duty, not the supporting part's).
+    if !cx.verbatim {
+        for f in inapplicable(part) {
+            if cx.text(f).is_some() && !to_extra.contains(f) {
+                to_extra.push(f);
+            }
+        }
+    }
+    let keep = |f: &str| if to_extra.contains(&f) { None } else { cx.text(f) };
+
+    if let Some((number, name)) = &record.split_from {
+        extra_notes.push(("原表序号".to_string(), number.clone()));
+        extra_notes.push(("原表事项名称".to_string(), clean_line(name)));
+    }
+    let mut extra: Vec<(String, String)> = Vec::new();
+    for col in &cx.header.columns {
+        let demoted = match col.field {
+            None => true,
+            Some(f) => to_extra.contains(&f) && cx.header.column(f) == Some(col.index),
+        };
+        if !demoted {
+            continue;
+        }
+        let text = match col.field {
+            Some(f) => cx.text(f),
+            None => {
+                let values: Vec<String> =
+                    record.values[col.index].iter().map(|(t, _)| if cx.verbatim { clean_text(t) } else { clean_published(t) }).collect();
+                (!values.is_empty()).then(|| values.join("\n"))
+            }
+        };
+        if let Some(text) = text {
+            extra.push((col.label.clone(), text));
+        }
+    }
+    extra.extend(extra_notes);
+
+    let item = Item {
+        part,
+        code: Located::new(String::new(), Span::default()),
+        number,
+        name: name.clone(),
+        sub_items,
+        power_type: power_type.map(|t| Located::new(t, Span::default())),
+        basis: Basis::parse(&basis),
+        subject: keep("subject"),
+        office,
+        level: keep("level"),
+        duties: keep("duties"),
+        duty_basis: keep("duty_basis"),
+        accountability_scope: keep("accountability_scope"),
+        accountability: keep("accountability"),
+        supervision_phone: keep("supervision_phone"),
+        note: keep("note"),
+        origin,
+        department,
+        status,
+        window,
+        guidance,
+        department_duty: keep("department_duty"),
+        township_duty: keep("township_duty"),
+        recalled_on: if to_extra.contains(&"recalled_on") { None } else { recalled_on },
+        recall_document: keep("recall_document"),
+        after_recall: keep("after_recall"),
+        extra,
+        span: Span::default(),
+    };
+    let published_code = cx.text("code").map(|c| {
+        let (r, col) = cx.at("code");
+        (c, r, col)
+    });
+    Draft { item, published_code, place: place.clone(), origin_assumed }
+}
+
+fn power_type(
+    cx: &RecordCx,
+    part: Part,
+    sheet_type: Option<&str>,
+    section_type: Option<&str>,
+    place: &Place,
+    diags: &mut Vec<Diagnostic>,
+    to_extra: &mut Vec<&'static str>,
+) -> Option<PowerType> {
+    let implied = section_type.or(sheet_type).map(PowerType::parse).filter(|t| t.official.is_some());
+    let values: Vec<(String, usize, usize)> = cx.raw("type");
+    let Some((first, r, c)) = values.first().cloned() else {
+        if let Some(t) = implied {
+            let (r, c) = cx.at("type");
+            let from = if section_type.is_some() { "所在分类标题" } else { "工作表名称" };
+            diags.push(
+                place
+                    .warn(r, c, format!("“{}”没有填写权力类型，已按{from}定为“{}”", cx.text("name").unwrap_or_default(), t.label()))
+                    .hint("请核对；如不正确，在原表改正后重新导入"),
+            );
+            return Some(PowerType { raw: t.label().to_string(), official: t.official });
+        }
+        if part != Part::Support {
+            diags.push(
+                place
+                    .warn(cx.record.row, cx.header.column("type").unwrap_or(0), format!("“{}”没有填写权力类型", cx.text("name").unwrap_or_default()))
+                    .hint("导入后请在清单文件中补上 type，否则 qingdan check 会报错"),
+            );
+        }
+        return None;
+    };
+    let text = if cx.verbatim { first.trim().to_string() } else { clean_line(&first) };
+    let t = PowerType::parse(&text);
+    let distinct: HashSet<String> = values.iter().map(|(v, _, _)| squash(v)).collect();
+    if distinct.len() > 1 {
+        diags.push(
+            place
+                .warn(r, c, format!("同一事项的各行写了不同的权力类型，取第一个“{text}”，其余保存在其他列中"))
+                .hint("一个事项只有一个权力类型；请核对原表"),
+        );
+        to_extra.push("type");
+    }
+    match (t.official, implied.as_ref().and_then(|i| i.official)) {
+        (None, _) if t.is_local() => diags.push(
+            place
+                .warn(r, c, format!("“{text}”是地方使用的类型，不是官方权力类型，按原文保留"))
+                .hint("如能确定对应的官方类型，请改为官方类型，便于统计和比较"),
+        ),
+        (None, _) => diags.push(
+            place
+                .warn(r, c, format!("无法确定“{text}”对应的官方权力类型，按原文保留"))
+                .hint(format!(
+                    "qingdan check 会把它报告为错误：请改为官方类型之一（{}），最接近的是“{}”",
+                    OfficialType::ALL.map(|t| t.name()).join("、"),
+                    t.closest_official().name()
+                )),
+        ),
+        (Some(own), Some(sheet)) if own != sheet => diags.push(
+            place
+                .warn(r, c, format!("权力类型“{text}”与工作表（或分类标题）的“{}”不一致", sheet.name()))
+                .hint("按事项自己的权力类型导入；请核对是否放错了工作表"),
+        ),
+        _ => {}
+    }
+    Some(t)
+}
+
+fn parse_part(text: &str) -> Option<Part> {
+    let t = squash(text);
+    Part::ALL.into_iter().find(|p| p.name() == t || p.key() == t).or(match t.as_str() {
+        "基本" | "基本履职" | "基本事项" => Some(Part::Basic),
+        "配合" | "配合履职" | "配合事项" => Some(Part::Support),
+        "收回" | "收回事项" | "上级收回" | "上级部门收回" => Some(Part::Recalled),
+        _ => None,
+    })
+}
+
+fn parse_origin(text: &str) -> Option<Origin> {
+    let t = squash(text);
+    Origin::parse(&t).or_else(|| {
+        let has = |w: &str| t.contains(w);
+        match (has("下放"), has("委托"), has("延伸")) {
+            (true, false, false) => Some(Origin::Delegated),
+            (false, true, false) => Some(Origin::Entrusted),
+            (false, false, true) => Some(Origin::Extended),
+            _ if ["法定", "自有", "本级", "原有"].iter().any(|w| has(w)) => Some(Origin::Own),
+            _ => None,
+        }
+    })
+}
+
+fn parse_status(text: &str) -> Option<Status> {
+    let t = squash(text);
+    Status::parse(&t).or_else(|| {
+        if ["暂缓", "未下放", "未承接"].iter().any(|w| t.contains(w)) {
+            Some(Status::Suspended)
+        } else if ["正常", "执行", "在用", "实施中"].contains(&t.as_str()) {
+            Some(Status::Active)
+        } else {
+            None
+        }
+    })
+}
+
+/// A county department by code, by name, or by an abbreviation of its name (住建局).
+fn find_department(site: &Site, text: &str) -> Option<String> {
+    let departments: Vec<&Body> = site.bodies.iter().filter(|b| b.kind == BodyKind::Department).collect();
+    let t = text.trim();
+    if let Some(b) = departments.iter().find(|b| b.code.value == t || b.name == t) {
+        return Some(b.code.value.clone());
+    }
+    let abbreviated: Vec<&&Body> = departments.iter().filter(|b| is_abbreviation(t, &b.name)).collect();
+    match abbreviated.as_slice() {
+        [one] => Some(one.code.value.clone()),
+        _ => None,
+    }
+}
+
+fn is_abbreviation(short: &str, name: &str) -> bool {
+    let mut rest = name.chars();
+    !short.is_ascii() && short.chars().count() >= 2 && short.chars().all(|c| rest.any(|n| n == c))
+}
+
+/// Gives every draft its code: the published 事项编码 where it is usable and unique, else
+/// `<BODY>-<XK>-<001>` from the body code and the official type's letters ("QT" if unmapped).
+pub fn assign_codes(drafts: &mut [Draft], body: &str, diags: &mut Vec<Diagnostic>) {
+    let usable = |c: &str| !c.starts_with('.') && c.chars().all(|ch| ch.is_ascii_alphanumeric() || "-_.".contains(ch));
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut keep = vec![false; drafts.len()];
+    for (i, d) in drafts.iter().enumerate() {
+        let Some((code, row, col)) = &d.published_code else { continue };
+        if !usable(code) {
+            diags.push(
+                d.place
+                    .warn(*row, *col, format!("事项编码“{code}”含有不能用于网址的字符，已另行生成编码，原编码保存在其他列中"))
+                    .hint("事项编码只能包含字母、数字和 - _ ."),
+            );
+        } else if !taken.insert(code.clone()) {
+            diags.push(
+                d.place
+                    .warn(*row, *col, format!("事项编码“{code}”与前面的事项重复，已另行生成编码，原编码保存在其他列中"))
+                    .hint("事项编码须唯一"),
+            );
+        } else {
+            keep[i] = true;
+        }
+    }
+    let prefix = body.to_ascii_uppercase();
+    let mut counters: HashMap<&'static str, usize> = HashMap::new();
+    for (i, d) in drafts.iter_mut().enumerate() {
+        if keep[i] {
+            d.item.code.value = d.published_code.as_ref().map(|(c, _, _)| c.clone()).unwrap_or_default();
+            continue;
+        }
+        if let Some((code, _, _)) = &d.published_code {
+            d.item.extra.push(("事项编码".to_string(), code.clone()));
+        }
+        let letters = d.item.power_type.as_ref().and_then(|t| t.official).map(OfficialType::letters).unwrap_or("QT");
+        let letters = if d.item.part == Part::Support && d.item.power_type.is_none() { "PH" } else { letters };
+        let n = counters.entry(letters).or_insert(0);
+        let code = loop {
+            *n += 1;
+            let candidate = format!("{prefix}-{letters}-{:03}", *n);
+            if taken.insert(candidate.clone()) {
+                break candidate;
+            }
+        };
+        d.item.code.value = code;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_layout_whitespace_only() {
+        assert_eq!(clean_line("对拒绝\n配合统\n计调查"), "对拒绝配合统计调查");
+        assert_eq!(clean_line("  行政 处罚 "), "行政处罚");
+        assert_eq!(clean_line("ISO  9001 认证"), "ISO 9001认证");
+        assert_eq!(clean_line("政策法\n规科 、\n社会经\n济统计\n科"), "政策法规科、社会经济统计科");
+        assert_eq!(clean_text("a\r\nb  \n"), "a\nb");
+        assert_eq!(clean_published("负责\n市本\n级拒\n绝配\n合统"), "负责市本级拒绝配合统");
+        assert_eq!(
+            clean_published("直接实施责\n任：\n1.执行上级统\n计部门制定的\n行政处罚标准\n2.依法依\n规实施"),
+            "直接实施责任：\n1.执行上级统计部门制定的行政处罚标准\n2.依法依规实施"
+        );
+        let long = "【法律】《中华人民共和国统计法》第四十四条：作为统计调查对象的国家机关\n企业事业单位或者其他组织有下列行为之一的\n由县级以上人民政府";
+        assert_eq!(clean_published(long), long);
+        assert_eq!(
+            clean_published("因不履行或不正确履行\n行政职责，有下列情形\n的，行政机关及相关工\n作人员应承担相应的责\n任：\n1.不具备行政执法资格\n实施行政处罚的；"),
+            "因不履行或不正确履行行政职责，有下列情形的，行政机关及相关工作人员应承担相应的责任：\n1.不具备行政执法资格实施行政处罚的；"
+        );
+        let list = "1.具体承办人；\n2.内设机构负责人；\n3.单位法定代表人或分管领导。";
+        assert_eq!(clean_published(list), list);
+    }
+
+    #[test]
+    fn splits_numbered_sub_items_and_reads_none() {
+        assert_eq!(split_sub_items("1.房地产估价机构资质核准\n2.房地产经纪\n机构备案", false), vec!["1.房地产估价机构资质核准", "2.房地产经纪机构备案"]);
+        assert_eq!(split_sub_items("无", false), Vec::<String>::new());
+        assert_eq!(split_sub_items("甲\n乙", true), vec!["甲", "乙"]);
+        assert!(starts_numbered("（2）乙"));
+        assert!(!starts_numbered("房地产"));
+    }
+
+    #[test]
+    fn reads_parts_origins_and_statuses() {
+        assert_eq!(parse_part("配合履职事项"), Some(Part::Support));
+        assert_eq!(parse_part("上级部门收回事项"), Some(Part::Recalled));
+        assert_eq!(parse_origin("县农业农村局下放"), Some(Origin::Delegated));
+        assert_eq!(parse_origin("法定"), Some(Origin::Own));
+        assert_eq!(parse_status("暂缓下放"), Some(Status::Suspended));
+        assert_eq!(parse_status("收回"), None);
+    }
+}
