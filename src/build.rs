@@ -54,9 +54,7 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
     let index = Index::new(&site);
     let result = Staging::new(out).map_err(|e| format!("无法创建临时输出目录：{e}")).and_then(|staging| {
         let stats = Renderer::new(&index, Theme::new(root)).render_all(&staging).map_err(|e| e.to_string())?;
-        let search = crate::search::build(&index, &staging, root)?;
         staging.commit().map_err(|e| format!("无法替换输出目录 {}：{e}", out.display()))?;
-        search.install()?;
         Ok(stats)
     });
     match result {
