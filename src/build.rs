@@ -11,6 +11,9 @@ use crate::write::Staging;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::OnceLock;
+
+pub mod chronicle;
 
 /// What a run produced: diagnostics always, and the figures when pages were written.
 pub struct Outcome {
@@ -35,7 +38,7 @@ fn load_and_check(root: &Path) -> (Site, Outcome) {
     let mut diags = loaded.diags;
     let history = history::load(root, &mut map, &mut diags);
     let index = Index::new(&loaded.site);
-    diags.extend(crate::check::check(&index));
+    diags.extend(crate::check::check(&index, &loaded.broken_bodies));
     diags.sort();
     (loaded.site, Outcome { map, diags, history, stats: None, failure: None })
 }
@@ -52,9 +55,20 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
         return outcome;
     }
     let index = Index::new(&site);
+    let history = &outcome.history;
     let result = Staging::new(out).map_err(|e| format!("无法创建临时输出目录：{e}")).and_then(|staging| {
-        let stats = Renderer::new(&index, Theme::new(root)).render_all(&staging).map_err(|e| e.to_string())?;
+        // Releases: consecutive diffs, figures and item timelines, computed once for all pages.
+        let chronicle = crate::render::history::prepare(root, history, &site, &staging)?;
+        let renderer = Renderer::new(&index, Theme::new(root)).with_history(chronicle.as_ref());
+        // The search indexes need only the model: they are built while the pages are rendered.
+        let (stats, search) = std::thread::scope(|s| {
+            let search = s.spawn(|| crate::search::build(&index, &staging, root));
+            (renderer.render_all(&staging), search.join())
+        });
+        let stats = stats.map_err(|e| e.to_string())?;
+        let search = search.unwrap_or_else(|_| Err("搜索索引：构建线程意外退出".into()))?;
         staging.commit().map_err(|e| format!("无法替换输出目录 {}：{e}", out.display()))?;
+        search.install()?;
         Ok(stats)
     });
     match result {
@@ -70,6 +84,8 @@ pub struct Versions<'r> {
     pub history: History,
     pub map: SourceMap,
     pub diags: Diagnostics,
+    /// Hashes of the current lists, computed once.
+    current: OnceLock<BTreeMap<String, String>>,
 }
 
 /// The name of the working sources when a version is asked for.
@@ -80,7 +96,13 @@ impl<'r> Versions<'r> {
         let mut map = SourceMap::default();
         let mut diags = Diagnostics::default();
         let history = history::load(root, &mut map, &mut diags);
-        Versions { root, history, map, diags }
+        Versions { root, history, map, diags, current: OnceLock::new() }
+    }
+
+    /// Versions over releases already loaded and verified (by the build's checks).
+    pub fn from_history(root: &'r Path, history: &History) -> Self {
+        let history = History { releases: history.releases.clone(), dirs: history.dirs.clone() };
+        Versions { root, history, map: SourceMap::default(), diags: Diagnostics::default(), current: OnceLock::new() }
     }
 
     /// Loads two versions for comparison, reading only the lists that differ between them
@@ -97,22 +119,26 @@ impl<'r> Versions<'r> {
     }
 
     /// SHA-256 of each list file of a version, by body code.
-    fn list_hashes(&self, id: &str) -> Result<BTreeMap<String, String>, String> {
+    pub fn list_hashes(&self, id: &str) -> Result<BTreeMap<String, String>, String> {
         let stem = |path: &str| path.strip_prefix("content/lists/").and_then(|p| p.strip_suffix(".toml")).map(str::to_string);
         if id != CURRENT {
             let release = &self.history.releases[self.position(id)?];
             return Ok(release.files.iter().filter_map(|(path, hash)| Some((stem(path)?, hash.clone()))).collect());
         }
+        if let Some(hashes) = self.current.get() {
+            return Ok(hashes.clone());
+        }
         let dir = self.root.join("content").join("lists");
         let files: Vec<_> = std::fs::read_dir(&dir).map(|e| e.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
-        Ok(files
+        let hashes: BTreeMap<String, String> = files
             .par_iter()
             .filter(|p| p.extension().is_some_and(|x| x == "toml"))
             .filter_map(|p| {
                 let code = p.file_stem()?.to_string_lossy().to_string();
                 Some((code, history::sha256(&std::fs::read(p).ok()?)))
             })
-            .collect())
+            .collect();
+        Ok(self.current.get_or_init(|| hashes).clone())
     }
 
     fn position(&self, id: &str) -> Result<usize, String> {

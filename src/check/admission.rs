@@ -1,15 +1,15 @@
-use super::{body_ref, unique};
-use crate::derive::Index;
+use super::{Cx, body_ref, unique};
 use crate::diag::Diagnostic;
 use crate::model::BodyKind;
 
-pub fn check(index: &Index, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    let index = cx.index;
     let Some(list) = &index.site.admission else { return };
     unique(out, "准入事项编码", list.items.iter().map(|a| &a.code));
     for a in &list.items {
-        body_ref(index, out, &a.department, &[BodyKind::Department], "县直部门");
+        body_ref(cx, out, &a.department, &[BodyKind::Department], "县直部门");
         for t in &a.townships {
-            body_ref(index, out, t, &[BodyKind::Township, BodyKind::Town, BodyKind::Street], "乡镇（街道）");
+            body_ref(cx, out, t, &[BodyKind::Township, BodyKind::Town, BodyKind::Street], "乡镇（街道）");
         }
         if let (Some(from), Some(to)) = (a.period_from, a.period_to) {
             if to < from {

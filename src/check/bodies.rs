@@ -1,16 +1,17 @@
-use super::unique;
-use crate::derive::Index;
+use super::{unique, Cx};
 use crate::diag::{Diagnostic, Location};
 use crate::model::BodyKind;
-use std::path::PathBuf;
 
 /// Paths the site uses at its root; a body code must not take one of them.
-pub const RESERVED: [&str; 13] = [
+/// Paths the site uses at its root, and names of county-wide data files (`data/<code>.csv`
+/// sits beside `data/all-items.csv`); a body code must not take one of them.
+pub const RESERVED: [&str; 21] = [
     "static", "data", "pages", "search", "releases", "territorial", "admission", "guidance", "departments",
-    "townships", "feeds", "items", "index",
+    "townships", "feeds", "items", "index", "all-items", "bodies", "datapackage", "schema", "404", "compare", "changes", "current",
 ];
 
-pub fn check(index: &Index, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    let index = cx.index;
     let site = index.site;
     unique(out, "主体代码", site.bodies.iter().map(|b| &b.code));
     for b in &site.bodies {
@@ -20,7 +21,7 @@ pub fn check(index: &Index, out: &mut Vec<Diagnostic>) {
                 Diagnostic::at(b.code.span, format!("主体代码 `{code}` 只能包含小写字母、数字和 -"))
                     .hint("代码用于网址，建议用名称的拼音，如 tangxi"),
             );
-        } else if RESERVED.contains(&code.as_str()) {
+        } else if RESERVED.contains(&code.as_str()) || code.starts_with("guidance-") {
             out.push(Diagnostic::at(b.code.span, format!("主体代码 `{code}` 是网站保留的路径")).hint("换一个代码，如加上后缀 -zhen"));
         }
         unique(out, "内设机构名称", b.offices.iter().map(|o| &o.name));
@@ -29,13 +30,13 @@ pub fn check(index: &Index, out: &mut Vec<Diagnostic>) {
         }
     }
 
-    let config = &site.config;
-    let config_path = Location::File(PathBuf::from(crate::source::CONFIG_FILE));
-    match index.body(&config.jurisdiction) {
+    let jurisdiction = &site.config.jurisdiction;
+    let at = Location::Span(jurisdiction.span);
+    match index.body(jurisdiction) {
         Some(b) if b.kind == BodyKind::County => {}
-        Some(b) => out.push(Diagnostic::error(config_path, format!("`jurisdiction` 指向的 `{}` 不是县级主体", b.code.value))),
-        None if !config.jurisdiction.is_empty() => out.push(
-            Diagnostic::error(config_path, format!("`jurisdiction` 指向的主体 `{}` 不存在", config.jurisdiction))
+        Some(b) => out.push(Diagnostic::error(at, format!("`jurisdiction` 指向的 `{}` 不是县级主体", b.code.value))),
+        None if !jurisdiction.is_empty() && !cx.broken.contains(&jurisdiction.value) => out.push(
+            Diagnostic::error(at, format!("`jurisdiction` 指向的主体 `{}` 不存在", jurisdiction.value))
                 .hint("在 content/bodies/ 中添加该县的主体文件（kind = \"县\"）"),
         ),
         None => {}

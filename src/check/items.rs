@@ -1,25 +1,28 @@
-use super::{body_ref, unique};
-use crate::derive::Index;
+use super::{Cx, body_ref, unique};
 use crate::diag::{closest, Diagnostic};
 use crate::model::{Body, BodyKind, Item, ItemList, Located, Part, PowerType};
 use std::collections::HashMap;
 
 const DEPARTMENT: &[BodyKind] = &[BodyKind::Department];
 
-pub fn check(index: &Index, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    let index = cx.index;
     for list in &index.site.lists {
         let Some(body) = index.body(&list.body) else {
+            if cx.broken.contains(&list.body.value) {
+                continue;
+            }
             out.push(
                 Diagnostic::at(list.body.span, format!("清单所属主体 `{}` 不存在", list.body.value))
                     .hint(format!("先添加 content/bodies/{}.toml", list.body.value)),
             );
             continue;
         };
-        check_list(index, body, list, out);
+        check_list(cx, body, list, out);
     }
 }
 
-fn check_list(index: &Index, body: &Body, list: &ItemList, out: &mut Vec<Diagnostic>) {
+fn check_list(cx: &Cx, body: &Body, list: &ItemList, out: &mut Vec<Diagnostic>) {
     unique(out, "事项编码", list.items.iter().map(|i| &i.code));
     let mut guidance_seen: HashMap<&str, &Located<String>> = HashMap::new();
     for item in &list.items {
@@ -27,7 +30,7 @@ fn check_list(index: &Index, body: &Body, list: &ItemList, out: &mut Vec<Diagnos
         if let Some(t) = &item.power_type {
             check_power_type(t, out);
         }
-        check_references(index, body, item, out);
+        check_references(cx, body, item, out);
         check_part_fields(item, out);
         if let Some(g) = &item.guidance {
             if guidance_seen.insert(g.value.as_str(), g).is_some() {
@@ -43,7 +46,12 @@ fn check_list(index: &Index, body: &Body, list: &ItemList, out: &mut Vec<Diagnos
 /// Item codes become file names in links: keep them to characters safe in every URL.
 fn check_code(item: &Item, out: &mut Vec<Diagnostic>) {
     let code = &item.code.value;
-    if !code.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) || code.starts_with('.') {
+    if code == "index" {
+        out.push(
+            Diagnostic::at(item.code.span, "事项编码不能是 `index`：它是主体页面的文件名")
+                .hint("换一个编码，如加上主体和类型前缀 TX-QT-001"),
+        );
+    } else if !code.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) || code.starts_with('.') {
         out.push(
             Diagnostic::at(item.code.span, format!("事项编码 `{code}` 含有不能用于网址的字符"))
                 .hint("事项编码只能包含字母、数字和 - _ .，如 TX-XK-001"),
@@ -74,7 +82,8 @@ fn official_names() -> String {
     crate::model::OfficialType::ALL.map(|t| t.name()).join("、")
 }
 
-fn check_references(index: &Index, body: &Body, item: &Item, out: &mut Vec<Diagnostic>) {
+fn check_references(cx: &Cx, body: &Body, item: &Item, out: &mut Vec<Diagnostic>) {
+    let index = cx.index;
     if let Some(office) = &item.office {
         if body.office(&office.value).is_none() {
             let names: Vec<&str> = body.offices.iter().map(|o| o.name.value.as_str()).collect();
@@ -103,7 +112,7 @@ fn check_references(index: &Index, body: &Body, item: &Item, out: &mut Vec<Diagn
         }
     }
     match (&item.department, item.origin) {
-        (Some(d), _) => body_ref(index, out, d, DEPARTMENT, "县直部门"),
+        (Some(d), _) => body_ref(cx, out, d, DEPARTMENT, "县直部门"),
         (None, Some(origin)) if item.part == Part::Basic && origin.needs_department() => out.push(
             Diagnostic::at(item.code.span, format!("{}事项“{}”没有写来源部门", origin.name(), item.name))
                 .hint("添加 department = \"部门代码\"，写明由哪个县直部门下放、委托或延伸"),

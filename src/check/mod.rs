@@ -10,16 +10,25 @@ mod territorial;
 use crate::derive::Index;
 use crate::diag::{closest, Diagnostic};
 use crate::model::{BodyKind, Located};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
-pub fn check(index: &Index) -> Vec<Diagnostic> {
+/// Checks the whole site. `broken` names bodies whose files could not be read: references to
+/// them are not reported again.
+pub fn check(index: &Index, broken: &BTreeSet<String>) -> Vec<Diagnostic> {
+    let cx = Cx { index, broken };
     let mut out = Vec::new();
-    bodies::check(index, &mut out);
-    items::check(index, &mut out);
-    territorial::check(index, &mut out);
-    admission::check(index, &mut out);
-    guidance::check(index, &mut out);
+    bodies::check(&cx, &mut out);
+    items::check(&cx, &mut out);
+    territorial::check(&cx, &mut out);
+    admission::check(&cx, &mut out);
+    guidance::check(&cx, &mut out);
     out
+}
+
+/// What every check reads.
+struct Cx<'a, 's> {
+    index: &'a Index<'s>,
+    broken: &'a BTreeSet<String>,
 }
 
 /// Reports codes used twice, pointing at the second use and naming the first.
@@ -40,7 +49,11 @@ fn unique<'a>(out: &mut Vec<Diagnostic>, what: &str, codes: impl IntoIterator<It
 }
 
 /// Checks that `code` names an existing body of one of the `kinds`.
-fn body_ref(index: &Index, out: &mut Vec<Diagnostic>, code: &Located<String>, kinds: &[BodyKind], what: &str) {
+fn body_ref(cx: &Cx, out: &mut Vec<Diagnostic>, code: &Located<String>, kinds: &[BodyKind], what: &str) {
+    let index = cx.index;
+    if cx.broken.contains(&code.value) {
+        return;
+    }
     match index.body(&code.value) {
         Some(b) if kinds.contains(&b.kind) => {}
         Some(b) => out.push(

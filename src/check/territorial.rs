@@ -1,14 +1,14 @@
-use super::{body_ref, unique};
-use crate::derive::Index;
+use super::{Cx, body_ref, unique};
 use crate::diag::Diagnostic;
 use crate::model::BodyKind;
 
-pub fn check(index: &Index, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    let index = cx.index;
     let Some(list) = &index.site.territorial else { return };
     unique(out, "属地管理事项编码", list.matters.iter().map(|m| &m.code));
     for m in &list.matters {
         for d in m.primary.iter().chain(&m.supporting) {
-            body_ref(index, out, d, &[BodyKind::Department], "县直部门");
+            body_ref(cx, out, d, &[BodyKind::Department], "县直部门");
         }
     }
 }

@@ -5,6 +5,7 @@ mod build;
 mod diff;
 mod import;
 mod release;
+mod search;
 
 use crate::diag::{Diagnostics, Reporter, SourceMap};
 use clap::{Parser, Subcommand};
@@ -39,6 +40,8 @@ enum Command {
     Diff(diff::DiffArgs),
     /// 从 Excel/WPS 表格（.xlsx、.xls、.csv）导入一个主体的权责清单
     Import(import::ImportArgs),
+    /// 搜索事项、机构和法规，排序与网站搜索相同
+    Search(search::SearchArgs),
 }
 
 pub fn run() -> i32 {
@@ -66,6 +69,7 @@ pub fn run() -> i32 {
         Command::Release(args) => release::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Import(args) => import::run(args),
+        Command::Search(args) => search::run(args),
     }
 }
 

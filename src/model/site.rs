@@ -6,7 +6,7 @@ use serde::Serialize;
 pub struct SiteConfig {
     pub title: String,
     /// Code of the county body whose jurisdiction the site covers.
-    pub jurisdiction: String,
+    pub jurisdiction: super::Located<String>,
     /// Absolute URL where the site is published, for QR codes, feeds and canonical links.
     pub base_url: Option<String>,
     /// Who publishes the site (usually the county 编办), shown in the footer.

@@ -44,3 +44,16 @@ impl<T: Serialize> Serialize for Located<T> {
         self.value.serialize(s)
     }
 }
+
+impl<T: std::fmt::Display> std::fmt::Display for Located<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+/// Compares by value only: where a fact was written does not change what it says.
+impl PartialEq<Located<String>> for String {
+    fn eq(&self, other: &Located<String>) -> bool {
+        *self == other.value
+    }
+}

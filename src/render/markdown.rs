@@ -13,7 +13,8 @@ pub fn to_html(markdown: &str) -> String {
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    out
+    // Header cells of Markdown tables are column headers; say so for screen readers.
+    out.replace("<th>", "<th scope=\"col\">").replace("<th style=", "<th scope=\"col\" style=")
 }
 
 fn is_script_url(url: &str) -> bool {
@@ -29,5 +30,12 @@ mod tests {
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn table_headers_have_scope() {
+        let html = super::to_html("| 事项 | 电话 |\n|---|:-:|\n| 低保 | 12345 |\n");
+        assert!(html.contains("<th scope=\"col\">事项</th>"), "{html}");
+        assert!(html.contains("<th scope=\"col\" style="), "{html}");
     }
 }

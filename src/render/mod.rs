@@ -2,6 +2,8 @@
 //! written in parallel, each straight to the staging directory, so memory stays flat however
 //! many pages there are.
 
+mod feed;
+pub mod history;
 mod markdown;
 mod theme;
 mod views;
@@ -10,11 +12,15 @@ pub use markdown::to_html as markdown_to_html;
 pub use theme::Theme;
 
 use crate::derive::{Coverage, DepartmentView, Index};
+use crate::export::{self, Exporter};
 use crate::model::{Body, Item, ItemList};
 use crate::write::Staging;
 use minijinja::{context, Environment, Value};
 use rayon::prelude::*;
 use std::collections::HashMap;
+
+/// Where the open data files and the data page go.
+const DATA_DIR: &str = "data/";
 
 /// A page to render: its output path and what it shows.
 enum Page<'s> {
@@ -28,6 +34,7 @@ enum Page<'s> {
     Catalog(usize),
     Prose(usize),
     NotFound,
+    Search,
 }
 
 #[derive(Debug)]
@@ -65,6 +72,8 @@ pub struct Renderer<'s, 'i> {
     departments: HashMap<&'s str, DepartmentView<'s>>,
     /// Context shared by every page, converted to a template value once.
     common: Value,
+    /// Releases, diffs and timelines (`history.rs`), when the site has releases.
+    history: Option<&'i crate::build::chronicle::Chronicle>,
 }
 
 impl<'s, 'i> Renderer<'s, 'i> {
@@ -80,16 +89,15 @@ impl<'s, 'i> Renderer<'s, 'i> {
             has_admission => site.admission.is_some(),
             has_guidance => !site.catalogs.is_empty(),
         };
-        Renderer { env: theme.environment(), theme, departments: DepartmentView::all(index), index, common }
+        Renderer { env: theme.environment(), theme, departments: DepartmentView::all(index), index, common, history: None }
     }
 
     fn pages(&self) -> Vec<(String, Page<'s>)> {
         let site = self.index.site;
         let mut pages = vec![("index.html".to_string(), Page::Home), ("404.html".to_string(), Page::NotFound)];
+        pages.push(("search.html".to_string(), Page::Search));
         for body in &site.bodies {
-            if body.kind != crate::model::BodyKind::County {
-                pages.push((format!("{}/index.html", body.code.value), Page::Body(body)));
-            }
+            pages.push((format!("{}/index.html", body.code.value), Page::Body(body)));
         }
         for list in &site.lists {
             if self.index.body(&list.body).is_none() {
@@ -121,32 +129,38 @@ impl<'s, 'i> Renderer<'s, 'i> {
     /// Renders every page and asset into `out`.
     pub fn render_all(&self, out: &Staging) -> Result<Stats, RenderError> {
         let pages = self.pages();
+        let exporter = Exporter::new(self.index, DATA_DIR);
+        let (data_files, data_page) = (exporter.paths(), exporter.page_path());
         let mut files: Vec<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
         let assets: Vec<String> = theme::ASSETS.iter().map(|a| format!("static/{a}")).collect();
         files.extend(assets.iter().map(String::as_str));
+        files.extend(data_files.iter().map(String::as_str).chain([data_page.as_str()]));
         out.create_dirs(files).map_err(|e| RenderError::Io(out.dir().display().to_string(), e))?;
         for asset in theme::ASSETS {
             let text = self.theme.file(&format!("static/{asset}")).unwrap_or_default();
             let path = format!("static/{asset}");
             out.write(&path, text.as_bytes()).map_err(|e| RenderError::Io(path, e))?;
         }
+        // Open data first: the data page shows the sizes of the files written.
+        let datasets = exporter.write(out).map_err(|e| RenderError::Io(e.path, e.error))?;
         pages.par_iter().try_for_each(|(path, page)| {
             let html = self.render(path, page).map_err(RenderError::Template)?;
             out.write(path, html.as_bytes()).map_err(|e| RenderError::Io(path.clone(), e))
         })?;
-        Ok(Stats { pages: pages.len(), items: self.index.site.lists.iter().map(|l| l.items.len()).sum() })
+        let data = Value::from_serialize(export::page_context(&datasets, DATA_DIR));
+        let html = self.render_template(&data_page, "data.html", context! { data => data }).map_err(RenderError::Template)?;
+        out.write(&data_page, html.as_bytes()).map_err(|e| RenderError::Io(data_page.clone(), e))?;
+        let history_files = self.render_history(out)?;
+        Ok(Stats { pages: pages.len() + 1 + history_files, items: self.index.site.lists.iter().map(|l| l.items.len()).sum() })
     }
 
     fn render(&self, path: &str, page: &Page<'s>) -> Result<String, minijinja::Error> {
         let index = self.index;
         let site = index.site;
-        let root = "../".repeat(path.matches('/').count());
         let (template, ctx) = match page {
             Page::Home => ("home.html", self.home()),
-            Page::Body(body) => match index.list(&body.code) {
-                Some(list) if body.kind.is_grassroots() => ("township.html", self.township(body, list)),
-                list => ("department.html", self.department(body, list)),
-            },
+            Page::Body(body) if body.kind.is_grassroots() => ("township.html", self.township(body, index.list(&body.code))),
+            Page::Body(body) => ("department.html", self.department(body, index.list(&body.code))),
             Page::Item(list, item) => ("item.html", self.item(list, item)),
             Page::Departments => ("departments.html", self.departments()),
             Page::Territorial => ("territorial.html", context! { list => site.territorial, names => self.names() }),
@@ -155,7 +169,14 @@ impl<'s, 'i> Renderer<'s, 'i> {
             Page::Catalog(i) => ("catalog.html", context! { coverage => Coverage::of(index, *i), bodies => self.grassroots_names() }),
             Page::Prose(i) => ("page.html", context! { page => site.pages[*i] }),
             Page::NotFound => ("404.html", context! {}),
+            Page::Search => ("search.html", context! {}),
         };
+        self.render_template(path, template, ctx)
+    }
+
+    /// Renders the page at `path` with `template`, adding what every page shares.
+    fn render_template(&self, path: &str, template: &str, ctx: Value) -> Result<String, minijinja::Error> {
+        let root = "../".repeat(path.matches('/').count());
         let ctx = context! { root => root, path => path, ..minijinja::value::merge_maps([ctx, self.common.clone()]) };
         self.env.get_template(template)?.render(ctx)
     }
@@ -202,12 +223,13 @@ impl<'s, 'i> Renderer<'s, 'i> {
         }
     }
 
-    fn township(&self, body: &'s Body, list: &'s ItemList) -> Value {
+    /// A township's page; without a list yet it still shows where to go and whom to call.
+    fn township(&self, body: &'s Body, list: Option<&'s ItemList>) -> Value {
         context! {
             body => body,
-            list => context! { title => list.title, document => list.document, effective => list.effective },
-            counts => views::counts(list),
-            groups => views::group(self.index, list),
+            list => list.map(|list| context! { title => list.title, document => list.document, effective => list.effective }),
+            counts => list.map(views::counts).unwrap_or_default(),
+            groups => list.map(|list| views::group(self.index, list)).unwrap_or_default(),
             windows => views::windows(self.index, body, list),
             matter_count => self.index.site.territorial.as_ref().map(|t| t.matters.len()).unwrap_or(0),
         }
@@ -241,6 +263,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             department => department,
             guidance => guidance,
             supervision_phone => item.supervision_phone.as_ref().or(body.and_then(|b| b.supervision_phone.as_ref())),
+            timeline => self.timeline(&list.body, &item.code),
         }
     }
 

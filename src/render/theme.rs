@@ -25,12 +25,22 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/guidance.html",
     "templates/catalog.html",
     "templates/page.html",
+    "templates/data.html",
     "templates/404.html",
+    "templates/search.html",
+    "templates/history-macros.html",
+    "templates/releases.html",
+    "templates/release.html",
+    "templates/changes.html",
+    "templates/body-changes.html",
+    "templates/compare.html",
     "static/style.css",
+    "static/search.js",
+    "static/compare.js",
 );
 
 /// Static assets copied to `static/` in the output.
-pub const ASSETS: &[&str] = &["style.css"];
+pub const ASSETS: &[&str] = &["style.css", "search.js", "compare.js"];
 
 pub struct Theme {
     dir: PathBuf,

@@ -71,22 +71,22 @@ pub fn group<'s>(index: &Index<'s>, list: &'s ItemList) -> Vec<PartGroup<'s>> {
         .collect()
 }
 
-/// Service-center items by window, in the order the body lists its windows.
-pub fn windows<'s>(index: &Index<'s>, body: &'s Body, list: &'s ItemList) -> Vec<WindowGroup<'s>> {
+/// The service center's windows in the order the body lists them, each with the items it
+/// accepts: what a citizen can get done there. Windows are shown even before a list exists.
+pub fn windows<'s>(index: &Index<'s>, body: &'s Body, list: Option<&'s ItemList>) -> Vec<WindowGroup<'s>> {
     let Some(center) = &body.service_center else { return Vec::new() };
+    let items = list.map(|l| l.items.as_slice()).unwrap_or_default();
     center
         .windows
         .iter()
         .map(|window| WindowGroup {
             window,
-            items: list
-                .items
+            items: items
                 .iter()
                 .filter(|i| i.at_service_center() && i.window.as_ref().is_some_and(|w| w.value == *window.name))
                 .map(|i| row(index, i))
                 .collect(),
         })
-        .filter(|g| !g.items.is_empty())
         .collect()
 }
 

@@ -5,23 +5,24 @@ use std::path::Path;
 pub fn read(cx: &mut FileCx, t: &mut Table, _path: &Path) -> Option<SiteConfig> {
     let title = t.req_text(cx, "title");
     let jurisdiction = t.req_text(cx, "jurisdiction");
-    let config = SiteConfig {
-        title: title.map(|v| v.value).unwrap_or_default(),
-        jurisdiction: jurisdiction.map(|v| v.value).unwrap_or_default(),
-        base_url: t.text(cx, "base_url").map(|v| v.value),
-        publisher: t.text(cx, "publisher").map(|v| v.value),
-        description: t.text(cx, "description").map(|v| v.value),
-    };
-    if let Some(url) = &config.base_url {
+    let base_url = t.text(cx, "base_url");
+    if let Some(url) = &base_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
-            cx.error(0..0, "`base_url` 须以 https:// 或 http:// 开头").hint = Some("例如 base_url = \"https://qd.example.gov.cn/\"".into());
+            cx.error_at(url.span, "`base_url` 须以 https:// 或 http:// 开头").hint =
+                Some("例如 base_url = \"https://qd.example.gov.cn/\"".into());
         }
     }
-    Some(config)
+    Some(SiteConfig {
+        title: title.map(|v| v.value).unwrap_or_default(),
+        jurisdiction: jurisdiction.unwrap_or_default(),
+        base_url: base_url.map(|v| v.value),
+        publisher: t.text(cx, "publisher").map(|v| v.value),
+        description: t.text(cx, "description").map(|v| v.value),
+    })
 }
 
 /// The configuration used when `qingdan.toml` could not be read; `check` has already
 /// reported why.
 pub fn empty() -> SiteConfig {
-    SiteConfig { title: String::new(), jurisdiction: String::new(), base_url: None, publisher: None, description: None }
+    SiteConfig { title: String::new(), jurisdiction: Default::default(), base_url: None, publisher: None, description: None }
 }

@@ -29,6 +29,9 @@ pub struct Loaded {
     pub site: Site,
     pub map: SourceMap,
     pub diags: Diagnostics,
+    /// Codes of bodies whose files exist but could not be read; references to them are
+    /// already explained by the file's own errors and are not reported again.
+    pub broken_bodies: BTreeSet<String>,
 }
 
 /// Loads the site at `root`. Never fails: unreadable or broken files become diagnostics and
@@ -47,7 +50,10 @@ pub fn load_lists_of(root: &Path, only: Option<&BTreeSet<String>>) -> Loaded {
     let config_file = map.add(root.join(CONFIG_FILE));
     let config = read(&map, config_file, &mut diags, config::read);
 
-    let bodies = read_files(&mut map, &mut diags, toml_files(&content.join("bodies")), bodies::read);
+    let body_files = toml_files(&content.join("bodies"));
+    let stems: Vec<String> = body_files.iter().filter_map(|p| Some(p.file_stem()?.to_string_lossy().to_string())).collect();
+    let bodies = read_files(&mut map, &mut diags, body_files, bodies::read);
+    let broken_bodies = stems.into_iter().zip(&bodies).filter(|(_, b)| b.is_none()).map(|(s, _)| s).collect();
     let list_files = toml_files(&content.join("lists"))
         .into_iter()
         .filter(|p| only.is_none_or(|keep| p.file_stem().is_some_and(|s| keep.contains(s.to_string_lossy().as_ref()))))
@@ -63,7 +69,7 @@ pub fn load_lists_of(root: &Path, only: Option<&BTreeSet<String>>) -> Loaded {
     }
     let pages = pages::read_all(&mut map, &mut diags, &content.join("pages"));
     if only.is_none() {
-        warn_missing_lists(&content, bodies.iter().flatten(), &mut diags);
+        warn_missing_lists(&content, bodies.iter().flatten(), lists.iter().flatten(), &mut diags);
     }
     warn_unknown_files(&content, &mut diags);
 
@@ -77,7 +83,7 @@ pub fn load_lists_of(root: &Path, only: Option<&BTreeSet<String>>) -> Loaded {
         pages,
     };
     diags.sort();
-    Loaded { site, map, diags }
+    Loaded { site, map, diags, broken_bodies }
 }
 
 pub(crate) fn read_text(map: &SourceMap, file: u32, diags: &mut Diagnostics) -> Option<String> {
@@ -219,12 +225,18 @@ fn warn_unknown_files(content: &Path, diags: &mut Diagnostics) {
     }
 }
 
-/// A township without a list file is probably not finished. (A list file that exists but is
-/// broken has its own errors; it is not reported again here.)
-fn warn_missing_lists<'a>(content: &Path, bodies: impl Iterator<Item = &'a crate::model::Body>, diags: &mut Diagnostics) {
+/// A township without a list is probably not finished. (A list file that exists but is broken
+/// or misnamed has its own errors; it is not reported again here.)
+fn warn_missing_lists<'a>(
+    content: &Path,
+    bodies: impl Iterator<Item = &'a crate::model::Body>,
+    lists: impl Iterator<Item = &'a crate::model::ItemList>,
+    diags: &mut Diagnostics,
+) {
+    let listed: BTreeSet<&str> = lists.map(|l| l.body.value.as_str()).collect();
     for b in bodies.filter(|b| b.kind.is_grassroots()) {
         let file = content.join("lists").join(format!("{}.toml", b.code.value));
-        if !file.exists() {
+        if !listed.contains(b.code.value.as_str()) && !file.exists() {
             diags.push(
                 Diagnostic::warning(Location::Span(b.code.span), format!("{}还没有权责清单", b.name))
                     .hint(format!("添加 content/lists/{}.toml，或用 qingdan import 从表格导入", b.code.value)),

@@ -1,0 +1,322 @@
+//! The site's history as the website shows it, computed once per build: the diff of each pair
+//! of consecutive releases (and of the latest release and the current sources), the figures of
+//! every version, and every current item's timeline. Knows nothing of pages.
+//!
+//! Cost: consecutive releases share most list files, so nothing is parsed twice by content.
+//! A list whose SHA-256 equals the current file's is taken from the already loaded site; each
+//! step parses only the lists whose hashes differ between its two versions (`Versions::pair`),
+//! and every list version that is not current appears on the old side of some step, so its
+//! figures are taken there. Parsed lists are handed to `sink` (the website writes their JSON)
+//! and dropped at the end of their step: memory stays at one step's changed lists.
+
+use super::{Versions, CURRENT};
+use crate::diff::{diff_sites, Change, ChangeKind, Diff};
+use crate::history::{History, Release};
+use crate::model::{BodyKind, ItemList, Part, Site};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// Counts of one list.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Figures {
+    pub total: usize,
+    pub basic: usize,
+    pub support: usize,
+    pub recalled: usize,
+    /// Items per 权力类型 label ("" for items without one).
+    pub by_type: BTreeMap<String, usize>,
+}
+
+impl Figures {
+    pub fn of(list: &ItemList) -> Figures {
+        let mut f = Figures { total: list.items.len(), ..Figures::default() };
+        for item in &list.items {
+            match item.part {
+                Part::Basic => f.basic += 1,
+                Part::Support => f.support += 1,
+                Part::Recalled => f.recalled += 1,
+            }
+            let label = item.power_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default();
+            *f.by_type.entry(label).or_default() += 1;
+        }
+        f
+    }
+
+    pub fn add(&mut self, other: &Figures) {
+        self.total += other.total;
+        self.basic += other.basic;
+        self.support += other.support;
+        self.recalled += other.recalled;
+        for (label, n) in &other.by_type {
+            *self.by_type.entry(label.clone()).or_default() += n;
+        }
+    }
+}
+
+/// One body's list in one version.
+#[derive(Clone, Debug)]
+pub struct VersionList {
+    pub body: String,
+    /// The body's name in that version (its code when the body file is missing).
+    pub name: String,
+    pub kind: Option<BodyKind>,
+    /// SHA-256 of the list file.
+    pub hash: String,
+}
+
+/// A release, or the current sources (always the last version).
+#[derive(Clone, Debug)]
+pub struct Version {
+    /// Release id, or `current`.
+    pub id: String,
+    /// Lists by body code, in code order.
+    pub lists: Vec<VersionList>,
+}
+
+/// What happened to an item in one version.
+#[derive(Clone, Debug)]
+pub struct Event {
+    /// Index into `Chronicle::versions`; the last one is the current, unreleased content.
+    pub version: usize,
+    /// `None`: first published in this version (it was in the first release).
+    pub kind: Option<ChangeKind>,
+    /// Where the change is listed: the body and code the item had before it.
+    pub body: String,
+    pub code: String,
+    /// The name before, when it changed.
+    pub old_name: Option<String>,
+    /// The code before, when it changed.
+    pub old_code: Option<String>,
+    /// For moves: the body it went to (`body` is where it came from).
+    pub to_body: Option<String>,
+    /// Labels of the fields that changed.
+    pub fields: Vec<&'static str>,
+}
+
+/// Everything the website shows about releases.
+pub struct Chronicle {
+    pub releases: Vec<Release>,
+    /// One per release, oldest first, then the current sources.
+    pub versions: Vec<Version>,
+    /// `steps[k]` compares version `k - 1` with version `k`; `steps[0]` is empty. The last step
+    /// is the latest release against the current sources.
+    pub steps: Vec<Diff>,
+    /// Figures of every list version, by hash.
+    pub figures: HashMap<String, Figures>,
+    /// Body names and kinds in any version (the newest), for bodies that no longer exist.
+    pub names: BTreeMap<String, (String, BodyKind)>,
+    /// Items with a recorded change, by their current (body, code).
+    timelines: HashMap<(String, String), Vec<Event>>,
+}
+
+impl Chronicle {
+    /// Loads the releases of the site at `root` (already verified in `history`) and compares
+    /// them. `site` is the current content, loaded and checked. `sink` receives every distinct
+    /// list version once, with its hash. Returns `None` when the site has no releases.
+    pub fn compute(
+        root: &Path,
+        history: &History,
+        site: &Site,
+        sink: &(dyn Fn(&str, &ItemList) -> Result<(), String> + Sync),
+    ) -> Result<Option<Chronicle>, String> {
+        if history.releases.is_empty() {
+            return Ok(None);
+        }
+        let versions = Versions::from_history(root, history);
+        let current_hashes = versions.list_hashes(CURRENT)?;
+        let current_by_hash: HashMap<&str, &ItemList> = site
+            .lists
+            .iter()
+            .filter_map(|l| Some((current_hashes.get(&l.body.value)?.as_str(), l)))
+            .collect();
+        let figures: Vec<(String, Figures)> = current_by_hash
+            .par_iter()
+            .map(|(hash, list)| sink(hash, list).map(|()| (hash.to_string(), Figures::of(list))))
+            .collect::<Result<_, String>>()?;
+        let mut figures: HashMap<String, Figures> = figures.into_iter().collect();
+
+        let mut ids: Vec<&str> = history.releases.iter().map(|r| r.id.as_str()).collect();
+        ids.push(CURRENT);
+        let mut bodies: Vec<BTreeMap<String, (String, BodyKind)>> = vec![BTreeMap::new(); ids.len()];
+        let mut steps = vec![Diff::default()];
+        for k in 1..ids.len() {
+            let (a, b) = versions.pair(ids[k - 1], ids[k])?;
+            for (v, side) in [(k - 1, &a), (k, &b)] {
+                bodies[v] = side.bodies.iter().map(|x| (x.code.value.clone(), (x.name.clone(), x.kind))).collect();
+            }
+            let hashes = (versions.list_hashes(ids[k - 1])?, versions.list_hashes(ids[k])?);
+            let parsed: Vec<(&ItemList, &String)> = a
+                .lists
+                .iter()
+                .filter_map(|l| Some((l, hashes.0.get(&l.body.value)?)))
+                .chain(b.lists.iter().filter_map(|l| Some((l, hashes.1.get(&l.body.value)?))))
+                .filter(|(_, hash)| !figures.contains_key(hash.as_str()))
+                .collect();
+            let mut seen = std::collections::HashSet::new();
+            let fresh: Vec<(&ItemList, &String)> = parsed.into_iter().filter(|(_, h)| seen.insert(h.as_str())).collect();
+            let new_figures: Vec<(String, Figures)> = fresh
+                .par_iter()
+                .map(|(list, hash)| sink(hash, list).map(|()| (hash.to_string(), Figures::of(list))))
+                .collect::<Result<_, String>>()?;
+            figures.extend(new_figures);
+            steps.push(diff_sites(&a, &b));
+        }
+
+        let mut names = BTreeMap::new();
+        let mut out_versions = Vec::with_capacity(ids.len());
+        for (v, id) in ids.iter().enumerate() {
+            let hashes = versions.list_hashes(id)?;
+            let lists = hashes
+                .into_iter()
+                .map(|(body, hash)| {
+                    let (name, kind) = match bodies[v].get(&body) {
+                        Some((name, kind)) => (name.clone(), Some(*kind)),
+                        None => (body.clone(), None),
+                    };
+                    VersionList { body, name, kind, hash }
+                })
+                .collect();
+            names.extend(bodies[v].iter().map(|(code, body)| (code.clone(), body.clone())));
+            out_versions.push(Version { id: id.to_string(), lists });
+        }
+        let timelines = timelines(&steps);
+        Ok(Some(Chronicle { releases: history.releases.clone(), versions: out_versions, steps, figures, names, timelines }))
+    }
+
+    /// Index of the version that is the current content.
+    pub fn current(&self) -> usize {
+        self.versions.len() - 1
+    }
+
+    /// Whether the current sources differ from the latest release.
+    pub fn has_unreleased(&self) -> bool {
+        !self.steps[self.current()].is_empty()
+    }
+
+    /// The timeline of a current item: when it was first published and every later change,
+    /// oldest first; the last event has `version == current()` when it is not yet released.
+    pub fn timeline(&self, body: &str, code: &str) -> Vec<Event> {
+        match self.timelines.get(&(body.to_string(), code.to_string())) {
+            Some(events) => events.clone(),
+            None => vec![first(body, code)],
+        }
+    }
+
+    /// The figures of a version: grassroots lists summed, and the department lists summed.
+    pub fn totals(&self, version: usize) -> (Figures, Figures, usize, usize) {
+        let (mut grassroots, mut departments, mut g, mut d) = (Figures::default(), Figures::default(), 0, 0);
+        for list in &self.versions[version].lists {
+            let Some(f) = self.figures.get(&list.hash) else { continue };
+            if list.kind.is_some_and(|k| k.is_grassroots()) {
+                grassroots.add(f);
+                g += 1;
+            } else {
+                departments.add(f);
+                d += 1;
+            }
+        }
+        (grassroots, departments, g, d)
+    }
+
+    pub fn body_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.names.get(code).map(|(name, _)| name.as_str()).unwrap_or(code)
+    }
+
+    /// Whether a body is a township or street office (in the newest version that has it).
+    pub fn is_grassroots(&self, code: &str) -> bool {
+        self.names.get(code).is_some_and(|(_, kind)| kind.is_grassroots())
+    }
+}
+
+fn first(body: &str, code: &str) -> Event {
+    Event {
+        version: 0,
+        kind: None,
+        body: body.to_string(),
+        code: code.to_string(),
+        old_name: None,
+        old_code: None,
+        to_body: None,
+        fields: Vec::new(),
+    }
+}
+
+/// Follows every changed item through the steps, keyed by its identity in the newest version.
+/// Items never mentioned were in the first release under the same body and code.
+fn timelines(steps: &[Diff]) -> HashMap<(String, String), Vec<Event>> {
+    let mut map: HashMap<(String, String), Vec<Event>> = HashMap::new();
+    for (k, diff) in steps.iter().enumerate().skip(1) {
+        let mut next: Vec<((String, String), Vec<Event>)> = Vec::new();
+        for c in &diff.changes {
+            let old_key = (c.body.clone(), c.code.clone());
+            if c.kind == ChangeKind::Removed {
+                map.remove(&old_key);
+                continue;
+            }
+            let mut events = if c.kind == ChangeKind::Added {
+                Vec::new()
+            } else {
+                map.remove(&old_key).unwrap_or_else(|| vec![first(&c.body, &c.code)])
+            };
+            events.push(event(k, c));
+            let new_key = (c.to_body.clone().unwrap_or_else(|| c.body.clone()), c.new_code.clone().unwrap_or_else(|| c.code.clone()));
+            next.push((new_key, events));
+        }
+        map.extend(next);
+    }
+    map
+}
+
+fn event(version: usize, c: &Change) -> Event {
+    Event {
+        version,
+        kind: Some(c.kind),
+        body: c.body.clone(),
+        code: c.code.clone(),
+        old_name: c.new_name.as_ref().map(|_| c.name.clone()),
+        old_code: c.new_code.as_ref().map(|_| c.code.clone()),
+        to_body: c.to_body.clone(),
+        fields: c.fields.iter().map(|f| f.label).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(kind: ChangeKind, body: &str, code: &str, to_body: Option<&str>, new_code: Option<&str>) -> Change {
+        Change {
+            kind,
+            body: body.into(),
+            body_name: body.into(),
+            to_body: to_body.map(Into::into),
+            to_body_name: to_body.map(Into::into),
+            code: code.into(),
+            new_code: new_code.map(Into::into),
+            name: "事项".into(),
+            new_name: None,
+            power_type: String::new(),
+            part: String::new(),
+            fields: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn timelines_follow_code_changes_and_moves_back_to_the_first_release() {
+        let steps = vec![
+            Diff::default(),
+            Diff { bodies: Vec::new(), changes: vec![change(ChangeKind::Modified, "t", "A", None, Some("B")), change(ChangeKind::Added, "t", "N", None, None)] },
+            Diff { bodies: Vec::new(), changes: vec![change(ChangeKind::Moved, "t", "B", Some("d"), Some("D-1")), change(ChangeKind::Removed, "t", "N", None, None)] },
+        ];
+        let map = timelines(&steps);
+        let events = &map[&("d".to_string(), "D-1".to_string())];
+        let summary: Vec<(usize, Option<ChangeKind>, &str, &str)> =
+            events.iter().map(|e| (e.version, e.kind, e.body.as_str(), e.code.as_str())).collect();
+        assert_eq!(summary, [(0, None, "t", "A"), (1, Some(ChangeKind::Modified), "t", "A"), (2, Some(ChangeKind::Moved), "t", "B")]);
+        assert_eq!(events[1].old_code.as_deref(), Some("A"));
+        assert_eq!(events[2].to_body.as_deref(), Some("d"));
+        assert!(!map.contains_key(&("t".to_string(), "N".to_string())), "removed items have no timeline");
+        assert_eq!(map.len(), 1);
+    }
+}

@@ -1,0 +1,112 @@
+use super::require_site;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct SearchArgs {
+    /// 搜索词：事项名称、机构、法律法规名称，或拼音、拼音首字母（如 低保、dibao、hydj）
+    #[arg(required = true, num_args = 1..)]
+    query: Vec<String>,
+    /// 站点目录（含 qingdan.toml），默认为当前目录
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// 显示多少条结果
+    #[arg(long, short = 'n', default_value_t = 10)]
+    limit: usize,
+    /// 以 JSON 输出（供脚本使用）
+    #[arg(long)]
+    json: bool,
+    /// 先重建搜索索引（.qingdan/search-index/）
+    #[arg(long)]
+    rebuild: bool,
+}
+
+/// `qingdan search`: the website's search from the terminal, ranked the same way.
+pub fn run(args: SearchArgs) -> i32 {
+    if let Err(code) = require_site(&args.root) {
+        return code;
+    }
+    let query = args.query.join(" ");
+    let dir = match crate::search::ensure_index(&args.root, args.rebuild) {
+        Ok(dir) => dir,
+        Err(message) => {
+            eprintln!("错误：{message}");
+            return 1;
+        }
+    };
+    let searcher = match crate::search::index::Searcher::open(&dir) {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("错误：{message}（可用 --rebuild 重建）");
+            return 1;
+        }
+    };
+    let (total, found) = match searcher.search(&query, args.limit) {
+        Ok(r) => r,
+        Err(message) => {
+            eprintln!("错误：{message}");
+            return 1;
+        }
+    };
+    let link = |u: &str| match searcher.base_url() {
+        Some(base) => format!("{}/{u}", base.trim_end_matches('/')),
+        None => u.to_string(),
+    };
+    if args.json {
+        let results: Vec<serde_json::Value> = found
+            .iter()
+            .map(|f| {
+                let mut r = f.record.clone();
+                if let Some(o) = r.as_object_mut() {
+                    o.insert("id".into(), f.id.into());
+                    o.insert("score".into(), f.score.into());
+                    o.insert("matched".into(), f.matched.into());
+                    let url = o.get("u").and_then(|u| u.as_str()).map(|u| link(u)).unwrap_or_default();
+                    o.insert("link".into(), url.into());
+                }
+                r
+            })
+            .collect();
+        let out = serde_json::json!({
+            "query": query,
+            "terms": crate::search::analyzer::query_terms(&query),
+            "total": total,
+            "results": results,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        return 0;
+    }
+    if total == 0 {
+        println!("没有找到与“{query}”相符的结果。可以换一个更短的词，或用拼音、拼音首字母（如 dibao、hydj）。");
+        return 0;
+    }
+    println!("“{query}”：找到 {total} 条结果{}。", if total > found.len() { format!("，显示前 {} 条", found.len()) } else { String::new() });
+    for (i, f) in found.iter().enumerate() {
+        let r = &f.record;
+        let s = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or("");
+        println!();
+        println!("{:>2}. {}{}", i + 1, s("t"), if s("s").is_empty() { String::new() } else { format!("（{}）", s("s")) });
+        let body = if s("b") == s("t") { "" } else { s("b") };
+        let facts: Vec<&str> = [s("k"), s("p"), s("y"), body].into_iter().filter(|x| !x.is_empty()).collect();
+        println!("    {}", facts.join(" · "));
+        if !s("d").is_empty() && s("d") != s("b") {
+            println!("    相关部门：{}", s("d"));
+        }
+        let mut where_ = String::new();
+        if !s("w").is_empty() {
+            where_.push_str(&if s("k") == "机构" { s("w").to_string() } else { format!("到哪里办：{}", s("w")) });
+        } else if !s("o").is_empty() {
+            where_.push_str(&format!("承办：{}", s("o")));
+        }
+        if !s("ph").is_empty() {
+            if !where_.is_empty() {
+                where_.push_str(" · ");
+            }
+            where_.push_str(&format!("电话 {}", s("ph")));
+        }
+        if !where_.is_empty() {
+            println!("    {where_}");
+        }
+        println!("    {}", link(s("u")));
+    }
+    0
+}

@@ -1,0 +1,372 @@
+//! The data dictionary: every column of every exported table, with its Chinese header, its
+//! meaning and the kind of value it holds. CSV headers, XLSX layouts, the JSON Schemas, the
+//! Frictionless `datapackage.json` and the data page are all generated from these columns, so
+//! they cannot disagree. Item columns come from `model::fields::ITEM_COLUMNS`, meanings from
+//! `model::fields::FIELDS`; nothing here repeats a Chinese name.
+
+use crate::derive::CoverageStatus;
+use crate::model::fields::{self, FIELDS, ITEM_COLUMNS};
+use crate::model::{AdmissionCategory, AdmissionStatus, BodyKind, Item, Origin, Part, Status};
+
+/// What a column holds. CSV and XLSX write every value as text; JSON and the Frictionless
+/// schema give the structured type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueType {
+    Text,
+    /// Several texts: one per line in a CSV/XLSX cell, an array in JSON.
+    Lines,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// 是 / 否 in CSV, `true` / `false` in JSON.
+    Bool,
+    /// One of a closed set of Chinese names.
+    Choice(Choices),
+    /// 权力类型 as written; in JSON `{raw, official}`.
+    PowerType,
+    /// Legal text as written; in JSON `{text, sources}`.
+    Basis,
+    /// Body codes (see `bodies.csv`), one per line; an array in JSON.
+    Codes,
+}
+
+impl ValueType {
+    /// How the data page and `docs/data.md` describe the type.
+    pub fn describe(self) -> String {
+        match self {
+            ValueType::Text => "文本".into(),
+            ValueType::Lines => "多值文本（CSV、XLSX 中每行一个，JSON 中为数组）".into(),
+            ValueType::Date => "日期，YYYY-MM-DD".into(),
+            ValueType::Bool => "是 / 否（JSON 中为 true / false）".into(),
+            ValueType::Choice(set) => format!("取值之一：{}", set.names().join("、")),
+            ValueType::PowerType => "文本，照录原表；JSON 中为 {raw 原文, official 对应的官方类型}".into(),
+            ValueType::Basis => "文本，照录原文；JSON 中为 {text 原文, sources 识别出的法律依据}".into(),
+            ValueType::Codes => "主体代码（见实施主体名录），多个时每行一个；JSON 中为数组".into(),
+        }
+    }
+
+    /// The Frictionless Table Schema type.
+    pub fn table_schema_type(self) -> &'static str {
+        match self {
+            ValueType::Date => "date",
+            ValueType::Bool => "boolean",
+            _ => "string",
+        }
+    }
+}
+
+/// How wide a column's content runs, for spreadsheet column widths (in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Width {
+    /// 序号, codes, dates, short choices.
+    Narrow,
+    /// Departments, offices, windows, document numbers.
+    Medium,
+    /// Names and titles.
+    Name,
+    /// Legal basis, duties and other long text.
+    Text,
+}
+
+impl Width {
+    pub fn chars(self) -> f64 {
+        match self {
+            Width::Narrow => 12.0,
+            Width::Medium => 20.0,
+            Width::Name => 30.0,
+            Width::Text => 60.0,
+        }
+    }
+}
+
+/// One column of an exported table.
+#[derive(Clone, Debug)]
+pub struct Column {
+    /// The key in the sources and in JSON (`name`, `basis` ...); for a publisher's extra
+    /// column, its header.
+    pub key: String,
+    /// The Chinese header that CSV and XLSX files carry.
+    pub header: String,
+    pub meaning: String,
+    pub value: ValueType,
+    pub width: Width,
+}
+
+impl Column {
+    fn new(key: &str, header: &str, value: ValueType) -> Column {
+        Column { key: key.into(), header: header.into(), meaning: meaning(key).into(), value, width: width(key, value) }
+    }
+
+    /// A source field whose header is its Chinese name in `FIELDS`.
+    fn field(key: &str, value: ValueType) -> Column {
+        Column::new(key, fields::label(key), value)
+    }
+
+    /// The meaning in this table, where `FIELDS` gives a more general one.
+    fn meaning(mut self, meaning: &str) -> Column {
+        self.meaning = meaning.into();
+        self
+    }
+}
+
+fn meaning(key: &str) -> &'static str {
+    FIELDS.iter().find(|(k, _, _)| *k == key).map(|(_, _, m)| *m).unwrap_or("")
+}
+
+fn width(key: &str, value: ValueType) -> Width {
+    match (key, value) {
+        (_, ValueType::Date | ValueType::Bool | ValueType::Choice(_) | ValueType::PowerType) => Width::Narrow,
+        ("number" | "code" | "id" | "kind" | "supervision_phone" | "phone", _) => Width::Narrow,
+        ("name" | "title" | "sub_items" | "note" | "address" | "hours", _) => Width::Name,
+        (_, ValueType::Basis) => Width::Text,
+        (
+            "office" | "department" | "window" | "guidance" | "subject" | "level" | "recall_document" | "document"
+            | "approved_by" | "domain" | "official_code" | "website",
+            _,
+        ) => Width::Medium,
+        (_, ValueType::Codes) => Width::Medium,
+        _ => Width::Text,
+    }
+}
+
+/// A closed set of values, named as the model names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choices {
+    Part,
+    Origin,
+    Status,
+    BodyKind,
+    AdmissionCategory,
+    AdmissionStatus,
+    Coverage,
+}
+
+impl Choices {
+    pub fn names(self) -> Vec<&'static str> {
+        fn first<T>(names: &[(&'static str, T)]) -> Vec<&'static str> {
+            names.iter().map(|(n, _)| *n).collect()
+        }
+        match self {
+            Choices::Part => Part::ALL.iter().map(|p| p.name()).collect(),
+            Choices::Origin => first(&Origin::NAMES),
+            Choices::Status => first(&Status::NAMES),
+            Choices::BodyKind => first(&BodyKind::NAMES),
+            Choices::AdmissionCategory => first(&AdmissionCategory::NAMES),
+            Choices::AdmissionStatus => first(&AdmissionStatus::NAMES),
+            Choices::Coverage => CoverageStatus::ALL.iter().map(|c| c.name()).collect(),
+        }
+    }
+}
+
+/// The value type of an item column.
+pub fn item_value(key: &str) -> ValueType {
+    match key {
+        "part" => ValueType::Choice(Choices::Part),
+        "sub_items" => ValueType::Lines,
+        "type" => ValueType::PowerType,
+        "basis" => ValueType::Basis,
+        "origin" => ValueType::Choice(Choices::Origin),
+        "status" => ValueType::Choice(Choices::Status),
+        "recalled_on" => ValueType::Date,
+        _ => ValueType::Text,
+    }
+}
+
+/// The columns of a 权责清单: `ITEM_COLUMNS` in order, then the publishers' extra columns
+/// (`extra`) in the order they are first seen.
+pub fn item_columns<'a>(items: impl IntoIterator<Item = &'a Item>) -> Vec<Column> {
+    let mut columns: Vec<Column> = ITEM_COLUMNS
+        .iter()
+        .map(|(key, header)| {
+            let c = Column::new(key, header, item_value(key));
+            match *key {
+                "department" => {
+                    let m = format!("{}（主体代码，见实施主体名录）", c.meaning);
+                    c.meaning(&m)
+                }
+                _ => c,
+            }
+        })
+        .collect();
+    for header in extra_headers(items) {
+        columns.push(extra_column(&header));
+    }
+    columns
+}
+
+/// A publisher's own column, kept with its original header.
+pub fn extra_column(header: &str) -> Column {
+    Column {
+        key: header.into(),
+        header: header.into(),
+        meaning: format!("{}（原表中的其他列，照录）", meaning("extra")),
+        value: ValueType::Text,
+        width: Width::Name,
+    }
+}
+
+/// The headers of the publishers' extra columns, in first-seen order, without duplicates.
+pub fn extra_headers<'a>(items: impl IntoIterator<Item = &'a Item>) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    for item in items {
+        for (header, _) in &item.extra {
+            if !seen.iter().any(|s| s == header) {
+                seen.push(header.clone());
+            }
+        }
+    }
+    seen
+}
+
+/// The two columns `all-items.csv` puts first: whose item it is.
+pub fn body_columns() -> [Column; 2] {
+    [
+        Column {
+            key: "body".into(),
+            header: "实施主体代码".into(),
+            meaning: "事项所属主体的代码（见实施主体名录）".into(),
+            value: ValueType::Text,
+            width: Width::Narrow,
+        },
+        Column {
+            key: "body_name".into(),
+            header: "实施主体".into(),
+            meaning: "事项所属主体的名称".into(),
+            value: ValueType::Text,
+            width: Width::Medium,
+        },
+    ]
+}
+
+/// 属地管理事项: one column per field of `model::Matter`, in source order.
+pub fn matter_columns() -> Vec<Column> {
+    use ValueType::*;
+    [
+        ("number", Text),
+        ("code", Text),
+        ("domain", Text),
+        ("name", Text),
+        ("primary", Codes),
+        ("primary_duty", Text),
+        ("township_duty", Text),
+        ("supporting", Codes),
+        ("supporting_duty", Text),
+        ("basis", Basis),
+        ("note", Text),
+    ]
+    .into_iter()
+    .map(|(k, v)| match k {
+        "name" => Column::field(k, v).meaning("属地管理事项名称"),
+        "code" => Column::field(k, v).meaning("事项的唯一编码，也是网页上的锚点"),
+        _ => Column::field(k, v),
+    })
+    .collect()
+}
+
+/// 准入事项: one column per field of `model::Admission`.
+pub fn admission_columns() -> Vec<Column> {
+    use ValueType::*;
+    [
+        ("code", Text),
+        ("department", Text),
+        ("title", Text),
+        ("content", Text),
+        ("category", Choice(Choices::AdmissionCategory)),
+        ("basis", Text),
+        ("reason", Text),
+        ("townships", Codes),
+        ("period_from", Date),
+        ("period_to", Date),
+        ("long_term", Bool),
+        ("staff", Text),
+        ("funds", Text),
+        ("approved_by", Text),
+        ("document", Text),
+        ("approved_on", Date),
+        ("status", Choice(Choices::AdmissionStatus)),
+        ("note", Text),
+    ]
+    .into_iter()
+    .map(|(k, v)| {
+        let c = Column::field(k, v);
+        match k {
+            "department" => c.meaning("申请把工作交给乡镇（街道）的县直部门（主体代码）"),
+            "title" => c.meaning("准入事项名称"),
+            "basis" => c.meaning("准入依据"),
+            "document" => c.meaning("批准准入的文件文号"),
+            "status" => c.meaning("准入事项的状态：准入、调整或退出"),
+            _ => c,
+        }
+    })
+    .collect()
+}
+
+/// A guidance catalog's items; the coverage columns (one per township) follow, see
+/// `coverage_column`.
+pub fn guidance_columns() -> Vec<Column> {
+    use ValueType::*;
+    let mut columns: Vec<Column> =
+        [("number", Text), ("id", Text), ("name", Text), ("type", PowerType), ("department", Text), ("note", Text)]
+            .into_iter()
+            .map(|(k, v)| match k {
+                "department" => Column::field(k, v).meaning("行使该权力的县直部门（主体代码）"),
+                "name" => Column::field(k, v).meaning("目录事项名称"),
+                _ => Column::field(k, v),
+            })
+            .collect();
+    columns.push(Column {
+        key: "summary".into(),
+        header: "全县承接情况".into(),
+        meaning: "全县汇总：有乡镇承接时为最多的承接方式，否则为收回或未下放".into(),
+        value: Choice(Choices::Coverage),
+        width: Width::Narrow,
+    });
+    columns
+}
+
+/// The coverage column of one township in a guidance catalog table.
+pub fn coverage_column(code: &str, name: &str) -> Column {
+    Column {
+        key: code.into(),
+        header: name.into(),
+        meaning: format!("{name}（{code}）承接该事项的情况，由其清单推算"),
+        value: ValueType::Choice(Choices::Coverage),
+        width: Width::Narrow,
+    }
+}
+
+/// 实施主体名录: the codes the other tables refer to.
+pub fn body_list_columns() -> Vec<Column> {
+    use ValueType::*;
+    [
+        ("code", Text),
+        ("name", Text),
+        ("kind", Choice(Choices::BodyKind)),
+        ("official_code", Text),
+        ("address", Text),
+        ("phone", Text),
+        ("hours", Text),
+        ("website", Text),
+        ("supervision_phone", Text),
+    ]
+    .into_iter()
+    .map(|(k, v)| match k {
+        "code" => Column::field(k, v).meaning("主体代码：其他表引用主体时用它，也是主体网页的地址"),
+        "name" => Column::field(k, v).meaning("主体名称"),
+        _ => Column::field(k, v),
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_source_column_has_a_meaning() {
+        let all = [item_columns([]), matter_columns(), admission_columns(), guidance_columns(), body_list_columns()];
+        for c in all.iter().flatten() {
+            assert!(!c.meaning.is_empty(), "{} has no meaning in FIELDS", c.key);
+        }
+        assert_eq!(Choices::Origin.names(), ["法定", "下放", "委托", "延伸"]);
+    }
+}

@@ -1,0 +1,398 @@
+//! Open data: every list as CSV (UTF-8 with BOM), XLSX and JSON, a CSV of all items, JSON
+//! Schemas, a Frictionless `datapackage.json`, and what the data page shows (downloads with
+//! their sizes, the data dictionary).
+//!
+//! Everything is built from model values (`Index` over a `Site`), never from the live
+//! directory, so a release's snapshot exports through the same code under another prefix
+//! (`data/releases/<id>/`). Files are generated per list in parallel and written straight to
+//! the staging directory; only their sizes are kept.
+
+mod county;
+mod csv;
+mod datapackage;
+pub mod dictionary;
+mod items;
+mod json;
+mod ordered;
+mod page;
+mod schema;
+mod table;
+mod xlsx;
+
+pub use page::{page_context, size_text};
+
+use crate::derive::{Coverage, Index};
+use crate::model::fields::ITEM_COLUMNS;
+use crate::model::{Body, ItemList};
+use crate::write::Staging;
+use rayon::prelude::*;
+use std::io::{self, Write};
+
+/// The formats every list is published in, in the order the data page shows them.
+pub const FORMATS: [&str; 3] = ["csv", "xlsx", "json"];
+
+/// One file written: its path from the output root and its size.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DataFile {
+    pub path: String,
+    /// `csv`, `xlsx` or `json`.
+    pub format: &'static str,
+    pub bytes: u64,
+}
+
+/// Which block of the data page a dataset belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum Group {
+    /// Lists of townships and street offices.
+    Grassroots,
+    /// Lists of county departments (and of the county itself).
+    Departments,
+    /// County-wide tables: all items, territorial, admission, guidance, bodies.
+    County,
+    /// datapackage.json and the JSON Schemas.
+    Metadata,
+}
+
+/// A list or table and the files it was written as.
+#[derive(Clone, Debug)]
+pub struct Dataset {
+    /// File stem and Frictionless resource name (`tangxi`, `territorial`, `all-items`).
+    pub name: String,
+    pub title: String,
+    pub group: Group,
+    /// Code of the body whose list this is.
+    pub body: Option<String>,
+    pub files: Vec<DataFile>,
+}
+
+#[derive(Debug)]
+pub struct ExportError {
+    pub path: String,
+    pub error: io::Error,
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "无法写入 {}：{}", self.path, self.error)
+    }
+}
+
+/// What to export.
+enum Job<'s> {
+    List(&'s ItemList, Option<&'s Body>),
+    AllItems,
+    Territorial,
+    Admission,
+    Guidance(usize),
+    Bodies,
+    Schemas,
+}
+
+/// The exports of one site (or one release's snapshot) under one directory.
+///
+/// ```text
+/// let exporter = Exporter::new(&Index::new(&snapshot), "data/releases/2025-10/");
+/// staging.create_dirs(exporter.paths().iter().map(String::as_str))?;
+/// let datasets = exporter.write(&staging)?;          // then page_context(&datasets, prefix)
+/// ```
+pub struct Exporter<'s, 'i> {
+    index: &'i Index<'s>,
+    /// Directory of the files relative to the output root, ending in `/` (`data/`).
+    prefix: String,
+    jobs: Vec<Job<'s>>,
+}
+
+impl<'s, 'i> Exporter<'s, 'i> {
+    pub fn new(index: &'i Index<'s>, prefix: &str) -> Self {
+        let site = index.site;
+        let mut jobs = vec![Job::AllItems];
+        // Townships first (the order of the home page), then every other body with a list.
+        let mut lists: Vec<&'s ItemList> = index.grassroots.iter().filter_map(|b| index.list(&b.code)).collect();
+        lists.extend(site.lists.iter().filter(|l| !index.body(&l.body).is_some_and(|b| b.kind.is_grassroots())));
+        let mut seen = std::collections::HashSet::new();
+        for list in lists {
+            if seen.insert(list.body.value.as_str()) {
+                jobs.push(Job::List(list, index.body(&list.body)));
+            }
+        }
+        if site.territorial.is_some() {
+            jobs.push(Job::Territorial);
+        }
+        if site.admission.is_some() {
+            jobs.push(Job::Admission);
+        }
+        jobs.extend((0..site.catalogs.len()).map(Job::Guidance));
+        jobs.push(Job::Bodies);
+        jobs.push(Job::Schemas);
+        let prefix = if prefix.is_empty() || prefix.ends_with('/') { prefix.to_string() } else { format!("{prefix}/") };
+        Exporter { index, prefix, jobs }
+    }
+
+    /// The data page's path.
+    pub fn page_path(&self) -> String {
+        format!("{}index.html", self.prefix)
+    }
+
+    fn stem(&self, job: &Job) -> String {
+        match job {
+            Job::List(list, _) => list.body.value.clone(),
+            Job::AllItems => "all-items".into(),
+            Job::Territorial => "territorial".into(),
+            Job::Admission => "admission".into(),
+            Job::Guidance(i) => format!("guidance-{}", self.index.site.catalogs[*i].id.value),
+            Job::Bodies => "bodies".into(),
+            Job::Schemas => "schema".into(),
+        }
+    }
+
+    /// Every file `write` will create, for `Staging::create_dirs`.
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths = Vec::new();
+        for job in &self.jobs {
+            let stem = self.stem(job);
+            match job {
+                Job::AllItems => paths.push(format!("{}{stem}.csv", self.prefix)),
+                Job::Schemas => {
+                    paths.extend(schema::NAMES.iter().map(|n| format!("{}schema/{n}.json", self.prefix)));
+                    paths.push(format!("{}{}", self.prefix, datapackage::LIST_TABLE_SCHEMA));
+                }
+                _ => paths.extend(FORMATS.iter().map(|f| format!("{}{stem}.{f}", self.prefix))),
+            }
+        }
+        paths.push(format!("{}datapackage.json", self.prefix));
+        paths
+    }
+
+    /// Writes every file (directories must exist, see `paths`) and returns what was written,
+    /// in the data page's order, with `datapackage.json` and the schemas last.
+    pub fn write(&self, out: &Staging) -> Result<Vec<Dataset>, ExportError> {
+        let results: Vec<Written> = self.jobs.par_iter().map(|job| self.run(job, out)).collect::<Result<_, _>>()?;
+        let mut datasets = Vec::with_capacity(results.len());
+        let mut resources = Vec::new();
+        for written in results {
+            datasets.push(written.dataset);
+            resources.extend(written.resource);
+        }
+        let bytes = datapackage::to_bytes(&self.index.site.config, &resources)
+            .map_err(|e| self.error("datapackage.json", e))?;
+        let file = self.put(out, "datapackage.json", "json", &bytes)?;
+        // The schemas' dataset comes last; the package joins it.
+        if let Some(meta) = datasets.iter_mut().find(|d| d.group == Group::Metadata) {
+            meta.files.insert(0, file);
+        }
+        Ok(datasets)
+    }
+
+    fn error(&self, name: &str, e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> ExportError {
+        ExportError { path: format!("{}{name}", self.prefix), error: io::Error::other(e) }
+    }
+
+    /// Writes one file under the prefix.
+    fn put(&self, out: &Staging, name: &str, format: &'static str, bytes: &[u8]) -> Result<DataFile, ExportError> {
+        let path = format!("{}{name}", self.prefix);
+        out.write(&path, bytes).map_err(|error| ExportError { path: path.clone(), error })?;
+        Ok(DataFile { path, format, bytes: bytes.len() as u64 })
+    }
+
+    fn schema_ref(&self, name: &str) -> String {
+        match &self.index.site.config.base_url {
+            Some(base) => format!("{}/{}schema/{name}.json", base.trim_end_matches('/'), self.prefix),
+            None => format!("schema/{name}.json"),
+        }
+    }
+
+    fn author(&self) -> &str {
+        self.index.site.config.publisher.as_deref().unwrap_or("")
+    }
+
+    /// Writes a table as CSV (its first sheet, or `flat` when given), XLSX and JSON; returns
+    /// the files and the CSV's size.
+    fn table_files(
+        &self,
+        out: &Staging,
+        stem: &str,
+        table: &table::Table,
+        flat: Option<&table::Sheet>,
+        json: &[u8],
+    ) -> Result<(Vec<DataFile>, u64), ExportError> {
+        let sheet = flat.unwrap_or(&table.sheets[0]);
+        let name = |f: &str| format!("{stem}.{f}");
+        let csv = csv::to_bytes(sheet).map_err(|e| self.error(&name("csv"), e))?;
+        let xlsx = xlsx::to_bytes(table).map_err(|e| self.error(&name("xlsx"), e))?;
+        let files = vec![
+            self.put(out, &name("csv"), "csv", &csv)?,
+            self.put(out, &name("xlsx"), "xlsx", &xlsx)?,
+            self.put(out, &name("json"), "json", json)?,
+        ];
+        Ok((files, csv.len() as u64))
+    }
+
+    fn json<T: serde::Serialize>(&self, stem: &str, value: &T) -> Result<Vec<u8>, ExportError> {
+        json::to_bytes(value).map_err(|e| self.error(&format!("{stem}.json"), e))
+    }
+
+    fn run(&self, job: &Job<'s>, out: &Staging) -> Result<Written, ExportError> {
+        let site = self.index.site;
+        let stem = self.stem(job);
+        match job {
+            Job::List(list, body) => {
+                let title = items::title(list, *body);
+                let flat = items::flat(list);
+                let table = items::table(list, *body, self.author());
+                let json = self.json(&stem, &items::json(list, *body, self.schema_ref("list")))?;
+                let (files, csv_bytes) = self.table_files(out, &stem, &table, Some(&flat), &json)?;
+                let group = match body {
+                    Some(b) if b.kind.is_grassroots() => Group::Grassroots,
+                    _ => Group::Departments,
+                };
+                let shared = flat.columns.len() == ITEM_COLUMNS.len();
+                let key = vec![header(&flat.columns, "code")];
+                let mut resource = Written::resource(&stem, &title, csv_bytes, flat.columns, key);
+                if shared {
+                    resource.shared_schema = Some(datapackage::LIST_TABLE_SCHEMA.into());
+                }
+                let dataset = Dataset { name: stem, title, group, body: Some(list.body.value.clone()), files };
+                Ok(Written { dataset, resource: Some(resource) })
+            }
+            Job::AllItems => {
+                let (file, columns) = self.all_items(out, &stem)?;
+                let title = "全部事项（各主体清单合并）".to_string();
+                let key = vec![columns[0].header.clone(), header(&columns, "code")];
+                let resource = Written::resource(&stem, &title, file.bytes, columns, key);
+                let dataset = Dataset { name: stem, title, group: Group::County, body: None, files: vec![file] };
+                Ok(Written { dataset, resource: Some(resource) })
+            }
+            Job::Territorial => {
+                let list = site.territorial.as_ref().expect("planned only when present");
+                let json =
+                    self.json(&stem, &county::WithSchema { schema: self.schema_ref("territorial"), value: list })?;
+                self.county(out, stem, county::territorial(list, self.author()), &json, "code")
+            }
+            Job::Admission => {
+                let list = site.admission.as_ref().expect("planned only when present");
+                let json =
+                    self.json(&stem, &county::WithSchema { schema: self.schema_ref("admission"), value: list })?;
+                self.county(out, stem, county::admission(list, self.author()), &json, "code")
+            }
+            Job::Guidance(i) => {
+                let coverage = Coverage::of(self.index, *i);
+                let name_of = |code: &str| self.index.body_name(code).to_string();
+                let json =
+                    self.json(&stem, &county::guidance_json(&coverage, &name_of, self.schema_ref("guidance")))?;
+                self.county(out, stem, county::guidance(&coverage, &name_of, self.author()), &json, "id")
+            }
+            Job::Bodies => {
+                #[derive(serde::Serialize)]
+                struct Bodies<'a> {
+                    schema: String,
+                    bodies: &'a [Body],
+                }
+                let title = format!("{}实施主体名录", self.index.body_name(&site.config.jurisdiction));
+                let json = self.json(&stem, &Bodies { schema: self.schema_ref("bodies"), bodies: &site.bodies })?;
+                self.county(out, stem, county::bodies(&site.bodies, &title, self.author()), &json, "code")
+            }
+            Job::Schemas => {
+                let mut files = Vec::new();
+                for name in schema::NAMES {
+                    let path = format!("schema/{name}.json");
+                    let id = site.config.base_url.as_ref().map(|_| self.schema_ref(name));
+                    let bytes = json::to_bytes(&schema::schema(name, id)).map_err(|e| self.error(&path, e))?;
+                    files.push(self.put(out, &path, "json", &bytes)?);
+                }
+                let columns = dictionary::item_columns([]);
+                let table = datapackage::table_schema(&columns, &[header(&columns, "code")]);
+                let bytes = json::to_bytes(&table).map_err(|e| self.error(datapackage::LIST_TABLE_SCHEMA, e))?;
+                files.push(self.put(out, datapackage::LIST_TABLE_SCHEMA, "json", &bytes)?);
+                let title = "数据说明（JSON Schema 与 datapackage.json）".to_string();
+                Ok(Written {
+                    dataset: Dataset { name: stem, title, group: Group::Metadata, body: None, files },
+                    resource: None,
+                })
+            }
+        }
+    }
+
+    /// A county-wide table: its three files and its CSV as a resource keyed by `key`.
+    fn county(
+        &self,
+        out: &Staging,
+        stem: String,
+        table: table::Table,
+        json: &[u8],
+        key: &str,
+    ) -> Result<Written, ExportError> {
+        let (files, csv_bytes) = self.table_files(out, &stem, &table, None, json)?;
+        let title = table.title.clone();
+        let columns = table.sheets.into_iter().next().map(|s| s.columns).unwrap_or_default();
+        let key = vec![header(&columns, key)];
+        let resource = Written::resource(&stem, &title, csv_bytes, columns, key);
+        Ok(Written {
+            dataset: Dataset { name: stem, title, group: Group::County, body: None, files },
+            resource: Some(resource),
+        })
+    }
+
+    /// `all-items.csv`, streamed: whose item it is, then the item columns (with every list's
+    /// extra columns), one row per item of every list.
+    fn all_items(&self, out: &Staging, stem: &str) -> Result<(DataFile, Vec<dictionary::Column>), ExportError> {
+        let path = format!("{}{stem}.csv", self.prefix);
+        let err = |error: io::Error| ExportError { path: path.clone(), error };
+        let lists: Vec<(&ItemList, &str)> = self
+            .jobs
+            .iter()
+            .filter_map(|j| match j {
+                Job::List(l, b) => Some((*l, b.map(|b| b.name.as_str()).unwrap_or(""))),
+                _ => None,
+            })
+            .collect();
+        let mut columns: Vec<dictionary::Column> = dictionary::body_columns().into();
+        columns.extend(dictionary::item_columns(lists.iter().flat_map(|(l, _)| &l.items)));
+        let headers: Vec<&str> = columns.iter().map(|c| c.header.as_str()).collect();
+        let file = std::fs::File::create(out.dir().join(&path)).map_err(err)?;
+        let mut w = csv::Writer::new(io::BufWriter::with_capacity(1 << 16, file), &headers).map_err(err)?;
+        let mut row: Vec<String> = Vec::with_capacity(columns.len());
+        for (list, name) in &lists {
+            for item in &list.items {
+                row.clear();
+                row.push(list.body.value.clone());
+                row.push(name.to_string());
+                row.extend(columns[2..].iter().map(|c| item.field(&c.key)));
+                w.row(&row).map_err(err)?;
+            }
+        }
+        let mut file = w.finish().map_err(err)?;
+        file.flush().map_err(err)?;
+        let bytes = file.get_ref().metadata().map_err(err)?.len();
+        Ok((DataFile { path, format: "csv", bytes }, columns))
+    }
+}
+
+/// What one job wrote: its files, and its CSV as a datapackage resource.
+struct Written {
+    dataset: Dataset,
+    resource: Option<datapackage::Resource>,
+}
+
+impl Written {
+    fn resource(
+        stem: &str,
+        title: &str,
+        bytes: u64,
+        columns: Vec<dictionary::Column>,
+        key: Vec<String>,
+    ) -> datapackage::Resource {
+        datapackage::Resource {
+            name: stem.to_string(),
+            path: format!("{stem}.csv"),
+            title: title.to_string(),
+            bytes,
+            columns,
+            primary_key: key,
+            shared_schema: None,
+        }
+    }
+}
+
+fn header(columns: &[dictionary::Column], key: &str) -> String {
+    columns.iter().find(|c| c.key == key).map(|c| c.header.clone()).unwrap_or_default()
+}

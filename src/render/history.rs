@@ -1,0 +1,655 @@
+//! Pages about releases: the releases index, a page per release, the changes between each pair
+//! of consecutive releases (overall and per body), the unreleased changes, the browser
+//! comparison page, item timelines, the Atom feeds (`feed.rs`) and the JSON the comparison
+//! page reads. The data comes from `build::chronicle::Chronicle`, computed once per build.
+//!
+//! Paths (all under the output root):
+//!
+//! | path | what |
+//! |---|---|
+//! | `releases/index.html` | all releases; unreleased changes |
+//! | `releases/<id>/index.html` | one release: date, documents, note, figures |
+//! | `releases/<id>/changes.html` | changes from the previous release, counts per body and 权力类型 |
+//! | `releases/<id>/<body>.html` | one body's changes in that release, field by field |
+//! | `releases/current/…` | the same two for the current sources against the latest release |
+//! | `releases/compare.html` | any two versions compared in the browser (`static/compare.js`) |
+//! | `feeds/index.xml`, `feeds/<body>.xml` | Atom feeds of the site and of each body |
+//! | `data/releases/index.json` | every version: its bodies and the file of each list |
+//! | `data/releases/lists/<hash>.json` | one list version, by the first 16 hex digits of its SHA-256 |
+
+use super::{feed, item_path, RenderError, Renderer};
+use crate::build::chronicle::{Chronicle, Event, Figures};
+use crate::diff::{Change, ChangeKind, Diff, Segment};
+use crate::history::History;
+use crate::model::fields::ITEM_COLUMNS;
+use crate::model::{ItemList, PowerType, Site};
+use crate::write::Staging;
+use minijinja::{context, Value};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Where the comparison data goes.
+const DATA: &str = "data/releases/";
+/// The directory of the unreleased changes' pages.
+const CURRENT_DIR: &str = "releases/current/";
+/// Equal runs longer than this (characters) are shortened in field diffs.
+const ELIDE_OVER: usize = 160;
+const ELIDE_KEEP: usize = 60;
+
+/// Loads and compares the releases (see `Chronicle`), writing the JSON of every list version
+/// as it goes. `None` when the site has no releases.
+pub fn prepare(root: &Path, history: &History, site: &Site, out: &Staging) -> Result<Option<Chronicle>, String> {
+    if history.releases.is_empty() {
+        return Ok(None);
+    }
+    out.create_dirs([format!("{DATA}lists/x.json").as_str()]).map_err(|e| format!("无法创建 {DATA}lists：{e}"))?;
+    let sink = |hash: &str, list: &ItemList| {
+        let path = list_file(hash);
+        let bytes = serde_json::to_vec(&ListJson(list)).map_err(|e| format!("无法生成 {path}：{e}"))?;
+        out.write(&path, &bytes).map_err(|e| format!("无法写入 {path}：{e}"))
+    };
+    Chronicle::compute(root, history, site, &sink)
+}
+
+/// A list version's JSON, by content hash: consecutive releases share it.
+fn list_file(hash: &str) -> String {
+    format!("{DATA}lists/{}.json", &hash[..16.min(hash.len())])
+}
+
+/// `{"body": code, "items": [[value per column…, {extra columns}?], …]}`: values in the order
+/// of `columns` in `index.json` (the item columns), "" when empty.
+struct ListJson<'a>(&'a ItemList);
+
+impl Serialize for ListJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("body", &self.0.body.value)?;
+        let rows: Vec<Row> = self.0.items.iter().map(Row).collect();
+        map.serialize_entry("items", &rows)?;
+        map.end()
+    }
+}
+
+/// One item: its values in column order, then its extra columns as an object when it has any.
+struct Row<'a>(&'a crate::model::Item);
+
+impl Serialize for Row<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Extra<'a>(&'a [(String, String)]);
+        impl Serialize for Extra<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(Some(self.0.len()))?;
+                for (k, v) in self.0 {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+        let item = self.0;
+        let mut seq = s.serialize_seq(None)?;
+        for (key, _) in ITEM_COLUMNS {
+            seq.serialize_element(&item.field(key))?;
+        }
+        if !item.extra.is_empty() {
+            seq.serialize_element(&Extra(&item.extra))?;
+        }
+        seq.end()
+    }
+}
+
+/// A version as pages mention it.
+#[derive(Serialize, Clone)]
+pub(super) struct Meta {
+    pub id: String,
+    pub title: String,
+    pub effective: Option<crate::model::Date>,
+    pub documents: Vec<String>,
+    pub current: bool,
+    /// Its page, from the output root.
+    pub href: String,
+}
+
+/// One segment of a field diff, with long unchanged runs shortened.
+#[derive(Serialize)]
+struct Seg<'a> {
+    op: &'static str,
+    head: &'a str,
+    tail: &'a str,
+    /// Characters left out between `head` and `tail`.
+    elided: usize,
+}
+
+#[derive(Serialize)]
+struct FieldView<'a> {
+    label: &'static str,
+    segments: Vec<Seg<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChangeView<'a> {
+    anchor: String,
+    kind: ChangeKind,
+    kind_name: &'static str,
+    code: &'a str,
+    new_code: Option<&'a str>,
+    name: &'a str,
+    new_name: Option<&'a str>,
+    power_type: &'a str,
+    part: &'a str,
+    body: &'a str,
+    body_name: &'a str,
+    to_body: Option<&'a str>,
+    to_body_name: Option<&'a str>,
+    /// For moves on the destination's page.
+    incoming: bool,
+    /// The item's current page, when it still exists there.
+    item_href: Option<String>,
+    fields: Vec<FieldView<'a>>,
+}
+
+#[derive(Serialize)]
+struct KindCount {
+    kind: ChangeKind,
+    name: &'static str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct CountRow {
+    label: String,
+    code: Option<String>,
+    href: Option<String>,
+    counts: Vec<usize>,
+    total: usize,
+}
+
+/// The anchor of a change on a body's changes page: the item's body and code before.
+pub(super) fn anchor(body: &str, code: &str) -> String {
+    let clean = |s: &str| s.chars().map(|c| if c.is_whitespace() || c == '#' { '_' } else { c }).collect::<String>();
+    format!("c-{}-{}", clean(body), clean(code))
+}
+
+fn kind_counts(changes: &[&Change]) -> Vec<KindCount> {
+    let mut counts = [0usize; 6];
+    for c in changes {
+        counts[c.kind as usize] += 1;
+    }
+    ChangeKind::ALL.iter().map(|k| KindCount { kind: *k, name: k.name(), count: counts[*k as usize] }).collect()
+}
+
+/// "新增 2 项，更名 1 项" (empty when nothing changed).
+pub(super) fn summary(changes: &[&Change]) -> String {
+    kind_counts(changes)
+        .iter()
+        .filter(|c| c.count > 0)
+        .map(|c| format!("{} {} 项", c.name, c.count))
+        .collect::<Vec<_>>()
+        .join("，")
+}
+
+fn type_label(label: &str) -> String {
+    if label.is_empty() { "未注明".to_string() } else { label.to_string() }
+}
+
+fn type_rows(changes: &[&Change]) -> Vec<CountRow> {
+    let mut rows: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+    for c in changes {
+        let order = if c.power_type.is_empty() { usize::MAX } else { PowerType::parse(&c.power_type).order() };
+        rows.entry((order, c.power_type.clone())).or_insert_with(|| vec![0; 6])[c.kind as usize] += 1;
+    }
+    rows.into_iter()
+        .map(|((_, label), counts)| CountRow { label: type_label(&label), code: None, href: None, total: counts.iter().sum(), counts })
+        .collect()
+}
+
+/// Changes of one step grouped by the bodies whose pages show them (moves on both).
+fn by_body(diff: &Diff) -> BTreeMap<&str, Vec<&Change>> {
+    let mut map: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
+    for c in &diff.changes {
+        map.entry(c.body.as_str()).or_default().push(c);
+        if let Some(to) = c.to_body.as_deref().filter(|t| *t != c.body) {
+            map.entry(to).or_default().push(c);
+        }
+    }
+    map
+}
+
+fn segments(segs: &[Segment]) -> Vec<Seg<'_>> {
+    let last = segs.len().saturating_sub(1);
+    segs.iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let chars = s.text.chars().count();
+            if s.op != "equal" || chars <= ELIDE_OVER {
+                return Seg { op: s.op, head: &s.text, tail: "", elided: 0 };
+            }
+            let byte = |n: usize| s.text.char_indices().nth(n).map(|(b, _)| b).unwrap_or(s.text.len());
+            let keep_head = if i == 0 { 0 } else { ELIDE_KEEP };
+            let keep_tail = if i == last { 0 } else { ELIDE_KEEP };
+            Seg {
+                op: s.op,
+                head: &s.text[..byte(keep_head)],
+                tail: &s.text[byte(chars - keep_tail)..],
+                elided: chars - keep_head - keep_tail,
+            }
+        })
+        .collect()
+}
+
+/// A page about releases.
+enum Page {
+    Index,
+    Compare,
+    Release(usize),
+    Changes(usize),
+    Body(usize, String),
+}
+
+impl<'s, 'i> Renderer<'s, 'i> {
+    /// Adds the releases to every page (navigation, feeds) and the timelines to item pages.
+    pub fn with_history(mut self, chronicle: Option<&'i Chronicle>) -> Self {
+        let Some(ch) = chronicle else { return self };
+        let feeds: BTreeMap<&str, bool> = feed::bodies(ch).into_iter().map(|b| (b, true)).collect();
+        let extra = context! { has_releases => true, feed_bodies => feeds };
+        self.common = minijinja::value::merge_maps([extra, self.common.clone()]);
+        self.history = Some(ch);
+        self
+    }
+
+    /// The directory of a version's pages.
+    fn version_dir(&self, ch: &Chronicle, v: usize) -> String {
+        if v == ch.current() { CURRENT_DIR.to_string() } else { format!("releases/{}/", ch.versions[v].id) }
+    }
+
+    /// Whether the unreleased changes get pages (not when a release is named `current`).
+    fn unreleased_pages(&self, ch: &Chronicle) -> bool {
+        ch.has_unreleased() && !ch.releases.iter().any(|r| r.id == "current")
+    }
+
+    pub(super) fn meta(&self, ch: &Chronicle, v: usize) -> Meta {
+        match ch.releases.get(v) {
+            Some(r) => Meta {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                effective: Some(r.effective),
+                documents: r.documents.clone(),
+                current: false,
+                href: format!("releases/{}/index.html", r.id),
+            },
+            None => Meta {
+                id: crate::build::CURRENT.into(),
+                title: "当前内容（未发布）".into(),
+                effective: None,
+                documents: Vec::new(),
+                current: true,
+                href: "releases/index.html#unreleased".into(),
+            },
+        }
+    }
+
+    /// Bodies with a changes page in step `k`.
+    fn touched(ch: &Chronicle, k: usize) -> Vec<String> {
+        by_body(&ch.steps[k]).into_keys().map(str::to_string).collect()
+    }
+
+    fn history_pages(&self, ch: &Chronicle) -> Vec<(String, Page)> {
+        let mut pages = vec![("releases/index.html".to_string(), Page::Index), ("releases/compare.html".to_string(), Page::Compare)];
+        let mut steps: Vec<usize> = (1..ch.releases.len()).collect();
+        if self.unreleased_pages(ch) {
+            steps.push(ch.current());
+        }
+        for v in 0..ch.releases.len() {
+            pages.push((format!("{}index.html", self.version_dir(ch, v)), Page::Release(v)));
+        }
+        for k in steps {
+            let dir = self.version_dir(ch, k);
+            pages.push((format!("{dir}changes.html"), Page::Changes(k)));
+            for body in Self::touched(ch, k) {
+                pages.push((format!("{dir}{body}.html"), Page::Body(k, body)));
+            }
+        }
+        pages
+    }
+
+    /// Writes the pages, feeds and index about releases; returns how many files.
+    pub(super) fn render_history(&self, out: &Staging) -> Result<usize, RenderError> {
+        let Some(ch) = self.history else { return Ok(0) };
+        let pages = self.history_pages(ch);
+        let feeds = feed::feeds(self, ch);
+        let index_path = format!("{DATA}index.json");
+        let files: Vec<&str> = pages
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .chain(feeds.iter().map(|(p, _)| p.as_str()))
+            .chain([index_path.as_str()])
+            .collect();
+        out.create_dirs(files).map_err(|e| RenderError::Io(out.dir().display().to_string(), e))?;
+        pages.par_iter().try_for_each(|(path, page)| {
+            let (template, ctx) = match page {
+                Page::Index => ("releases.html", self.releases_index(ch)),
+                Page::Compare => ("compare.html", self.compare(ch)),
+                Page::Release(v) => ("release.html", self.release(ch, *v)),
+                Page::Changes(k) => ("changes.html", self.changes(ch, *k)),
+                Page::Body(k, body) => ("body-changes.html", self.body_changes(ch, *k, body)),
+            };
+            let html = self.render_template(path, template, ctx).map_err(RenderError::Template)?;
+            out.write(path, html.as_bytes()).map_err(|e| RenderError::Io(path.clone(), e))
+        })?;
+        feeds.par_iter().try_for_each(|(path, xml)| out.write(path, xml.as_bytes()).map_err(|e| RenderError::Io(path.clone(), e)))?;
+        let json = serde_json::to_vec(&self.index_json(ch)).unwrap_or_default();
+        out.write(&index_path, &json).map_err(|e| RenderError::Io(index_path.clone(), e))?;
+        Ok(pages.len() + feeds.len() + 1)
+    }
+
+    /// The timeline on an item page.
+    pub(super) fn timeline(&self, body: &str, code: &str) -> Option<Value> {
+        let ch = self.history?;
+        let events: Vec<Value> = ch.timeline(body, code).iter().map(|e| self.event(ch, e, body)).collect();
+        Some(Value::from(events))
+    }
+
+    fn event(&self, ch: &Chronicle, e: &Event, now_body: &str) -> Value {
+        let unreleased = e.version == ch.current();
+        let label = match e.kind {
+            None => "首次发布",
+            Some(ChangeKind::Added) if unreleased => "尚未发布",
+            Some(ChangeKind::Added) if e.version > 0 => "新增",
+            Some(k) => k.name(),
+        };
+        let mut details: Vec<String> = Vec::new();
+        match e.kind {
+            None if e.body != now_body => details.push(format!("列入{}清单，编码 {}", ch.body_name(&e.body), e.code)),
+            Some(ChangeKind::Added) if unreleased => details.push("本事项是当前内容中新增的，尚未纳入正式发布的版本".into()),
+            Some(ChangeKind::Recalled) => details.push("由基本履职事项调整为上级部门收回事项".into()),
+            Some(ChangeKind::Moved) => details.push(format!(
+                "由{}移交至{}",
+                ch.body_name(&e.body),
+                e.to_body.as_deref().map(|b| ch.body_name(b)).unwrap_or("")
+            )),
+            _ => {}
+        }
+        if let Some(old) = &e.old_name {
+            details.push(format!("原名称“{old}”"));
+        }
+        if let Some(old) = &e.old_code {
+            details.push(format!("原编码 {old}"));
+        }
+        let fields: Vec<&str> = e.fields.iter().copied().filter(|f| e.old_name.is_none() || *f != "事项名称").collect();
+        if !fields.is_empty() {
+            details.push(format!("修改了{}", fields.join("、")));
+        }
+        let page_body = e.to_body.as_deref().unwrap_or(&e.body);
+        let href = match e.kind {
+            None => Some(self.meta(ch, e.version).href),
+            Some(_) if unreleased && !self.unreleased_pages(ch) => None,
+            Some(_) => Some(format!("{}{page_body}.html#{}", self.version_dir(ch, e.version), anchor(&e.body, &e.code))),
+        };
+        context! {
+            label => label,
+            unreleased => unreleased,
+            release => (!unreleased).then(|| self.meta(ch, e.version)),
+            details => details.join("；"),
+            href => href,
+        }
+    }
+
+    fn releases_index(&self, ch: &Chronicle) -> Value {
+        let rows: Vec<Value> = (0..ch.releases.len())
+            .rev()
+            .map(|v| {
+                let (grassroots, departments, g, d) = ch.totals(v);
+                let changes: Vec<&Change> = if v > 0 { ch.steps[v].changes.iter().collect() } else { Vec::new() };
+                context! {
+                    meta => self.meta(ch, v),
+                    first => v == 0,
+                    grassroots => grassroots,
+                    departments => departments,
+                    grassroots_count => g,
+                    department_count => d,
+                    summary => summary(&changes),
+                    changes_href => (v > 0).then(|| format!("releases/{}/changes.html", ch.releases[v].id)),
+                }
+            })
+            .collect();
+        context! {
+            releases => rows,
+            latest => self.meta(ch, ch.releases.len() - 1),
+            unreleased => self.unreleased_summary(ch),
+        }
+    }
+
+    fn unreleased_summary(&self, ch: &Chronicle) -> Option<Value> {
+        if !ch.has_unreleased() {
+            return None;
+        }
+        let step = &ch.steps[ch.current()];
+        let changes: Vec<&Change> = step.changes.iter().collect();
+        Some(context! {
+            summary => summary(&changes),
+            total => changes.len(),
+            bodies => step.bodies.iter().map(|b| context! { kind => b.kind.name(), name => b.name }).collect::<Vec<_>>(),
+            href => self.unreleased_pages(ch).then(|| format!("{CURRENT_DIR}changes.html")),
+        })
+    }
+
+    fn release(&self, ch: &Chronicle, v: usize) -> Value {
+        let release = &ch.releases[v];
+        let (grassroots, departments, g, d) = ch.totals(v);
+        let previous = (v > 0).then(|| ch.totals(v - 1).0);
+        let mut types: BTreeMap<(usize, String), (usize, Option<usize>)> = BTreeMap::new();
+        let order = |label: &str| if label.is_empty() { usize::MAX } else { PowerType::parse(label).order() };
+        for (label, n) in &grassroots.by_type {
+            types.entry((order(label), label.clone())).or_insert((0, previous.as_ref().map(|_| 0))).0 = *n;
+        }
+        if let Some(prev) = &previous {
+            for (label, n) in &prev.by_type {
+                types.entry((order(label), label.clone())).or_insert((0, Some(0))).1 = Some(*n);
+            }
+        }
+        let types: Vec<Value> = types
+            .into_iter()
+            .map(|((_, label), (n, before))| {
+                let delta = before.map(|b| match n.cmp(&b) {
+                    std::cmp::Ordering::Greater => format!("+{}", n - b),
+                    std::cmp::Ordering::Less => format!("−{}", b - n),
+                    std::cmp::Ordering::Equal => "0".to_string(),
+                });
+                context! { label => type_label(&label), count => n, before => before, delta => delta }
+            })
+            .collect();
+        let step = (v > 0).then(|| &ch.steps[v]);
+        let touched: BTreeMap<&str, usize> = step.map(|s| by_body(s).into_iter().map(|(b, c)| (b, c.len())).collect()).unwrap_or_default();
+        let rows = |grassroots: bool| -> Vec<Value> {
+            ch.versions[v]
+                .lists
+                .iter()
+                .filter(|l| l.kind.is_some_and(|k| k.is_grassroots()) == grassroots)
+                .map(|l| {
+                    let changed = touched.get(l.body.as_str()).copied().unwrap_or(0);
+                    context! {
+                        code => l.body,
+                        name => l.name,
+                        figures => ch.figures.get(&l.hash),
+                        changed => changed,
+                        href => (changed > 0).then(|| format!("releases/{}/{}.html", release.id, l.body)),
+                    }
+                })
+                .collect()
+        };
+        let changes: Vec<&Change> = step.map(|s| s.changes.iter().collect()).unwrap_or_default();
+        context! {
+            release => release,
+            meta => self.meta(ch, v),
+            previous => (v > 0).then(|| self.meta(ch, v - 1)),
+            next => (v + 1 < ch.releases.len()).then(|| self.meta(ch, v + 1)),
+            grassroots => grassroots,
+            departments => departments,
+            grassroots_count => g,
+            department_count => d,
+            types => types,
+            counts => kind_counts(&changes),
+            change_total => changes.len(),
+            body_changes => step.map(|s| s.bodies.iter().map(|b| context! { kind => b.kind.name(), name => b.name, code => b.code }).collect::<Vec<_>>()),
+            changes_href => (v > 0).then(|| format!("releases/{}/changes.html", release.id)),
+            grassroots_rows => rows(true),
+            department_rows => rows(false),
+            data_href => format!("{DATA}index.json"),
+        }
+    }
+
+    fn changes(&self, ch: &Chronicle, k: usize) -> Value {
+        let step = &ch.steps[k];
+        let dir = self.version_dir(ch, k);
+        let all: Vec<&Change> = step.changes.iter().collect();
+        let mut grouped: Vec<(&str, Vec<&Change>)> = by_body(step).into_iter().collect();
+        grouped.sort_by_key(|(code, _)| (!ch.is_grassroots(code), *code));
+        let bodies: Vec<CountRow> = grouped
+            .into_iter()
+            .map(|(code, changes)| {
+                let counts: Vec<usize> = kind_counts(&changes).iter().map(|c| c.count).collect();
+                CountRow {
+                    label: ch.body_name(code).to_string(),
+                    code: Some(code.to_string()),
+                    href: Some(format!("{dir}{code}.html")),
+                    total: changes.len(),
+                    counts,
+                }
+            })
+            .collect();
+        context! {
+            from => self.meta(ch, k - 1),
+            to => self.meta(ch, k),
+            kinds => ChangeKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>(),
+            counts => kind_counts(&all),
+            total => all.len(),
+            body_changes => step.bodies.iter().map(|b| context! { kind => b.kind.name(), name => b.name, code => b.code }).collect::<Vec<_>>(),
+            by_type => type_rows(&all),
+            by_body => bodies,
+            has_moves => step.count(ChangeKind::Moved) > 0,
+        }
+    }
+
+    fn body_changes(&self, ch: &Chronicle, k: usize, body: &str) -> Value {
+        let step = &ch.steps[k];
+        let groups = by_body(step);
+        let changes: &[&Change] = groups.get(body).map(Vec::as_slice).unwrap_or(&[]);
+        let sections: Vec<Value> = ChangeKind::ALL
+            .iter()
+            .filter_map(|kind| {
+                let list: Vec<ChangeView> = changes.iter().filter(|c| c.kind == *kind).map(|c| self.change_view(c, body)).collect();
+                (!list.is_empty()).then(|| context! { kind => kind, name => kind.name(), changes => list })
+            })
+            .collect();
+        let current_body = self.index.body(body);
+        context! {
+            from => self.meta(ch, k - 1),
+            to => self.meta(ch, k),
+            changes_href => format!("{}changes.html", self.version_dir(ch, k)),
+            body => context! { code => body, name => ch.body_name(body), exists => current_body.is_some() },
+            counts => kind_counts(changes),
+            total => changes.len(),
+            by_type => type_rows(changes),
+            kinds => ChangeKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>(),
+            sections => sections,
+            feed => feed::bodies(ch).contains(&body).then(|| format!("feeds/{body}.xml")),
+        }
+    }
+
+    fn change_view<'c>(&self, c: &'c Change, page_body: &str) -> ChangeView<'c> {
+        let (now_body, now_code) = match c.kind {
+            ChangeKind::Removed => (None, None),
+            _ => (Some(c.to_body.as_deref().unwrap_or(&c.body)), Some(c.new_code.as_deref().unwrap_or(&c.code))),
+        };
+        let item_href = now_body.zip(now_code).and_then(|(b, code)| {
+            let list = self.index.list(b)?;
+            list.items.iter().any(|i| i.code.value == code).then(|| item_path(b, code))
+        });
+        ChangeView {
+            anchor: anchor(&c.body, &c.code),
+            kind: c.kind,
+            kind_name: c.kind.name(),
+            code: &c.code,
+            new_code: c.new_code.as_deref(),
+            name: &c.name,
+            new_name: c.new_name.as_deref(),
+            power_type: &c.power_type,
+            part: &c.part,
+            body: &c.body,
+            body_name: &c.body_name,
+            to_body: c.to_body.as_deref(),
+            to_body_name: c.to_body_name.as_deref(),
+            incoming: c.to_body.as_deref() == Some(page_body) && c.body != page_body,
+            item_href,
+            fields: c.fields.iter().map(|f| FieldView { label: f.label, segments: segments(&f.segments) }).collect(),
+        }
+    }
+
+    fn compare(&self, ch: &Chronicle) -> Value {
+        let mut options: Vec<Meta> = (0..ch.releases.len()).map(|v| self.meta(ch, v)).collect();
+        if ch.has_unreleased() {
+            options.push(self.meta(ch, ch.current()));
+        }
+        let n = options.len();
+        context! {
+            options => options,
+            default_from => options[n.saturating_sub(2)].id,
+            default_to => options[n - 1].id,
+            index_href => format!("{DATA}index.json"),
+            // The version the site's item pages show: links go there only for it.
+            live => if ch.has_unreleased() { crate::build::CURRENT.to_string() } else { ch.releases[ch.releases.len() - 1].id.clone() },
+        }
+    }
+
+    fn index_json(&self, ch: &Chronicle) -> serde_json::Value {
+        let columns: Vec<serde_json::Value> =
+            ITEM_COLUMNS.iter().map(|(key, label)| serde_json::json!({ "key": key, "label": label })).collect();
+        let mut versions = Vec::new();
+        for v in 0..ch.versions.len() {
+            if v == ch.current() && !ch.has_unreleased() {
+                continue;
+            }
+            let meta = self.meta(ch, v);
+            let bodies: Vec<serde_json::Value> = ch.versions[v]
+                .lists
+                .iter()
+                .map(|l| {
+                    serde_json::json!({
+                        "code": l.body,
+                        "name": l.name,
+                        "kind": l.kind.map(|k| k.name()),
+                        "list": list_file(&l.hash).trim_start_matches(DATA),
+                        "items": ch.figures.get(&l.hash).map(|f| f.total),
+                    })
+                })
+                .collect();
+            versions.push(serde_json::json!({
+                "id": meta.id,
+                "title": meta.title,
+                "effective": meta.effective,
+                "documents": meta.documents,
+                "current": meta.current,
+                "bodies": bodies,
+            }));
+        }
+        serde_json::json!({ "columns": columns, "versions": versions })
+    }
+}
+
+/// Figures of the grassroots lists of a version, for feeds.
+pub(super) fn grassroots(ch: &Chronicle, v: usize) -> Figures {
+    ch.totals(v).0
+}
+
+/// Changes of step `k` that concern `body` (as source or destination).
+pub(super) fn body_step<'c>(ch: &'c Chronicle, k: usize, body: &str) -> Vec<&'c Change> {
+    ch.steps[k].changes.iter().filter(|c| c.body == body || c.to_body.as_deref() == Some(body)).collect()
+}
+
+/// Which bodies had a list in version `v`.
+pub(super) fn has_list(ch: &Chronicle, v: usize, body: &str) -> bool {
+    ch.versions[v].lists.iter().any(|l| l.body == body)
+}

@@ -1,0 +1,98 @@
+//! Search: one analyzer (`analyzer`, `pinyin`), the documents it reads (`docs`), one ranking
+//! (`query`), and two indexes built from the same analysis: the static, sharded index the
+//! browser runtime reads (`shards`, under `search/` in the website) and the tantivy index
+//! behind `qingdan search` (`index`, under `.qingdan/` in the site). See `docs/search.md`.
+
+pub mod analyzer;
+pub mod docs;
+pub mod index;
+pub mod pinyin;
+pub mod query;
+pub mod shards;
+
+use crate::derive::Index;
+use crate::write::Staging;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// A tantivy index built during `build`, put in place once the website is.
+pub struct Pending {
+    root: PathBuf,
+    tmp: Option<PathBuf>,
+}
+
+impl Pending {
+    pub fn install(mut self) -> Result<(), String> {
+        match self.tmp.take() {
+            Some(tmp) => index::install(&self.root, &tmp),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Some(tmp) = self.tmp.take() {
+            let _ = std::fs::remove_dir_all(tmp);
+        }
+    }
+}
+
+pub(crate) fn timing(what: &str, since: Instant) {
+    if std::env::var_os("QINGDAN_TIMINGS").is_some() {
+        eprintln!("[耗时] {what}：{:.3} 秒", since.elapsed().as_secs_f64());
+    }
+}
+
+/// The build step: writes the static index into the staged website and builds the tantivy
+/// index beside the site (in a thread of its own, while the static index is written), to be
+/// installed after the website is committed.
+pub fn build(index: &Index, out: &Staging, root: &Path) -> Result<Pending, String> {
+    // For bench/search.sh only: the same build without search, to measure what search adds.
+    if std::env::var_os("QINGDAN_BENCH_NO_SEARCH").is_some() {
+        return Ok(Pending { root: root.to_path_buf(), tmp: None });
+    }
+    let started = Instant::now();
+    let docs = docs::collect(index);
+    let analysis = shards::prepare(&docs);
+    timing("搜索：分析", started);
+    let base_url = index.site.config.base_url.as_deref();
+    let (tantivy, written) = std::thread::scope(|s| {
+        let tantivy = s.spawn(|| {
+            let t = Instant::now();
+            let r = index::build(root, &docs, &analysis, base_url);
+            timing("搜索：tantivy 索引（与静态索引同时）", t);
+            r
+        });
+        let t = Instant::now();
+        let postings = shards::invert(&analysis);
+        timing("搜索：倒排", t);
+        let written = shards::write(index.site, &docs, &analysis, &postings, out);
+        timing("搜索：静态索引", t);
+        (tantivy.join(), written)
+    });
+    let tmp = tantivy.unwrap_or_else(|_| Err("搜索索引：tantivy 线程意外退出".into()))?;
+    let pending = Pending { root: root.to_path_buf(), tmp: Some(tmp) };
+    written.map_err(|e| format!("无法写入搜索索引：{e}"))?;
+    timing("搜索：合计", started);
+    Ok(pending)
+}
+
+/// The tantivy index of the site at `root`, built first if missing (or if `rebuild`).
+pub fn ensure_index(root: &Path, rebuild: bool) -> Result<PathBuf, String> {
+    let dir = index::dir(root);
+    if !rebuild && index::Searcher::open(&dir).is_ok() {
+        return Ok(dir);
+    }
+    let loaded = crate::source::load(root);
+    if loaded.diags.has_errors() {
+        return Err("源文件有错误，无法建立搜索索引：请先运行 qingdan check".into());
+    }
+    let idx = Index::new(&loaded.site);
+    let docs = docs::collect(&idx);
+    let analysis = shards::prepare(&docs);
+    let tmp = index::build(root, &docs, &analysis, loaded.site.config.base_url.as_deref())?;
+    let pending = Pending { root: root.to_path_buf(), tmp: Some(tmp) };
+    pending.install()?;
+    Ok(dir)
+}

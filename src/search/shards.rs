@@ -1,0 +1,462 @@
+//! The static index the browser reads, under `search/` in the output:
+//!
+//! - `meta.json`: counts, the shard count, facet classes, which documents belong to which body,
+//!   the syllable list and the traditional→simplified pairs the runtime needs (see below).
+//! - `shards/<n>.json`: the postings of every term whose hash (FNV-1a over UTF-16 code units)
+//!   modulo the shard count is n: `{"term": [idf, df, "postings"]}`. A query fetches only the
+//!   shards of its terms.
+//! - `terms/<n>.json`: the postings of a common term (longer than `BIG_TERM`), which its
+//!   shard then gives as the number n instead of a string.
+//! - `docs/<n>.json`: result records, `DOC_CHUNK` documents per file, fetched for the results
+//!   on screen only.
+//! - `labels/<n>.json`: `[code, name]` of bodies, `LABEL_CHUNK` per file, for facet labels.
+//!
+//! Postings are one string per term: for each document, in id order, four numbers — id minus
+//! the previous id, weight, class (kind, part and 权力类型 of the document, an index into
+//! `meta.classes`), department + 1 (0: none) — each written in base 32 digits, least
+//! significant first, as characters of `ALPHABET`: the first 32 characters end a number, the
+//! last 32 continue it.
+//!
+//! Everything here is deterministic: the same site gives byte-identical files.
+
+use super::analyzer::{self, FieldTokens, Memo};
+use super::docs::{Doc, FIELDS, FIELD_NAMES_PINYIN};
+use super::query::{self, Posting};
+use crate::write::Staging;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+pub const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVwxyzWXYZ-_";
+/// Result records per file.
+pub const DOC_CHUNK: usize = 8;
+/// Body labels per file.
+pub const LABEL_CHUNK: usize = 500;
+/// Aimed-at size of a shard file: the shard count is the index size divided by this.
+pub const SHARD_BYTES: usize = 16 * 1024;
+/// Postings longer than this (in characters) go to a file of their own, `terms/<n>.json`.
+pub const BIG_TERM: usize = 4 * 1024;
+/// Format version, checked by the runtime.
+pub const VERSION: u32 = 1;
+
+/// The analysis of every document that both indexes are built from (the inverted lists,
+/// which only the static index needs, are made separately by `invert`).
+pub struct Analysis {
+    pub n: u32,
+    /// Field lengths in units, per document.
+    pub units: Vec<[u32; FIELDS]>,
+    /// Average field length over documents where the field is not empty.
+    pub avg: [f64; FIELDS],
+    /// Token texts by id, and the tokens of each distinct field value (tantivy reads these).
+    pub memo: Arc<Memo>,
+    /// Facet classes: [kind, part, 权力类型], in order of first appearance.
+    pub classes: Vec<[String; 3]>,
+    /// Class of each document.
+    pub cls: Vec<u32>,
+    /// `query::weight` of each field mask, per document (computed once, not per posting).
+    weights: Vec<[u32; 1 << FIELDS]>,
+    /// Per document, per field, the distinct values it holds (indexes into `value_ids`).
+    doc_values: Vec<[Vec<u32>; FIELDS]>,
+    /// Token ids of each distinct value.
+    value_ids: Vec<Vec<u32>>,
+}
+
+/// Token id → (document, field mask), documents ascending.
+pub type Postings = Vec<Vec<(u32, u8)>>;
+
+/// The distinct (kind, part, 权力类型) of the documents, and each document's.
+fn classes(docs: &[Doc]) -> (Vec<[String; 3]>, Vec<u32>) {
+    let mut classes: Vec<[String; 3]> = Vec::new();
+    let mut ids: HashMap<(&str, &str, &str), u32> = HashMap::new();
+    let cls = docs
+        .iter()
+        .map(|d| {
+            let key = (d.kind.name(), d.part, d.power_type.as_str());
+            *ids.entry(key).or_insert_with(|| {
+                classes.push([key.0.to_string(), key.1.to_string(), key.2.to_string()]);
+                classes.len() as u32 - 1
+            })
+        })
+        .collect();
+    (classes, cls)
+}
+
+/// Analyses every document. Field values repeat a lot (body and department names, law titles,
+/// the same item in every township), so each distinct value is analysed once.
+pub fn prepare(docs: &[Doc]) -> Analysis {
+    // Distinct values, by analysis variant (plain, names).
+    let mut distinct: [HashMap<&str, u32>; 2] = [HashMap::new(), HashMap::new()];
+    let mut values: Vec<(&str, bool)> = Vec::new();
+    let mut doc_values: Vec<[Vec<u32>; FIELDS]> = Vec::with_capacity(docs.len());
+    for d in docs {
+        let mut dv: [Vec<u32>; FIELDS] = Default::default();
+        for f in 0..FIELDS {
+            let k = FIELD_NAMES_PINYIN[f] as usize;
+            for v in &d.fields[f] {
+                let id = *distinct[k].entry(v.as_str()).or_insert_with(|| {
+                    values.push((v.as_str(), k == 1));
+                    values.len() as u32 - 1
+                });
+                dv[f].push(id);
+            }
+        }
+        doc_values.push(dv);
+    }
+    let analysed: Vec<FieldTokens> = values
+        .par_iter()
+        .map(|(v, names)| {
+            let mut ft = FieldTokens::default();
+            analyzer::index_tokens(v, *names, &mut ft);
+            ft
+        })
+        .collect();
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut terms: Vec<String> = Vec::new();
+    let mut value_ids: Vec<Vec<u32>> = Vec::with_capacity(analysed.len());
+    let mut value_units: Vec<u32> = Vec::with_capacity(analysed.len());
+    for ft in analysed {
+        value_units.push(ft.units);
+        let mut v = Vec::with_capacity(ft.tokens.len());
+        for t in ft.tokens {
+            let id = match ids.get(&t) {
+                Some(&id) => id,
+                None => {
+                    let id = terms.len() as u32;
+                    ids.insert(t.clone(), id);
+                    terms.push(t);
+                    id
+                }
+            };
+            v.push(id);
+        }
+        value_ids.push(v);
+    }
+    let units: Vec<[u32; FIELDS]> = doc_values
+        .iter()
+        .map(|dv| {
+            let mut u = [0u32; FIELDS];
+            for f in 0..FIELDS {
+                u[f] = dv[f].iter().map(|&v| value_units[v as usize]).sum();
+            }
+            u
+        })
+        .collect();
+    let mut avg = [0.0; FIELDS];
+    for (f, a) in avg.iter_mut().enumerate() {
+        let (sum, count) = units.iter().filter(|u| u[f] > 0).fold((0u64, 0u64), |(s, c), u| (s + u[f] as u64, c + 1));
+        *a = if count == 0 { 1.0 } else { sum as f64 / count as f64 };
+    }
+    let weights = units
+        .par_iter()
+        .map(|u| {
+            let mut w = [0u32; 1 << FIELDS];
+            for (mask, x) in w.iter_mut().enumerate().skip(1) {
+                *x = query::weight(mask as u8, u, &avg);
+            }
+            w
+        })
+        .collect();
+    let mut memo_values: [HashMap<String, Vec<u32>>; 2] = [HashMap::new(), HashMap::new()];
+    for ((v, names), ids) in values.into_iter().zip(&value_ids) {
+        memo_values[names as usize].insert(v.to_string(), ids.clone());
+    }
+    let (classes, cls) = classes(docs);
+    Analysis {
+        n: docs.len() as u32,
+        units,
+        avg,
+        memo: Arc::new(Memo { terms, values: memo_values }),
+        classes,
+        cls,
+        weights,
+        doc_values,
+        value_ids,
+    }
+}
+
+/// The inverted lists: for every token, the documents holding it and in which fields.
+pub fn invert(a: &Analysis) -> Postings {
+    let mut postings: Postings = vec![Vec::new(); a.memo.terms.len()];
+    const BLOCK: usize = 8192;
+    for (b, block) in a.doc_values.chunks(BLOCK).enumerate() {
+        let lists: Vec<Vec<(u32, u8)>> = block
+            .par_iter()
+            .map(|dv| {
+                let mut toks: Vec<(u32, u8)> = Vec::new();
+                for (f, values) in dv.iter().enumerate() {
+                    for &v in values {
+                        toks.extend(a.value_ids[v as usize].iter().map(|&t| (t, 1u8 << f)));
+                    }
+                }
+                toks.sort_unstable();
+                let mut merged: Vec<(u32, u8)> = Vec::with_capacity(toks.len());
+                for (t, m) in toks {
+                    match merged.last_mut() {
+                        Some(last) if last.0 == t => last.1 |= m,
+                        _ => merged.push((t, m)),
+                    }
+                }
+                merged
+            })
+            .collect();
+        for (j, toks) in lists.into_iter().enumerate() {
+            let doc = (b * BLOCK + j) as u32;
+            for (t, m) in toks {
+                postings[t as usize].push((doc, m));
+            }
+        }
+    }
+    postings
+}
+
+/// The postings of a term as ranking sees them: weighted, capped, in id order.
+pub fn term_postings(a: &Analysis, raw: &[(u32, u8)]) -> Vec<Posting> {
+    let mut postings: Vec<Posting> =
+        raw.iter()
+            .map(|&(doc, mask)| Posting { doc, weight: a.weights[doc as usize][mask as usize], cls: a.cls[doc as usize] })
+            .collect();
+    query::cap(&mut postings);
+    postings
+}
+
+/// FNV-1a over the UTF-16 code units of a term: which shard holds it.
+pub fn shard_of(term: &str, shards: u32) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for u in term.encode_utf16() {
+        h ^= u as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h % shards
+}
+
+pub fn push_number(out: &mut String, mut v: u64) {
+    loop {
+        let digit = (v & 31) as usize;
+        v >>= 5;
+        if v == 0 {
+            out.push(ALPHABET[digit] as char);
+            return;
+        }
+        out.push(ALPHABET[digit + 32] as char);
+    }
+}
+
+pub fn read_numbers(s: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let (mut v, mut shift) = (0u64, 0);
+    for b in s.bytes() {
+        let c = ALPHABET.iter().position(|&a| a == b).unwrap_or(0) as u64;
+        v += (c & 31) << shift;
+        shift += 5;
+        if c < 32 {
+            out.push(v);
+            v = 0;
+            shift = 0;
+        }
+    }
+    out
+}
+
+/// A term's postings in its shard: the string itself, or the number of its own file.
+#[derive(Serialize, Clone, Copy)]
+#[serde(untagged)]
+enum Stored<'a> {
+    Inline(&'a str),
+    File(u32),
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    v: u32,
+    n: u32,
+    shards: u32,
+    chunk: usize,
+    #[serde(rename = "labelChunk")]
+    label_chunk: usize,
+    cap: usize,
+    bodies: usize,
+    mark: char,
+    /// [kind, part, 权力类型] per class
+    classes: &'a [[String; 3]],
+    /// Pairs (first document id − previous first id, body index) of each run of documents.
+    runs: String,
+    syllables: String,
+    /// Traditional/simplified pairs, concatenated, for the simplified characters in the index.
+    t2s: String,
+}
+
+/// Figures about the static index.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Summary {
+    pub docs: usize,
+    pub terms: usize,
+    pub shards: u32,
+    pub bytes: usize,
+}
+
+/// Writes `search/` into the output.
+pub fn write(site: &crate::model::Site, docs: &[Doc], a: &Analysis, postings: &Postings, out: &Staging) -> std::io::Result<Summary> {
+    let started = std::time::Instant::now();
+    let io = |e: serde_json::Error| std::io::Error::other(e);
+    // Terms, encoded.
+    let mut encoded: Vec<(&String, u32, u32, String)> = a
+        .memo
+        .terms
+        .par_iter()
+        .zip(postings.par_iter())
+        .map(|(term, raw)| {
+            let postings = term_postings(a, raw);
+            let mut s = String::with_capacity(postings.len() * 5);
+            let mut prev = 0u32;
+            for p in &postings {
+                push_number(&mut s, (p.doc - prev) as u64);
+                prev = p.doc;
+                push_number(&mut s, p.weight as u64);
+                push_number(&mut s, p.cls as u64);
+                push_number(&mut s, docs[p.doc as usize].dept.map(|d| d as u64 + 1).unwrap_or(0));
+            }
+            (term, query::idf(raw.len() as u32, a.n), raw.len() as u32, s)
+        })
+        .collect();
+    encoded.sort_by(|x, y| x.0.cmp(y.0));
+    super::timing("搜索：编码倒排", started);
+    // Terms whose postings are long (common terms) get a file of their own, so that no shard
+    // is much larger than `SHARD_BYTES` and a query fetches a long list only when it needs it.
+    let mut big: Vec<&str> = Vec::new();
+    let total: usize = encoded.iter().filter(|e| e.3.len() <= BIG_TERM).map(|(t, _, _, s)| t.len() + s.len() + 20).sum();
+    let shards = total.div_ceil(SHARD_BYTES).clamp(1, 1 << 16) as u32;
+    let mut by_shard: Vec<BTreeMap<&str, (u32, u32, Stored)>> = vec![BTreeMap::new(); shards as usize];
+    for (t, idf, df, s) in &encoded {
+        let postings = if s.len() > BIG_TERM {
+            big.push(s.as_str());
+            Stored::File(big.len() as u32 - 1)
+        } else {
+            Stored::Inline(s.as_str())
+        };
+        by_shard[shard_of(t, shards) as usize].insert(t.as_str(), (*idf, *df, postings));
+    }
+    let label_chunks = site.bodies.len().div_ceil(LABEL_CHUNK).max(1);
+    let mut dirs = vec!["search/meta.json".to_string()];
+    dirs.push("search/shards/0.json".into());
+    dirs.push("search/docs/0.json".into());
+    dirs.push("search/labels/0.json".into());
+    dirs.push("search/terms/0.json".into());
+    out.create_dirs(dirs.iter().map(String::as_str))?;
+    let bytes = std::sync::atomic::AtomicUsize::new(0);
+    let put = |path: String, text: String| -> std::io::Result<()> {
+        bytes.fetch_add(text.len(), std::sync::atomic::Ordering::Relaxed);
+        out.write(&path, text.as_bytes())
+    };
+    by_shard.par_iter().enumerate().try_for_each(|(i, m)| put(format!("search/shards/{i}.json"), serde_json::to_string(m).map_err(io)?))?;
+    big.par_iter().enumerate().try_for_each(|(i, s)| put(format!("search/terms/{i}.json"), serde_json::to_string(s).map_err(io)?))?;
+    docs.par_chunks(DOC_CHUNK).enumerate().try_for_each(|(i, chunk)| {
+        let records: Vec<_> = chunk.iter().map(|d| &d.record).collect();
+        put(format!("search/docs/{i}.json"), serde_json::to_string(&records).map_err(io)?)
+    })?;
+    for i in 0..label_chunks {
+        let labels: Vec<[&str; 2]> = site
+            .bodies
+            .iter()
+            .skip(i * LABEL_CHUNK)
+            .take(LABEL_CHUNK)
+            .map(|b| [b.code.value.as_str(), b.name.as_str()])
+            .collect();
+        put(format!("search/labels/{i}.json"), serde_json::to_string(&labels).map_err(io)?)?;
+    }
+    // Runs of documents by body.
+    let mut runs = String::new();
+    let (mut prev_start, mut prev_body) = (0u32, usize::MAX);
+    for (i, d) in docs.iter().enumerate() {
+        if d.body != prev_body {
+            push_number(&mut runs, (i as u32 - prev_start) as u64);
+            push_number(&mut runs, d.body as u64);
+            prev_start = i as u32;
+            prev_body = d.body;
+        }
+    }
+    // Traditional forms of the simplified characters present in the index.
+    let present: BTreeSet<char> = a
+        .memo
+        .terms
+        .iter()
+        .filter_map(|t| {
+            let mut c = t.chars();
+            match (c.next(), c.next()) {
+                (Some(ch), None) if analyzer::is_cjk(ch) => Some(ch),
+                _ => None,
+            }
+        })
+        .collect();
+    let mut pairs: Vec<(char, char)> =
+        analyzer::t2s_table().iter().filter(|(_, s)| present.contains(s)).map(|(t, s)| (*t, *s)).collect();
+    pairs.sort();
+    let meta = Meta {
+        v: VERSION,
+        n: a.n,
+        shards,
+        chunk: DOC_CHUNK,
+        label_chunk: LABEL_CHUNK,
+        cap: query::CAP,
+        bodies: site.bodies.len(),
+        mark: analyzer::INITIALS_MARK,
+        classes: &a.classes,
+        runs,
+        syllables: super::pinyin::syllables().join(" "),
+        t2s: pairs.iter().flat_map(|(t, s)| [*t, *s]).collect(),
+    };
+    put("search/meta.json".into(), serde_json::to_string(&meta).map_err(io)?)?;
+    Ok(Summary { docs: docs.len(), terms: encoded.len(), shards, bytes: bytes.into_inner() })
+}
+
+/// Reads the static index back (tests, and checking that the terminal and the browser agree):
+/// a term's idf and decoded postings as ranking sees them.
+pub fn read_term(dir: &std::path::Path, term: &str) -> std::io::Result<query::Term> {
+    let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json"))?)?;
+    let shards = meta["shards"].as_u64().unwrap_or(1) as u32;
+    let shard: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(format!("shards/{}.json", shard_of(term, shards))))?)?;
+    let Some(entry) = shard.get(term) else { return Ok(query::Term::default()) };
+    let postings = match &entry[2] {
+        serde_json::Value::Number(n) => {
+            serde_json::from_str::<String>(&std::fs::read_to_string(dir.join(format!("terms/{n}.json")))?)?
+        }
+        v => v.as_str().unwrap_or("").to_string(),
+    };
+    let numbers = read_numbers(&postings);
+    let mut postings = Vec::new();
+    let mut doc = 0u32;
+    for p in numbers.chunks(4) {
+        doc += p[0] as u32;
+        postings.push(Posting { doc, weight: p[1] as u32, cls: p[2] as u32 });
+    }
+    Ok(query::Term { idf: entry[0].as_u64().unwrap_or(0) as u32, postings })
+}
+
+/// Ranks a query on the static index in `dir` (the website's `search/`), as the browser does.
+pub fn static_hits(dir: &std::path::Path, q: &str) -> std::io::Result<Vec<query::Hit>> {
+    let terms = analyzer::query_terms(q).iter().map(|t| read_term(dir, t)).collect::<std::io::Result<Vec<_>>>()?;
+    Ok(query::rank(&terms))
+}
+
+/// The result record of document `doc` in the static index in `dir`.
+pub fn read_record(dir: &std::path::Path, doc: u32) -> std::io::Result<serde_json::Value> {
+    let chunk: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(format!("docs/{}.json", doc as usize / DOC_CHUNK)))?)?;
+    Ok(chunk[doc as usize % DOC_CHUNK].clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_round_trip() {
+        let mut s = String::new();
+        for v in [0u64, 1, 31, 32, 1000, 1 << 40] {
+            push_number(&mut s, v);
+        }
+        assert_eq!(read_numbers(&s), vec![0, 1, 31, 32, 1000, 1 << 40]);
+        assert_eq!(shard_of("低保", 1), 0);
+    }
+}

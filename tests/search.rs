@@ -1,0 +1,317 @@
+//! Search, end to end, on the bundled example (青山县, the repository's own `content/`):
+//!
+//! - the browser runtime (`search.js`, run in node) and the Rust analyzer produce the same terms
+//!   for every query, and the browser, the static index read from Rust and tantivy
+//!   (`qingdan search`) rank the same documents in the same order with the same scores;
+//! - a relevance set of realistic citizen and journalist queries finds the expected item in the
+//!   top 5 for at least 95% of them (the figure is printed);
+//! - the static index is byte-identical from one build to the next;
+//! - `qingdan search` prints ranked results with body, type and link;
+//! - in Debian's chromium (playwright-core): tests/browser/search.spec.js.
+
+use qingdan::search::{analyzer, index, shards};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The example site copied to a temporary directory and built there, once per test run.
+struct Built {
+    root: PathBuf,
+    out: PathBuf,
+}
+
+impl Built {
+    fn search(&self) -> PathBuf {
+        self.out.join("search")
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn temp(tag: &str) -> PathBuf {
+    // Under target/ (overwritten by the next run), not the system temp directory.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("search-test-{tag}"));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn build_example(tag: &str) -> Built {
+    let root = temp(tag);
+    std::fs::copy(Path::new(REPO).join("qingdan.toml"), root.join("qingdan.toml")).unwrap();
+    for dir in ["content", "history"] {
+        let from = Path::new(REPO).join(dir);
+        if from.is_dir() {
+            copy_dir(&from, &root.join(dir));
+        }
+    }
+    let out = root.join("public");
+    let outcome = qingdan::build::build(&root, &out);
+    assert!(outcome.ok(), "the example must build: {:?} {:?}", outcome.failure, outcome.diags.list.first());
+    Built { root, out }
+}
+
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| build_example("a"))
+}
+
+fn node_available() -> bool {
+    Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The relevance set: (query, acceptable titles of the expected item, body it must belong to).
+// Titles are those of the example's items, matters, admission items, bodies and offices; the
+// same item is published by several townships, any of them counts unless a body is named.
+
+const RELEVANCE: &[(&str, &[&str], Option<&str>)] = &[
+    // Citizens: short words, colloquial names
+    ("低保", &["最低生活保障审核确认", "低保边缘家庭认定"], None),
+    ("宅基地", &["农村村民宅基地审批"], None),
+    ("秸秆", &["秸秆禁烧", "对露天焚烧秸秆、落叶等产生烟尘污染物质的处罚"], None),
+    ("临时救助", &["临时救助"], None),
+    ("高龄津贴", &["高龄津贴发放"], None),
+    ("准生证", &["生育登记"], None),
+    ("生育登记", &["生育登记"], None),
+    ("特困", &["特困人员认定", "特困人员救助供养金发放"], None),
+    ("五保", &["特困人员认定", "特困人员救助供养金发放"], None),
+    ("残疾人补贴", &["困难残疾人生活补贴和重度残疾人护理补贴"], None),
+    ("养老保险", &["城乡居民基本养老保险参保登记", "城乡居民基本养老保险待遇申领"], None),
+    ("医保", &["城乡居民基本医疗保险参保登记"], None),
+    ("社保卡", &["社会保障卡申领"], None),
+    ("失业登记", &["失业登记"], None),
+    ("危房改造", &["农村困难家庭危房改造补助"], None),
+    ("野外用火", &["森林防火期内在森林防火区野外用火审批"], None),
+    ("养狗", &["违规养犬整治"], None),
+    ("摆摊", &["对擅自占用城市道路、桥梁、广场等公共场所摆摊设点的处罚", "暂扣违法占道经营的经营工具和物品"], None),
+    ("违建", &["违法建设查处"], None),
+    ("病死猪", &["病死畜禽无害化处理补助申报"], None),
+    ("老年人优待证", &["老年人优待证办理"], None),
+    ("法律援助", &["法律援助申请受理"], None),
+    ("人民调解", &["民间纠纷人民调解"], None),
+    // One character
+    ("秸", &["秸秆禁烧", "对露天焚烧秸秆、落叶等产生烟尘污染物质的处罚"], None),
+    // Traditional characters
+    ("婚姻登記", &["社会事务科"], None),
+    ("高齡津貼", &["高龄津贴发放"], None),
+    ("殘疾人證", &["残疾人证申领受理"], None),
+    ("採砂", &["河道非法采砂整治"], None),
+    ("農村村民宅基地審批", &["农村村民宅基地审批"], None),
+    // Full-width input
+    ("ＤＩＢＡＯ", &["最低生活保障审核确认", "低保边缘家庭认定"], None),
+    // Pinyin and initials
+    ("dibao", &["最低生活保障审核确认", "低保边缘家庭认定"], None),
+    ("di bao", &["最低生活保障审核确认", "低保边缘家庭认定"], None),
+    ("zhaijidi", &["农村村民宅基地审批"], None),
+    ("zjd", &["农村村民宅基地审批"], None),
+    ("jgjs", &["秸秆禁烧"], None),
+    ("gljt", &["高龄津贴发放"], None),
+    ("lsjz", &["临时救助"], None),
+    ("sydj", &["生育登记"], None),
+    ("linshijiuzhu", &["临时救助"], None),
+    ("tangxi", &["塘溪镇"], None),
+    ("hydj", &["社会事务科"], None),
+    // Places and offices: where to go, whom to call
+    ("塘溪 低保", &["最低生活保障审核确认", "低保边缘家庭认定"], Some("塘溪镇")),
+    ("塘溪镇便民服务中心", &["塘溪镇"], None),
+    ("社会事务科", &["社会事务科"], None),
+    ("住建局", &["青山县住房和城乡建设局"], None),
+    ("农业农村局", &["青山县农业农村局"], None),
+    // Journalists: laws, territorial matters, admission
+    ("大气污染防治法", &["对露天焚烧秸秆、落叶等产生烟尘污染物质的处罚", "餐饮油烟污染防治", "对建设工程施工现场扬尘污染防治情况的行政检查"], None),
+    ("土地管理法", &["对违反农村宅基地管理法律法规行为的监督检查", "对农村村民未经批准或者采取欺骗手段骗取批准非法占用土地建住宅的处罚", "个人之间、个人与单位之间土地所有权和使用权争议处理"], None),
+    ("城乡规划法", &["乡村建设规划许可证核发（农村村民住宅）"], None),
+    ("问题楼盘", &["问题楼盘处置"], None),
+    ("森林防火", &["森林防火"], None),
+    ("垃圾分类", &["生活垃圾分类"], None),
+    ("地质灾害", &["地质灾害防治"], None),
+    ("护林员", &["森林防火期村级护林员巡护管理"], None),
+    ("欠薪", &["协助开展欠薪线索排查"], None),
+    ("挂牌", &["退役军人服务站挂牌", "乡镇（街道）应急管理站挂牌"], None),
+];
+
+/// Queries only for the agreement test (edge cases of the analyzer).
+const EXTRA: &[&str] = &["", "   ", "低", "地", "行政", "XK", "TX-XK-001", "第119条", "hydj", "婚姻登记 hydj", "lü", "Ｌｖ", "xian", "fangan", "重庆", "鼗鼙", "𠀀", "a", "zz qq", "2025"];
+
+#[test]
+fn browser_and_rust_agree_on_terms_and_ranking() {
+    assert!(node_available(), "node is needed to run the browser runtime (search.js) for this test");
+    let b = built();
+    let queries: Vec<&str> = RELEVANCE.iter().map(|(q, _, _)| *q).chain(EXTRA.iter().copied()).collect();
+    let qfile = b.root.join("queries.json");
+    std::fs::write(&qfile, serde_json::to_string(&queries).unwrap()).unwrap();
+    let out = Command::new("node")
+        .arg(Path::new(REPO).join("tests/browser/mirror.js"))
+        .arg(b.search())
+        .arg(&qfile)
+        .output()
+        .expect("node");
+    assert!(out.status.success(), "node mirror.js failed: {}", String::from_utf8_lossy(&out.stderr));
+    let js: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(js.len(), queries.len());
+    let searcher = index::Searcher::open(&index::dir(&b.root)).expect("tantivy index written by build");
+    let mut compared_hits = 0;
+    for (q, r) in queries.iter().zip(&js) {
+        assert_eq!(r["norm"].as_str().unwrap(), analyzer::normalize(q), "normalize({q:?})");
+        let js_terms: Vec<String> = serde_json::from_value(r["terms"].clone()).unwrap();
+        assert_eq!(js_terms, analyzer::query_terms(q), "terms of {q:?}");
+        let js_hits: Vec<(u32, u32, u64)> = serde_json::from_value(r["hits"].clone()).unwrap();
+        let static_hits: Vec<(u32, u32, u64)> =
+            shards::static_hits(&b.search(), q).unwrap().iter().map(|h| (h.doc, h.matched, h.score)).collect();
+        let tantivy_hits: Vec<(u32, u32, u64)> =
+            searcher.hits(q).unwrap().iter().map(|h| (h.doc, h.matched, h.score)).collect();
+        assert_eq!(js_hits, static_hits, "browser and static index rank {q:?} differently");
+        assert_eq!(tantivy_hits, static_hits, "tantivy (qingdan search) and the browser rank {q:?} differently");
+        compared_hits += js_hits.len();
+    }
+    eprintln!("search: {} queries, {compared_hits} ranked hits identical in the browser runtime, the static index and tantivy", queries.len());
+}
+
+#[test]
+fn relevance_set_finds_the_expected_item_in_the_top_5() {
+    let b = built();
+    let mut found = 0;
+    let mut misses = Vec::new();
+    for (q, titles, body) in RELEVANCE {
+        let hits = shards::static_hits(&b.search(), q).unwrap();
+        let top: Vec<serde_json::Value> = hits.iter().take(5).map(|h| shards::read_record(&b.search(), h.doc).unwrap()).collect();
+        let ok = top.iter().any(|r| {
+            titles.contains(&r["t"].as_str().unwrap_or("")) && body.is_none_or(|b| r["b"].as_str() == Some(b))
+        });
+        if ok {
+            found += 1;
+        } else {
+            let shown: Vec<String> = top.iter().map(|r| format!("{}（{}）", r["t"].as_str().unwrap_or(""), r["b"].as_str().unwrap_or(""))).collect();
+            misses.push(format!("{q}: {}", shown.join(" | ")));
+        }
+    }
+    let share = found as f64 * 100.0 / RELEVANCE.len() as f64;
+    eprintln!("search relevance: expected item in the top 5 for {found} of {} queries ({share:.1}%)", RELEVANCE.len());
+    for m in &misses {
+        eprintln!("  miss: {m}");
+    }
+    assert!(RELEVANCE.len() >= 40, "the relevance set has at least 40 queries");
+    assert!(share >= 95.0, "relevance {share:.1}% < 95%:\n{}", misses.join("\n"));
+}
+
+#[test]
+fn every_kind_is_searchable_and_says_what_it_is() {
+    let b = built();
+    for (q, kind) in [("农村村民宅基地审批", "权责事项"), ("秸秆禁烧", "属地管理事项"), ("护林员", "准入事项"), ("塘溪镇", "机构")] {
+        let hits = shards::static_hits(&b.search(), q).unwrap();
+        let kinds: Vec<String> =
+            hits.iter().take(10).map(|h| shards::read_record(&b.search(), h.doc).unwrap()["k"].as_str().unwrap_or("").to_string()).collect();
+        assert!(kinds.iter().any(|k| k == kind), "{q}: {kinds:?} has no {kind}");
+    }
+}
+
+#[test]
+fn one_and_two_character_queries_find_results() {
+    let b = built();
+    for q in ["低", "保", "秸", "证", "低保", "秸秆", "林木", "燃气"] {
+        assert!(!shards::static_hits(&b.search(), q).unwrap().is_empty(), "{q} finds nothing");
+    }
+    let simplified: Vec<u32> = shards::static_hits(&b.search(), "婚姻登记").unwrap().iter().map(|h| h.doc).collect();
+    let traditional: Vec<u32> = shards::static_hits(&b.search(), "婚姻登記").unwrap().iter().map(|h| h.doc).collect();
+    assert_eq!(simplified, traditional);
+    assert!(!simplified.is_empty());
+}
+
+fn tree(dir: &Path, rel: &str, out: &mut Vec<(String, Vec<u8>)>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir.join(rel)).unwrap().map(|e| e.unwrap()).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = format!("{rel}/{}", e.file_name().to_string_lossy());
+        if e.file_type().unwrap().is_dir() {
+            tree(dir, &name, out);
+        } else {
+            out.push((name.clone(), std::fs::read(e.path()).unwrap()));
+        }
+    }
+}
+
+#[test]
+fn static_index_is_byte_identical_across_builds() {
+    let a = built();
+    let b = build_example("b");
+    let (mut ta, mut tb) = (Vec::new(), Vec::new());
+    tree(&a.out, "search", &mut ta);
+    tree(&b.out, "search", &mut tb);
+    assert_eq!(ta.len(), tb.len());
+    for (x, y) in ta.iter().zip(&tb) {
+        assert_eq!(x.0, y.0);
+        assert!(x.1 == y.1, "{} differs between two builds", x.0);
+    }
+    std::fs::remove_dir_all(&b.root).ok();
+}
+
+#[test]
+fn qingdan_search_prints_ranked_results() {
+    let b = built();
+    let out = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(["search", "--root"])
+        .arg(&b.root)
+        .args(["-n", "3", "低保"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("最低生活保障审核确认"), "{text}");
+    assert!(text.contains("行政给付") && text.contains("基本履职事项"), "{text}");
+    assert!(text.contains("到哪里办：") && text.contains(".html"), "{text}");
+    assert!(text.starts_with("“低保”：找到 "), "{text}");
+    // The same order as the website.
+    let json = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(["search", "--json", "--root"])
+        .arg(&b.root)
+        .args(["-n", "5", "dibao"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let ids: Vec<u64> = v["results"].as_array().unwrap().iter().map(|r| r["id"].as_u64().unwrap()).collect();
+    let web: Vec<u64> = shards::static_hits(&b.search(), "dibao").unwrap().iter().take(5).map(|h| h.doc as u64).collect();
+    assert_eq!(ids, web);
+}
+
+#[test]
+fn qingdan_search_builds_a_missing_index() {
+    let b = built();
+    let root = temp("c");
+    std::fs::copy(b.root.join("qingdan.toml"), root.join("qingdan.toml")).unwrap();
+    copy_dir(&b.root.join("content"), &root.join("content"));
+    let out = Command::new(env!("CARGO_BIN_EXE_qingdan")).args(["search", "--root"]).arg(&root).arg("宅基地").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("农村村民宅基地审批"));
+    assert!(index::dir(&root).is_dir());
+    std::fs::remove_dir_all(&root).ok();
+}
+
+#[test]
+fn in_chromium() {
+    let b = built();
+    let browser_dir = Path::new(REPO).join("tests/browser");
+    assert!(
+        browser_dir.join("node_modules/playwright-core").is_dir() && Path::new("/usr/bin/chromium").exists(),
+        "the browser tests need chromium and playwright-core: run ./scripts/test (it installs both)"
+    );
+    let out = Command::new("node").arg(browser_dir.join("search.spec.js")).arg(&b.out).output().expect("node");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    eprintln!("{stdout}");
+    assert!(out.status.success(), "browser tests failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+}

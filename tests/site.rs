@@ -1,0 +1,901 @@
+//! The generated site, checked against its sources: the starter that `qingdan init` writes and,
+//! when present, the example county bundled with the repository (`qingdan.toml` + `content/`).
+//!
+//! Every expected figure is computed here from the TOML sources (parsed with the `toml` crate),
+//! never copied from the output: item pages, township pages and their counts, department pages,
+//! home page figures and guidance coverage. Every page is also checked for the site's
+//! conventions (language, skip link, no scripts, no external loads, table headers) and every
+//! relative link for a target that exists.
+
+mod common;
+
+use common::{build_ok, escape, html_pages, normalize_extra_escapes, resolve, tags, text_content, tree, Tag};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use toml::{Table, Value};
+
+// ---------------------------------------------------------------------------------------------
+// Sources, read independently of qingdan
+
+struct Sources {
+    /// Body files in file-name order (the order qingdan lists townships in).
+    bodies: Vec<Table>,
+    /// List files in file-name order.
+    lists: Vec<Table>,
+    /// Guidance catalogs by id (file stem), in file-name order.
+    catalogs: Vec<(String, Table)>,
+    territorial: Option<Table>,
+    admission: Option<Table>,
+}
+
+fn parse(path: &Path) -> Table {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.parse::<Table>().unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn toml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+impl Sources {
+    fn read(root: &Path) -> Sources {
+        let content = root.join("content");
+        let optional = |name: &str| Some(content.join(name)).filter(|p| p.is_file()).map(|p| parse(&p));
+        Sources {
+            bodies: toml_files(&content.join("bodies")).iter().map(|p| parse(p)).collect(),
+            lists: toml_files(&content.join("lists")).iter().map(|p| parse(p)).collect(),
+            catalogs: toml_files(&content.join("guidance"))
+                .iter()
+                .map(|p| (p.file_stem().unwrap().to_string_lossy().to_string(), parse(p)))
+                .collect(),
+            territorial: optional("territorial.toml"),
+            admission: optional("admission.toml"),
+        }
+    }
+
+    fn list(&self, body: &str) -> Option<&Table> {
+        self.lists.iter().find(|l| text(l, "body") == Some(body))
+    }
+
+    fn grassroots(&self) -> Vec<&Table> {
+        self.bodies.iter().filter(|b| is_grassroots(b)).collect()
+    }
+
+    fn departments(&self) -> Vec<&Table> {
+        self.bodies.iter().filter(|b| text(b, "kind") == Some("部门")).collect()
+    }
+
+    /// Every item of every list: (body code, part key, item).
+    fn items(&self) -> Vec<(&str, &'static str, &Table)> {
+        let mut out = Vec::new();
+        for list in &self.lists {
+            let body = text(list, "body").unwrap();
+            for part in PARTS {
+                for item in tables(list, part) {
+                    out.push((body, part, item));
+                }
+            }
+        }
+        out
+    }
+}
+
+const PARTS: [&str; 3] = ["basic", "support", "recalled"];
+
+/// A text field; empty text counts as absent (as in qingdan).
+fn text<'a>(t: &'a Table, key: &str) -> Option<&'a str> {
+    t.get(key).and_then(Value::as_str).filter(|s| !s.trim().is_empty())
+}
+
+fn tables<'a>(t: &'a Table, key: &str) -> Vec<&'a Table> {
+    t.get(key).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_table).collect()).unwrap_or_default()
+}
+
+fn is_grassroots(b: &Table) -> bool {
+    matches!(text(b, "kind"), Some("乡" | "镇" | "街道"))
+}
+
+fn suspended(item: &Table) -> bool {
+    text(item, "status").map(str::trim) == Some("暂缓")
+}
+
+fn origin(item: &Table) -> Option<&str> {
+    text(item, "origin").map(str::trim)
+}
+
+/// Handled at the service center: a basic item with a window, not suspended.
+fn at_service_center(part: &str, item: &Table) -> bool {
+    part == "basic" && text(item, "window").is_some() && !suspended(item)
+}
+
+/// White space collapsed, as `text_content` does with page text.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Built sites, each built once per test run
+
+struct Built {
+    name: &'static str,
+    sources: Sources,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Built {
+    fn build(name: &'static str, root: &Path, out: &Path) -> Built {
+        if out.exists() {
+            std::fs::remove_dir_all(out).unwrap();
+        }
+        build_ok(root, out);
+        Built { name, sources: Sources::read(root), files: tree(out) }
+    }
+
+    fn pages(&self) -> Vec<(&str, String)> {
+        html_pages(&self.files)
+    }
+
+    fn page(&self, rel: &str) -> String {
+        let bytes = self.files.get(rel).unwrap_or_else(|| panic!("[{}] no page {rel}", self.name));
+        String::from_utf8(bytes.clone()).unwrap()
+    }
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("site-{name}"));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn starter() -> Option<&'static Built> {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    Some(BUILT.get_or_init(|| {
+        let dir = scratch("starter");
+        let root = dir.join("site");
+        qingdan::init::init(&root).unwrap();
+        Built::build("starter", &root, &dir.join("out"))
+    }))
+}
+
+/// The example bundled with the repository, when it is there (it is being written).
+fn example() -> Option<&'static Built> {
+    static BUILT: OnceLock<Option<Built>> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let (config, content) = (root.join("qingdan.toml").is_file(), root.join("content").is_dir());
+            assert_eq!(config, content, "the repository is a site: qingdan.toml and content/ come together");
+            if !config {
+                eprintln!("no bundled example (qingdan.toml + content/) yet: skipped");
+                return None;
+            }
+            Some(Built::build("example", root, &scratch("example").join("out")))
+        })
+        .as_ref()
+}
+
+/// Collects problems so one run shows all of them.
+struct Problems(Vec<String>);
+
+impl Problems {
+    fn new() -> Self {
+        Problems(Vec::new())
+    }
+
+    fn check(&mut self, ok: bool, what: impl FnOnce() -> String) {
+        if !ok {
+            self.0.push(what());
+        }
+    }
+
+    #[track_caller]
+    fn assert_none(self, site: &str) {
+        let n = self.0.len();
+        let mut shown = self.0;
+        shown.truncate(40);
+        assert!(n == 0, "[{site}] {n} problems:\n  {}", shown.join("\n  "));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every page
+
+fn is_external(url: &str) -> bool {
+    let u = url.trim().to_ascii_lowercase();
+    u.starts_with("http:") || u.starts_with("https:") || u.starts_with("//")
+}
+
+fn is_canonical(tag: &Tag) -> bool {
+    tag.name == "link" && tag.attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")))
+}
+
+/// Attributes that load or point at another resource.
+const URL_ATTRS: [&str; 6] = ["href", "src", "srcset", "poster", "action", "data"];
+
+fn page_conventions(b: &Built) {
+    let mut p = Problems::new();
+    let pages = b.pages();
+    assert!(!pages.is_empty(), "[{}] no pages", b.name);
+    for (rel, html) in &pages {
+        let all = tags(html);
+        p.check(html.contains("<html lang=\"zh-CN\">"), || format!("{rel}: no <html lang=\"zh-CN\">"));
+        // Scripts, if any, are the theme's own files: none inline, none from elsewhere.
+        for t in all.iter().filter(|t| t.name == "script") {
+            p.check(t.attr("src").is_some_and(|s| !is_external(s)), || format!("{rel}: an inline or external <script {:?}>", t.attrs));
+        }
+        // A skip link: a link to an anchor in the page, before the header, with a target.
+        let ids = common::ids(html);
+        let skip = all.iter().find(|t| t.name == "a");
+        let skip_target = skip.and_then(|t| t.attr("href")).and_then(|h| h.strip_prefix('#'));
+        p.check(skip_target.is_some_and(|id| ids.iter().any(|i| i == id)), || {
+            format!("{rel}: the first link is not a skip link to an anchor in the page: {:?}", skip.map(|t| &t.attrs))
+        });
+        p.check(html.contains("跳到正文"), || format!("{rel}: no skip link text"));
+        // No external loads or links, except the canonical link.
+        for t in all.iter().filter(|t| !is_canonical(t)) {
+            for attr in URL_ATTRS {
+                if let Some(v) = t.attr(attr) {
+                    p.check(!is_external(v), || format!("{rel}: <{} {attr}=\"{v}\"> points outside the site", t.name));
+                }
+            }
+            if let Some(style) = t.attr("style") {
+                p.check(!style.contains("url("), || format!("{rel}: inline style loads {style}"));
+            }
+        }
+        // Every table has header cells with a scope.
+        for (i, chunk) in html.split("<table").skip(1).enumerate() {
+            let table = chunk.split("</table>").next().unwrap_or(chunk);
+            p.check(table.contains("<th scope="), || format!("{rel}: table {} has no <th scope=", i + 1));
+        }
+        // One main heading.
+        let h1 = all.iter().filter(|t| t.name == "h1").count();
+        p.check(h1 == 1, || format!("{rel}: {h1} <h1> elements"));
+        p.check(all.iter().any(|t| t.name == "main"), || format!("{rel}: no <main>"));
+    }
+    // Style sheets load nothing from outside either.
+    for (rel, bytes) in b.files.iter().filter(|(r, _)| r.ends_with(".css")) {
+        let css = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+        for marker in ["url(http", "url(\"http", "url('http", "url(//", "@import"] {
+            p.check(!css.contains(marker), || format!("{rel}: `{marker}`"));
+        }
+    }
+    p.assert_none(b.name);
+}
+
+/// Every list and page works without JavaScript: only the search page and the browser
+/// comparison of releases carry a script, and only the theme's own file under static/.
+fn no_scripts(b: &Built) {
+    const SCRIPTED: [&str; 2] = ["search.html", "releases/compare.html"];
+    let mut p = Problems::new();
+    for (rel, html) in b.pages() {
+        let scripts: Vec<_> = tags(&html).into_iter().filter(|t| t.name == "script").collect();
+        if !SCRIPTED.contains(&rel) {
+            p.check(scripts.is_empty(), || format!("{rel}: has a <script"));
+        }
+        for t in &scripts {
+            let src = t.attr("src").unwrap_or_default();
+            p.check(src.contains("static/") && src.ends_with(".js") && !is_external(src), || format!("{rel}: script {src:?} is not the theme's own file"));
+        }
+    }
+    p.assert_none(b.name);
+}
+
+fn links_resolve(b: &Built) {
+    let mut p = Problems::new();
+    let pages = b.pages();
+    let ids: BTreeMap<&str, BTreeSet<String>> = pages.iter().map(|(rel, html)| (*rel, common::ids(html).into_iter().collect())).collect();
+    let mut checked = 0;
+    for (rel, html) in &pages {
+        for t in tags(html).iter().filter(|t| !is_canonical(t)) {
+            for attr in ["href", "src"] {
+                let Some(link) = t.attr(attr) else { continue };
+                let lower = link.to_ascii_lowercase();
+                if lower.starts_with("tel:") || lower.starts_with("mailto:") || is_external(link) {
+                    continue;
+                }
+                checked += 1;
+                let (path, fragment) = match link.split_once('#') {
+                    Some((path, fragment)) => (path, Some(fragment)),
+                    None => (link, None),
+                };
+                let path = path.split('?').next().unwrap();
+                let target = if path.is_empty() { Some(rel.to_string()) } else { resolve(rel, path) };
+                let Some(target) = target else {
+                    p.check(false, || format!("{rel}: {attr}=\"{link}\" climbs above the site"));
+                    continue;
+                };
+                let target = if target.is_empty() || target.ends_with('/') { format!("{target}index.html") } else { target };
+                if !b.files.contains_key(&target) {
+                    p.check(false, || format!("{rel}: {attr}=\"{link}\" → {target} does not exist"));
+                    continue;
+                }
+                if let (Some(fragment), Some(target_ids)) = (fragment.filter(|f| !f.is_empty()), ids.get(target.as_str())) {
+                    p.check(target_ids.contains(fragment), || format!("{rel}: {attr}=\"{link}\": no id=\"{fragment}\" in {target}"));
+                }
+            }
+        }
+    }
+    assert!(checked > pages.len(), "[{}] links were found and checked ({checked})", b.name);
+    p.assert_none(b.name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Content
+
+fn item_pages(b: &Built) {
+    let mut p = Problems::new();
+    let items = b.sources.items();
+    assert!(!items.is_empty(), "[{}] the sources have items", b.name);
+    for (body, part, item) in &items {
+        let code = text(item, "code").unwrap();
+        let rel = format!("{body}/{code}.html");
+        let Some(bytes) = b.files.get(&rel) else {
+            p.check(false, || format!("[[{part}]] {code} of {body}: no page {rel}"));
+            continue;
+        };
+        let html = normalize_extra_escapes(&String::from_utf8_lossy(bytes));
+        let name = text(item, "name").unwrap();
+        p.check(html.contains(&escape(name)), || format!("{rel}: lacks the item name {name}"));
+        if let Some(basis) = text(item, "basis") {
+            p.check(html.contains(&escape(basis)), || format!("{rel}: lacks the 实施依据 text {basis:?}"));
+        }
+    }
+    let pages = b
+        .files
+        .keys()
+        .filter(|k| k.ends_with(".html") && k.matches('/').count() == 1 && !k.ends_with("/index.html"))
+        .filter(|k| !k.starts_with("guidance/") && !k.starts_with("pages/") && !k.starts_with("releases/"))
+        .count();
+    p.check(pages == items.len(), || format!("{pages} item pages for {} items (duplicates or strays)", items.len()));
+    p.assert_none(b.name);
+}
+
+fn township_pages(b: &Built) {
+    let mut p = Problems::new();
+    let towns = b.sources.grassroots();
+    assert!(!towns.is_empty(), "[{}] the sources have townships", b.name);
+    for town in towns {
+        let code = text(town, "code").unwrap();
+        let rel = format!("{code}/index.html");
+        let html = b.page(&rel);
+        let page = text_content(&html);
+        let name = text(town, "name").unwrap();
+        p.check(page.contains(&collapse(name)), || format!("{rel}: lacks the name {name}"));
+        if let Some(center) = town.get("service_center").and_then(Value::as_table) {
+            let center_name = text(center, "name").unwrap();
+            p.check(page.contains(&collapse(center_name)), || format!("{rel}: lacks the service center {center_name}"));
+            for w in tables(center, "windows") {
+                let window = text(w, "name").unwrap();
+                p.check(page.contains(&collapse(window)), || format!("{rel}: lacks the window {window}"));
+            }
+        }
+        let Some(list) = b.sources.list(code) else {
+            p.check(false, || format!("{code} has no list in the sources (a warning); its page is still checked above"));
+            continue;
+        };
+        let count = |part: &str| tables(list, part).len();
+        let (basic, support, recalled) = (count("basic"), count("support"), count("recalled"));
+        let total = basic + support + recalled;
+        let service = tables(list, "basic").iter().filter(|i| at_service_center("basic", i)).count();
+        for phrase in [
+            format!("共 {total} 项"),
+            format!("基本履职事项 {basic} 项"),
+            format!("配合履职事项 {support} 项"),
+            format!("上级部门收回事项 {recalled} 项"),
+            format!("可办理 {service} 项"),
+        ] {
+            p.check(page.contains(&phrase), || format!("{rel}: lacks “{phrase}”"));
+        }
+        // Every item is linked from its township's page.
+        let targets: BTreeSet<String> = tags(&html).iter().filter_map(|t| t.attr("href")).filter_map(|h| resolve(&rel, h)).collect();
+        for part in PARTS {
+            for item in tables(list, part) {
+                let target = format!("{code}/{}.html", text(item, "code").unwrap());
+                p.check(targets.contains(&target), || format!("{rel}: no link to {target}"));
+            }
+        }
+    }
+    p.assert_none(b.name);
+}
+
+/// For a department: the items of every list that refer to it (delegated, entrusted or
+/// extended basic items, supporting items, recalled items).
+fn department_items<'s>(s: &'s Sources, dept: &str) -> Vec<(&'s str, &'static str, &'s Table)> {
+    s.items()
+        .into_iter()
+        .filter(|(_, part, item)| {
+            text(item, "department") == Some(dept)
+                && match *part {
+                    "basic" => matches!(origin(item), Some("下放" | "委托" | "延伸")),
+                    _ => true,
+                }
+        })
+        .collect()
+}
+
+fn department_pages(b: &Built) {
+    let mut p = Problems::new();
+    let s = &b.sources;
+    let departments = s.departments();
+    assert!(!departments.is_empty(), "[{}] the sources have departments", b.name);
+    let index = b.page("departments/index.html");
+    let mut referred = 0;
+    for dept in departments {
+        let code = text(dept, "code").unwrap();
+        let rel = format!("{code}/index.html");
+        let html = b.page(&rel);
+        let page = text_content(&html);
+        let targets: BTreeSet<String> = tags(&html).iter().filter_map(|t| t.attr("href")).filter_map(|h| resolve(&rel, h)).collect();
+        let items = department_items(s, code);
+        referred += items.len();
+        for (body, part, item) in &items {
+            let target = format!("{body}/{}.html", text(item, "code").unwrap());
+            p.check(targets.contains(&target), || format!("{rel}: no link to [[{part}]] {target}"));
+            let name = text(item, "name").unwrap();
+            p.check(page.contains(&collapse(name)), || format!("{rel}: lacks {name}"));
+        }
+        let primary: Vec<&Table> = s
+            .territorial
+            .iter()
+            .flat_map(|t| tables(t, "matter"))
+            .filter(|m| m.get("primary").and_then(Value::as_array).is_some_and(|a| a.iter().any(|d| d.as_str() == Some(code))))
+            .collect();
+        for m in &primary {
+            let name = text(m, "name").unwrap();
+            p.check(page.contains(&collapse(name)), || format!("{rel}: lacks the territorial matter {name}"));
+        }
+        let admissions: Vec<&Table> =
+            s.admission.iter().flat_map(|a| tables(a, "item")).filter(|a| text(a, "department") == Some(code)).collect();
+        for a in &admissions {
+            let title = text(a, "title").unwrap();
+            p.check(page.contains(&collapse(title)), || format!("{rel}: lacks the admission item {title}"));
+        }
+
+        // The overview row: delegated/entrusted/extended, recalled, primary matters, admissions.
+        let delegated = items.iter().filter(|(_, part, _)| *part == "basic").count();
+        let recalled = items.iter().filter(|(_, part, _)| *part == "recalled").count();
+        let expected = vec![delegated, recalled, primary.len(), admissions.len()];
+        let row = index
+            .split("<tr")
+            .find(|row| tags(row).iter().any(|t| t.attr("href").and_then(|h| resolve("departments/index.html", h)) == Some(rel.clone())));
+        match row {
+            None => p.check(false, || format!("departments/index.html: no row for {code}")),
+            Some(row) => {
+                let cells: Vec<usize> = row
+                    .split("<td")
+                    .skip(1)
+                    .filter_map(|c| c.split_once('>').map(|(_, rest)| rest.split("</td>").next().unwrap_or("")))
+                    .filter_map(|c| text_content(c).trim().parse().ok())
+                    .collect();
+                p.check(cells == expected, || format!("departments/index.html row {code}: {cells:?}, expected {expected:?}"));
+            }
+        }
+    }
+    assert!(referred > 0, "[{}] some items refer to departments, so the pages have something to show", b.name);
+    p.assert_none(b.name);
+}
+
+fn home_page(b: &Built) {
+    let mut p = Problems::new();
+    let s = &b.sources;
+    let page = text_content(&b.page("index.html"));
+    let towns = s.grassroots();
+    let lists: Vec<&Table> = towns.iter().filter_map(|t| s.list(text(t, "code").unwrap())).collect();
+    let sum = |f: &dyn Fn(&Table) -> usize| lists.iter().map(|l| f(l)).sum::<usize>();
+    let basic = sum(&|l| tables(l, "basic").len());
+    let support = sum(&|l| tables(l, "support").len());
+    let recalled = sum(&|l| tables(l, "recalled").len());
+    let service = sum(&|l| tables(l, "basic").iter().filter(|i| at_service_center("basic", i)).count());
+    let delegated = sum(&|l| tables(l, "basic").iter().filter(|i| matches!(origin(i), Some("下放" | "委托"))).count());
+    let matters = s.territorial.as_ref().map(|t| tables(t, "matter").len()).unwrap_or(0);
+    let admissions = s.admission.as_ref().map(|a| tables(a, "item").len()).unwrap_or(0);
+    let mut phrases = vec![
+        format!("{} 个乡镇（街道）", towns.len()),
+        format!("{basic} 项基本履职事项"),
+        format!("{service} 项可在便民服务中心办理"),
+        format!("{delegated} 项由县直部门下放或委托"),
+        format!("{support} 项配合履职事项"),
+        format!("{recalled} 项已被上级部门收回"),
+    ];
+    if matters > 0 {
+        phrases.push(format!("{matters} 项属地管理事项"));
+    }
+    if admissions > 0 {
+        phrases.push(format!("{admissions} 项职责准入事项"));
+    }
+    for phrase in phrases {
+        p.check(page.contains(&phrase), || format!("index.html: lacks “{phrase}”"));
+    }
+    for t in &towns {
+        let name = text(t, "name").unwrap();
+        p.check(page.contains(&collapse(name)), || format!("index.html: lacks the township {name}"));
+    }
+    p.assert_none(b.name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guidance coverage (docs/sources.md, 指导目录): a township's basic item that refers to a catalog
+// item counts by its origin as 法定/下放/委托 (暂缓 counts as 未下放); a recalled item that refers
+// to it counts as 收回; no reference counts as 未下放.
+
+/// The documented status of catalog item `id` in township `town`.
+fn documented_status(s: &Sources, town: &str, id: &str) -> &'static str {
+    let Some(list) = s.list(town) else { return "未下放" };
+    for item in tables(list, "basic") {
+        if text(item, "guidance") == Some(id) {
+            return match (suspended(item), origin(item)) {
+                (true, _) => "未下放",
+                (false, Some("法定")) => "法定",
+                (false, Some("委托")) => "委托",
+                // 下放; the docs do not say how 延伸 counts: qingdan counts it as 下放.
+                (false, _) => "下放",
+            };
+        }
+    }
+    if tables(list, "recalled").iter().any(|i| text(i, "guidance") == Some(id)) {
+        return "收回";
+    }
+    "未下放"
+}
+
+/// The figure following `label` in a coverage sentence.
+fn figure_after(text: &str, label: &str) -> Option<usize> {
+    let at = text.find(label)? + label.len();
+    let digits: String = text[at..].trim_start().chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Figures {
+    total: usize,
+    own: usize,
+    delegated: usize,
+    entrusted: usize,
+    not_delegated: usize,
+    recalled: usize,
+}
+
+fn figures(sentence: &str) -> Option<Figures> {
+    let total_end = sentence.find(" 项中下放")?;
+    let before = &sentence[..total_end];
+    let digits = before.len() - before.chars().rev().take_while(char::is_ascii_digit).count();
+    let total = before[digits..].parse().ok()?;
+    // Only after the total: a catalog title before it may contain the same words.
+    let figures = &sentence[total_end..];
+    Some(Figures {
+        total,
+        delegated: figure_after(figures, "项中下放")?,
+        entrusted: figure_after(figures, "委托")?,
+        own: figure_after(figures, "乡镇原有")?,
+        not_delegated: figure_after(figures, "未下放")?,
+        recalled: figure_after(figures, "收回").unwrap_or(0),
+    })
+}
+
+/// The coverage sentences of a page (`<p class="coverage-line">`), as text.
+fn coverage_lines(html: &str) -> Vec<String> {
+    html.split("<p class=\"coverage-line\">")
+        .skip(1)
+        .map(|chunk| text_content(chunk.split("</p>").next().unwrap_or(chunk)))
+        .collect()
+}
+
+fn guidance_coverage(b: &Built) {
+    let mut p = Problems::new();
+    let s = &b.sources;
+    if s.catalogs.is_empty() {
+        assert!(!b.files.contains_key("guidance/index.html"), "[{}] no catalogs, no guidance page", b.name);
+        return;
+    }
+    let towns: Vec<&str> = s.grassroots().iter().map(|t| text(t, "code").unwrap()).collect();
+    let overview = b.page("guidance/index.html");
+    let home = b.page("index.html");
+    for (id, catalog) in &s.catalogs {
+        let rel = format!("guidance/{id}.html");
+        let html = b.page(&rel);
+        let items = tables(catalog, "item");
+        let ids: Vec<&str> = items.iter().map(|g| text(g, "id").unwrap()).collect();
+
+        // The matrix: columns are townships (read from the header links), one cell per township.
+        let (head, body) = html.split_once("<tbody>").unwrap_or_else(|| panic!("{rel}: no <tbody>"));
+        let head = head.rsplit("<thead>").next().unwrap();
+        let columns: Vec<String> = tags(head)
+            .iter()
+            .filter_map(|t| t.attr("href"))
+            .filter_map(|h| resolve(&rel, h))
+            .filter_map(|t| t.strip_suffix("/index.html").map(str::to_string))
+            .collect();
+        let expected_columns: BTreeSet<&str> = towns.iter().copied().collect();
+        p.check(columns.iter().map(String::as_str).collect::<BTreeSet<_>>() == expected_columns, || {
+            format!("{rel}: columns {columns:?}, townships {towns:?}")
+        });
+        let body = body.split("</tbody>").next().unwrap();
+        let rows: Vec<Vec<String>> = body
+            .split("<tr")
+            .skip(1)
+            .map(|row| {
+                tags(row)
+                    .iter()
+                    .filter_map(|t| t.attr("class").and_then(|c| c.strip_prefix("cov cov-")).map(str::to_string))
+                    .collect()
+            })
+            .collect();
+        p.check(rows.len() == ids.len(), || format!("{rel}: {} rows for {} catalog items", rows.len(), ids.len()));
+        let mut expected_rows = Vec::new();
+        for (r, id) in ids.iter().enumerate() {
+            let expected: Vec<&str> = columns.iter().map(|town| documented_status(s, town, id)).collect();
+            if let Some(row) = rows.get(r) {
+                p.check(*row == expected, || format!("{rel}: row {id}: {row:?}, expected {expected:?} for {columns:?}"));
+            }
+            expected_rows.push(expected);
+        }
+        // 承接合计 per township: held cells in its column.
+        if let Some(foot) = html.split("<tfoot>").nth(1) {
+            let sums: Vec<usize> = foot
+                .split("<td")
+                .skip(1)
+                .filter_map(|c| c.split_once('>').and_then(|(_, rest)| text_content(rest.split("</td>").next().unwrap()).parse().ok()))
+                .collect();
+            let expected: Vec<usize> = (0..columns.len())
+                .map(|c| expected_rows.iter().filter(|row| matches!(row[c], "法定" | "下放" | "委托")).count())
+                .collect();
+            p.check(sums == expected, || format!("{rel}: 承接合计 {sums:?}, expected {expected:?}"));
+        } else {
+            p.check(false, || format!("{rel}: no <tfoot>"));
+        }
+
+        // The totals count catalog items. The docs give each township's status; for an item the
+        // townships treat differently they do not say which status it counts under, so these
+        // checks hold under any choice: the held figures together are the items held somewhere;
+        // 收回 the items recalled somewhere and held nowhere; 未下放 the rest. Each held figure
+        // lies between the items held only that way and the items held that way somewhere.
+        let held = |st: &str| matches!(st, "法定" | "下放" | "委托");
+        let held_anywhere = expected_rows.iter().filter(|r| r.iter().any(|x| held(x))).count();
+        let recalled_only = expected_rows.iter().filter(|r| !r.iter().any(|x| held(x)) && r.contains(&"收回")).count();
+        let neither = ids.len() - held_anywhere - recalled_only;
+        let bounds = |st: &str| {
+            let only = expected_rows
+                .iter()
+                .filter(|r| r.iter().copied().filter(|x| held(x)).collect::<BTreeSet<&str>>().into_iter().eq([st]))
+                .count();
+            let some = expected_rows.iter().filter(|r| r.contains(&st)).count();
+            (only, some)
+        };
+        let title = text(catalog, "title").unwrap();
+        let pages: Vec<(String, Option<String>)> = vec![
+            (rel.clone(), coverage_lines(&html).into_iter().next()),
+            ("guidance/index.html".into(), section_line(&overview, title)),
+            ("index.html".into(), coverage_lines(&home).into_iter().find(|l| l.contains(&collapse(title)))),
+        ];
+        for (page, line) in pages {
+            let Some(line) = line else {
+                p.check(false, || format!("{page}: no coverage sentence for {title}"));
+                continue;
+            };
+            let Some(f) = figures(&line) else {
+                p.check(false, || format!("{page}: cannot read the figures of “{line}”"));
+                continue;
+            };
+            p.check(f.total == ids.len(), || format!("{page}: total {} for {} items: “{line}”", f.total, ids.len()));
+            p.check(f.own + f.delegated + f.entrusted == held_anywhere, || {
+                format!("{page}: held {} + {} + {}, expected {held_anywhere} items held somewhere: “{line}”", f.own, f.delegated, f.entrusted)
+            });
+            p.check(f.recalled == recalled_only, || format!("{page}: 收回 {}, expected {recalled_only}: “{line}”", f.recalled));
+            p.check(f.not_delegated == neither, || format!("{page}: 未下放 {}, expected {neither}: “{line}”", f.not_delegated));
+            for (st, value) in [("法定", f.own), ("下放", f.delegated), ("委托", f.entrusted)] {
+                let (only, some) = bounds(st);
+                p.check(only <= value && value <= some, || format!("{page}: {st} {value} outside [{only}, {some}]: “{line}”"));
+            }
+            if let Some(sum) = figure_after(&line, "合计承接") {
+                p.check(sum == held_anywhere, || format!("{page}: 合计承接 {sum}, expected {held_anywhere}"));
+            }
+        }
+    }
+    p.assert_none(b.name);
+}
+
+/// The text of a page's first `<h1>`.
+fn h1(html: &str) -> String {
+    let after = html.split("<h1").nth(1).unwrap_or("");
+    let inner = after.split_once('>').map(|(_, rest)| rest).unwrap_or("");
+    text_content(inner.split("</h1>").next().unwrap_or(""))
+}
+
+/// On the guidance overview, the coverage sentence in the section titled `title`.
+fn section_line(html: &str, title: &str) -> Option<String> {
+    html.split("<section").skip(1).find(|s| text_content(s).contains(&collapse(title))).and_then(|s| coverage_lines(s).into_iter().next())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tests, for each site
+
+macro_rules! site_tests {
+    ($site:ident) => {
+        mod $site {
+            use super::*;
+
+            #[test]
+            fn every_page_follows_the_conventions() {
+                if let Some(b) = super::$site() {
+                    page_conventions(b);
+                }
+            }
+
+            #[test]
+            fn only_search_and_comparison_use_scripts() {
+                if let Some(b) = super::$site() {
+                    no_scripts(b);
+                }
+            }
+
+            #[test]
+            fn every_relative_link_resolves() {
+                if let Some(b) = super::$site() {
+                    links_resolve(b);
+                }
+            }
+
+            #[test]
+            fn every_item_has_a_page_with_its_name_and_basis() {
+                if let Some(b) = super::$site() {
+                    item_pages(b);
+                }
+            }
+
+            #[test]
+            fn township_pages_show_service_center_windows_and_counts() {
+                if let Some(b) = super::$site() {
+                    township_pages(b);
+                }
+            }
+
+            #[test]
+            fn department_pages_list_what_the_department_delegated() {
+                if let Some(b) = super::$site() {
+                    department_pages(b);
+                }
+            }
+
+            #[test]
+            fn home_page_figures_match_the_sources() {
+                if let Some(b) = super::$site() {
+                    home_page(b);
+                }
+            }
+
+            #[test]
+            fn guidance_coverage_follows_the_documented_rule() {
+                if let Some(b) = super::$site() {
+                    guidance_coverage(b);
+                }
+            }
+        }
+    };
+}
+
+site_tests!(starter);
+site_tests!(example);
+
+// ---------------------------------------------------------------------------------------------
+// Sites that differ from the starter in one way
+
+/// Builds a patched starter and returns (site, output tree).
+fn build_variant(tag: &str, patch: impl FnOnce(&common::Site)) -> (common::Site, Built) {
+    let site = common::Site::init(tag);
+    patch(&site);
+    let out = site.tmp.join("out");
+    let root = site.root.clone();
+    let built = Built::build("variant", &root, &out);
+    (site, built)
+}
+
+#[test]
+fn a_township_without_a_list_still_gets_a_township_page() {
+    // A town whose list is not written yet (a warning) still has a page; it must present the
+    // town (its service center and windows), not the county-department template.
+    let (_site, b) = build_variant("town-no-list", |site| {
+        site.write(
+            "content/bodies/xicun.toml",
+            "code = \"xicun\"\nname = \"西村镇\"\nkind = \"镇\"\n\n[service_center]\nname = \"西村镇便民服务中心\"\n\n[[service_center.windows]]\nname = \"综合受理窗口\"\n",
+        );
+    });
+    let page = text_content(&b.page("xicun/index.html"));
+    assert!(page.contains("西村镇便民服务中心"), "the service center is shown: {page}");
+    assert!(page.contains("综合受理窗口"), "the window is shown: {page}");
+    assert!(!page.contains("本部门"), "a town is not a department: {page}");
+}
+
+#[test]
+fn an_item_code_cannot_replace_the_township_page() {
+    // Item pages live at <body>/<code>.html beside <body>/index.html: an item coded `index`
+    // must be rejected by check, or the township page is silently overwritten.
+    let site = common::Site::init("item-index");
+    site.replace(common::LIST, "code = \"DC-GF-001\"", "code = \"index\"");
+    let diags = site.check();
+    if diags.iter().any(|d| d.error) {
+        return; // rejected: fine
+    }
+    let out = site.tmp.join("out");
+    build_ok(&site.root, &out);
+    let page = std::fs::read_to_string(out.join("dongcun/index.html")).unwrap();
+    let links: Vec<Tag> = tags(&page).into_iter().filter(|t| t.attr("href").is_some_and(|h| h.ends_with("DC-XK-001.html"))).collect();
+    assert_eq!(h1(&page), "东村镇", "dongcun/index.html is no longer the township page:\n{page}");
+    assert!(!links.is_empty(), "dongcun/index.html no longer lists the township's items:\n{page}");
+}
+
+#[test]
+fn a_catalog_id_cannot_replace_the_guidance_overview() {
+    // Catalog pages live at guidance/<file stem>.html beside guidance/index.html.
+    let site = common::Site::init("catalog-index");
+    site.rename("content/guidance/zhifa.toml", "content/guidance/index.toml");
+    let diags = site.check();
+    if diags.iter().any(|d| d.error) {
+        return; // rejected: fine
+    }
+    let out = site.tmp.join("out");
+    build_ok(&site.root, &out);
+    let page = std::fs::read_to_string(out.join("guidance/index.html")).unwrap();
+    assert_eq!(h1(&page), "指导目录承接情况", "guidance/index.html is no longer the overview:\n{page}");
+}
+
+#[test]
+fn links_resolve_when_departments_and_the_county_have_lists() {
+    let (_site, b) = build_variant("more-lists", |site| {
+        for (body, code) in [("zhujian", "ZJ-XK-001"), ("county", "XJ-XK-001")] {
+            site.write(
+                &format!("content/lists/{body}.toml"),
+                format!("body = \"{body}\"\n\n[[basic]]\ncode = \"{code}\"\nname = \"测试事项\"\ntype = \"行政许可\"\norigin = \"法定\"\nbasis = \"《测试法》第一条\"\n"),
+            );
+        }
+    });
+    assert!(b.files.contains_key("zhujian/ZJ-XK-001.html"), "a department's own item has a page");
+    item_pages(&b);
+    links_resolve(&b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checks above can fail: a site theme (themes/default/ in the site root overrides the
+// built-in one) that breaks the conventions is caught.
+
+fn fails(check: fn(&Built), b: &Built) -> bool {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(b))).is_err()
+}
+
+#[test]
+fn the_checks_catch_a_theme_that_breaks_the_rules() {
+    let base = include_str!("../themes/default/templates/base.html");
+    let item = include_str!("../themes/default/templates/item.html");
+    let (_site, b) = build_variant("bad-theme", |site| {
+        let bad_base = base.replace("</head>", "<script src=\"https://cdn.example.com/x.js\"></script>\n</head>");
+        assert_ne!(bad_base, base);
+        site.write("themes/default/templates/base.html", bad_base);
+        let bad_item = item.replace("{{ item.basis.text }}", "").replace("{{ root }}", "{{ root }}../");
+        assert_ne!(bad_item, item);
+        site.write("themes/default/templates/item.html", bad_item);
+    });
+    assert!(fails(page_conventions, &b), "a script from a CDN is caught");
+    assert!(fails(no_scripts, &b), "any script is caught");
+    assert!(fails(item_pages, &b), "a missing 实施依据 is caught");
+    assert!(fails(links_resolve, &b), "links that climb too high are caught");
+    assert!(!fails(home_page, &b), "the home page is untouched");
+}
+
+#[test]
+fn markdown_tables_in_pages_have_header_cells_with_scope() {
+    // Publishers write tables in Markdown pages (the bundled example does); like the
+    // templates' tables, they need header cells with a scope for screen readers.
+    let (_site, b) = build_variant("markdown-table", |site| {
+        site.append("content/pages/about.md", "\n| 窗口 | 电话 |\n|---|---|\n| 社会事务窗口 | 0571-00000111 |\n");
+    });
+    let html = b.page("pages/about.html");
+    assert!(html.contains("<table"), "the table is rendered:\n{html}");
+    page_conventions(&b);
+}
