@@ -624,3 +624,47 @@ fn the_comparison_page_finds_what_qingdan_diff_finds() {
         contains(&html, "比较完成", "status");
     }
 }
+
+/// The item names of a list source, in all three parts.
+fn source_names(list_toml: &str) -> Vec<String> {
+    let value: toml::Value = toml::from_str(list_toml).expect("list source parses");
+    ["basic", "support", "recalled"]
+        .iter()
+        .filter_map(|part| value.get(part).and_then(|v| v.as_array()))
+        .flatten()
+        .filter_map(|item| item.get("name").and_then(|n| n.as_str()).map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn every_release_offers_its_own_lists_as_spreadsheets() {
+    let site = two_releases("history-downloads", false);
+    let b = Built::new(&site, "public");
+    for (release, source) in [("2025-10-01", DONGCUN_V1), ("2026-01-01", DONGCUN_V2)] {
+        let page = format!("releases/{release}/index.html");
+        let links = hrefs(&b.page(&page));
+        for ext in ["csv", "xlsx"] {
+            let files: Vec<&String> = links.iter().filter(|h| h.ends_with(&format!(".{ext}"))).collect();
+            assert!(!files.is_empty(), "{page} links no {ext} download");
+            for href in files {
+                let rel = href.trim_start_matches("../../");
+                assert!(b.files.contains_key(rel), "{page}: {href} was not written");
+            }
+        }
+        // The township's CSV of this release holds exactly this release's items.
+        let csv_href = links
+            .iter()
+            .filter(|h| h.ends_with(".csv"))
+            .map(|h| h.trim_start_matches("../../").to_string())
+            .find(|rel| String::from_utf8_lossy(&b.files[rel]).contains("DC-"))
+            .unwrap_or_else(|| panic!("{page}: no CSV of 东村镇"));
+        let csv = String::from_utf8_lossy(&b.files[&csv_href]).to_string();
+        assert!(csv.starts_with('\u{feff}'), "{csv_href}: BOM for Excel");
+        let names = source_names(source);
+        for name in &names {
+            assert!(csv.contains(name.as_str()), "{csv_href} lacks {name} of release {release}");
+        }
+        let rows = csv.trim_end().split("\r\n").filter(|l| l.contains(",DC-")).count();
+        assert_eq!(rows, names.len(), "{csv_href}: one row per item of release {release}");
+    }
+}

@@ -45,10 +45,17 @@ pub fn prepare(root: &Path, history: &History, site: &Site, out: &Staging) -> Re
         return Ok(None);
     }
     out.create_dirs([format!("{DATA}lists/x.json").as_str()]).map_err(|e| format!("无法创建 {DATA}lists：{e}"))?;
+    let author = site.config.publisher.clone().unwrap_or_default();
     let sink = |hash: &str, list: &ItemList| {
         let path = list_file(hash);
         let bytes = serde_json::to_vec(&ListJson(list)).map_err(|e| format!("无法生成 {path}：{e}"))?;
-        out.write(&path, &bytes).map_err(|e| format!("无法写入 {path}：{e}"))
+        out.write(&path, &bytes).map_err(|e| format!("无法写入 {path}：{e}"))?;
+        // The same list version for spreadsheets: downloads of every release.
+        for (ext, bytes) in crate::export::list_spreadsheets(list, None, &author)? {
+            let path = list_download(hash, ext);
+            out.write(&path, &bytes).map_err(|e| format!("无法写入 {path}：{e}"))?;
+        }
+        Ok(())
     };
     Chronicle::compute(root, history, site, &sink)
 }
@@ -56,6 +63,11 @@ pub fn prepare(root: &Path, history: &History, site: &Site, out: &Staging) -> Re
 /// A list version's JSON, by content hash: consecutive releases share it.
 fn list_file(hash: &str) -> String {
     format!("{DATA}lists/{}.json", &hash[..16.min(hash.len())])
+}
+
+/// A list version as a spreadsheet download (`csv`, `xlsx`), by content hash like its JSON.
+fn list_download(hash: &str, ext: &str) -> String {
+    format!("{DATA}lists/{}.{ext}", &hash[..16.min(hash.len())])
 }
 
 /// `{"body": code, "items": [[value per column…, {extra columns}?], …]}`: values in the order
@@ -476,6 +488,8 @@ impl<'s, 'i> Renderer<'s, 'i> {
                         figures => ch.figures.get(&l.hash),
                         changed => changed,
                         href => (changed > 0).then(|| format!("releases/{}/{}.html", release.id, l.body)),
+                        csv => list_download(&l.hash, "csv"),
+                        xlsx => list_download(&l.hash, "xlsx"),
                     }
                 })
                 .collect()
