@@ -1,4 +1,5 @@
 use super::{manifest, valid_id, HISTORY_DIR, RELEASE_FILE};
+use crate::source::emit::{self, string as quote};
 use crate::model::Date;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -47,7 +48,7 @@ pub fn create(root: &Path, new: &NewRelease, previous: Option<(&str, &Path)>) ->
         text.push_str("\n[files]\n");
         for rel in manifest::files(&staging)? {
             let hash = manifest::sha256(&std::fs::read(staging.join(&rel))?);
-            text.push_str(&format!("{} = {}\n", quote(&rel), quote(&hash)));
+            text.push_str(&format!("{} = {}\n", emit::key(&rel), quote(&hash)));
         }
         std::fs::write(staging.join(RELEASE_FILE), text)?;
         std::fs::rename(&staging, &target)
@@ -81,23 +82,4 @@ fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// A TOML basic string.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
