@@ -69,7 +69,16 @@ if [ -n "$BENCH_DIR" ]; then
 else
     WORK=$(mktemp -d "${TMPDIR:-/tmp}/qingdan-bench.XXXXXX")
 fi
-cleanup() { if [ "$KEEP" != 1 ] && [ -z "$BENCH_DIR" ]; then rm -rf "$WORK"; else note "保留 $WORK"; fi; }
+cleanup() {
+    local status=$?
+    if [ "$status" -ne 0 ]; then
+        note "失败，保留 $WORK 供检查（日志在其中的 *.out）"
+    elif [ "$KEEP" != 1 ] && [ -z "$BENCH_DIR" ]; then
+        rm -rf "$WORK"
+    else
+        note "保留 $WORK"
+    fi
+}
 trap cleanup EXIT
 # 复制二进制，免得有人在测量期间重新编译把它换掉。
 cp "$SYNTH" "$WORK/synth" && SYNTH=$WORK/synth
@@ -94,23 +103,23 @@ measure() {
     [ -n "$WALL" ] && [ -n "$RSS" ] || die "无法解析 $log.time"
 }
 
-# best_of TAG N OUTDIR CMDSTRING：运行 N 次（每次之前删除 OUTDIR），命令串交给 bash 执行
-# （exec，使 /usr/bin/time 量到的就是被测程序本身）。N=3 取墙钟时间中位数，其余取最好；
-# 设置 BEST_WALL 及被选中那次的 BEST_RSS、BEST_CPU。
-best_of() {
-    local tag=$1 n=$2 out=$3 cmd=$4
-    local rows=() i
-    for ((i = 1; i <= n; i++)); do
-        rm -rf "$out"
-        sync   # 先把上一次的输出写回磁盘，免得后台回写拖慢这一次
-        measure "$WORK/$tag-$i" bash -c "exec $cmd"
-        note "  $tag 第 $i 次: 墙钟 ${WALL}s, CPU ${CPU}s, ${RSS} MiB"
-        rows+=("$WALL $RSS $CPU")
-    done
-    local sorted pick
-    sorted=$(printf '%s\n' "${rows[@]}" | sort -n -k1,1)
-    if [ "$n" -eq 3 ]; then pick=$(sed -n 2p <<<"$sorted"); else pick=$(sed -n 1p <<<"$sorted"); fi
-    read -r BEST_WALL BEST_RSS BEST_CPU <<<"$pick"
+# run_once TAG I OUTDIR CMDSTRING：删除 OUTDIR 后运行一次，命令串交给 bash 执行（exec，使
+# /usr/bin/time 量到的就是被测程序本身）。结果行 "墙钟 RSS CPU" 追加到 ROWS_TAG。
+run_once() {
+    local tag=$1 i=$2 out=$3 cmd=$4
+    rm -rf "$out"
+    sync   # 先把上一次的输出写回磁盘，免得后台回写拖慢这一次
+    measure "$WORK/$tag-$i" bash -c "exec $cmd"
+    note "  $tag 第 $i 次：墙钟 ${WALL}s，CPU ${CPU}s，峰值 ${RSS} MiB"
+    eval "ROWS_$tag+=(\"\$WALL \$RSS \$CPU\")"
+}
+
+# pick ROWS...：3 次取墙钟时间中位数，其余取最好；设置 BEST_WALL 及该次的 BEST_RSS、BEST_CPU。
+pick() {
+    local sorted line
+    sorted=$(printf '%s\n' "$@" | sort -n -k1,1)
+    if [ $# -eq 3 ]; then line=$(sed -n 2p <<<"$sorted"); else line=$(sed -n 1p <<<"$sorted"); fi
+    read -r BEST_WALL BEST_RSS BEST_CPU <<<"$line"
 }
 
 count_html() { find "$1" -name '*.html' -type f 2>/dev/null | wc -l | tr -d ' '; }
@@ -130,7 +139,7 @@ table=$(mktemp)
     echo "- Hugo：$hugo_version；qingdan 命令：\`$QINGDAN_CMD\`"
     echo "- 开始时负载：$(cut -d' ' -f1-3 /proc/loadavg)（其他进程占用 CPU 会使结果偏慢）"
     if [ -n "$RUNS" ]; then reps="每个构建 $RUNS 次，3 次取中位数，否则取最好"; else reps="不超过 2 万项的规模 3 次取中位数，更大的 2 次取最好"; fi
-    echo "- 墙钟时间与峰值内存（RSS）由 /usr/bin/time -v 测得；$reps"
+    echo "- 墙钟时间、CPU 时间（用户态+内核态）与峰值内存（RSS）由 /usr/bin/time -v 测得；qingdan 与 Hugo 交替运行；$reps"
     echo
     echo "| 规模 | 事项页 | 生成 s | qingdan 墙钟 s | qingdan 峰值 RSS MiB | hugo 墙钟 s | hugo 峰值 RSS MiB | 比值 qingdan/hugo | CPU s qingdan / hugo | HTML 文件 qingdan / hugo |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---|---|"
@@ -153,16 +162,21 @@ for size in $SIZES; do
     measure "$WORK/synth-$size" "$SYNTH" --townships "$n" --items "$m" --seed "$SEED" --out "$site" "${hugo_args[@]}"
     gen=$WALL
 
+    # qingdan 与 Hugo 交替运行，机器上的其他负载对两边的影响大致相同。
+    note "$size：qingdan 与 hugo 交替构建，各 $runs 次"
+    ROWS_qingdan=() ROWS_hugo=()
+    for ((i = 1; i <= runs; i++)); do
+        [ "$RUN_QINGDAN" != 1 ] || run_once qingdan "$i" "$site/$QINGDAN_OUT" "$QINGDAN_CMD"
+        [ "$RUN_HUGO" != 1 ] || run_once hugo "$i" "$hout" "$HUGO_CMD"
+    done
     q_wall=- q_rss=- q_cpu=- q_html=- h_wall=- h_rss=- h_cpu=- h_html=- ratio=-
     if [ "$RUN_QINGDAN" = 1 ]; then
-        note "$size：qingdan build（$runs 次）"
-        best_of qingdan "$runs" "$site/$QINGDAN_OUT" "$QINGDAN_CMD"
+        pick "${ROWS_qingdan[@]}"
         q_wall=$BEST_WALL q_rss=$BEST_RSS q_cpu=$BEST_CPU q_html=$(count_html "$site/$QINGDAN_OUT")
-        [ "$q_html" -gt 0 ] || die "qingdan 没有在 $site/$QINGDAN_OUT 生成 HTML（输出目录不对？改 QINGDAN_OUT）"
+        [ "$q_html" -ge "$items" ] || die "qingdan 只在 $site/$QINGDAN_OUT 生成了 $q_html 个 HTML 文件，少于 $items 个事项（输出目录不对？改 QINGDAN_OUT）"
     fi
     if [ "$RUN_HUGO" = 1 ]; then
-        note "$size：hugo（$runs 次）"
-        best_of hugo "$runs" "$hout" "$HUGO_CMD"
+        pick "${ROWS_hugo[@]}"
         h_wall=$BEST_WALL h_rss=$BEST_RSS h_cpu=$BEST_CPU h_html=$(count_html "$hout")
         [ "$h_html" -ge "$items" ] || die "Hugo 只生成了 $h_html 个 HTML 文件，少于 $items 个事项"
     fi

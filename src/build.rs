@@ -60,13 +60,9 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
         // Releases: consecutive diffs, figures and item timelines, computed once for all pages.
         let chronicle = crate::render::history::prepare(root, history, &site, &staging)?;
         let renderer = Renderer::new(&index, Theme::new(root)).with_history(chronicle.as_ref());
-        // The search indexes need only the model: they are built while the pages are rendered.
-        let (stats, search) = std::thread::scope(|s| {
-            let search = s.spawn(|| crate::search::build(&index, &staging, root));
-            (renderer.render_all(&staging), search.join())
-        });
-        let stats = stats.map_err(|e| e.to_string())?;
-        let search = search.unwrap_or_else(|_| Err("搜索索引：构建线程意外退出".into()))?;
+        let stats = renderer.render_all(&staging).map_err(|e| e.to_string())?;
+        // The search indexes: static under search/, tantivy beside the site (installed below).
+        let search = crate::search::build(&index, &staging, root)?;
         staging.commit().map_err(|e| format!("无法替换输出目录 {}：{e}", out.display()))?;
         search.install()?;
         Ok(stats)

@@ -60,7 +60,7 @@ pub fn run(args: SearchArgs) -> i32 {
                     o.insert("id".into(), f.id.into());
                     o.insert("score".into(), f.score.into());
                     o.insert("matched".into(), f.matched.into());
-                    let url = o.get("u").and_then(|u| u.as_str()).map(|u| link(u)).unwrap_or_default();
+                    let url = o.get("u").and_then(|u| u.as_str()).map(&link).unwrap_or_default();
                     o.insert("link".into(), url.into());
                 }
                 r

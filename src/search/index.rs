@@ -1,22 +1,32 @@
 //! The tantivy index behind `qingdan search`. It lives outside the website, in
 //! `<site>/.qingdan/search-index/` (tantivy's segment files carry random ids, so the directory
-//! is not byte-for-byte reproducible; the website is). Its text fields use the one analyzer,
-//! registered as the tokenizers `qingdan` and `qingdan_names`. tantivy finds the candidate
-//! documents of each query term; `query::rank` ranks them exactly as the browser does.
+//! is not byte-for-byte reproducible; the website is).
+//!
+//! tantivy indexes the **distinct field values** of the site, each once, with the one
+//! analyzer registered as the tokenizers `qingdan` (plain) and `qingdan_names` (with pinyin).
+//! The same item is published by every township, the same department and law titles recur in
+//! thousands of items: 60,000 items hold only a few thousand distinct texts besides their codes,
+//! so indexing values instead of items makes the build several times cheaper. Beside the
+//! tantivy files, plain files say which documents hold which value in which field
+//! (`values.bin`), each document's field lengths and class (`docs.bin`) and what a result shows
+//! (`records.jsonl`). A query term's documents are then: the values tantivy finds for it, and
+//! the documents holding them; `query::weight`, `cap`, `idf` and `rank` rank them exactly as
+//! the browser does.
 
 use super::analyzer::{self, Memo, Tokenizer};
-use super::docs::{Doc, FIELDS, FIELD_NAMES, FIELD_NAMES_PINYIN};
+use super::docs::{Doc, FIELDS, FIELD_NAMES_PINYIN};
 use super::query::{self, Hit, Posting};
 use super::shards::Analysis;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::io::{BufRead, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED};
-use tantivy::{DocAddress, DocId, Index, IndexWriter, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
+use tantivy::{DocId, Index, IndexWriter, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
 
 /// Where the index of the site at `root` lives.
 pub fn dir(root: &Path) -> PathBuf {
@@ -33,22 +43,22 @@ struct Figures {
 }
 
 const FIGURES: &str = "qingdan-search.json";
-const UNIT_FIELDS: [&str; FIELDS] = ["units_name", "units_place", "units_dept", "units_other"];
+const VALUES: &str = "values.bin";
+const DOCS: &str = "docs.bin";
+const RECORDS: &str = "records.jsonl";
+/// tantivy text fields: values analysed plain, and as names (with pinyin).
+const TEXT_FIELDS: [&str; 2] = ["plain", "names"];
 
 fn schema() -> Schema {
     let mut b = Schema::builder();
-    b.add_u64_field("id", FAST | STORED | INDEXED);
-    b.add_u64_field("cls", FAST);
-    for f in 0..FIELDS {
-        let tokenizer = if FIELD_NAMES_PINYIN[f] { "qingdan_names" } else { "qingdan" };
+    b.add_u64_field("value", FAST);
+    for (i, name) in TEXT_FIELDS.iter().enumerate() {
         let indexing = TextFieldIndexing::default()
-            .set_tokenizer(tokenizer)
+            .set_tokenizer(if i == 1 { "qingdan_names" } else { "qingdan" })
             .set_index_option(IndexRecordOption::Basic)
             .set_fieldnorms(false);
-        b.add_text_field(FIELD_NAMES[f], TextOptions::default().set_indexing_options(indexing));
-        b.add_u64_field(UNIT_FIELDS[f], FAST);
+        b.add_text_field(name, TextOptions::default().set_indexing_options(indexing));
     }
-    b.add_text_field("record", STORED);
     b.build()
 }
 
@@ -57,7 +67,11 @@ fn register(index: &Index, memo: Option<&Arc<Memo>>) {
     index.tokenizers().register("qingdan_names", Tokenizer { names: true, memo: memo.cloned() });
 }
 
-/// Builds the index of `docs` into `<dir>.tmp-<pid>`; `install` then puts it in place.
+fn io_err(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
+    move |e| format!("无法写入搜索索引 {}：{e}", path.display())
+}
+
+/// Builds the index of `docs` into `<dir>.tmp-…`; `install` then puts it in place.
 pub fn build(root: &Path, docs: &[Doc], a: &Analysis, base_url: Option<&str>) -> Result<PathBuf, String> {
     let err = |e: tantivy::TantivyError| format!("搜索索引：{e}");
     let target = dir(root);
@@ -69,29 +83,55 @@ pub fn build(root: &Path, docs: &[Doc], a: &Analysis, base_url: Option<&str>) ->
     let schema = schema();
     let index = Index::create_in_dir(&tmp, schema.clone()).map_err(err)?;
     register(&index, Some(&a.memo));
-    let mut writer: IndexWriter = index.writer_with_num_threads(2, 120_000_000).map_err(err)?;
-    // A few segments search as fast as one at this size; merging them would cost build time.
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000).map_err(err)?;
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    let id = schema.get_field("id").unwrap();
-    let record = schema.get_field("record").unwrap();
-    let fields: Vec<_> = FIELD_NAMES.iter().map(|n| schema.get_field(n).unwrap()).collect();
-    let units: Vec<_> = UNIT_FIELDS.iter().map(|n| schema.get_field(n).unwrap()).collect();
-    let cls = schema.get_field("cls").unwrap();
-    for (i, d) in docs.iter().enumerate() {
+    let value = schema.get_field("value").unwrap();
+    let text = TEXT_FIELDS.map(|n| schema.get_field(n).unwrap());
+    for (i, (v, names)) in a.values.iter().enumerate() {
         let mut doc = TantivyDocument::default();
-        doc.add_u64(id, i as u64);
-        doc.add_u64(cls, a.cls[i] as u64);
-        for f in 0..FIELDS {
-            for v in &d.fields[f] {
-                doc.add_text(fields[f], v);
-            }
-            doc.add_u64(units[f], a.units[i][f] as u64);
-        }
-        doc.add_text(record, serde_json::to_string(&d.record).unwrap_or_default());
+        doc.add_u64(value, i as u64);
+        doc.add_text(text[*names as usize], v);
         writer.add_document(doc).map_err(err)?;
     }
     writer.commit().map_err(err)?;
     writer.wait_merging_threads().map_err(err)?;
+
+    // values.bin: for each value, the (document, field) pairs holding it, as little-endian u32
+    // counts followed by u32 pairs.
+    let mut holders: Vec<Vec<(u32, u32)>> = vec![Vec::new(); a.values.len()];
+    for (d, fields) in a.doc_values.iter().enumerate() {
+        for (f, values) in fields.iter().enumerate() {
+            for &v in values {
+                holders[v as usize].push((d as u32, f as u32));
+            }
+        }
+    }
+    let path = tmp.join(VALUES);
+    let mut w = BufWriter::new(std::fs::File::create(&path).map_err(io_err(&path))?);
+    for list in &holders {
+        w.write_all(&(list.len() as u32).to_le_bytes()).map_err(io_err(&path))?;
+        for (d, f) in list {
+            w.write_all(&d.to_le_bytes()).and_then(|_| w.write_all(&f.to_le_bytes())).map_err(io_err(&path))?;
+        }
+    }
+    w.flush().map_err(io_err(&path))?;
+    // docs.bin: per document, its field lengths and class.
+    let path = tmp.join(DOCS);
+    let mut w = BufWriter::new(std::fs::File::create(&path).map_err(io_err(&path))?);
+    for (units, cls) in a.units.iter().zip(&a.cls) {
+        for u in units.iter().chain([cls]) {
+            w.write_all(&u.to_le_bytes()).map_err(io_err(&path))?;
+        }
+    }
+    w.flush().map_err(io_err(&path))?;
+    // records.jsonl: one result record per line, in document order.
+    let path = tmp.join(RECORDS);
+    let mut w = BufWriter::new(std::fs::File::create(&path).map_err(io_err(&path))?);
+    for d in docs {
+        serde_json::to_writer(&mut w, &d.record).map_err(|e| format!("无法写入搜索索引：{e}"))?;
+        w.write_all(b"\n").map_err(io_err(&path))?;
+    }
+    w.flush().map_err(io_err(&path))?;
     let figures = Figures { version: super::shards::VERSION, n: a.n, avg: a.avg, base_url: base_url.map(str::to_string) };
     std::fs::write(tmp.join(FIGURES), serde_json::to_string(&figures).unwrap_or_default())
         .map_err(|e| format!("无法写入搜索索引：{e}"))?;
@@ -127,13 +167,22 @@ pub struct Found {
     pub record: serde_json::Value,
 }
 
-/// Results of a query against the index at `dir`, ranked like the browser: the query's terms
-/// (`analyzer::query_terms`), each term's documents from tantivy (in any of the three fields),
-/// weighted, capped and ranked by `query`.
+/// Searches the index at a directory, ranking like the browser.
 pub struct Searcher {
+    dir: PathBuf,
     index: Index,
     reader: tantivy::IndexReader,
     figures: Figures,
+    /// Per value: (document, field) pairs.
+    holders: Vec<Vec<(u32, u8)>>,
+    /// Per document: field lengths and class.
+    docs: Vec<([u32; FIELDS], u32)>,
+}
+
+fn read_u32s(path: &Path) -> Result<Vec<u32>, String> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
+    Ok(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
 }
 
 impl Searcher {
@@ -146,30 +195,56 @@ impl Searcher {
         let index = Index::open_in_dir(dir).map_err(|e| format!("无法打开搜索索引：{e}"))?;
         register(&index, None);
         let reader = index.reader().map_err(|e| format!("无法打开搜索索引：{e}"))?;
-        Ok(Searcher { index, reader, figures })
+        let raw = read_u32s(&dir.join(VALUES))?;
+        let mut holders = Vec::new();
+        let mut i = 0;
+        while i < raw.len() {
+            let n = raw[i] as usize;
+            let list: Vec<(u32, u8)> = raw.get(i + 1..i + 1 + 2 * n).unwrap_or(&[]).chunks_exact(2).map(|p| (p[0], p[1] as u8)).collect();
+            holders.push(list);
+            i += 1 + 2 * n;
+        }
+        let docs = read_u32s(&dir.join(DOCS))?
+            .chunks_exact(FIELDS + 1)
+            .map(|c| {
+                let mut units = [0u32; FIELDS];
+                units.copy_from_slice(&c[..FIELDS]);
+                (units, c[FIELDS])
+            })
+            .collect();
+        Ok(Searcher { dir: dir.to_path_buf(), index, reader, figures, holders, docs })
     }
 
     pub fn base_url(&self) -> Option<&str> {
         self.figures.base_url.as_deref()
     }
 
-    /// The term as ranking sees it, from tantivy's postings.
+    /// The term as ranking sees it: the values tantivy finds for it, the documents and fields
+    /// holding those values, weighted and capped.
     pub fn term(&self, term: &str) -> Result<query::Term, String> {
         let searcher = self.reader.searcher();
         let schema = self.index.schema();
-        let mut docs: HashMap<u32, (u8, [u32; FIELDS], u32)> = HashMap::new();
-        for f in 0..FIELDS {
-            let field = schema.get_field(FIELD_NAMES[f]).unwrap();
+        let mut masks: HashMap<u32, u8> = HashMap::new();
+        for (variant, name) in TEXT_FIELDS.iter().enumerate() {
+            // Only the fields analysed this way can hold the value.
+            if !FIELD_NAMES_PINYIN.contains(&(variant == 1)) {
+                continue;
+            }
+            let field = schema.get_field(name).unwrap();
             let q = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::Basic);
-            let found = searcher.search(&q, &Ids).map_err(|e| format!("搜索失败：{e}"))?;
-            for (id, units, cls) in found {
-                docs.entry(id).or_insert((0, units, cls)).0 |= 1 << f;
+            for v in searcher.search(&q, &Values).map_err(|e| format!("搜索失败：{e}"))? {
+                for &(doc, f) in self.holders.get(v as usize).map(Vec::as_slice).unwrap_or(&[]) {
+                    *masks.entry(doc).or_insert(0) |= 1 << f;
+                }
             }
         }
-        let df = docs.len() as u32;
-        let mut postings: Vec<Posting> = docs
+        let df = masks.len() as u32;
+        let mut postings: Vec<Posting> = masks
             .into_iter()
-            .map(|(doc, (mask, units, cls))| Posting { doc, weight: query::weight(mask, &units, &self.figures.avg), cls })
+            .map(|(doc, mask)| {
+                let (units, cls) = self.docs[doc as usize];
+                Posting { doc, weight: query::weight(mask, &units, &self.figures.avg), cls }
+            })
             .collect();
         query::cap(&mut postings);
         Ok(query::Term { idf: query::idf(df, self.figures.n), postings })
@@ -181,78 +256,81 @@ impl Searcher {
         Ok(query::rank(&terms))
     }
 
-    /// The first `limit` results with their records.
+    /// The number of hits and the first `limit` results with their records.
     pub fn search(&self, q: &str, limit: usize) -> Result<(usize, Vec<Found>), String> {
         let hits = self.hits(q)?;
-        let searcher = self.reader.searcher();
-        let schema = self.index.schema();
-        let id_field = schema.get_field("id").unwrap();
-        let record_field = schema.get_field("record").unwrap();
-        let mut found = Vec::new();
-        for h in hits.iter().take(limit) {
-            let q = tantivy::query::TermQuery::new(Term::from_field_u64(id_field, h.doc as u64), IndexRecordOption::Basic);
-            let addr: Vec<DocAddress> = searcher
-                .search(&q, &tantivy::collector::DocSetCollector)
-                .map_err(|e| format!("搜索失败：{e}"))?
-                .into_iter()
-                .collect();
-            let record = match addr.first() {
-                Some(a) => {
-                    let doc: TantivyDocument = searcher.doc(*a).map_err(|e| format!("搜索失败：{e}"))?;
-                    doc.get_first(record_field)
-                        .and_then(|v| v.as_str())
-                        .and_then(|s| serde_json::from_str(s).ok())
-                        .unwrap_or(serde_json::Value::Null)
+        let shown = &hits[..hits.len().min(limit)];
+        let mut wanted: Vec<u32> = shown.iter().map(|h| h.doc).collect();
+        wanted.sort_unstable();
+        let mut records: HashMap<u32, serde_json::Value> = HashMap::new();
+        if !wanted.is_empty() {
+            let path = self.dir.join(RECORDS);
+            let file = std::fs::File::open(&path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
+            let mut reader = std::io::BufReader::new(file);
+            reader.rewind().ok();
+            let mut line = String::new();
+            let mut next = wanted.iter().peekable();
+            let mut doc = 0u32;
+            while let Some(&&want) = next.peek() {
+                line.clear();
+                if reader.read_line(&mut line).map_err(|e| format!("无法读取 {}：{e}", path.display()))? == 0 {
+                    break;
                 }
-                None => serde_json::Value::Null,
-            };
-            found.push(Found { id: h.doc, score: h.score, matched: h.matched, record });
+                if doc == want {
+                    records.insert(doc, serde_json::from_str(&line).unwrap_or(serde_json::Value::Null));
+                    next.next();
+                }
+                doc += 1;
+            }
         }
+        let found = shown
+            .iter()
+            .map(|h| Found {
+                id: h.doc,
+                score: h.score,
+                matched: h.matched,
+                record: records.remove(&h.doc).unwrap_or(serde_json::Value::Null),
+            })
+            .collect();
         Ok((hits.len(), found))
     }
 }
 
-/// Collects the id and field lengths of every matching document, from fast fields.
-struct Ids;
+/// Collects the value ids of matching tantivy documents, from the fast field.
+struct Values;
 
-struct SegmentIds {
-    id: Column<u64>,
-    cls: Column<u64>,
-    units: Vec<Column<u64>>,
-    out: Vec<(u32, [u32; FIELDS], u32)>,
+struct SegmentValues {
+    value: Column<u64>,
+    out: Vec<u32>,
 }
 
-impl Collector for Ids {
-    type Fruit = Vec<(u32, [u32; FIELDS], u32)>;
-    type Child = SegmentIds;
+impl Collector for Values {
+    type Fruit = Vec<u32>;
+    type Child = SegmentValues;
 
-    fn for_segment(&self, _: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentIds> {
-        let ff = reader.fast_fields();
-        let units = UNIT_FIELDS.iter().map(|n| ff.u64(n)).collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(SegmentIds { id: ff.u64("id")?, cls: ff.u64("cls")?, units, out: Vec::new() })
+    fn for_segment(&self, _: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentValues> {
+        Ok(SegmentValues { value: reader.fast_fields().u64("value")?, out: Vec::new() })
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(&self, fruits: Vec<Vec<u32>>) -> tantivy::Result<Vec<u32>> {
         Ok(fruits.concat())
     }
 }
 
-impl SegmentCollector for SegmentIds {
-    type Fruit = Vec<(u32, [u32; FIELDS], u32)>;
+impl SegmentCollector for SegmentValues {
+    type Fruit = Vec<u32>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let mut units = [0u32; FIELDS];
-        for (f, c) in self.units.iter().enumerate() {
-            units[f] = c.first(doc).unwrap_or(0) as u32;
+        if let Some(v) = self.value.first(doc) {
+            self.out.push(v as u32);
         }
-        self.out.push((self.id.first(doc).unwrap_or(0) as u32, units, self.cls.first(doc).unwrap_or(0) as u32));
     }
 
-    fn harvest(self) -> Self::Fruit {
+    fn harvest(self) -> Vec<u32> {
         self.out
     }
 }

@@ -30,13 +30,13 @@ use std::sync::Arc;
 
 pub const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVwxyzWXYZ-_";
 /// Result records per file.
-pub const DOC_CHUNK: usize = 8;
+pub const DOC_CHUNK: usize = 16;
 /// Body labels per file.
 pub const LABEL_CHUNK: usize = 500;
 /// Aimed-at size of a shard file: the shard count is the index size divided by this.
 pub const SHARD_BYTES: usize = 16 * 1024;
 /// Postings longer than this (in characters) go to a file of their own, `terms/<n>.json`.
-pub const BIG_TERM: usize = 4 * 1024;
+pub const BIG_TERM: usize = 6 * 1024;
 /// Format version, checked by the runtime.
 pub const VERSION: u32 = 1;
 
@@ -57,9 +57,11 @@ pub struct Analysis {
     /// `query::weight` of each field mask, per document (computed once, not per posting).
     weights: Vec<[u32; 1 << FIELDS]>,
     /// Per document, per field, the distinct values it holds (indexes into `value_ids`).
-    doc_values: Vec<[Vec<u32>; FIELDS]>,
+    pub doc_values: Vec<[Vec<u32>; FIELDS]>,
     /// Token ids of each distinct value.
     value_ids: Vec<Vec<u32>>,
+    /// Each distinct value, and whether it is analysed as a name (pinyin).
+    pub values: Vec<(String, bool)>,
 }
 
 /// Token id → (document, field mask), documents ascending.
@@ -158,9 +160,10 @@ pub fn prepare(docs: &[Doc]) -> Analysis {
         })
         .collect();
     let mut memo_values: [HashMap<String, Vec<u32>>; 2] = [HashMap::new(), HashMap::new()];
-    for ((v, names), ids) in values.into_iter().zip(&value_ids) {
-        memo_values[names as usize].insert(v.to_string(), ids.clone());
+    for ((v, names), ids) in values.iter().zip(&value_ids) {
+        memo_values[*names as usize].insert(v.to_string(), ids.clone());
     }
+    let values: Vec<(String, bool)> = values.into_iter().map(|(v, n)| (v.to_string(), n)).collect();
     let (classes, cls) = classes(docs);
     Analysis {
         n: docs.len() as u32,
@@ -172,6 +175,7 @@ pub fn prepare(docs: &[Doc]) -> Analysis {
         weights,
         doc_values,
         value_ids,
+        values,
     }
 }
 
@@ -200,12 +204,19 @@ pub fn invert(a: &Analysis) -> Postings {
                 merged
             })
             .collect();
-        for (j, toks) in lists.into_iter().enumerate() {
-            let doc = (b * BLOCK + j) as u32;
-            for (t, m) in toks {
-                postings[t as usize].push((doc, m));
+        // Each thread appends to its own range of tokens; a document's tokens are sorted, so
+        // each finds its range by binary search. Lists stay in document order.
+        let per = postings.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+        postings.par_chunks_mut(per).enumerate().for_each(|(ci, part)| {
+            let (lo, hi) = ((ci * per) as u32, (ci * per + part.len()) as u32);
+            for (j, toks) in lists.iter().enumerate() {
+                let doc = (b * BLOCK + j) as u32;
+                let start = toks.partition_point(|x| x.0 < lo);
+                for &(t, m) in toks[start..].iter().take_while(|x| x.0 < hi) {
+                    part[(t - lo) as usize].push((doc, m));
+                }
             }
-        }
+        });
     }
     postings
 }
