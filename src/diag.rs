@@ -57,10 +57,6 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint_opt(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
-        self
-    }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

@@ -64,9 +64,6 @@ impl OfficialType {
         }
     }
 
-    pub fn slug(self) -> &'static str {
-        self.letters()
-    }
 }
 
 /// Local types real lists use that are not official and have no certain official equivalent.
