@@ -5,15 +5,19 @@ use crate::derive::Index;
 use crate::diag::{Diagnostics, SourceMap};
 use crate::history::{self, History};
 use crate::model::Site;
-use crate::render::{Renderer, Stats, Theme};
+use crate::progress::{timing, Progress};
+use crate::render::{Renderer, Scope, Stats, Theme};
 use crate::source;
-use crate::write::Staging;
+use crate::write::{Output, Staging};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::OnceLock;
+use std::time::Instant;
 
 pub mod chronicle;
+use chronicle::Chronicle;
+pub mod session;
 
 /// What a run produced: diagnostics always, and the figures when pages were written.
 pub struct Outcome {
@@ -33,13 +37,26 @@ impl Outcome {
 
 /// Loads the current sources and verifies the releases, then checks the model.
 fn load_and_check(root: &Path) -> (Site, Outcome) {
+    load_and_check_with(root, None)
+}
+
+/// Like `load_and_check`, with the releases already verified when `known` (`serve`: the
+/// releases did not change since).
+fn load_and_check_with(root: &Path, known: Option<&History>) -> (Site, Outcome) {
+    let started = Instant::now();
     let loaded = source::load(root);
     let mut map = loaded.map;
     let mut diags = loaded.diags;
-    let history = history::load(root, &mut map, &mut diags);
+    let history = match known {
+        Some(history) => history.clone(),
+        None => history::load(root, &mut map, &mut diags),
+    };
+    timing("读取源文件", started);
+    let started = Instant::now();
     let index = Index::new(&loaded.site);
     diags.extend(crate::check::check(&index, &loaded.broken_bodies));
     diags.sort();
+    timing("检查", started);
     (loaded.site, Outcome { map, diags, history, stats: None, failure: None })
 }
 
@@ -49,29 +66,66 @@ pub fn check(root: &Path) -> Outcome {
 }
 
 /// Loads, checks and, if there is no error, renders into `out` atomically.
-pub fn build(root: &Path, out: &Path) -> Outcome {
+pub fn build(root: &Path, out: &Path, progress: &Progress) -> Outcome {
     let (site, mut outcome) = load_and_check(root);
     if outcome.diags.has_errors() {
         return outcome;
     }
-    let index = Index::new(&site);
-    let history = &outcome.history;
     let result = Staging::new(out).map_err(|e| format!("无法创建临时输出目录：{e}")).and_then(|staging| {
-        // Releases: consecutive diffs, figures and item timelines, computed once for all pages.
-        let chronicle = crate::render::history::prepare(root, history, &site, &staging)?;
-        let renderer = Renderer::new(&index, Theme::new(root)).with_history(chronicle.as_ref());
-        let stats = renderer.render_all(&staging).map_err(|e| e.to_string())?;
-        // The search indexes: static under search/, tantivy beside the site (installed below).
-        let search = crate::search::build(&index, &staging, root)?;
+        let target = Target { out: &staging, scope: Scope::All, tantivy: true };
+        let rendered = render(root, &site, &outcome.history, target, None, progress)?;
         staging.commit().map_err(|e| format!("无法替换输出目录 {}：{e}", out.display()))?;
-        search.install()?;
-        Ok(stats)
+        rendered.search.install()?;
+        Ok(rendered.stats)
     });
     match result {
         Ok(stats) => outcome.stats = Some(stats),
         Err(message) => outcome.failure = Some(message),
     }
     outcome
+}
+
+/// What `render` made, besides the files.
+struct Rendered {
+    stats: Stats,
+    /// The tantivy index, to install once the website is in place.
+    search: crate::search::Pending,
+    /// The releases compared, for the next rebuild (`session`).
+    chronicle: Option<Chronicle>,
+}
+
+/// Where and what `render` writes.
+struct Target<'o> {
+    out: &'o dyn Output,
+    scope: Scope<'o>,
+    /// Whether to build the tantivy index too (`build`; `serve` leaves it to `qingdan search`).
+    tantivy: bool,
+}
+
+/// Writes what the target's scope covers of a checked site: the release pages, the pages and
+/// data, and the search index. `previous` is the last chronicle of the same releases, when
+/// there is one (see `Chronicle::compute`).
+fn render(
+    root: &Path,
+    site: &Site,
+    history: &History,
+    target: Target,
+    previous: Option<&Chronicle>,
+    progress: &Progress,
+) -> Result<Rendered, String> {
+    let Target { out, scope, tantivy } = target;
+    let index = Index::new(site);
+    // Releases: consecutive diffs, figures and item timelines, computed once for all pages.
+    let started = Instant::now();
+    let chronicle = crate::render::history::prepare(root, history, site, out, previous)?;
+    timing("版本比较", started);
+    let renderer = Renderer::new(&index, Theme::new(root)).with_history(chronicle.as_ref());
+    let stats = renderer.render_into(out, &scope, progress).map_err(|e| e.to_string())?;
+    // The search indexes: static under search/, tantivy beside the site (installed by the caller).
+    let phase = progress.phase("搜索索引", 0);
+    let search = crate::search::build(&index, out, root, tantivy)?;
+    drop(phase);
+    Ok(Rendered { stats, search, chronicle })
 }
 
 /// The versions of a site that can be compared: its releases and the current sources.
@@ -97,7 +151,7 @@ impl<'r> Versions<'r> {
 
     /// Versions over releases already loaded and verified (by the build's checks).
     pub fn from_history(root: &'r Path, history: &History) -> Self {
-        let history = History { releases: history.releases.clone(), dirs: history.dirs.clone() };
+        let history = history.clone();
         Versions { root, history, map: SourceMap::default(), diags: Diagnostics::default(), current: OnceLock::new() }
     }
 

@@ -1,9 +1,36 @@
-//! Atomic output: everything is written into a fresh directory beside the target, which then
-//! takes the target's place in one step. A failed build never touches the previous site.
+//! Output directories. A build writes into a fresh directory beside the target (`Staging`),
+//! which then takes the target's place in one step: a failed build never touches the previous
+//! site. `serve` updates the served site file by file (`InPlace`), each file replaced
+//! atomically, so a request never sees half a page.
 
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
+
+/// Where rendered files go. Paths are relative, with `/`.
+pub trait Output: Sync {
+    /// The directory files are written into.
+    fn dir(&self) -> &Path;
+
+    /// Writes one file; its directory must exist (see `create_dirs`).
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Whether a file exists already: content-addressed files (named by their hash) that do
+    /// are not written again.
+    fn exists(&self, rel: &str) -> bool {
+        self.dir().join(rel).is_file()
+    }
+
+    /// Creates all directories the files will need up front, once each, so that writing a page
+    /// costs one open and one write, whatever the number of pages.
+    fn create_dirs(&self, files: &[&str]) -> io::Result<()> {
+        let dirs: BTreeSet<&str> = files.iter().filter_map(|f| f.rsplit_once('/').map(|(d, _)| d)).collect();
+        for d in dirs {
+            std::fs::create_dir_all(self.dir().join(d))?;
+        }
+        Ok(())
+    }
+}
 
 /// A directory being filled; dropped without `commit`, it is removed and the target is untouched.
 pub struct Staging {
@@ -27,24 +54,6 @@ impl Staging {
         Ok(Staging { dir, target: target.to_path_buf(), committed: false })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// Creates all directories the pages will need up front, once each, so that writing a page
-    /// costs one open and one write, whatever the number of pages.
-    pub fn create_dirs<'a>(&self, files: impl IntoIterator<Item = &'a str>) -> io::Result<()> {
-        let dirs: BTreeSet<&str> = files.into_iter().filter_map(|f| f.rsplit_once('/').map(|(d, _)| d)).collect();
-        for d in dirs {
-            std::fs::create_dir_all(self.dir.join(d))?;
-        }
-        Ok(())
-    }
-
-    /// Writes one file; `rel` uses `/` and its directory must exist (see `create_dirs`).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        std::fs::write(self.dir.join(rel), bytes)
-    }
 
     /// Puts the staged directory in place of the target: exchanged atomically where the
     /// system allows (Linux `renameat2`), else by two renames. The old output is then removed.
@@ -76,6 +85,49 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+impl Output for Staging {
+    fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        std::fs::write(self.dir.join(rel), bytes)
+    }
+}
+
+/// The live output of `serve`: each file is written beside its target and renamed over it.
+pub struct InPlace {
+    dir: PathBuf,
+}
+
+impl InPlace {
+    pub fn new(dir: &Path) -> InPlace {
+        InPlace { dir: dir.to_path_buf() }
+    }
+
+    /// Removes a file that no longer has a source (a deleted item's page).
+    pub fn remove(&self, rel: &str) -> io::Result<()> {
+        match std::fs::remove_file(self.dir.join(rel)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Output for InPlace {
+    fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.dir.join(rel);
+        let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(&tmp, &target)
     }
 }
 
@@ -116,7 +168,7 @@ mod tests {
         }
         assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "old");
         let s = Staging::new(&target).unwrap();
-        s.create_dirs(["a/b/c.html"]).unwrap();
+        s.create_dirs(&["a/b/c.html"]).unwrap();
         s.write("a/b/c.html", b"x").unwrap();
         s.commit().unwrap();
         assert!(target.join("a/b/c.html").is_file());

@@ -61,7 +61,7 @@ fn build_example(tag: &str) -> Built {
         }
     }
     let out = root.join("public");
-    let outcome = qingdan::build::build(&root, &out);
+    let outcome = qingdan::build::build(&root, &out, &qingdan::progress::Progress::hidden());
     assert!(outcome.ok(), "the example must build: {:?} {:?}", outcome.failure, outcome.diags.list.first());
     Built { root, out }
 }

@@ -108,17 +108,24 @@ pub struct Chronicle {
     pub names: BTreeMap<String, (String, BodyKind)>,
     /// Items with a recorded change, by their current (body, code).
     timelines: HashMap<(String, String), Vec<Event>>,
+    /// Bodies (name, kind) of every version, by code.
+    bodies: Vec<BTreeMap<String, (String, BodyKind)>>,
 }
 
 impl Chronicle {
     /// Loads the releases of the site at `root` (already verified in `history`) and compares
     /// them. `site` is the current content, loaded and checked. `sink` receives every distinct
     /// list version once, with its hash. Returns `None` when the site has no releases.
+    ///
+    /// `previous`, a chronicle of the same releases (`serve`, after an edit), gives the
+    /// comparisons between releases, which the current sources cannot change: only the last
+    /// step, the latest release against the current sources, is computed again.
     pub fn compute(
         root: &Path,
         history: &History,
         site: &Site,
         sink: &(dyn Fn(&str, &ItemList) -> Result<(), String> + Sync),
+        previous: Option<&Chronicle>,
     ) -> Result<Option<Chronicle>, String> {
         if history.releases.is_empty() {
             return Ok(None);
@@ -140,7 +147,18 @@ impl Chronicle {
         ids.push(CURRENT);
         let mut bodies: Vec<BTreeMap<String, (String, BodyKind)>> = vec![BTreeMap::new(); ids.len()];
         let mut steps = vec![Diff::default()];
-        for k in 1..ids.len() {
+        let previous = previous.filter(|p| p.releases.iter().map(|r| &r.id).eq(history.releases.iter().map(|r| &r.id)));
+        if let Some(previous) = previous {
+            let current = previous.current();
+            steps.extend(previous.steps[1..current].iter().cloned());
+            bodies[..current].clone_from_slice(&previous.bodies[..current]);
+            for list in previous.versions[..current].iter().flat_map(|v| &v.lists) {
+                if let Some(f) = previous.figures.get(&list.hash) {
+                    figures.entry(list.hash.clone()).or_insert_with(|| f.clone());
+                }
+            }
+        }
+        for k in steps.len()..ids.len() {
             let (a, b) = versions.pair(ids[k - 1], ids[k])?;
             for (v, side) in [(k - 1, &a), (k, &b)] {
                 bodies[v] = side.bodies.iter().map(|x| (x.code.value.clone(), (x.name.clone(), x.kind))).collect();
@@ -181,7 +199,7 @@ impl Chronicle {
             out_versions.push(Version { id: id.to_string(), lists });
         }
         let timelines = timelines(&steps);
-        Ok(Some(Chronicle { releases: history.releases.clone(), versions: out_versions, steps, figures, names, timelines }))
+        Ok(Some(Chronicle { releases: history.releases.clone(), versions: out_versions, steps, figures, names, timelines, bodies }))
     }
 
     /// Index of the version that is the current content.

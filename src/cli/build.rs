@@ -1,4 +1,5 @@
 use super::{report, require_site};
+use crate::progress::{Progress, Verbosity};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -12,14 +13,14 @@ pub struct BuildArgs {
     out: Option<PathBuf>,
 }
 
-pub fn run(args: BuildArgs) -> i32 {
+pub fn run(args: BuildArgs, verbosity: Verbosity) -> i32 {
     if let Err(code) = require_site(&args.root) {
         return code;
     }
     let out = args.out.unwrap_or_else(|| args.root.join("public"));
     let started = Instant::now();
-    let outcome = crate::build::build(&args.root, &out);
-    report(&outcome.map, &outcome.diags);
+    let outcome = crate::build::build(&args.root, &out, &Progress::new(verbosity));
+    report(&outcome.map, &outcome.diags, verbosity);
     if let Some(failure) = &outcome.failure {
         eprintln!("错误：{failure}");
         eprintln!("原有网站未改动。");
@@ -27,13 +28,16 @@ pub fn run(args: BuildArgs) -> i32 {
     }
     match outcome.stats {
         Some(stats) => {
-            eprintln!(
-                "已生成 {} 个页面（{} 个事项），用时 {:.2} 秒，输出到 {}",
-                stats.pages,
-                stats.items,
-                started.elapsed().as_secs_f64(),
-                out.display()
-            );
+            if verbosity != Verbosity::Quiet {
+                let seconds = started.elapsed().as_secs_f64();
+                eprintln!(
+                    "已生成 {} 个页面（{} 个事项），用时 {seconds:.2} 秒（每秒 {:.0} 个事项），输出到 {}",
+                    stats.pages,
+                    stats.items,
+                    stats.items as f64 / seconds.max(0.001),
+                    out.display()
+                );
+            }
             0
         }
         None => {
@@ -43,14 +47,16 @@ pub fn run(args: BuildArgs) -> i32 {
     }
 }
 
-pub fn check(root: &Path) -> i32 {
+pub fn check(root: &Path, verbosity: Verbosity) -> i32 {
     if let Err(code) = require_site(root) {
         return code;
     }
     let outcome = crate::build::check(root);
-    report(&outcome.map, &outcome.diags);
+    report(&outcome.map, &outcome.diags, verbosity);
     if outcome.ok() {
-        eprintln!("检查通过。");
+        if verbosity != Verbosity::Quiet {
+            eprintln!("检查通过。");
+        }
         0
     } else {
         1

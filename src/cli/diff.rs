@@ -1,4 +1,5 @@
 use super::require_site;
+use crate::progress::Verbosity;
 use crate::diff;
 use std::path::PathBuf;
 
@@ -26,13 +27,13 @@ pub struct DiffArgs {
     format: Format,
 }
 
-pub fn run(args: DiffArgs) -> i32 {
+pub fn run(args: DiffArgs, verbosity: Verbosity) -> i32 {
     if let Err(code) = require_site(&args.root) {
         return code;
     }
     let versions = crate::build::Versions::open(&args.root);
     if versions.diags.has_errors() {
-        super::report(&versions.map, &versions.diags);
+        super::report(&versions.map, &versions.diags, verbosity);
         return 1;
     }
     let (a, b) = match versions.pair(&args.from, &args.to) {

@@ -6,8 +6,10 @@ mod diff;
 mod import;
 mod release;
 mod search;
+mod serve;
 
-use crate::diag::{Diagnostics, Reporter, SourceMap};
+use crate::diag::{Diagnostics, Reporter, Severity, SourceMap};
+use crate::progress::Verbosity;
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -17,12 +19,20 @@ use std::path::{Path, PathBuf};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// 只显示错误，不显示警告、进度和统计
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// 另外显示每个阶段的用时
+    #[arg(short, long, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// 把 content/ 生成网站，输出到 public/（失败时保留原有网站）
     Build(build::BuildArgs),
+    /// 生成网站并在本机预览（默认 http://127.0.0.1:8000/），修改源文件后自动更新页面
+    Serve(serve::ServeArgs),
     /// 检查全部源文件，报告所有问题，不生成网站
     Check {
         /// 站点目录（含 qingdan.toml），默认为当前目录
@@ -52,9 +62,18 @@ pub fn run() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    if verbosity == Verbosity::Verbose {
+        crate::progress::show_timings();
+    }
     match cli.command {
-        Command::Build(args) => build::run(args),
-        Command::Check { root } => build::check(&root),
+        Command::Build(args) => build::run(args, verbosity),
+        Command::Serve(args) => serve::run(args, verbosity),
+        Command::Check { root } => build::check(&root, verbosity),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 eprintln!("已在 {} 新建站点。接下来：", dir.display());
@@ -66,8 +85,8 @@ pub fn run() -> i32 {
                 2
             }
         },
-        Command::Release(args) => release::run(args),
-        Command::Diff(args) => diff::run(args),
+        Command::Release(args) => release::run(args, verbosity),
+        Command::Diff(args) => diff::run(args, verbosity),
         Command::Import(args) => import::run(args),
         Command::Search(args) => search::run(args),
     }
@@ -88,14 +107,22 @@ fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// Prints every diagnostic and a summary line to stderr.
-fn report(map: &SourceMap, diags: &Diagnostics) {
-    let mut reporter = Reporter::new(map, color());
-    for d in &diags.list {
-        eprintln!("{}\n", reporter.render(d));
+/// Prints every diagnostic (only errors when quiet) and a summary line to stderr.
+fn report(map: &SourceMap, diags: &Diagnostics, verbosity: Verbosity) {
+    eprint!("{}", diagnostics_text(map, diags, verbosity, color()));
+}
+
+/// The diagnostics as the terminal shows them; `serve` also sends them to the browser.
+fn diagnostics_text(map: &SourceMap, diags: &Diagnostics, verbosity: Verbosity, color: bool) -> String {
+    let mut reporter = Reporter::new(map, color);
+    let quiet = verbosity == Verbosity::Quiet;
+    let mut text = String::new();
+    for d in diags.list.iter().filter(|d| !quiet || d.severity == Severity::Error) {
+        text.push_str(&format!("{}\n\n", reporter.render(d)));
     }
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
-    if errors + warnings > 0 {
-        eprintln!("共 {errors} 个错误，{warnings} 个警告。");
+    if errors + warnings > 0 && !(quiet && errors == 0) {
+        text.push_str(&format!("共 {errors} 个错误，{warnings} 个警告。\n"));
     }
+    text
 }

@@ -1,4 +1,5 @@
 use super::require_site;
+use crate::progress::Verbosity;
 use crate::history::{self, NewRelease};
 use crate::model::Date;
 use std::path::PathBuf;
@@ -32,7 +33,7 @@ fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).ok_or_else(|| format!("“{text}”不是有效日期，请写作 2025-10-01"))
 }
 
-pub fn run(args: ReleaseArgs) -> i32 {
+pub fn run(args: ReleaseArgs, verbosity: Verbosity) -> i32 {
     if let Err(code) = require_site(&args.root) {
         return code;
     }
@@ -48,7 +49,7 @@ pub fn run(args: ReleaseArgs) -> i32 {
         (None, None) => None,
     };
     let checked = crate::build::check(&args.root);
-    super::report(&checked.map, &checked.diags);
+    super::report(&checked.map, &checked.diags, verbosity);
     if !checked.ok() {
         eprintln!("未发布：请先修正上面的错误。");
         return 1;

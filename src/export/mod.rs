@@ -24,8 +24,9 @@ pub use page::{page_context, size_text};
 use crate::derive::{Coverage, Index};
 use crate::model::fields::ITEM_COLUMNS;
 use crate::model::{Body, ItemList};
-use crate::write::Staging;
+use crate::write::Output;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 /// One list as published in the spreadsheet formats, `(extension, bytes)`: for the files of
@@ -100,7 +101,7 @@ enum Job<'s> {
 ///
 /// ```text
 /// let exporter = Exporter::new(&Index::new(&snapshot), "data/releases/2025-10/");
-/// staging.create_dirs(exporter.paths().iter().map(String::as_str))?;
+/// staging.create_dirs(&exporter.paths().iter().map(String::as_str).collect::<Vec<_>>())?;
 /// let datasets = exporter.write(&staging)?;          // then page_context(&datasets, prefix)
 /// ```
 pub struct Exporter<'s, 'i> {
@@ -108,6 +109,8 @@ pub struct Exporter<'s, 'i> {
     /// Directory of the files relative to the output root, ending in `/` (`data/`).
     prefix: String,
     jobs: Vec<Job<'s>>,
+    /// The lists to write (all when `None`), see `only`.
+    fresh: Option<BTreeSet<String>>,
 }
 
 impl<'s, 'i> Exporter<'s, 'i> {
@@ -133,7 +136,7 @@ impl<'s, 'i> Exporter<'s, 'i> {
         jobs.push(Job::Bodies);
         jobs.push(Job::Schemas);
         let prefix = if prefix.is_empty() || prefix.ends_with('/') { prefix.to_string() } else { format!("{prefix}/") };
-        Exporter { index, prefix, jobs }
+        Exporter { index, prefix, jobs, fresh: None }
     }
 
     /// The data page's path.
@@ -173,7 +176,7 @@ impl<'s, 'i> Exporter<'s, 'i> {
 
     /// Writes every file (directories must exist, see `paths`) and returns what was written,
     /// in the data page's order, with `datapackage.json` and the schemas last.
-    pub fn write(&self, out: &Staging) -> Result<Vec<Dataset>, ExportError> {
+    pub fn write(&self, out: &dyn Output) -> Result<Vec<Dataset>, ExportError> {
         let results: Vec<Written> = self.jobs.par_iter().map(|job| self.run(job, out)).collect::<Result<_, _>>()?;
         let mut datasets = Vec::with_capacity(results.len());
         let mut resources = Vec::new();
@@ -196,7 +199,7 @@ impl<'s, 'i> Exporter<'s, 'i> {
     }
 
     /// Writes one file under the prefix.
-    fn put(&self, out: &Staging, name: &str, format: &'static str, bytes: &[u8]) -> Result<DataFile, ExportError> {
+    fn put(&self, out: &dyn Output, name: &str, format: &'static str, bytes: &[u8]) -> Result<DataFile, ExportError> {
         let path = format!("{}{name}", self.prefix);
         out.write(&path, bytes).map_err(|error| ExportError { path: path.clone(), error })?;
         Ok(DataFile { path, format, bytes: bytes.len() as u64 })
@@ -213,11 +216,35 @@ impl<'s, 'i> Exporter<'s, 'i> {
         self.index.site.config.publisher.as_deref().unwrap_or("")
     }
 
+    /// Only these lists are written again; the files of the others are already in the output
+    /// (`serve` after an edit). Their sizes are read back for the data page.
+    pub fn only(mut self, lists: &BTreeSet<String>) -> Self {
+        self.fresh = Some(lists.clone());
+        self
+    }
+
+    /// The files of a list that is not to be written again, with its CSV's size.
+    fn unchanged_files(&self, list: &ItemList, out: &dyn Output, stem: &str) -> Option<(Vec<DataFile>, u64)> {
+        if self.fresh.as_ref().is_none_or(|fresh| fresh.contains(&list.body.value)) {
+            return None;
+        }
+        let files = FORMATS
+            .iter()
+            .map(|&format| {
+                let path = format!("{}{stem}.{format}", self.prefix);
+                let bytes = std::fs::metadata(out.dir().join(&path)).ok()?.len();
+                Some(DataFile { path, format, bytes })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let csv = files[0].bytes;
+        Some((files, csv))
+    }
+
     /// Writes a table as CSV (its first sheet, or `flat` when given), XLSX and JSON; returns
     /// the files and the CSV's size.
     fn table_files(
         &self,
-        out: &Staging,
+        out: &dyn Output,
         stem: &str,
         table: &table::Table,
         flat: Option<&table::Sheet>,
@@ -239,16 +266,21 @@ impl<'s, 'i> Exporter<'s, 'i> {
         json::to_bytes(value).map_err(|e| self.error(&format!("{stem}.json"), e))
     }
 
-    fn run(&self, job: &Job<'s>, out: &Staging) -> Result<Written, ExportError> {
+    fn run(&self, job: &Job<'s>, out: &dyn Output) -> Result<Written, ExportError> {
         let site = self.index.site;
         let stem = self.stem(job);
         match job {
             Job::List(list, body) => {
                 let title = items::title(list, *body);
                 let flat = items::flat(list);
-                let table = items::table(list, *body, self.author());
-                let json = self.json(&stem, &items::json(list, *body, self.schema_ref("list")))?;
-                let (files, csv_bytes) = self.table_files(out, &stem, &table, Some(&flat), &json)?;
+                let (files, csv_bytes) = match self.unchanged_files(list, out, &stem) {
+                    Some(written) => written,
+                    None => {
+                        let table = items::table(list, *body, self.author());
+                        let json = self.json(&stem, &items::json(list, *body, self.schema_ref("list")))?;
+                        self.table_files(out, &stem, &table, Some(&flat), &json)?
+                    }
+                };
                 let group = match body {
                     Some(b) if b.kind.is_grassroots() => Group::Grassroots,
                     _ => Group::Departments,
@@ -323,7 +355,7 @@ impl<'s, 'i> Exporter<'s, 'i> {
     /// A county-wide table: its three files and its CSV as a resource keyed by `key`.
     fn county(
         &self,
-        out: &Staging,
+        out: &dyn Output,
         stem: String,
         table: table::Table,
         json: &[u8],
@@ -342,7 +374,7 @@ impl<'s, 'i> Exporter<'s, 'i> {
 
     /// `all-items.csv`, streamed: whose item it is, then the item columns (with every list's
     /// extra columns), one row per item of every list.
-    fn all_items(&self, out: &Staging, stem: &str) -> Result<(DataFile, Vec<dictionary::Column>), ExportError> {
+    fn all_items(&self, out: &dyn Output, stem: &str) -> Result<(DataFile, Vec<dictionary::Column>), ExportError> {
         let path = format!("{}{stem}.csv", self.prefix);
         let err = |error: io::Error| ExportError { path: path.clone(), error };
         let lists: Vec<(&ItemList, &str)> = self

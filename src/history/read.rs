@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// All releases of a site, oldest first, verified.
+#[derive(Clone, Debug, Default)]
 pub struct History {
     pub releases: Vec<Release>,
     /// Root of each release's snapshot, same order.

@@ -23,7 +23,7 @@ use crate::diff::{Change, ChangeKind, Diff, Segment};
 use crate::history::History;
 use crate::model::fields::ITEM_COLUMNS;
 use crate::model::{ItemList, PowerType, Site};
-use crate::write::Staging;
+use crate::write::Output;
 use minijinja::{context, Value};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -38,16 +38,26 @@ const CURRENT_DIR: &str = "releases/current/";
 const ELIDE_OVER: usize = 160;
 const ELIDE_KEEP: usize = 60;
 
-/// Loads and compares the releases (see `Chronicle`), writing the JSON of every list version
-/// as it goes. `None` when the site has no releases.
-pub fn prepare(root: &Path, history: &History, site: &Site, out: &Staging) -> Result<Option<Chronicle>, String> {
+/// Loads and compares the releases (see `Chronicle`, and there for `previous`), writing the
+/// JSON of every list version as it goes. `None` when the site has no releases.
+pub fn prepare(
+    root: &Path,
+    history: &History,
+    site: &Site,
+    out: &dyn Output,
+    previous: Option<&Chronicle>,
+) -> Result<Option<Chronicle>, String> {
     if history.releases.is_empty() {
         return Ok(None);
     }
-    out.create_dirs([format!("{DATA}lists/x.json").as_str()]).map_err(|e| format!("无法创建 {DATA}lists：{e}"))?;
+    out.create_dirs(&[format!("{DATA}lists/x.json").as_str()]).map_err(|e| format!("无法创建 {DATA}lists：{e}"))?;
     let author = site.config.publisher.clone().unwrap_or_default();
     let sink = |hash: &str, list: &ItemList| {
         let path = list_file(hash);
+        // Named by content: a file already there (`serve` after an edit) is this list version.
+        if out.exists(&path) {
+            return Ok(());
+        }
         let bytes = serde_json::to_vec(&ListJson(list)).map_err(|e| format!("无法生成 {path}：{e}"))?;
         out.write(&path, &bytes).map_err(|e| format!("无法写入 {path}：{e}"))?;
         // The same list version for spreadsheets: downloads of every release.
@@ -57,7 +67,7 @@ pub fn prepare(root: &Path, history: &History, site: &Site, out: &Staging) -> Re
         }
         Ok(())
     };
-    Chronicle::compute(root, history, site, &sink)
+    Chronicle::compute(root, history, site, &sink, previous)
 }
 
 /// A list version's JSON, by content hash: consecutive releases share it.
@@ -328,7 +338,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
     }
 
     /// Writes the pages, feeds and index about releases; returns how many files.
-    pub(super) fn render_history(&self, out: &Staging) -> Result<usize, RenderError> {
+    pub(super) fn render_history(&self, out: &dyn Output) -> Result<usize, RenderError> {
         let Some(ch) = self.history else { return Ok(0) };
         let pages = self.history_pages(ch);
         let feeds = feed::feeds(self, ch);
@@ -339,7 +349,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             .chain(feeds.iter().map(|(p, _)| p.as_str()))
             .chain([index_path.as_str()])
             .collect();
-        out.create_dirs(files).map_err(|e| RenderError::Io(out.dir().display().to_string(), e))?;
+        out.create_dirs(&files).map_err(|e| RenderError::Io(out.dir().display().to_string(), e))?;
         pages.par_iter().try_for_each(|(path, page)| {
             let (template, ctx) = match page {
                 Page::Index => ("releases.html", self.releases_index(ch)),

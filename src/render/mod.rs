@@ -14,13 +14,36 @@ pub use theme::Theme;
 use crate::derive::{Coverage, DepartmentView, Index};
 use crate::export::{self, Exporter};
 use crate::model::{Body, Item, ItemList};
-use crate::write::Staging;
+use crate::progress::Progress;
+use crate::write::Output;
 use minijinja::{context, Environment, Value};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// Where the open data files and the data page go.
-const DATA_DIR: &str = "data/";
+pub const DATA_DIR: &str = "data/";
+
+/// What to render: the whole site, or what depends on some lists (after an edit, in `serve`):
+/// their pages, the department and county pages that gather items, the data and history.
+pub enum Scope<'c> {
+    All,
+    /// Lists by body code.
+    Lists(&'c BTreeSet<String>),
+}
+
+impl Scope<'_> {
+    fn is_all(&self) -> bool {
+        matches!(self, Scope::All)
+    }
+
+    /// Whether the list of `body` is rendered.
+    fn has(&self, body: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Lists(lists) => lists.contains(body),
+        }
+    }
+}
 
 /// A page to render: its output path and what it shows.
 enum Page<'s> {
@@ -92,14 +115,18 @@ impl<'s, 'i> Renderer<'s, 'i> {
         Renderer { env: theme.environment(), theme, departments: DepartmentView::all(index), index, common, history: None }
     }
 
-    fn pages(&self) -> Vec<(String, Page<'s>)> {
+    fn pages(&self, scope: &Scope) -> Vec<(String, Page<'s>)> {
         let site = self.index.site;
-        let mut pages = vec![("index.html".to_string(), Page::Home), ("404.html".to_string(), Page::NotFound)];
-        pages.push(("search.html".to_string(), Page::Search));
-        for body in &site.bodies {
+        let mut pages = vec![("index.html".to_string(), Page::Home)];
+        if scope.is_all() {
+            pages.push(("404.html".to_string(), Page::NotFound));
+            pages.push(("search.html".to_string(), Page::Search));
+        }
+        // Department pages gather the items of every list, so they follow any list.
+        for body in site.bodies.iter().filter(|b| scope.is_all() || !b.kind.is_grassroots() || scope.has(&b.code)) {
             pages.push((format!("{}/index.html", body.code.value), Page::Body(body)));
         }
-        for list in &site.lists {
+        for list in site.lists.iter().filter(|l| scope.has(&l.body)) {
             if self.index.body(&list.body).is_none() {
                 continue;
             }
@@ -120,38 +147,51 @@ impl<'s, 'i> Renderer<'s, 'i> {
                 pages.push((format!("guidance/{}.html", c.id.value), Page::Catalog(i)));
             }
         }
-        for (i, p) in site.pages.iter().enumerate() {
-            pages.push((format!("pages/{}.html", p.slug), Page::Prose(i)));
+        if scope.is_all() {
+            for (i, p) in site.pages.iter().enumerate() {
+                pages.push((format!("pages/{}.html", p.slug), Page::Prose(i)));
+            }
         }
         pages
     }
 
-    /// Renders every page and asset into `out`.
-    pub fn render_all(&self, out: &Staging) -> Result<Stats, RenderError> {
-        let pages = self.pages();
-        let exporter = Exporter::new(self.index, DATA_DIR);
+    /// Renders the pages, data and assets in `scope` into `out`.
+    pub fn render_into(&self, out: &dyn Output, scope: &Scope, progress: &Progress) -> Result<Stats, RenderError> {
+        let pages = self.pages(scope);
+        let mut exporter = Exporter::new(self.index, DATA_DIR);
+        if let Scope::Lists(lists) = scope {
+            exporter = exporter.only(lists);
+        }
         let (data_files, data_page) = (exporter.paths(), exporter.page_path());
         let mut files: Vec<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
         let assets: Vec<String> = theme::ASSETS.iter().map(|a| format!("static/{a}")).collect();
         files.extend(assets.iter().map(String::as_str));
         files.extend(data_files.iter().map(String::as_str).chain([data_page.as_str()]));
-        out.create_dirs(files).map_err(|e| RenderError::Io(out.dir().display().to_string(), e))?;
-        for asset in theme::ASSETS {
-            let text = self.theme.file(&format!("static/{asset}")).unwrap_or_default();
-            let path = format!("static/{asset}");
-            out.write(&path, text.as_bytes()).map_err(|e| RenderError::Io(path, e))?;
+        out.create_dirs(&files).map_err(|e| RenderError::Io(out.dir().display().to_string(), e))?;
+        if scope.is_all() {
+            for asset in theme::ASSETS {
+                let text = self.theme.file(&format!("static/{asset}")).unwrap_or_default();
+                let path = format!("static/{asset}");
+                out.write(&path, text.as_bytes()).map_err(|e| RenderError::Io(path, e))?;
+            }
         }
         // Open data first: the data page shows the sizes of the files written.
+        let phase = progress.phase("导出数据", 0);
         let datasets = exporter.write(out).map_err(|e| RenderError::Io(e.path, e.error))?;
+        drop(phase);
+        let phase = progress.phase("生成页面", pages.len());
         pages.par_iter().try_for_each(|(path, page)| {
             let html = self.render(path, page).map_err(RenderError::Template)?;
+            phase.inc(1);
             out.write(path, html.as_bytes()).map_err(|e| RenderError::Io(path.clone(), e))
         })?;
+        drop(phase);
         let data = Value::from_serialize(export::page_context(&datasets, DATA_DIR));
         let html = self.render_template(&data_page, "data.html", context! { data => data }).map_err(RenderError::Template)?;
         out.write(&data_page, html.as_bytes()).map_err(|e| RenderError::Io(data_page.clone(), e))?;
         let history_files = self.render_history(out)?;
-        Ok(Stats { pages: pages.len() + 1 + history_files, items: self.index.site.lists.iter().map(|l| l.items.len()).sum() })
+        let items = pages.iter().filter(|(_, p)| matches!(p, Page::Item(..))).count();
+        Ok(Stats { pages: pages.len() + 1 + history_files, items })
     }
 
     fn render(&self, path: &str, page: &Page<'s>) -> Result<String, minijinja::Error> {

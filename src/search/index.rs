@@ -158,6 +158,16 @@ pub fn install(root: &Path, tmp: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Removes the index at `dir(root)`, stale after the sources changed without it being rebuilt
+/// (`serve`): moved aside first, so a concurrent `qingdan search` never opens half of it.
+pub fn remove(root: &Path) {
+    let target = dir(root);
+    let old = target.with_file_name(format!("search-index.old-{}", unique()));
+    if std::fs::rename(&target, &old).is_ok() {
+        let _ = std::fs::remove_dir_all(&old);
+    }
+}
+
 /// One ranked result.
 #[derive(Debug, Clone, Serialize)]
 pub struct Found {

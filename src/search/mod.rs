@@ -11,8 +11,9 @@ pub mod query;
 pub mod shards;
 
 use crate::derive::Index;
-use crate::write::Staging;
+use crate::write::Output;
 use std::path::{Path, PathBuf};
+use crate::progress::timing;
 use std::time::Instant;
 
 /// A tantivy index built during `build`, put in place once the website is.
@@ -38,16 +39,11 @@ impl Drop for Pending {
     }
 }
 
-pub(crate) fn timing(what: &str, since: Instant) {
-    if std::env::var_os("QINGDAN_TIMINGS").is_some() {
-        eprintln!("[耗时] {what}：{:.3} 秒", since.elapsed().as_secs_f64());
-    }
-}
-
-/// The build step: writes the static index into the staged website and builds the tantivy
-/// index beside the site (in a thread of its own, while the static index is written), to be
-/// installed after the website is committed.
-pub fn build(index: &Index, out: &Staging, root: &Path) -> Result<Pending, String> {
+/// The build step: writes the static index into the output and, with `tantivy`, builds the
+/// tantivy index beside the site (in a thread of its own, while the static index is written),
+/// to be installed after the website is committed. Without it (`serve` after an edit), the
+/// old tantivy index is removed: `qingdan search` rebuilds it when next asked.
+pub fn build(index: &Index, out: &dyn Output, root: &Path, tantivy: bool) -> Result<Pending, String> {
     // For bench/search.sh only: the same build without search, to measure what search adds.
     if std::env::var_os("QINGDAN_BENCH_NO_SEARCH").is_some() {
         return Ok(Pending { root: root.to_path_buf(), tmp: None });
@@ -57,22 +53,30 @@ pub fn build(index: &Index, out: &Staging, root: &Path) -> Result<Pending, Strin
     let analysis = shards::prepare(&docs);
     timing("搜索：分析", started);
     let base_url = index.site.config.base_url.as_deref();
-    let (tantivy, written) = std::thread::scope(|s| {
-        let tantivy = s.spawn(|| {
-            let t = Instant::now();
-            let r = index::build(root, &docs, &analysis, base_url);
-            timing("搜索：tantivy 索引（与静态索引同时）", t);
-            r
+    let (built, written) = std::thread::scope(|s| {
+        let built = tantivy.then(|| {
+            s.spawn(|| {
+                let t = Instant::now();
+                let r = index::build(root, &docs, &analysis, base_url);
+                timing("搜索：tantivy 索引（与静态索引同时）", t);
+                r
+            })
         });
         let t = Instant::now();
         let postings = shards::invert(&analysis);
         timing("搜索：倒排", t);
         let written = shards::write(index.site, &docs, &analysis, &postings, out);
         timing("搜索：静态索引", t);
-        (tantivy.join(), written)
+        (built.map(|b| b.join()), written)
     });
-    let tmp = tantivy.unwrap_or_else(|_| Err("搜索索引：tantivy 线程意外退出".into()))?;
-    let pending = Pending { root: root.to_path_buf(), tmp: Some(tmp) };
+    let tmp = match built {
+        Some(joined) => Some(joined.unwrap_or_else(|_| Err("搜索索引：tantivy 线程意外退出".into()))?),
+        None => {
+            index::remove(root);
+            None
+        }
+    };
+    let pending = Pending { root: root.to_path_buf(), tmp };
     written.map_err(|e| format!("无法写入搜索索引：{e}"))?;
     timing("搜索：合计", started);
     Ok(pending)

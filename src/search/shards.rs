@@ -22,7 +22,7 @@
 use super::analyzer::{self, FieldTokens, Memo};
 use super::docs::{Doc, FIELDS, FIELD_NAMES_PINYIN};
 use super::query::{self, Posting};
-use crate::write::Staging;
+use crate::write::Output;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -307,7 +307,7 @@ pub struct Summary {
 }
 
 /// Writes `search/` into the output.
-pub fn write(site: &crate::model::Site, docs: &[Doc], a: &Analysis, postings: &Postings, out: &Staging) -> std::io::Result<Summary> {
+pub fn write(site: &crate::model::Site, docs: &[Doc], a: &Analysis, postings: &Postings, out: &dyn Output) -> std::io::Result<Summary> {
     let started = std::time::Instant::now();
     let io = |e: serde_json::Error| std::io::Error::other(e);
     // Terms, encoded.
@@ -331,7 +331,7 @@ pub fn write(site: &crate::model::Site, docs: &[Doc], a: &Analysis, postings: &P
         })
         .collect();
     encoded.sort_by(|x, y| x.0.cmp(y.0));
-    super::timing("搜索：编码倒排", started);
+    crate::progress::timing("搜索：编码倒排", started);
     // Terms whose postings are long (common terms) get a file of their own, so that no shard
     // is much larger than `SHARD_BYTES` and a query fetches a long list only when it needs it.
     let mut big: Vec<&str> = Vec::new();
@@ -348,12 +348,7 @@ pub fn write(site: &crate::model::Site, docs: &[Doc], a: &Analysis, postings: &P
         by_shard[shard_of(t, shards) as usize].insert(t.as_str(), (*idf, *df, postings));
     }
     let label_chunks = site.bodies.len().div_ceil(LABEL_CHUNK).max(1);
-    let mut dirs = vec!["search/meta.json".to_string()];
-    dirs.push("search/shards/0.json".into());
-    dirs.push("search/docs/0.json".into());
-    dirs.push("search/labels/0.json".into());
-    dirs.push("search/terms/0.json".into());
-    out.create_dirs(dirs.iter().map(String::as_str))?;
+    out.create_dirs(&["search/meta.json", "search/shards/0.json", "search/docs/0.json", "search/labels/0.json", "search/terms/0.json"])?;
     let bytes = std::sync::atomic::AtomicUsize::new(0);
     let put = |path: String, text: String| -> std::io::Result<()> {
         bytes.fetch_add(text.len(), std::sync::atomic::Ordering::Relaxed);

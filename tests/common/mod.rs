@@ -386,7 +386,7 @@ pub fn html_pages(tree: &BTreeMap<String, Vec<u8>>) -> Vec<(&str, String)> {
 
 /// Builds `root` into `out` through the library and asserts success (no errors, no failure).
 pub fn build_ok(root: &Path, out: &Path) -> qingdan::build::Outcome {
-    let outcome = qingdan::build::build(root, out);
+    let outcome = qingdan::build::build(root, out, &qingdan::progress::Progress::hidden());
     let diags = diags_of(root, &outcome);
     assert!(
         outcome.ok() && outcome.stats.is_some(),

@@ -1,0 +1,246 @@
+//! `qingdan serve`, run as a publisher runs it, over real sockets on loopback:
+//! - an edit to a list rebuilds only what depends on it, and open pages are told to reload;
+//! - a broken edit reports its diagnostics (terminal and event stream) and the last good site
+//!   stays served; fixing it reloads again;
+//! - requests outside the site (`..`, encoded or not) are refused;
+//! - concurrent requests under load all succeed;
+//! - in Debian's chromium: the page reloads by itself and shows the overlay
+//!   (tests/browser/serve.spec.js).
+
+mod common;
+
+use common::{Site, LIST};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime};
+
+/// A running `qingdan serve` on a free port; killed when dropped.
+struct Served {
+    child: Child,
+    addr: SocketAddr,
+    /// The server's terminal output, line by line.
+    lines: mpsc::Receiver<String>,
+}
+
+impl Served {
+    fn start(root: &Path) -> Served {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .env("NO_COLOR", "1")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start qingdan serve");
+        let stderr = child.stderr.take().unwrap();
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let mut served = Served { child, addr: "127.0.0.1:1".parse().unwrap(), lines };
+        let line = served.wait_for("预览网址：");
+        let url = line.split("http://").nth(1).unwrap().trim_end_matches('/');
+        served.addr = url.parse().unwrap();
+        assert!(served.addr.ip().is_loopback(), "serves on loopback by default: {line}");
+        served
+    }
+
+    /// The next terminal line containing `text` (all lines until then are returned in the panic).
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        let mut seen = Vec::new();
+        while let Ok(line) = self.lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            if line.contains(text) {
+                return line;
+            }
+            seen.push(line);
+        }
+        panic!("no line with {text:?}; the server printed:\n{}", seen.join("\n"));
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        get(self.addr, path)
+    }
+
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(self.addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+        write!(stream, "GET /__qingdan/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n", self.addr).unwrap();
+        Events { reader: BufReader::new(stream) }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One GET over a fresh connection: status and body. The path is sent as is (no client-side
+/// normalisation of `..`).
+fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).unwrap();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("no status in {text:?}"));
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+/// The server-sent events of the preview: one `status` per build.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// The next status: (build id, error text).
+    fn next(&mut self) -> (u64, Option<String>) {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(self.reader.read_line(&mut line).unwrap() > 0, "event stream closed");
+            if let Some(data) = line.strip_prefix("data: ").or_else(|| line.strip_prefix("data:")) {
+                let status: serde_json::Value = serde_json::from_str(data.trim()).unwrap();
+                let error = status["error"].as_str().map(str::to_string);
+                return (status["build"].as_u64().unwrap(), error);
+            }
+        }
+    }
+}
+
+fn modified(path: &Path) -> SystemTime {
+    std::fs::metadata(path).and_then(|m| m.modified()).unwrap()
+}
+
+#[test]
+fn edits_rebuild_what_depends_on_them_and_broken_edits_keep_the_last_good_site() {
+    let site = Site::init("serve-edit");
+    let served = Served::start(&site.root);
+    let out = site.path("public");
+    let (status, home) = served.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("<script src=\"/__qingdan/reload.js\" defer></script></body>"), "reload script injected");
+    assert!(!std::fs::read_to_string(out.join("index.html")).unwrap().contains("__qingdan"), "never in the built files");
+    assert_eq!(served.get("/__qingdan/reload.js").0, 200);
+    let (_, css) = served.get("/static/style.css");
+    assert!(!css.contains("__qingdan"), "only pages get the script");
+
+    let mut events = served.events();
+    let (first, error) = events.next();
+    assert_eq!(error, None);
+    let untouched = ["search.html", "404.html", "static/style.css"].map(|p| (p, modified(&out.join(p))));
+    let item = out.join("dongcun/DC-XK-001.html");
+    let before = modified(&item);
+
+    // An edit to the list: its pages and the department pages follow, the rest is left alone.
+    site.replace(LIST, "name = \"农村村民宅基地审批\"", "name = \"农村村民宅基地审批（含翻建）\"");
+    let (second, error) = events.next();
+    assert_ne!(second, first, "a new build id makes pages reload");
+    assert_eq!(error, None);
+    assert!(served.wait_for("已更新").contains("清单 dongcun"));
+    assert!(served.get("/dongcun/DC-XK-001.html").1.contains("农村村民宅基地审批（含翻建）"));
+    assert!(modified(&item) > before, "the edited list's item pages are rendered again");
+    for (path, time) in untouched {
+        assert_eq!(modified(&out.join(path)), time, "{path} does not depend on the list and is not rewritten");
+    }
+    assert!(std::fs::read_to_string(out.join("data/dongcun.csv")).unwrap().contains("（含翻建）"), "data files follow");
+    let shards: String = std::fs::read_dir(out.join("search/docs")).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
+    assert!(shards.contains("含翻建"), "the search index follows");
+
+    // A broken edit: diagnostics in the terminal and the event stream; the old site stays.
+    site.replace(LIST, "code = \"DC-GF-001\"", "code = \"DC-GF-001");
+    let (third, error) = events.next();
+    assert_eq!(third, second, "no reload while the sources are broken");
+    let error = error.expect("the overlay gets the diagnostics");
+    assert!(error.contains("content/lists/dongcun.toml") && error.contains("TOML 语法错误"), "{error}");
+    served.wait_for("网站未更新");
+    let (status, page) = served.get("/dongcun/DC-XK-001.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("（含翻建）"), "the last good site is still served");
+
+    // Fixed, with an item removed: its page goes.
+    site.replace(LIST, "code = \"DC-GF-001", "code = \"DC-GF-001\"");
+    let text = site.read(LIST);
+    let start = text.find("[[basic]]\ncode = \"DC-CF-001\"").unwrap();
+    let end = start + text[start + 1..].find("\n[[").unwrap() + 1;
+    site.write(LIST, format!("{}{}", &text[..start], &text[end + 1..]));
+    let (fourth, error) = events.next();
+    // The fix and the removal may arrive as one rebuild or two.
+    let (fourth, error) = if error.is_none() && served.get("/dongcun/DC-CF-001.html").0 == 404 { (fourth, error) } else { events.next() };
+    assert_eq!(error, None);
+    assert_ne!(fourth, second);
+    assert_eq!(served.get("/dongcun/DC-CF-001.html").0, 404, "a removed item's page is removed");
+    assert!(!out.join("dongcun/DC-CF-001.html").exists());
+}
+
+#[test]
+fn requests_outside_the_site_are_refused() {
+    let site = Site::init("serve-escape");
+    let served = Served::start(&site.root);
+    for path in [
+        "/../qingdan.toml",
+        "/%2e%2e/qingdan.toml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/dongcun/..%2f..%2fqingdan.toml",
+        "/..%5cqingdan.toml",
+        "/static/%2e%2e/%2e%2e/qingdan.toml",
+        "/%00",
+    ] {
+        let (status, body) = served.get(path);
+        assert_eq!(status, 403, "{path}");
+        assert!(!body.contains("jurisdiction") && !body.contains("root:"), "{path} leaked a file");
+    }
+    assert_eq!(served.get("/dongcun").0, 301, "directories redirect to their slash");
+    let (status, body) = served.get("/no-such-page.html");
+    assert_eq!(status, 404);
+    assert!(body.contains("<html"), "the site's own 404 page");
+}
+
+#[test]
+fn concurrent_requests_all_succeed() {
+    let site = Site::init("serve-load");
+    let served = Served::start(&site.root);
+    let paths = ["/", "/dongcun/", "/dongcun/DC-XK-001.html", "/static/style.css", "/data/dongcun.csv", "/search/meta.json"];
+    let addr = served.addr;
+    let threads: Vec<_> = (0..16)
+        .map(|t| {
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                for i in 0..100 {
+                    let path = paths[(t + i) % paths.len()];
+                    let (status, body) = get(addr, path);
+                    if status != 200 || body.is_empty() {
+                        failures.push(format!("{path}: {status}"));
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
+    assert!(failures.is_empty(), "{} of 1600 requests failed: {:?}", failures.len(), &failures[..failures.len().min(10)]);
+}
+
+#[test]
+fn the_browser_reloads_and_shows_the_overlay() {
+    let site = Site::init("serve-browser");
+    let served = Served::start(&site.root);
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/serve.spec.js");
+    let out = Command::new("node")
+        .arg(&spec)
+        .arg(format!("http://{}/dongcun/DC-XK-001.html", served.addr))
+        .arg(site.path(LIST))
+        .output()
+        .expect("node is needed for the browser tests (scripts/test)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "browser test failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+}
