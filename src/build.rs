@@ -67,7 +67,9 @@ pub fn check(root: &Path) -> Outcome {
 
 /// Loads, checks and, if there is no error, renders into `out` atomically.
 pub fn build(root: &Path, out: &Path, progress: &Progress) -> Outcome {
+    let spinner = progress.spinner("读取和检查源文件");
     let (site, mut outcome) = load_and_check(root);
+    drop(spinner);
     if outcome.diags.has_errors() {
         return outcome;
     }

@@ -63,7 +63,7 @@ impl Progress {
             let style = if total == 0 {
                 ProgressStyle::with_template("{spinner} {msg}… {elapsed}")
             } else {
-                ProgressStyle::with_template("{msg} [{bar:32}] {human_pos}/{human_len}（{per_sec}，剩余 {eta}）")
+                ProgressStyle::with_template("{msg} [{bar:32}] {human_pos}/{human_len}（剩余 {eta}）")
             };
             bar.set_style(style.unwrap_or_else(|_| ProgressStyle::default_bar()).progress_chars("=> "));
             bar.set_message(label);
@@ -72,7 +72,14 @@ impl Progress {
             }
             bar
         });
-        Phase { bar, label, started: Instant::now() }
+        Phase { bar, label, started: Instant::now(), timed: true }
+    }
+
+    /// A spinner only, for a stretch whose parts report their own times.
+    pub fn spinner(&self, label: &'static str) -> Phase {
+        let mut phase = self.phase(label, 0);
+        phase.timed = false;
+        phase
     }
 }
 
@@ -81,6 +88,7 @@ pub struct Phase {
     bar: Option<ProgressBar>,
     label: &'static str,
     started: Instant,
+    timed: bool,
 }
 
 impl Phase {
@@ -97,6 +105,8 @@ impl Drop for Phase {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
-        timing(self.label, self.started);
+        if self.timed {
+            timing(self.label, self.started);
+        }
     }
 }

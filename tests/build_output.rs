@@ -164,6 +164,33 @@ fn the_default_output_is_public_in_the_site() {
     assert!(run.stderr.contains(&format!("已生成 {pages} 个页面")), "{run}");
 }
 
+#[test]
+fn quiet_verbose_and_no_progress_bar_outside_a_terminal() {
+    let site = Site::init("verbosity");
+    let root = site.root.to_str().unwrap();
+    // A warning to be shown or hidden: an unknown file under content/.
+    site.write("content/notes.txt", "草稿");
+    let normal = qingdan(["build", "--root", root]);
+    assert_eq!(normal.code, 0, "{normal}");
+    assert!(normal.stderr.contains("qingdan 不读取此文件") && normal.stderr.contains("已生成"), "{normal}");
+    assert!(!normal.stderr.contains('\r') && !normal.stderr.contains("\x1b["), "no bar when stderr is not a terminal: {normal}");
+    assert!(!normal.stderr.contains("[耗时]"), "{normal}");
+
+    let quiet = qingdan(["build", "--quiet", "--root", root]);
+    assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""), "quiet prints nothing on success");
+    let verbose = qingdan(["build", "--verbose", "--root", root]);
+    for phase in ["读取源文件", "检查", "导出数据", "生成页面", "搜索索引"] {
+        assert!(verbose.stderr.contains(&format!("[耗时] {phase}：")), "{phase}: {verbose}");
+    }
+
+    // Errors are shown whatever the verbosity.
+    site.replace(LIST, "code = \"DC-GF-001\"", "code = \"DC-GF-001");
+    let broken = qingdan(["check", "--quiet", "--root", root]);
+    assert_eq!(broken.code, 1);
+    assert!(broken.stderr.contains("TOML 语法错误") && !broken.stderr.contains("qingdan 不读取此文件"), "{broken}");
+    assert_eq!(qingdan(["build", "--quiet", "--verbose", "--root", root]).code, 2, "the two flags exclude each other");
+}
+
 // ---------------------------------------------------------------------------------------------
 // init
 
