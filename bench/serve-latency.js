@@ -3,13 +3,16 @@
 // and forth, as a publisher would) and measures from the write to the `status` event that makes
 // the page reload. Used by bench/serve.sh.
 //
-//   node bench/serve-latency.js <qingdan binary> <site root> <list file> [edits=10]
+//   node bench/serve-latency.js <qingdan binary> <site root> <list file> [edits=10] [pause ms=1000]
+//
+// The pause between edits lets the search index, updated right after each reload, finish first:
+// a publisher does not save twice a second.
 'use strict';
 const fs = require('fs');
 const http = require('http');
 const { spawn } = require('child_process');
 
-const [bin, root, listFile, n = '10'] = process.argv.slice(2);
+const [bin, root, listFile, n = '10', pauseMs = '1000'] = process.argv.slice(2);
 const edits = Number(n);
 
 function start() {
@@ -59,7 +62,7 @@ function start() {
       fs.writeFileSync(listFile, text);
       const at = await reloaded;
       times.push(at - started);
-      await new Promise((r) => setTimeout(r, 300));
+      await new Promise((r) => setTimeout(r, Number(pauseMs)));
     }
   } finally {
     fs.writeFileSync(listFile, original);

@@ -21,4 +21,4 @@ syn=$tmp/syn
 target/release/examples/synth --townships "$townships" --items 300 --out "$syn" >/dev/null
 list=$(ls "$syn"/content/lists/*.toml | head -1)
 echo "== 合成站点 ${townships}x300：编辑 ${list#$syn/}"
-node bench/serve-latency.js "$bin" "$syn" "$list" "$edits"
+node bench/serve-latency.js "$bin" "$syn" "$list" "$edits" 8000

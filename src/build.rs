@@ -37,14 +37,17 @@ impl Outcome {
 
 /// Loads the current sources and verifies the releases, then checks the model.
 fn load_and_check(root: &Path) -> (Site, Outcome) {
-    load_and_check_with(root, None)
+    load_and_check_with(root, None, None)
 }
 
 /// Like `load_and_check`, with the releases already verified when `known` (`serve`: the
-/// releases did not change since).
-fn load_and_check_with(root: &Path, known: Option<&History>) -> (Site, Outcome) {
+/// releases did not change since), and unchanged lists taken from `cache`.
+fn load_and_check_with(root: &Path, known: Option<&History>, cache: Option<&mut source::ListCache>) -> (Site, Outcome) {
     let started = Instant::now();
-    let loaded = source::load(root);
+    let loaded = match cache {
+        Some(cache) => source::load_cached(root, cache),
+        None => source::load(root),
+    };
     let mut map = loaded.map;
     let mut diags = loaded.diags;
     let history = match known {
@@ -74,7 +77,7 @@ pub fn build(root: &Path, out: &Path, progress: &Progress) -> Outcome {
         return outcome;
     }
     let result = Staging::new(out).map_err(|e| format!("无法创建临时输出目录：{e}")).and_then(|staging| {
-        let target = Target { out: &staging, scope: Scope::All, tantivy: true };
+        let target = Target { out: &staging, scope: Scope::All, search: Search::Both };
         let rendered = render(root, &site, &outcome.history, target, None, progress)?;
         staging.commit().map_err(|e| format!("无法替换输出目录 {}：{e}", out.display()))?;
         rendered.search.install()?;
@@ -100,8 +103,18 @@ struct Rendered {
 struct Target<'o> {
     out: &'o dyn Output,
     scope: Scope<'o>,
-    /// Whether to build the tantivy index too (`build`; `serve` leaves it to `qingdan search`).
-    tantivy: bool,
+    search: Search,
+}
+
+/// Which search indexes `render` builds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Search {
+    /// The static index and the tantivy one (`build`).
+    Both,
+    /// The static index only: `serve` leaves the tantivy one to `qingdan search`.
+    Static,
+    /// None yet: `serve` builds the static index once the pages have reloaded.
+    Later,
 }
 
 /// Writes what the target's scope covers of a checked site: the release pages, the pages and
@@ -115,7 +128,7 @@ fn render(
     previous: Option<&Chronicle>,
     progress: &Progress,
 ) -> Result<Rendered, String> {
-    let Target { out, scope, tantivy } = target;
+    let Target { out, scope, search } = target;
     let index = Index::new(site);
     // Releases: consecutive diffs, figures and item timelines, computed once for all pages.
     let started = Instant::now();
@@ -125,7 +138,10 @@ fn render(
     let stats = renderer.render_into(out, &scope, progress).map_err(|e| e.to_string())?;
     // The search indexes: static under search/, tantivy beside the site (installed by the caller).
     let phase = progress.phase("搜索索引", 0);
-    let search = crate::search::build(&index, out, root, tantivy)?;
+    let search = match search {
+        Search::Later => crate::search::Pending::none(root),
+        _ => crate::search::build(&index, out, root, search == Search::Both)?,
+    };
     drop(phase);
     Ok(Rendered { stats, search, chronicle })
 }

@@ -153,8 +153,13 @@ fn edits_rebuild_what_depends_on_them_and_broken_edits_keep_the_last_good_site()
         assert_eq!(modified(&out.join(path)), time, "{path} does not depend on the list and is not rewritten");
     }
     assert!(std::fs::read_to_string(out.join("data/dongcun.csv")).unwrap().contains("（含翻建）"), "data files follow");
-    let shards: String = std::fs::read_dir(out.join("search/docs")).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
-    assert!(shards.contains("含翻建"), "the search index follows");
+    // The search index follows right after the reload.
+    let docs = || -> String { std::fs::read_dir(out.join("search/docs")).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default()).collect() };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !docs().contains("含翻建") {
+        assert!(Instant::now() < deadline, "the search index follows the edit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 
     // A broken edit: diagnostics in the terminal and the event stream; the old site stays.
     site.replace(LIST, "code = \"DC-GF-001\"", "code = \"DC-GF-001");

@@ -5,7 +5,10 @@
 //! the pages that gather items (home, departments, coverage), the release pages and the static
 //! search index. A build with errors writes nothing: the last good site stays.
 
-use super::{load_and_check_with, render, Chronicle, Outcome, Target};
+use super::{load_and_check_with, render, Chronicle, Outcome, Search, Target};
+use crate::derive::Index;
+use crate::model::Site;
+use crate::source::ListCache;
 use crate::history::History;
 use crate::progress::Progress;
 use crate::render::{item_path, Scope};
@@ -96,11 +99,15 @@ pub struct Session {
     root: PathBuf,
     out: PathBuf,
     last: Option<Built>,
+    /// Lists parsed by earlier rebuilds.
+    cache: ListCache,
+    /// A site whose pages are written but whose search index is not yet (`update_search`).
+    unindexed: Option<Site>,
 }
 
 impl Session {
     pub fn new(root: &Path, out: &Path) -> Session {
-        Session { root: root.to_path_buf(), out: out.to_path_buf(), last: None }
+        Session { root: root.to_path_buf(), out: out.to_path_buf(), last: None, cache: ListCache::default(), unindexed: None }
     }
 
     /// Brings the output up to date with the sources; returns the outcome (diagnostics, or a
@@ -113,7 +120,7 @@ impl Session {
         };
         // The releases, verified and compared, while they stay as they were.
         let same_history = self.last.as_ref().filter(|last| last.inputs.history == inputs.history);
-        let (site, mut outcome) = load_and_check_with(&self.root, same_history.map(|last| &last.history));
+        let (site, mut outcome) = load_and_check_with(&self.root, same_history.map(|last| &last.history), Some(&mut self.cache));
         if change == Change::Nothing || outcome.diags.has_errors() {
             return (outcome, change);
         }
@@ -123,12 +130,12 @@ impl Session {
             Change::Lists(lists) => {
                 let out = InPlace::new(&self.out);
                 self.remove_gone(&out, &site, lists).and_then(|()| {
-                    let target = Target { out: &out, scope: Scope::Lists(lists), tantivy: false };
+                    let target = Target { out: &out, scope: Scope::Lists(lists), search: Search::Later };
                     render(root, &site, history, target, previous, &progress)
                 })
             }
             _ => Staging::new(&self.out).map_err(|e| format!("无法创建临时输出目录：{e}")).and_then(|staging| {
-                let target = Target { out: &staging, scope: Scope::All, tantivy: false };
+                let target = Target { out: &staging, scope: Scope::All, search: Search::Static };
                 let rendered = render(root, &site, history, target, previous, &progress)?;
                 staging.commit().map_err(|e| format!("无法替换输出目录 {}：{e}", self.out.display()))?;
                 Ok(rendered)
@@ -144,10 +151,22 @@ impl Session {
                     .collect();
                 let history = outcome.history.clone();
                 self.last = Some(Built { inputs, items, history, chronicle: rendered.chronicle });
+                self.unindexed = matches!(change, Change::Lists(_)).then_some(site);
             }
             Err(message) => outcome.failure = Some(message),
         }
         (outcome, change)
+    }
+
+    /// Writes the static search index of the last rebuild, when it was left for later: after an
+    /// edit to a list the pages reload first, and the index follows (a fraction of a second on
+    /// a county, a few seconds on a province).
+    pub fn update_search(&mut self) -> Result<(), String> {
+        let Some(site) = self.unindexed.take() else { return Ok(()) };
+        let started = std::time::Instant::now();
+        crate::search::build(&Index::new(&site), &InPlace::new(&self.out), &self.root, false)?;
+        crate::progress::timing("搜索索引", started);
+        Ok(())
     }
 
     /// Removes the pages of items no longer in the changed lists, and the data files of lists

@@ -77,7 +77,13 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> i32 {
             (Some(_), _) => eprintln!("网站未更新，仍提供上一次成功生成的版本。"),
             _ => {}
         }
+        let ok = error.is_none();
         preview.publish(error);
+        if ok {
+            if let Err(e) = session.update_search() {
+                eprintln!("错误：{e}");
+            }
+        }
     }
     0
 }

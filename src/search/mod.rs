@@ -23,6 +23,11 @@ pub struct Pending {
 }
 
 impl Pending {
+    /// Nothing to install.
+    pub fn none(root: &Path) -> Pending {
+        Pending { root: root.to_path_buf(), tmp: None }
+    }
+
     pub fn install(mut self) -> Result<(), String> {
         match self.tmp.take() {
             Some(tmp) => index::install(&self.root, &tmp),
@@ -46,7 +51,7 @@ impl Drop for Pending {
 pub fn build(index: &Index, out: &dyn Output, root: &Path, tantivy: bool) -> Result<Pending, String> {
     // For bench/search.sh only: the same build without search, to measure what search adds.
     if std::env::var_os("QINGDAN_BENCH_NO_SEARCH").is_some() {
-        return Ok(Pending { root: root.to_path_buf(), tmp: None });
+        return Ok(Pending::none(root));
     }
     let started = Instant::now();
     let docs = docs::collect(index);

@@ -13,9 +13,9 @@ pub(crate) mod table;
 mod territorial;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
-use crate::model::Site;
+use crate::model::{ItemList, Site};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use table::{FileCx, Table};
 
@@ -43,6 +43,37 @@ pub fn load(root: &Path) -> Loaded {
 /// Like `load`, but reads only the lists of the bodies named in `lists` (all when `None`):
 /// comparing two versions needs only the lists that differ.
 pub fn load_lists_of(root: &Path, only: Option<&BTreeSet<String>>) -> Loaded {
+    load_with(root, only, None)
+}
+
+/// Like `load`, reusing the lists of earlier loads kept in `cache` while their files are
+/// unchanged (`serve`: an edit to one list parses one list).
+pub fn load_cached(root: &Path, cache: &mut ListCache) -> Loaded {
+    load_with(root, None, Some(cache))
+}
+
+/// A file's size and modification time: a change of either means the file was written.
+pub type Stamp = (u64, Option<std::time::SystemTime>);
+
+pub fn stamp(path: &Path) -> Stamp {
+    std::fs::metadata(path).map(|m| (m.len(), m.modified().ok())).unwrap_or_default()
+}
+
+/// Lists as parsed by earlier loads, with their diagnostics, by path. An entry is reused while
+/// its file has the same stamp and the same place in the source map (the spans refer to it).
+#[derive(Default)]
+pub struct ListCache {
+    entries: HashMap<PathBuf, Cached>,
+}
+
+struct Cached {
+    stamp: Stamp,
+    file: u32,
+    list: Option<ItemList>,
+    diags: Vec<Diagnostic>,
+}
+
+fn load_with(root: &Path, only: Option<&BTreeSet<String>>, cache: Option<&mut ListCache>) -> Loaded {
     let mut map = SourceMap::default();
     let mut diags = Diagnostics::default();
     let content = root.join("content");
@@ -58,7 +89,10 @@ pub fn load_lists_of(root: &Path, only: Option<&BTreeSet<String>>) -> Loaded {
         .into_iter()
         .filter(|p| only.is_none_or(|keep| p.file_stem().is_some_and(|s| keep.contains(s.to_string_lossy().as_ref()))))
         .collect();
-    let lists = read_files(&mut map, &mut diags, list_files, lists::read);
+    let lists = match cache {
+        Some(cache) => read_lists_cached(&mut map, &mut diags, list_files, cache),
+        None => read_files(&mut map, &mut diags, list_files, lists::read),
+    };
     let catalogs = read_files(&mut map, &mut diags, toml_files(&content.join("guidance")), guidance::read);
     let territorial = read_optional(&mut map, &mut diags, &content.join("territorial.toml"), territorial::read);
     let mut admission = read_optional(&mut map, &mut diags, &content.join("admission.toml"), admission::read).flatten();
@@ -158,6 +192,42 @@ fn read_files<T: Send>(
         .into_iter()
         .map(|(value, local)| {
             diags.extend(local.list);
+            value
+        })
+        .collect()
+}
+
+/// `read_files` for lists, through the cache; the cache then holds exactly these files.
+fn read_lists_cached(map: &mut SourceMap, diags: &mut Diagnostics, paths: Vec<PathBuf>, cache: &mut ListCache) -> Vec<Option<ItemList>> {
+    // Stamped before reading: a write during the read leaves a newer stamp, so it is read again.
+    let files: Vec<(u32, Stamp)> = paths.into_iter().map(|p| (stamp(&p), map.add(p))).map(|(s, f)| (f, s)).collect();
+    let map = &*map;
+    let mut old = std::mem::take(&mut cache.entries);
+    let hits: Vec<Option<Cached>> = files
+        .iter()
+        .map(|&(file, stamp)| old.remove(map.path(file)).filter(|c| c.stamp == stamp && c.file == file))
+        .collect();
+    let results: Vec<(Option<ItemList>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .zip(hits)
+        .map(|(&(file, _), hit)| match hit {
+            Some(c) => (c.list, c.diags),
+            None => {
+                let mut local = Diagnostics::default();
+                let value = read(map, file, &mut local, lists::read);
+                (value, local.list)
+            }
+        })
+        .collect();
+    cache.entries = files
+        .iter()
+        .zip(&results)
+        .map(|(&(file, stamp), (list, diags))| (map.path(file).to_path_buf(), Cached { stamp, file, list: list.clone(), diags: diags.clone() }))
+        .collect();
+    results
+        .into_iter()
+        .map(|(value, local)| {
+            diags.extend(local);
             value
         })
         .collect()
