@@ -205,9 +205,13 @@ fn requests_outside_the_site_are_refused() {
         assert!(!body.contains("jurisdiction") && !body.contains("root:"), "{path} leaked a file");
     }
     assert_eq!(served.get("/dongcun").0, 301, "directories redirect to their slash");
-    let (status, body) = served.get("/no-such-page.html");
+    let (status, body) = served.get("/dongcun/no-such-page.html");
     assert_eq!(status, 404);
     assert!(body.contains("<html"), "the site's own 404 page");
+    // Its links work wherever it is shown (the starter has no base_url: from the domain root).
+    let body = common::normalize_extra_escapes(&body);
+    assert!(body.contains("href=\"/static/style.css\"") && body.contains("href=\"/index.html\""), "{body}");
+    assert_eq!(served.get("/static/style.css").0, 200);
 }
 
 #[test]

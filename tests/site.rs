@@ -307,7 +307,12 @@ fn links_resolve(b: &Built) {
                     None => (link, None),
                 };
                 let path = path.split('?').next().unwrap();
-                let target = if path.is_empty() { Some(rel.to_string()) } else { resolve(rel, path) };
+                let target = match path.strip_prefix('/') {
+                    // The 404 page links from the site's path (these sites are at a domain root).
+                    Some(from_root) if *rel == "404.html" => Some(from_root.to_string()),
+                    _ if path.is_empty() => Some(rel.to_string()),
+                    _ => resolve(rel, path),
+                };
                 let Some(target) = target else {
                     p.check(false, || format!("{rel}: {attr}=\"{link}\" climbs above the site"));
                     continue;

@@ -119,7 +119,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let site = self.index.site;
         let mut pages = vec![("index.html".to_string(), Page::Home)];
         if scope.is_all() {
-            pages.push(("404.html".to_string(), Page::NotFound));
+            pages.push((NOT_FOUND.to_string(), Page::NotFound));
             pages.push(("search.html".to_string(), Page::Search));
         }
         // Department pages gather the items of every list, so they follow any list.
@@ -216,7 +216,13 @@ impl<'s, 'i> Renderer<'s, 'i> {
 
     /// Renders the page at `path` with `template`, adding what every page shares.
     fn render_template(&self, path: &str, template: &str, ctx: Value) -> Result<String, minijinja::Error> {
-        let root = "../".repeat(path.matches('/').count());
+        let root = match path {
+            // Servers answer any missing path with this page, so its links cannot be relative:
+            // they start from the site's path (that of `base_url`, or the domain root).
+            NOT_FOUND => Value::from(site_path(self.index.site.config.base_url.as_deref())),
+            // Our own text, marked safe so links read `../x.html`, not `..&#x2f;x.html`.
+            _ => Value::from_safe_string("../".repeat(path.matches('/').count())),
+        };
         let ctx = context! { root => root, path => path, ..minijinja::value::merge_maps([ctx, self.common.clone()]) };
         self.env.get_template(template)?.render(ctx)
     }
@@ -349,7 +355,29 @@ impl<'s, 'i> Renderer<'s, 'i> {
     }
 }
 
+/// The page servers show for missing paths.
+const NOT_FOUND: &str = "404.html";
+
+/// The path part of the site's address, ending in `/`: `https://a.gov.cn/qingshan` → `/qingshan/`.
+fn site_path(base_url: Option<&str>) -> String {
+    let after_host = base_url.and_then(|u| u.split_once("://")).map(|(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    let path = after_host.unwrap_or("").trim_end_matches('/');
+    format!("{path}/")
+}
+
 /// Where an item's page lives: one file per item, named by its code, under its body.
 pub fn item_path(body: &str, code: &str) -> String {
     format!("{body}/{code}.html")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_not_found_page_links_from_the_site_path() {
+        assert_eq!(super::site_path(None), "/");
+        assert_eq!(super::site_path(Some("https://qd.example.gov.cn")), "/");
+        assert_eq!(super::site_path(Some("https://qd.example.gov.cn/")), "/");
+        assert_eq!(super::site_path(Some("https://example.gov.cn/qingshan/")), "/qingshan/");
+        assert_eq!(super::site_path(Some("https://example.gov.cn/a/qingshan")), "/a/qingshan/");
+    }
 }
