@@ -357,6 +357,21 @@ impl<'s, 'i> Renderer<'s, 'i> {
         Ok(pages.len() + feeds.len() + 1)
     }
 
+    /// The release a body's current list was published in: the latest release, when the list
+    /// is the same there as now; `unreleased` when the list changed since (or is new). `None`
+    /// when the site has no releases or the body no list.
+    pub(super) fn list_release(&self, body: &str) -> Option<Value> {
+        let ch = self.history?;
+        let hash = |v: usize| ch.versions[v].lists.iter().find(|l| l.body == body).map(|l| l.hash.as_str());
+        let now = hash(ch.current())?;
+        let latest = ch.current().checked_sub(1)?;
+        if hash(latest) == Some(now) {
+            Some(Value::from_serialize(self.meta(ch, latest)))
+        } else {
+            Some(context! { unreleased => true, latest => self.meta(ch, latest) })
+        }
+    }
+
     /// The timeline on an item page.
     pub(super) fn timeline(&self, body: &str, code: &str) -> Option<Value> {
         let ch = self.history?;
