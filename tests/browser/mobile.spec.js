@@ -28,7 +28,7 @@ function overflow(page) {
 main(async ({ base, browser, check }) => {
   for (const large of [false, true]) {
     const { context, problems, external } = await siteContext(browser, base, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-    if (large) await context.addInitScript(() => window.localStorage.setItem('qingdan-large-text', '1'));
+    if (large) await context.addInitScript(() => { try { window.localStorage.setItem('qingdan-large-text', '1'); } catch (e) { /* about:blank */ } });
     const page = await context.newPage();
     const mode = large ? '360 px, 大字版' : '360 px';
     for (const p of PAGES) {
@@ -57,6 +57,7 @@ main(async ({ base, browser, check }) => {
       theadVisible: thead.getBoundingClientRect().right > 0 && thead.getBoundingClientRect().width > 0 && getComputedStyle(thead).position !== 'absolute',
       label: before,
       rowWidth: tr.getBoundingClientRect().width,
+      captionWidth: td.closest('table').querySelector('caption').getBoundingClientRect().width,
     };
   });
 
@@ -68,7 +69,8 @@ main(async ({ base, browser, check }) => {
     assert(c.td === 'block' && c.tr === 'block', 'cells: ' + JSON.stringify(c));
     assert(!c.theadVisible, 'the column headers are hidden visually');
     assert(/：/.test(c.label), 'each value carries its column name: ' + c.label);
-    assert(c.rowWidth <= 360, 'card width ' + c.rowWidth);
+    assert(c.rowWidth <= 360 && c.rowWidth >= 300, 'card width ' + c.rowWidth);
+    assert(c.captionWidth >= 300, 'the caption spans the cards, it is ' + c.captionWidth + ' px wide');
     await context.close();
   });
 
