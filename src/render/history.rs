@@ -12,7 +12,7 @@
 //! | `releases/<id>/changes.html` | changes from the previous release, counts per body and 权力类型 |
 //! | `releases/<id>/<body>.html` | one body's changes in that release, field by field |
 //! | `releases/current/…` | the same two for the current sources against the latest release |
-//! | `releases/compare.html` | any two versions compared in the browser (`static/compare.js`) |
+//! | `releases/compare.html` | any two versions compared in the browser (`compare.js`, part of `static/site.js`) |
 //! | `feeds/index.xml`, `feeds/<body>.xml` | Atom feeds of the site and of each body |
 //! | `data/releases/index.json` | every version: its bodies and the file of each list |
 //! | `data/releases/lists/<hash>.json` | one list version, by the first 16 hex digits of its SHA-256 |
