@@ -656,5 +656,6 @@ fn pathological_markdown_builds_without_panic() {
     assert!(!run.stderr.contains("panicked"), "{run}");
     let html = std::fs::read_to_string(out.join("pages/deep.html")).unwrap();
     assert!(html.contains("引用") && html.contains("列表"), "the page keeps its text");
-    assert!(!html.contains("<script"), "raw HTML is shown as text");
+    // The one script element is the theme's own (static/site.js, on every page).
+    assert!(!html.contains("<script>") && html.matches("<script").count() == 1, "raw HTML is shown as text");
 }

@@ -12,7 +12,7 @@
 //! | `releases/<id>/changes.html` | changes from the previous release, counts per body and 权力类型 |
 //! | `releases/<id>/<body>.html` | one body's changes in that release, field by field |
 //! | `releases/current/…` | the same two for the current sources against the latest release |
-//! | `releases/compare.html` | any two versions compared in the browser (`static/compare.js`) |
+//! | `releases/compare.html` | any two versions compared in the browser (`compare.js`, part of `static/site.js`) |
 //! | `feeds/index.xml`, `feeds/<body>.xml` | Atom feeds of the site and of each body |
 //! | `data/releases/index.json` | every version: its bodies and the file of each list |
 //! | `data/releases/lists/<hash>.json` | one list version, by the first 16 hex digits of its SHA-256 |
@@ -365,6 +365,21 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let json = serde_json::to_vec(&self.index_json(ch)).unwrap_or_default();
         out.write(&index_path, &json).map_err(|e| RenderError::Io(index_path.clone(), e))?;
         Ok(pages.len() + feeds.len() + 1)
+    }
+
+    /// The release a body's current list was published in: the latest release, when the list
+    /// is the same there as now; `unreleased` when the list changed since (or is new). `None`
+    /// when the site has no releases or the body no list.
+    pub(super) fn list_release(&self, body: &str) -> Option<Value> {
+        let ch = self.history?;
+        let hash = |v: usize| ch.versions[v].lists.iter().find(|l| l.body == body).map(|l| l.hash.as_str());
+        let now = hash(ch.current())?;
+        let latest = ch.current().checked_sub(1)?;
+        if hash(latest) == Some(now) {
+            Some(Value::from_serialize(self.meta(ch, latest)))
+        } else {
+            Some(context! { unreleased => true, latest => self.meta(ch, latest) })
+        }
     }
 
     /// The timeline on an item page.

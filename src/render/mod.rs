@@ -5,6 +5,7 @@
 mod feed;
 pub mod history;
 mod markdown;
+mod qr;
 mod theme;
 mod views;
 
@@ -164,15 +165,16 @@ impl<'s, 'i> Renderer<'s, 'i> {
         }
         let (data_files, data_page) = (exporter.paths(), exporter.page_path());
         let mut files: Vec<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
-        let assets: Vec<String> = theme::ASSETS.iter().map(|a| format!("static/{a}")).collect();
-        files.extend(assets.iter().map(String::as_str));
+        let assets = [
+            (format!("static/{}", theme::STYLE), self.theme.file(&format!("static/{}", theme::STYLE)).unwrap_or_default()),
+            (format!("static/{}", theme::SCRIPT), self.theme.script()),
+        ];
+        files.extend(assets.iter().map(|(p, _)| p.as_str()));
         files.extend(data_files.iter().map(String::as_str).chain([data_page.as_str()]));
         out.create_dirs(&files).map_err(|e| RenderError::Io(out.dir().display().to_string(), e))?;
         if scope.is_all() {
-            for asset in theme::ASSETS {
-                let text = self.theme.file(&format!("static/{asset}")).unwrap_or_default();
-                let path = format!("static/{asset}");
-                out.write(&path, text.as_bytes()).map_err(|e| RenderError::Io(path, e))?;
+            for (path, text) in &assets {
+                out.write(path, text.as_bytes()).map_err(|e| RenderError::Io(path.clone(), e))?;
             }
         }
         // Open data first: the data page shows the sizes of the files written.
@@ -278,7 +280,22 @@ impl<'s, 'i> Renderer<'s, 'i> {
             groups => list.map(|list| views::group(self.index, list)).unwrap_or_default(),
             windows => views::windows(self.index, body, list),
             matter_count => self.index.site.territorial.as_ref().map(|t| t.matters.len()).unwrap_or(0),
+            online => self.online(&format!("{}/", body.code.value), &format!("{}履行职责事项清单网页版二维码", body.name)),
+            release => self.list_release(&body.code),
         }
+    }
+
+    /// The page at `dir` (a directory under the output root, or "" for the home page) on the
+    /// web: its absolute address and a QR code of it for printed lists. `None` without a
+    /// configured `base_url`: a relative address means nothing on paper.
+    fn online(&self, dir: &str, label: &str) -> Option<Value> {
+        let base = self.index.site.config.base_url.as_deref()?.trim();
+        if base.is_empty() {
+            return None;
+        }
+        let url = format!("{}/{dir}", base.trim_end_matches('/'));
+        let svg = qr::svg(&url, label)?;
+        Some(context! { url => url, qr => Value::from_safe_string(svg) })
     }
 
     fn department(&self, body: &'s Body, list: Option<&'s ItemList>) -> Value {

@@ -35,12 +35,22 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/body-changes.html",
     "templates/compare.html",
     "static/style.css",
+    "static/textsize.js",
     "static/search.js",
     "static/compare.js",
 );
 
-/// Static assets copied to `static/` in the output.
-pub const ASSETS: &[&str] = &["style.css", "search.js", "compare.js"];
+/// The one style sheet, copied to `static/style.css` in the output.
+pub const STYLE: &str = "style.css";
+
+/// The one script every page loads, `static/site.js` in the output.
+pub const SCRIPT: &str = "site.js";
+
+/// The theme files the script is made of, in order. Each is one concept (larger text, search,
+/// release comparison) and starts only on the pages that have its elements; joined, they are
+/// one request per site visit instead of one per feature. A site's own `static/site.js`
+/// replaces the whole script; its own copy of one part replaces that part.
+pub const SCRIPT_PARTS: &[&str] = &["textsize.js", "search.js", "compare.js"];
 
 pub struct Theme {
     dir: PathBuf,
@@ -56,6 +66,21 @@ impl Theme {
         std::fs::read_to_string(self.dir.join(name))
             .ok()
             .or_else(|| DEFAULT.iter().find(|(n, _)| *n == name).map(|(_, text)| text.to_string()))
+    }
+
+    /// The site's script: its own `static/site.js` if it has one, else the parts joined.
+    pub fn script(&self) -> String {
+        if let Ok(own) = std::fs::read_to_string(self.dir.join("static").join(SCRIPT)) {
+            return own;
+        }
+        let mut out = String::new();
+        for part in SCRIPT_PARTS {
+            out.push_str(&self.file(&format!("static/{part}")).unwrap_or_default());
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+        out
     }
 
     pub fn environment(&self) -> Environment<'static> {

@@ -99,8 +99,8 @@ async function search(page, q) {
       assert(t.slice(0, 5).some((x) => x === '最低生活保障审核确认'), 'top results: ' + t.join(' | '));
       assert(decodeURIComponent(page.url()).indexOf('q=低保') >= 0, page.url());
       await page.waitForTimeout(300);
-      metrics.coldQueryBytes = served.filter(([p]) => p !== '/index.html').reduce((s, [, n]) => s + n, 0);
-      metrics.coldQueryFiles = served.filter(([p]) => p !== '/index.html').map(([p, n]) => p + ' ' + n);
+      metrics.coldQueryBytes = served.filter(([p]) => p !== '/index.html' && p.indexOf('/static/') !== 0).reduce((s, [, n]) => s + n, 0);
+      metrics.coldQueryFiles = served.filter(([p]) => p !== '/index.html' && p.indexOf('/static/') !== 0).map(([p, n]) => p + ' ' + n);
     });
 
     await check('matched characters are highlighted', async () => {

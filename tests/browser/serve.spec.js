@@ -8,23 +8,10 @@
 // Prints one line per check and "N passed, M failed"; exits non-zero on failure.
 'use strict';
 const fs = require('fs');
-const { chromium } = require('playwright-core');
+const { launch, runner, assert, watch } = require('./lib');
 
 const [url, listFile] = process.argv.slice(2);
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-
-let passed = 0, failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log('ok   ' + name);
-  } catch (e) {
-    failed++;
-    console.log('FAIL ' + name + '\n     ' + String(e && e.stack || e).split('\n').slice(0, 4).join('\n     '));
-  }
-}
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
+const { check, done } = runner();
 
 function edit(from, to) {
   const text = fs.readFileSync(listFile, 'utf8');
@@ -33,15 +20,12 @@ function edit(from, to) {
 }
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launch();
+  let ok = false;
   try {
     const page = await browser.newPage();
     const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
+    watch(page, errors);
     await page.goto(url);
     // The event stream is open once the first status arrived; give it a moment.
     await page.waitForTimeout(500);
@@ -71,14 +55,14 @@ function edit(from, to) {
       await page.waitForFunction(() => !document.getElementById('qingdan-overlay'), null, { timeout: 30000 });
     });
 
-    await check('no script errors', async () => {
+    await check('no script errors, no CSP violation', async () => {
       assert(errors.length === 0, errors.join('\n'));
     });
+    ok = done();
   } finally {
     await browser.close();
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  process.exit(ok ? 0 : 1);
 })().catch((e) => {
   console.error(e);
   process.exit(1);

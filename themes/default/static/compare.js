@@ -5,8 +5,12 @@
  * versions. Items are matched as `qingdan diff` does (docs/history.md): within a body by
  * code, then by normalised name, then by name similarity (>= 0.7, same 权力类型) as a
  * rename; what is left is matched across bodies by name as a move. Dependency-free ES5,
- * no inline script; the page works without it (the release pages show every change). */
-(function () {
+ * no inline script; the page works without it (the release pages show every change).
+ * Part of static/site.js, which pages load in <head>: it starts once the page is parsed. */
+(function (main) {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', main);
+  else main();
+})(function () {
   'use strict';
 
   var app = document.getElementById('compare-app');
@@ -859,4 +863,4 @@
   if (initialFrom || initialTo) {
     start(fromSel.value, toSel.value);
   }
-})();
+});

@@ -1,0 +1,85 @@
+// Mobile first, in Debian's chromium (run by tests/website.rs):
+//
+//   node tests/browser/mobile.spec.js <built example site>
+//
+// - at 360 px wide (a cheap phone), no page type scrolls sideways, in standard and in large
+//   text (大字版);
+// - the item tables become cards there (one item per block, each value labelled), and are
+//   ordinary tables at 1280 px.
+'use strict';
+const { PAGES, siteContext, open, assert, main } = require('./lib');
+
+/** How far the page is wider than the viewport, and the widest elements that stick out. */
+function overflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scroll = document.scrollingElement.scrollWidth;
+    const culprits = [];
+    if (scroll > width) {
+      for (const e of document.querySelectorAll('body *')) {
+        const r = e.getBoundingClientRect();
+        if (r.right > width + 1 && !e.closest('.table-wrap')) culprits.push(e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '') + ' right=' + Math.round(r.right));
+      }
+    }
+    return { width, scroll, culprits: culprits.slice(0, 5) };
+  });
+}
+
+main(async ({ base, browser, check }) => {
+  for (const large of [false, true]) {
+    const { context, problems, external } = await siteContext(browser, base, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    if (large) await context.addInitScript(() => { try { window.localStorage.setItem('qingdan-large-text', '1'); } catch (e) { /* about:blank */ } });
+    const page = await context.newPage();
+    const mode = large ? '360 px, 大字版' : '360 px';
+    for (const p of PAGES) {
+      await check(mode + ': ' + p.name + ' does not scroll sideways', async () => {
+        await open(page, base, p);
+        const o = await overflow(page);
+        assert(o.width === 360, 'viewport width ' + o.width);
+        assert(o.scroll <= o.width, 'page is ' + o.scroll + ' px wide: ' + o.culprits.join(', '));
+      });
+    }
+    await check(mode + ': no script errors, no request left the site', async () => {
+      assert(problems.length === 0, problems.join('\n'));
+      assert(external.length === 0, external.join(', '));
+    });
+    await context.close();
+  }
+
+  const cells = (page) => page.evaluate(() => {
+    const td = document.querySelector('table.items tbody td[data-label]');
+    const tr = td.closest('tr');
+    const thead = document.querySelector('table.items thead');
+    const before = getComputedStyle(td, '::before').content;
+    return {
+      td: getComputedStyle(td).display,
+      tr: getComputedStyle(tr).display,
+      theadVisible: thead.getBoundingClientRect().right > 0 && thead.getBoundingClientRect().width > 0 && getComputedStyle(thead).position !== 'absolute',
+      label: before,
+      rowWidth: tr.getBoundingClientRect().width,
+      captionWidth: td.closest('table').querySelector('caption').getBoundingClientRect().width,
+    };
+  });
+
+  await check('360 px: the township\'s item tables are cards with labelled values', async () => {
+    const { context } = await siteContext(browser, base, { viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(base + 'tangxi/index.html');
+    const c = await cells(page);
+    assert(c.td === 'block' && c.tr === 'block', 'cells: ' + JSON.stringify(c));
+    assert(!c.theadVisible, 'the column headers are hidden visually');
+    assert(/：/.test(c.label), 'each value carries its column name: ' + c.label);
+    assert(c.rowWidth <= 360 && c.rowWidth >= 300, 'card width ' + c.rowWidth);
+    assert(c.captionWidth >= 300, 'the caption spans the cards, it is ' + c.captionWidth + ' px wide');
+    await context.close();
+  });
+
+  await check('1280 px: the same tables are ordinary tables', async () => {
+    const { context } = await siteContext(browser, base, { viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(base + 'tangxi/index.html');
+    const c = await cells(page);
+    assert(c.td === 'table-cell' && c.tr === 'table-row' && c.theadVisible, 'cells: ' + JSON.stringify(c));
+    await context.close();
+  });
+});
