@@ -376,7 +376,7 @@ fn links_resolve(b: &Built) {
     let mut problems = Vec::new();
     for (rel, html) in &pages {
         for link in hrefs(html) {
-            if link.starts_with("http") || link.starts_with("tel:") || link.starts_with("mailto:") {
+            if link.starts_with("http") || link.starts_with("tel:") || link.starts_with("mailto:") || link.starts_with("data:") {
                 continue;
             }
             let (path, fragment) = link.split_once('#').map(|(p, f)| (p, Some(f))).unwrap_or((link.as_str(), None));

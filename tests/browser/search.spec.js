@@ -13,6 +13,7 @@ const fs = require('fs');
 const http = require('http');
 const path = require('path');
 const { chromium } = require('playwright-core');
+const { runner, assert } = require('./lib');
 
 const root = path.resolve(process.argv[2] || 'public');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -43,18 +44,7 @@ const server = http.createServer((req, res) => {
   });
 });
 
-let passed = 0, failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log('ok   ' + name);
-  } catch (e) {
-    failed++;
-    console.log('FAIL ' + name + '\n     ' + String(e && e.stack || e).split('\n').slice(0, 4).join('\n     '));
-  }
-}
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
+const { check, done } = runner();
 
 async function titles(page) {
   return page.$$eval('#search-results li.result h2', (hs) => hs.map((h) => h.textContent.trim()));
@@ -212,8 +202,7 @@ async function search(page, q) {
     server.close();
   }
   console.log('METRICS ' + JSON.stringify(metrics));
-  console.log(passed + ' passed, ' + failed + ' failed');
-  process.exit(failed ? 1 : 0);
+  process.exit(done() ? 0 : 1);
 })().catch((e) => {
   console.error(e);
   process.exit(1);
