@@ -161,6 +161,15 @@ fn edits_rebuild_what_depends_on_them_and_broken_edits_keep_the_last_good_site()
         std::thread::sleep(Duration::from_millis(50));
     }
 
+    // An edit to a body rebuilds the whole site (in a staging directory, swapped in).
+    site.replace("content/bodies/dongcun.toml", "phone = \"0571-00000110\"", "phone = \"0571-00000118\"");
+    let (whole, error) = events.next();
+    assert_ne!(whole, second);
+    assert_eq!(error, None);
+    assert!(served.wait_for("已更新").contains("整个网站"));
+    assert!(served.get("/dongcun/").1.contains("0571-00000118"));
+    let second = whole;
+
     // A broken edit: diagnostics in the terminal and the event stream; the old site stays.
     site.replace(LIST, "code = \"DC-GF-001\"", "code = \"DC-GF-001");
     let (third, error) = events.next();
