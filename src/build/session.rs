@@ -112,7 +112,7 @@ impl Session {
 
     /// Brings the output up to date with the sources; returns the outcome (diagnostics, or a
     /// failure with the previous output intact) and what was rebuilt.
-    pub fn rebuild(&mut self) -> (Outcome, Change) {
+    pub fn rebuild(&mut self, progress: &Progress) -> (Outcome, Change) {
         let inputs = Inputs::scan(&self.root);
         let change = match &self.last {
             None => Change::Whole,
@@ -120,23 +120,25 @@ impl Session {
         };
         // The releases, verified and compared, while they stay as they were.
         let same_history = self.last.as_ref().filter(|last| last.inputs.history == inputs.history);
+        let spinner = progress.spinner("读取和检查源文件");
         let (site, mut outcome) = load_and_check_with(&self.root, same_history.map(|last| &last.history), Some(&mut self.cache));
+        drop(spinner);
         if change == Change::Nothing || outcome.diags.has_errors() {
             return (outcome, change);
         }
         let previous = same_history.and_then(|last| last.chronicle.as_ref());
-        let (root, history, progress) = (&self.root, &outcome.history, Progress::hidden());
+        let (root, history) = (&self.root, &outcome.history);
         let result = match &change {
             Change::Lists(lists) => {
                 let out = InPlace::new(&self.out);
                 self.remove_gone(&out, &site, lists).and_then(|()| {
                     let target = Target { out: &out, scope: Scope::Lists(lists), search: Search::Later };
-                    render(root, &site, history, target, previous, &progress)
+                    render(root, &site, history, target, previous, progress)
                 })
             }
             _ => Staging::new(&self.out).map_err(|e| format!("无法创建临时输出目录：{e}")).and_then(|staging| {
                 let target = Target { out: &staging, scope: Scope::All, search: Search::Static };
-                let rendered = render(root, &site, history, target, previous, &progress)?;
+                let rendered = render(root, &site, history, target, previous, progress)?;
                 staging.commit().map_err(|e| format!("无法替换输出目录 {}：{e}", self.out.display()))?;
                 Ok(rendered)
             }),

@@ -1,6 +1,6 @@
 use super::{diagnostics_text, report, require_site};
 use crate::build::session::{Change, Session};
-use crate::progress::Verbosity;
+use crate::progress::{Progress, Verbosity};
 use crate::serve::{Preview, Sources};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -29,7 +29,7 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> i32 {
     let out = args.out.unwrap_or_else(|| args.root.join("public"));
     let mut session = Session::new(&args.root, &out);
     let started = Instant::now();
-    let (outcome, _) = session.rebuild();
+    let (outcome, _) = session.rebuild(&Progress::new(verbosity));
     report(&outcome.map, &outcome.diags, verbosity);
     let first_error = failure_text(&outcome, verbosity);
     if first_error.is_some() && !out.join("index.html").is_file() {
@@ -59,7 +59,7 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> i32 {
     eprintln!("修改 content/、themes/ 或 qingdan.toml 后页面自动更新。按 Ctrl+C 停止。");
     while let Some(paths) = sources.next_change() {
         let started = Instant::now();
-        let (outcome, change) = session.rebuild();
+        let (outcome, change) = session.rebuild(&Progress::hidden());
         if change == Change::Nothing {
             continue;
         }
