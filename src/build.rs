@@ -7,6 +7,7 @@ use crate::history::{self, History};
 use crate::model::Site;
 use crate::render::{Renderer, Stats, Theme};
 use crate::source;
+use crate::timing;
 use crate::write::Staging;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,13 +34,19 @@ impl Outcome {
 
 /// Loads the current sources and verifies the releases, then checks the model.
 fn load_and_check(root: &Path) -> (Site, Outcome) {
+    let t = timing::start();
     let loaded = source::load(root);
+    t.report("读取源文件");
     let mut map = loaded.map;
     let mut diags = loaded.diags;
+    let t = timing::start();
     let history = history::load(root, &mut map, &mut diags);
+    t.report("读取版本");
+    let t = timing::start();
     let index = Index::new(&loaded.site);
     diags.extend(crate::check::check(&index, &loaded.broken_bodies));
     diags.sort();
+    t.report("检查");
     (loaded.site, Outcome { map, diags, history, stats: None, failure: None })
 }
 
@@ -58,13 +65,17 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
     let history = &outcome.history;
     let result = Staging::new(out).map_err(|e| format!("无法创建临时输出目录：{e}")).and_then(|staging| {
         // Releases: consecutive diffs, figures and item timelines, computed once for all pages.
+        let t = timing::start();
         let chronicle = crate::render::history::prepare(root, history, &site, &staging)?;
+        t.report("版本变化");
         let renderer = Renderer::new(&index, Theme::new(root)).with_history(chronicle.as_ref());
         let stats = renderer.render_all(&staging).map_err(|e| e.to_string())?;
         // The search indexes: static under search/, tantivy beside the site (installed below).
         let search = crate::search::build(&index, &staging, root)?;
+        let t = timing::start();
         staging.commit().map_err(|e| format!("无法替换输出目录 {}：{e}", out.display()))?;
         search.install()?;
+        t.report("替换输出目录");
         Ok(stats)
     });
     match result {

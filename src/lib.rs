@@ -15,4 +15,5 @@ pub mod model;
 pub mod render;
 pub mod search;
 pub mod source;
+pub mod timing;
 pub mod write;

@@ -17,6 +17,7 @@ use crate::model::{Body, Item, ItemList};
 use crate::write::Staging;
 use minijinja::{context, Environment, Value};
 use rayon::prelude::*;
+use crate::timing;
 use std::collections::HashMap;
 
 /// Where the open data files and the data page go.
@@ -142,15 +143,21 @@ impl<'s, 'i> Renderer<'s, 'i> {
             out.write(&path, text.as_bytes()).map_err(|e| RenderError::Io(path, e))?;
         }
         // Open data first: the data page shows the sizes of the files written.
+        let t = timing::start();
         let datasets = exporter.write(out).map_err(|e| RenderError::Io(e.path, e.error))?;
+        t.report("开放数据");
+        let t = timing::start();
         pages.par_iter().try_for_each(|(path, page)| {
             let html = self.render(path, page).map_err(RenderError::Template)?;
             out.write(path, html.as_bytes()).map_err(|e| RenderError::Io(path.clone(), e))
         })?;
+        t.report("页面");
         let data = Value::from_serialize(export::page_context(&datasets, DATA_DIR));
         let html = self.render_template(&data_page, "data.html", context! { data => data }).map_err(RenderError::Template)?;
         out.write(&data_page, html.as_bytes()).map_err(|e| RenderError::Io(data_page.clone(), e))?;
+        let t = timing::start();
         let history_files = self.render_history(out)?;
+        t.report("版本页面");
         Ok(Stats { pages: pages.len() + 1 + history_files, items: self.index.site.lists.iter().map(|l| l.items.len()).sum() })
     }
 

@@ -72,7 +72,7 @@ fn io_err(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
 }
 
 /// Builds the index of `docs` into `<dir>.tmp-…`; `install` then puts it in place.
-pub fn build(root: &Path, docs: &[Doc], a: &Analysis, base_url: Option<&str>) -> Result<PathBuf, String> {
+pub fn build(root: &Path, docs: &[Doc<'_>], a: &Analysis, base_url: Option<&str>) -> Result<PathBuf, String> {
     let err = |e: tantivy::TantivyError| format!("搜索索引：{e}");
     let target = dir(root);
     let tmp = target.with_file_name(format!("search-index.tmp-{}", unique()));

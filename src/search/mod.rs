@@ -38,11 +38,7 @@ impl Drop for Pending {
     }
 }
 
-pub(crate) fn timing(what: &str, since: Instant) {
-    if std::env::var_os("QINGDAN_TIMINGS").is_some() {
-        eprintln!("[耗时] {what}：{:.3} 秒", since.elapsed().as_secs_f64());
-    }
-}
+pub(crate) use crate::timing::report as timing;
 
 /// The build step: writes the static index into the staged website and builds the tantivy
 /// index beside the site (in a thread of its own, while the static index is written), to be
@@ -52,6 +48,7 @@ pub fn build(index: &Index, out: &Staging, root: &Path) -> Result<Pending, Strin
     if std::env::var_os("QINGDAN_BENCH_NO_SEARCH").is_some() {
         return Ok(Pending { root: root.to_path_buf(), tmp: None });
     }
+    let phase = crate::timing::start();
     let started = Instant::now();
     let docs = docs::collect(index);
     let analysis = shards::prepare(&docs);
@@ -74,7 +71,7 @@ pub fn build(index: &Index, out: &Staging, root: &Path) -> Result<Pending, Strin
     let tmp = tantivy.unwrap_or_else(|_| Err("搜索索引：tantivy 线程意外退出".into()))?;
     let pending = Pending { root: root.to_path_buf(), tmp: Some(tmp) };
     written.map_err(|e| format!("无法写入搜索索引：{e}"))?;
-    timing("搜索：合计", started);
+    phase.report("搜索：合计");
     Ok(pending)
 }
 

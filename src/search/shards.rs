@@ -64,17 +64,25 @@ pub struct Analysis {
     pub values: Vec<(String, bool)>,
 }
 
-/// Token id → (document, field mask), documents ascending.
-pub type Postings = Vec<Vec<(u32, u8)>>;
+/// The documents of one token: how many hold it, and those that can be among its `query::CAP`
+/// best (document, field mask), documents ascending.
+#[derive(Clone, Default)]
+pub struct TermDocs {
+    pub df: u32,
+    pub docs: Vec<(u32, u8)>,
+}
+
+/// Per token id, its documents.
+pub type Postings = Vec<TermDocs>;
 
 /// The distinct (kind, part, 权力类型) of the documents, and each document's.
-fn classes(docs: &[Doc]) -> (Vec<[String; 3]>, Vec<u32>) {
+fn classes(docs: &[Doc<'_>]) -> (Vec<[String; 3]>, Vec<u32>) {
     let mut classes: Vec<[String; 3]> = Vec::new();
     let mut ids: HashMap<(&str, &str, &str), u32> = HashMap::new();
     let cls = docs
         .iter()
         .map(|d| {
-            let key = (d.kind.name(), d.part, d.power_type.as_str());
+            let key = (d.kind.name(), d.part, d.power_type.as_ref());
             *ids.entry(key).or_insert_with(|| {
                 classes.push([key.0.to_string(), key.1.to_string(), key.2.to_string()]);
                 classes.len() as u32 - 1
@@ -86,7 +94,7 @@ fn classes(docs: &[Doc]) -> (Vec<[String; 3]>, Vec<u32>) {
 
 /// Analyses every document. Field values repeat a lot (body and department names, law titles,
 /// the same item in every township), so each distinct value is analysed once.
-pub fn prepare(docs: &[Doc]) -> Analysis {
+pub fn prepare(docs: &[Doc<'_>]) -> Analysis {
     // Distinct values, by analysis variant (plain, names).
     let mut distinct: [HashMap<&str, u32>; 2] = [HashMap::new(), HashMap::new()];
     let mut values: Vec<(&str, bool)> = Vec::new();
@@ -96,8 +104,8 @@ pub fn prepare(docs: &[Doc]) -> Analysis {
         for f in 0..FIELDS {
             let k = FIELD_NAMES_PINYIN[f] as usize;
             for v in &d.fields[f] {
-                let id = *distinct[k].entry(v.as_str()).or_insert_with(|| {
-                    values.push((v.as_str(), k == 1));
+                let id = *distinct[k].entry(v.as_ref()).or_insert_with(|| {
+                    values.push((v.as_ref(), k == 1));
                     values.len() as u32 - 1
                 });
                 dv[f].push(id);
@@ -179,9 +187,12 @@ pub fn prepare(docs: &[Doc]) -> Analysis {
     }
 }
 
-/// The inverted lists: for every token, the documents holding it and in which fields.
+/// The inverted lists: for every token, the documents holding it and in which fields. Only
+/// the `query::CAP` best are published, so a list is cut back to them whenever it reaches
+/// twice that: a common token at province scale is in most of 600,000 documents, and keeping
+/// all of them would take gigabytes for postings that are then dropped.
 pub fn invert(a: &Analysis) -> Postings {
-    let mut postings: Postings = vec![Vec::new(); a.memo.terms.len()];
+    let mut postings: Postings = vec![TermDocs::default(); a.memo.terms.len()];
     const BLOCK: usize = 8192;
     for (b, block) in a.doc_values.chunks(BLOCK).enumerate() {
         let lists: Vec<Vec<(u32, u8)>> = block
@@ -213,12 +224,27 @@ pub fn invert(a: &Analysis) -> Postings {
                 let doc = (b * BLOCK + j) as u32;
                 let start = toks.partition_point(|x| x.0 < lo);
                 for &(t, m) in toks[start..].iter().take_while(|x| x.0 < hi) {
-                    part[(t - lo) as usize].push((doc, m));
+                    let term = &mut part[(t - lo) as usize];
+                    term.df += 1;
+                    term.docs.push((doc, m));
+                    if term.docs.len() >= 2 * query::CAP {
+                        keep_best(a, &mut term.docs);
+                    }
                 }
             }
         });
     }
     postings
+}
+
+/// Cuts a token's documents to the `query::CAP` that `query::cap` would keep (best weight,
+/// then lowest id: a strict order, so the best of a part are among the best of the whole),
+/// in id order.
+fn keep_best(a: &Analysis, docs: &mut Vec<(u32, u8)>) {
+    let weight = |&(doc, mask): &(u32, u8)| a.weights[doc as usize][mask as usize];
+    docs.select_nth_unstable_by(query::CAP - 1, |x, y| weight(y).cmp(&weight(x)).then(x.0.cmp(&y.0)));
+    docs.truncate(query::CAP);
+    docs.sort_unstable_by_key(|p| p.0);
 }
 
 /// The postings of a term as ranking sees them: weighted, capped, in id order.
@@ -307,7 +333,7 @@ pub struct Summary {
 }
 
 /// Writes `search/` into the output.
-pub fn write(site: &crate::model::Site, docs: &[Doc], a: &Analysis, postings: &Postings, out: &Staging) -> std::io::Result<Summary> {
+pub fn write(site: &crate::model::Site, docs: &[Doc<'_>], a: &Analysis, postings: &Postings, out: &Staging) -> std::io::Result<Summary> {
     let started = std::time::Instant::now();
     let io = |e: serde_json::Error| std::io::Error::other(e);
     // Terms, encoded.
@@ -317,7 +343,7 @@ pub fn write(site: &crate::model::Site, docs: &[Doc], a: &Analysis, postings: &P
         .par_iter()
         .zip(postings.par_iter())
         .map(|(term, raw)| {
-            let postings = term_postings(a, raw);
+            let postings = term_postings(a, &raw.docs);
             let mut s = String::with_capacity(postings.len() * 5);
             let mut prev = 0u32;
             for p in &postings {
@@ -327,7 +353,7 @@ pub fn write(site: &crate::model::Site, docs: &[Doc], a: &Analysis, postings: &P
                 push_number(&mut s, p.cls as u64);
                 push_number(&mut s, docs[p.doc as usize].dept.map(|d| d as u64 + 1).unwrap_or(0));
             }
-            (term, query::idf(raw.len() as u32, a.n), raw.len() as u32, s)
+            (term, query::idf(raw.df, a.n), raw.df, s)
         })
         .collect();
     encoded.sort_by(|x, y| x.0.cmp(y.0));
