@@ -5,6 +5,7 @@
 mod feed;
 pub mod history;
 mod markdown;
+mod shared;
 mod theme;
 mod views;
 
@@ -75,6 +76,8 @@ pub struct Renderer<'s, 'i> {
     common: Value,
     /// Releases, diffs and timelines (`history.rs`), when the site has releases.
     history: Option<&'i crate::build::chronicle::Chronicle>,
+    /// Bodies and list headers as template values, converted once.
+    shared: shared::Shared<'s>,
 }
 
 impl<'s, 'i> Renderer<'s, 'i> {
@@ -90,7 +93,8 @@ impl<'s, 'i> Renderer<'s, 'i> {
             has_admission => site.admission.is_some(),
             has_guidance => !site.catalogs.is_empty(),
         };
-        Renderer { env: theme.environment(), theme, departments: DepartmentView::all(index), index, common, history: None }
+        let shared = shared::Shared::new(index);
+        Renderer { env: theme.environment(), theme, departments: DepartmentView::all(index), index, common, history: None, shared }
     }
 
     fn pages(&self) -> Vec<(String, Page<'s>)> {
@@ -263,11 +267,11 @@ impl<'s, 'i> Renderer<'s, 'i> {
         });
         context! {
             item => item,
-            body => body,
-            list => context! { title => list.title, document => list.document, effective => list.effective },
+            body => self.shared.body(&list.body),
+            list => self.shared.list(list),
             window => window,
             office => office,
-            department => department,
+            department => department.and_then(|d| self.shared.body(&d.code)),
             guidance => guidance,
             supervision_phone => item.supervision_phone.as_ref().or(body.and_then(|b| b.supervision_phone.as_ref())),
             timeline => self.timeline(&list.body, &item.code),
