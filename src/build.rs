@@ -61,6 +61,7 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
     if outcome.diags.has_errors() {
         return outcome;
     }
+    crate::memory::release_free();
     let index = Index::new(&site);
     let history = &outcome.history;
     let result = Staging::new(out).map_err(|e| format!("无法创建临时输出目录：{e}")).and_then(|staging| {
@@ -70,6 +71,7 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
         t.report("版本变化");
         let renderer = Renderer::new(&index, Theme::new(root)).with_history(chronicle.as_ref());
         let stats = renderer.render_all(&staging).map_err(|e| e.to_string())?;
+        crate::memory::release_free();
         // The search indexes: static under search/, tantivy beside the site (installed below).
         let search = crate::search::build(&index, &staging, root)?;
         let t = timing::start();

@@ -70,6 +70,10 @@ pub struct Analysis {
 pub struct TermDocs {
     pub df: u32,
     pub docs: Vec<(u32, u8)>,
+    /// The weight a later document needs to be among the best: once `docs` has been cut to
+    /// the best `CAP`, one more than the weakest kept (a later document has a higher id, so it
+    /// loses ties).
+    floor: u32,
 }
 
 /// Per token id, its documents.
@@ -188,16 +192,23 @@ pub fn prepare(docs: &[Doc<'_>]) -> Analysis {
 }
 
 /// The inverted lists: for every token, the documents holding it and in which fields. Only
-/// the `query::CAP` best are published, so a list is cut back to them whenever it reaches
-/// twice that: a common token at province scale is in most of 600,000 documents, and keeping
-/// all of them would take gigabytes for postings that are then dropped.
+/// the `query::CAP` best of a token are published, so a list is cut back to them whenever it
+/// reaches twice that, and from then on only documents that would beat the weakest kept are
+/// added: a common token at province scale is in most of 600,000 documents, and keeping all of
+/// them would take gigabytes for postings that are then dropped.
 pub fn invert(a: &Analysis) -> Postings {
     let mut postings: Postings = vec![TermDocs::default(); a.memo.terms.len()];
     const BLOCK: usize = 8192;
     for (b, block) in a.doc_values.chunks(BLOCK).enumerate() {
-        let lists: Vec<Vec<(u32, u8)>> = block
+        let floors = &postings;
+        // Per document: its tokens, merged over fields, with their weight; tokens it cannot
+        // place among the best are counted but not kept. A floor only rises, so the floors as
+        // they were before the block are safe to use for all of it.
+        let lists: Vec<Vec<(u32, u8, bool)>> = block
             .par_iter()
-            .map(|dv| {
+            .enumerate()
+            .map(|(j, dv)| {
+                let doc = b * BLOCK + j;
                 let mut toks: Vec<(u32, u8)> = Vec::new();
                 for (f, values) in dv.iter().enumerate() {
                     for &v in values {
@@ -205,30 +216,36 @@ pub fn invert(a: &Analysis) -> Postings {
                     }
                 }
                 toks.sort_unstable();
-                let mut merged: Vec<(u32, u8)> = Vec::with_capacity(toks.len());
+                let mut merged: Vec<(u32, u8, bool)> = Vec::with_capacity(toks.len());
                 for (t, m) in toks {
                     match merged.last_mut() {
                         Some(last) if last.0 == t => last.1 |= m,
-                        _ => merged.push((t, m)),
+                        _ => merged.push((t, m, true)),
                     }
+                }
+                for x in &mut merged {
+                    x.2 = a.weights[doc][x.1 as usize] >= floors[x.0 as usize].floor;
                 }
                 merged
             })
             .collect();
-        // Each thread appends to its own range of tokens; a document's tokens are sorted, so
-        // each finds its range by binary search. Lists stay in document order.
-        let per = postings.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+        // Each task appends to its own range of tokens; a document's tokens are sorted, so each
+        // finds its range by binary search. Lists stay in document order. Common tokens have
+        // low ids (first seen), so the ranges are many and small for the threads to share.
+        let per = postings.len().div_ceil(rayon::current_num_threads().max(1) * 16).max(1);
         postings.par_chunks_mut(per).enumerate().for_each(|(ci, part)| {
             let (lo, hi) = ((ci * per) as u32, (ci * per + part.len()) as u32);
             for (j, toks) in lists.iter().enumerate() {
                 let doc = (b * BLOCK + j) as u32;
                 let start = toks.partition_point(|x| x.0 < lo);
-                for &(t, m) in toks[start..].iter().take_while(|x| x.0 < hi) {
+                for &(t, m, keep) in toks[start..].iter().take_while(|x| x.0 < hi) {
                     let term = &mut part[(t - lo) as usize];
                     term.df += 1;
-                    term.docs.push((doc, m));
-                    if term.docs.len() >= 2 * query::CAP {
-                        keep_best(a, &mut term.docs);
+                    if keep && a.weights[doc as usize][m as usize] >= term.floor {
+                        term.docs.push((doc, m));
+                        if term.docs.len() >= 2 * query::CAP {
+                            term.floor = keep_best(a, &mut term.docs) + 1;
+                        }
                     }
                 }
             }
@@ -239,12 +256,14 @@ pub fn invert(a: &Analysis) -> Postings {
 
 /// Cuts a token's documents to the `query::CAP` that `query::cap` would keep (best weight,
 /// then lowest id: a strict order, so the best of a part are among the best of the whole),
-/// in id order.
-fn keep_best(a: &Analysis, docs: &mut Vec<(u32, u8)>) {
+/// in id order; returns the weakest weight kept.
+fn keep_best(a: &Analysis, docs: &mut Vec<(u32, u8)>) -> u32 {
     let weight = |&(doc, mask): &(u32, u8)| a.weights[doc as usize][mask as usize];
     docs.select_nth_unstable_by(query::CAP - 1, |x, y| weight(y).cmp(&weight(x)).then(x.0.cmp(&y.0)));
     docs.truncate(query::CAP);
+    let weakest = docs.iter().map(weight).min().unwrap_or(0);
     docs.sort_unstable_by_key(|p| p.0);
+    weakest
 }
 
 /// The postings of a term as ranking sees them: weighted, capped, in id order.
