@@ -128,8 +128,7 @@ pub fn build(root: &Path, docs: &[Doc<'_>], a: &Analysis, base_url: Option<&str>
     let path = tmp.join(RECORDS);
     let mut w = BufWriter::new(std::fs::File::create(&path).map_err(io_err(&path))?);
     for d in docs {
-        serde_json::to_writer(&mut w, &d.record).map_err(|e| format!("无法写入搜索索引：{e}"))?;
-        w.write_all(b"\n").map_err(io_err(&path))?;
+        w.write_all(d.record.as_bytes()).and_then(|_| w.write_all(b"\n")).map_err(io_err(&path))?;
     }
     w.flush().map_err(io_err(&path))?;
     let figures = Figures { version: super::shards::VERSION, n: a.n, avg: a.avg, base_url: base_url.map(str::to_string) };

@@ -49,10 +49,9 @@ pub fn build(index: &Index, out: &Staging, root: &Path) -> Result<Pending, Strin
         return Ok(Pending { root: root.to_path_buf(), tmp: None });
     }
     let phase = crate::timing::start();
-    let started = Instant::now();
-    let docs = docs::collect(index);
-    let analysis = shards::prepare(&docs);
-    timing("搜索：分析", started);
+    let mut docs = docs::collect(index);
+    let analysis = shards::prepare(&mut docs);
+    phase.report("搜索：分析");
     let base_url = index.site.config.base_url.as_deref();
     let (tantivy, written) = std::thread::scope(|s| {
         let tantivy = s.spawn(|| {
@@ -86,8 +85,8 @@ pub fn ensure_index(root: &Path, rebuild: bool) -> Result<PathBuf, String> {
         return Err("源文件有错误，无法建立搜索索引：请先运行 qingdan check".into());
     }
     let idx = Index::new(&loaded.site);
-    let docs = docs::collect(&idx);
-    let analysis = shards::prepare(&docs);
+    let mut docs = docs::collect(&idx);
+    let analysis = shards::prepare(&mut docs);
     let tmp = index::build(root, &docs, &analysis, loaded.site.config.base_url.as_deref())?;
     let pending = Pending { root: root.to_path_buf(), tmp: Some(tmp) };
     pending.install()?;

@@ -96,14 +96,15 @@ fn classes(docs: &[Doc<'_>]) -> (Vec<[String; 3]>, Vec<u32>) {
     (classes, cls)
 }
 
-/// Analyses every document. Field values repeat a lot (body and department names, law titles,
-/// the same item in every township), so each distinct value is analysed once.
-pub fn prepare(docs: &[Doc<'_>]) -> Analysis {
+/// Analyses every document, then empties the documents' fields, which nothing reads after.
+/// Field values repeat a lot (body and department names, law titles, the same item in every
+/// township), so each distinct value is analysed once.
+pub fn prepare(docs: &mut [Doc<'_>]) -> Analysis {
     // Distinct values, by analysis variant (plain, names).
     let mut distinct: [HashMap<&str, u32>; 2] = [HashMap::new(), HashMap::new()];
     let mut values: Vec<(&str, bool)> = Vec::new();
     let mut doc_values: Vec<[Vec<u32>; FIELDS]> = Vec::with_capacity(docs.len());
-    for d in docs {
+    for d in docs.iter() {
         let mut dv: [Vec<u32>; FIELDS] = Default::default();
         for f in 0..FIELDS {
             let k = FIELD_NAMES_PINYIN[f] as usize;
@@ -177,6 +178,10 @@ pub fn prepare(docs: &[Doc<'_>]) -> Analysis {
     }
     let values: Vec<(String, bool)> = values.into_iter().map(|(v, n)| (v.to_string(), n)).collect();
     let (classes, cls) = classes(docs);
+    // The field values are analysed: from here on only the analysis is needed.
+    for d in docs.iter_mut() {
+        d.fields = Default::default();
+    }
     Analysis {
         n: docs.len() as u32,
         units,
@@ -407,8 +412,8 @@ pub fn write(site: &crate::model::Site, docs: &[Doc<'_>], a: &Analysis, postings
     by_shard.par_iter().enumerate().try_for_each(|(i, m)| put(format!("search/shards/{i}.json"), serde_json::to_string(m).map_err(io)?))?;
     big.par_iter().enumerate().try_for_each(|(i, s)| put(format!("search/terms/{i}.json"), serde_json::to_string(s).map_err(io)?))?;
     docs.par_chunks(DOC_CHUNK).enumerate().try_for_each(|(i, chunk)| {
-        let records: Vec<_> = chunk.iter().map(|d| &d.record).collect();
-        put(format!("search/docs/{i}.json"), serde_json::to_string(&records).map_err(io)?)
+        let records: Vec<&str> = chunk.iter().map(|d| d.record.as_str()).collect();
+        put(format!("search/docs/{i}.json"), format!("[{}]", records.join(",")))
     })?;
     for i in 0..label_chunks {
         let labels: Vec<[&str; 2]> = site
