@@ -5,15 +5,15 @@ use crate::derive::Index;
 use crate::diag::{Diagnostics, SourceMap};
 use crate::history::{self, History};
 use crate::model::Site;
-use crate::progress::{timing, Progress};
+use crate::progress::Progress;
 use crate::render::{Renderer, Scope, Stats, Theme};
 use crate::source;
+use crate::timing;
 use crate::write::{Output, Staging};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::OnceLock;
-use std::time::Instant;
 
 pub mod chronicle;
 use chronicle::Chronicle;
@@ -43,23 +43,25 @@ fn load_and_check(root: &Path) -> (Site, Outcome) {
 /// Like `load_and_check`, with the releases already verified when `known` (`serve`: the
 /// releases did not change since), and unchanged lists taken from `cache`.
 fn load_and_check_with(root: &Path, known: Option<&History>, cache: Option<&mut source::ListCache>) -> (Site, Outcome) {
-    let started = Instant::now();
+    let t = timing::start();
     let loaded = match cache {
         Some(cache) => source::load_cached(root, cache),
         None => source::load(root),
     };
+    t.report("读取源文件");
     let mut map = loaded.map;
     let mut diags = loaded.diags;
+    let t = timing::start();
     let history = match known {
         Some(history) => history.clone(),
         None => history::load(root, &mut map, &mut diags),
     };
-    timing("读取源文件", started);
-    let started = Instant::now();
+    t.report("读取版本");
+    let t = timing::start();
     let index = Index::new(&loaded.site);
     diags.extend(crate::check::check(&index, &loaded.broken_bodies));
     diags.sort();
-    timing("检查", started);
+    t.report("检查");
     (loaded.site, Outcome { map, diags, history, stats: None, failure: None })
 }
 
@@ -76,11 +78,14 @@ pub fn build(root: &Path, out: &Path, progress: &Progress) -> Outcome {
     if outcome.diags.has_errors() {
         return outcome;
     }
+    crate::memory::release_free();
     let result = Staging::new(out).map_err(|e| format!("无法创建临时输出目录：{e}")).and_then(|staging| {
         let target = Target { out: &staging, scope: Scope::All, search: Search::Both };
         let rendered = render(root, &site, &outcome.history, target, None, progress)?;
+        let t = timing::start();
         staging.commit().map_err(|e| format!("无法替换输出目录 {}：{e}", out.display()))?;
         rendered.search.install()?;
+        t.report("替换输出目录");
         Ok(rendered.stats)
     });
     match result {
@@ -131,11 +136,12 @@ fn render(
     let Target { out, scope, search } = target;
     let index = Index::new(site);
     // Releases: consecutive diffs, figures and item timelines, computed once for all pages.
-    let started = Instant::now();
+    let t = timing::start();
     let chronicle = crate::render::history::prepare(root, history, site, out, previous)?;
-    timing("版本比较", started);
+    t.report("版本变化");
     let renderer = Renderer::new(&index, Theme::new(root)).with_history(chronicle.as_ref());
     let stats = renderer.render_into(out, &scope, progress).map_err(|e| e.to_string())?;
+    crate::memory::release_free();
     // The search indexes: static under search/, tantivy beside the site (installed by the caller).
     let phase = progress.phase("搜索索引", 0);
     let search = match search {

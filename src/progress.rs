@@ -1,11 +1,10 @@
 //! What a long run tells the person waiting: a progress bar per long phase when stderr is a
-//! terminal (nothing when it is not, so logs stay clean), and with `--verbose` (or the
-//! environment variable `QINGDAN_TIMINGS`, used by the benchmarks) the time of every phase.
+//! terminal (nothing when it is not, so logs stay clean), and with `--verbose` the time of
+//! every phase (`timing`).
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How much a command prints besides errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,24 +17,6 @@ pub enum Verbosity {
     Verbose,
 }
 
-static TIMINGS: AtomicBool = AtomicBool::new(false);
-
-/// Turns the timing lines on for the rest of the process (`--verbose`).
-pub fn show_timings() {
-    TIMINGS.store(true, Ordering::Relaxed);
-}
-
-fn timings() -> bool {
-    TIMINGS.load(Ordering::Relaxed) || std::env::var_os("QINGDAN_TIMINGS").is_some()
-}
-
-/// Prints how long `what` took, when timings are on.
-pub fn timing(what: &str, since: Instant) {
-    if timings() {
-        eprintln!("[耗时] {what}：{:.3} 秒", since.elapsed().as_secs_f64());
-    }
-}
-
 /// Draws the bars of one run; hidden unless asked for and stderr is a terminal.
 #[derive(Clone, Copy, Debug)]
 pub struct Progress {
@@ -45,7 +26,7 @@ pub struct Progress {
 impl Progress {
     pub fn new(verbosity: Verbosity) -> Progress {
         if verbosity == Verbosity::Verbose {
-            show_timings();
+            crate::timing::enable();
         }
         Progress { bars: verbosity != Verbosity::Quiet && std::io::stderr().is_terminal() }
     }
@@ -72,7 +53,7 @@ impl Progress {
             }
             bar
         });
-        Phase { bar, label, started: Instant::now(), timed: true }
+        Phase { bar, label, timer: crate::timing::start(), timed: true }
     }
 
     /// A spinner only, for a stretch whose parts report their own times.
@@ -87,7 +68,7 @@ impl Progress {
 pub struct Phase {
     bar: Option<ProgressBar>,
     label: &'static str,
-    started: Instant,
+    timer: crate::timing::Phase,
     timed: bool,
 }
 
@@ -106,7 +87,7 @@ impl Drop for Phase {
             bar.finish_and_clear();
         }
         if self.timed {
-            timing(self.label, self.started);
+            self.timer.report(self.label);
         }
     }
 }

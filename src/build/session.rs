@@ -165,9 +165,9 @@ impl Session {
     /// a county, a few seconds on a province).
     pub fn update_search(&mut self) -> Result<(), String> {
         let Some(site) = self.unindexed.take() else { return Ok(()) };
-        let started = std::time::Instant::now();
+        let t = crate::timing::start();
         crate::search::build(&Index::new(&site), &InPlace::new(&self.out), &self.root, false)?;
-        crate::progress::timing("搜索索引", started);
+        t.report("搜索索引");
         Ok(())
     }
 

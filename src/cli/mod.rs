@@ -68,7 +68,7 @@ pub fn run() -> i32 {
         _ => Verbosity::Normal,
     };
     if verbosity == Verbosity::Verbose {
-        crate::progress::show_timings();
+        crate::timing::enable();
     }
     match cli.command {
         Command::Build(args) => build::run(args, verbosity),

@@ -164,7 +164,7 @@ fn compare(body: &str, old: &Item, new: &Item, name_of: &dyn Fn(&str) -> String)
         .filter(|(key, _)| !NOT_COMPARED.contains(key))
         .filter_map(|(key, label)| {
             let (o, n) = (old.field(key), new.field(key));
-            (o != n).then(|| FieldChange { key, label, segments: char_diff(&o, &n), old: o, new: n })
+            (o != n).then(|| FieldChange { key, label, segments: char_diff(&o, &n), old: o.into_owned(), new: n.into_owned() })
         })
         .chain(extra_changes(old, new))
         .collect();

@@ -9,7 +9,8 @@ use crate::model::{Admission, AdmissionList, Body, Matter, TerritorialList};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-fn sheet(name: &str, columns: Vec<Column>, rows: Vec<Vec<String>>) -> Vec<Sheet> {
+fn sheet(name: &str, columns: Vec<Column>, rows: Vec<Vec<String>>) -> Vec<Sheet<'static>> {
+    let rows = rows.into_iter().map(|r| r.into_iter().map(std::borrow::Cow::Owned).collect()).collect();
     vec![Sheet { name: name.into(), columns, rows }]
 }
 
@@ -34,7 +35,7 @@ fn matter_cell(m: &Matter, key: &str) -> String {
     }
 }
 
-pub fn territorial(list: &TerritorialList, author: &str) -> Table {
+pub fn territorial(list: &TerritorialList, author: &str) -> Table<'static> {
     let columns = dictionary::matter_columns();
     let rows = list.matters.iter().map(|m| columns.iter().map(|c| matter_cell(m, &c.key)).collect()).collect();
     Table {
@@ -73,7 +74,7 @@ fn admission_cell(a: &Admission, key: &str) -> String {
     }
 }
 
-pub fn admission(list: &AdmissionList, author: &str) -> Table {
+pub fn admission(list: &AdmissionList, author: &str) -> Table<'static> {
     let columns = dictionary::admission_columns();
     let rows = list.items.iter().map(|a| columns.iter().map(|c| admission_cell(a, &c.key)).collect()).collect();
     Table {
@@ -92,7 +93,7 @@ pub fn guidance_columns(coverage: &Coverage, name_of: &dyn Fn(&str) -> String) -
     columns
 }
 
-pub fn guidance(coverage: &Coverage, name_of: &dyn Fn(&str) -> String, author: &str) -> Table {
+pub fn guidance(coverage: &Coverage, name_of: &dyn Fn(&str) -> String, author: &str) -> Table<'static> {
     let catalog = coverage.catalog;
     let columns = guidance_columns(coverage, name_of);
     let fixed = dictionary::guidance_columns();
@@ -146,7 +147,7 @@ fn body_cell(b: &Body, key: &str) -> String {
     }
 }
 
-pub fn bodies(bodies: &[Body], title: &str, author: &str) -> Table {
+pub fn bodies(bodies: &[Body], title: &str, author: &str) -> Table<'static> {
     let columns = dictionary::body_list_columns();
     let rows = bodies.iter().map(|b| columns.iter().map(|c| body_cell(b, &c.key)).collect()).collect();
     Table {

@@ -31,7 +31,7 @@ impl<W: Write> Writer<W> {
 }
 
 /// One sheet as CSV bytes: header row of Chinese headers, then its rows.
-pub fn to_bytes(sheet: &Sheet) -> io::Result<Vec<u8>> {
+pub fn to_bytes(sheet: &Sheet<'_>) -> io::Result<Vec<u8>> {
     let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header.as_str()).collect();
     let mut w = Writer::new(Vec::new(), &headers)?;
     for row in &sheet.rows {

@@ -7,6 +7,7 @@ use crate::model::fields::ITEM_COLUMNS;
 use crate::model::{Body, Item, ItemList, Part, Status};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The list's title: as published, else the usual name for the body's kind.
 pub fn title(list: &ItemList, body: Option<&Body>) -> String {
@@ -29,13 +30,13 @@ fn subtitle(list: &ItemList, body: Option<&Body>) -> String {
 }
 
 /// Every item in one sheet with every column (清单部分 first): the CSV layout.
-pub fn flat(list: &ItemList) -> Sheet {
+pub fn flat(list: &ItemList) -> Sheet<'_> {
     let columns = dictionary::item_columns(&list.items);
     let rows = list.items.iter().map(|i| row(i, &columns)).collect();
     Sheet { name: "事项".into(), columns, rows }
 }
 
-pub fn row(item: &Item, columns: &[Column]) -> Vec<String> {
+pub fn row<'a>(item: &'a Item, columns: &[Column]) -> Vec<Cow<'a, str>> {
     columns.iter().map(|c| item.field(&c.key)).collect()
 }
 
@@ -43,7 +44,7 @@ pub fn row(item: &Item, columns: &[Column]) -> Vec<String> {
 /// part uses and any other column some of its items fill, so the XLSX imports back to the
 /// same items as the CSV. Empty parts are left out, but a
 /// table always has at least one sheet.
-pub fn table(list: &ItemList, body: Option<&Body>, author: &str) -> Table {
+pub fn table<'a>(list: &'a ItemList, body: Option<&Body>, author: &str) -> Table<'a> {
     let all = dictionary::item_columns(&list.items);
     let mut sheets: Vec<Sheet> = Part::ALL
         .into_iter()

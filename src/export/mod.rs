@@ -246,8 +246,8 @@ impl<'s, 'i> Exporter<'s, 'i> {
         &self,
         out: &dyn Output,
         stem: &str,
-        table: &table::Table,
-        flat: Option<&table::Sheet>,
+        table: &table::Table<'_>,
+        flat: Option<&table::Sheet<'_>>,
         json: &[u8],
     ) -> Result<(Vec<DataFile>, u64), ExportError> {
         let sheet = flat.unwrap_or(&table.sheets[0]);
@@ -357,7 +357,7 @@ impl<'s, 'i> Exporter<'s, 'i> {
         &self,
         out: &dyn Output,
         stem: String,
-        table: table::Table,
+        table: table::Table<'_>,
         json: &[u8],
         key: &str,
     ) -> Result<Written, ExportError> {
@@ -390,12 +390,11 @@ impl<'s, 'i> Exporter<'s, 'i> {
         let headers: Vec<&str> = columns.iter().map(|c| c.header.as_str()).collect();
         let file = std::fs::File::create(out.dir().join(&path)).map_err(err)?;
         let mut w = csv::Writer::new(io::BufWriter::with_capacity(1 << 16, file), &headers).map_err(err)?;
-        let mut row: Vec<String> = Vec::with_capacity(columns.len());
         for (list, name) in &lists {
             for item in &list.items {
-                row.clear();
-                row.push(list.body.value.clone());
-                row.push(name.to_string());
+                let mut row: Vec<std::borrow::Cow<str>> = Vec::with_capacity(columns.len());
+                row.push(list.body.value.as_str().into());
+                row.push((*name).into());
                 row.extend(columns[2..].iter().map(|c| item.field(&c.key)));
                 w.row(&row).map_err(err)?;
             }

@@ -4,16 +4,18 @@
 //! import to the same items.
 
 use super::dictionary::Column;
+use std::borrow::Cow;
 
-/// One sheet: its columns and rows of cell texts ("" for empty).
-pub struct Sheet {
+/// One sheet: its columns and rows of cell texts ("" for empty). Cells borrow from the model
+/// where they can (`Item::field`): a list's texts are not copied to be exported.
+pub struct Sheet<'a> {
     pub name: String,
     pub columns: Vec<Column>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cow<'a, str>>>,
 }
 
 /// A table as published: title row, the line under it, and its sheets.
-pub struct Table {
+pub struct Table<'a> {
     pub title: String,
     /// 文号、施行日期 and the like, shown under the title in XLSX.
     pub subtitle: String,
@@ -22,7 +24,7 @@ pub struct Table {
     /// A fixed date for the workbook's creation property, so builds are byte-identical.
     pub date: Option<crate::model::Date>,
     /// Never empty: a table without rows still has one sheet with its header.
-    pub sheets: Vec<Sheet>,
+    pub sheets: Vec<Sheet<'a>>,
 }
 
 /// The cell text of multi-valued fields: one value per line.

@@ -55,7 +55,7 @@ impl Formats {
 }
 
 /// The workbook of a table, as bytes.
-pub fn to_bytes(table: &Table) -> Result<Vec<u8>, XlsxError> {
+pub fn to_bytes(table: &Table<'_>) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let date = table.date.unwrap_or(crate::model::Date { year: 2000, month: 1, day: 1 });
     let created = ExcelDateTime::from_ymd(date.year, date.month, date.day)?;
@@ -74,7 +74,7 @@ pub fn to_bytes(table: &Table) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
-fn write_sheet(ws: &mut Worksheet, table: &Table, sheet: &Sheet, f: &Formats) -> Result<(), XlsxError> {
+fn write_sheet(ws: &mut Worksheet, table: &Table<'_>, sheet: &Sheet<'_>, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(&sheet.name)?;
     let last = sheet.columns.len().max(1) as u16 - 1;
     for (row, text, format, height) in [(0, &table.title, &f.title, 36.0), (1, &table.subtitle, &f.subtitle, 20.0)] {

@@ -1,5 +1,6 @@
 use super::{Basis, Date, Located, PowerType, Span};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The three parts of a 履行职责事项清单 (national format, 2024).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -173,22 +174,27 @@ impl ItemList {
 
 impl Item {
     /// The text of one column of `fields::ITEM_COLUMNS`, as published ("" when empty).
-    /// Exports, imports and field-by-field comparison all go through here.
-    pub fn field(&self, key: &str) -> String {
-        fn opt(v: &Option<String>) -> String {
-            v.clone().unwrap_or_default()
+    /// Exports, imports and field-by-field comparison all go through here. Borrowed where the
+    /// model holds the text as it is: exports read every field of every item, several times.
+    pub fn field(&self, key: &str) -> Cow<'_, str> {
+        fn opt(v: &Option<String>) -> Cow<'_, str> {
+            Cow::Borrowed(v.as_deref().unwrap_or(""))
         }
-        fn loc(v: &Option<super::Located<String>>) -> String {
-            v.as_ref().map(|l| l.value.clone()).unwrap_or_default()
+        fn loc(v: &Option<super::Located<String>>) -> Cow<'_, str> {
+            Cow::Borrowed(v.as_ref().map(|l| l.value.as_str()).unwrap_or(""))
         }
         match key {
-            "part" => self.part.name().to_string(),
+            "part" => Cow::Borrowed(self.part.name()),
             "number" => opt(&self.number),
-            "code" => self.code.value.clone(),
-            "name" => self.name.clone(),
-            "sub_items" => self.sub_items.join("\n"),
-            "type" => self.power_type.as_ref().map(|t| t.raw.clone()).unwrap_or_default(),
-            "basis" => self.basis.text.clone(),
+            "code" => Cow::Borrowed(&self.code.value),
+            "name" => Cow::Borrowed(&self.name),
+            "sub_items" => match self.sub_items.as_slice() {
+                [] => Cow::Borrowed(""),
+                [one] => Cow::Borrowed(one),
+                many => Cow::Owned(many.join("\n")),
+            },
+            "type" => Cow::Borrowed(self.power_type.as_ref().map(|t| t.raw.as_str()).unwrap_or("")),
+            "basis" => Cow::Borrowed(&self.basis.text),
             "subject" => opt(&self.subject),
             "office" => loc(&self.office),
             "level" => opt(&self.level),
@@ -198,17 +204,17 @@ impl Item {
             "accountability" => opt(&self.accountability),
             "supervision_phone" => opt(&self.supervision_phone),
             "note" => opt(&self.note),
-            "origin" => self.origin.map(|o| o.name().to_string()).unwrap_or_default(),
+            "origin" => Cow::Borrowed(self.origin.map(|o| o.name()).unwrap_or("")),
             "department" => loc(&self.department),
-            "status" => self.status.name().to_string(),
+            "status" => Cow::Borrowed(self.status.name()),
             "window" => loc(&self.window),
             "guidance" => loc(&self.guidance),
             "department_duty" => opt(&self.department_duty),
             "township_duty" => opt(&self.township_duty),
-            "recalled_on" => self.recalled_on.map(|d| d.to_string()).unwrap_or_default(),
+            "recalled_on" => self.recalled_on.map(|d| Cow::Owned(d.to_string())).unwrap_or(Cow::Borrowed("")),
             "recall_document" => opt(&self.recall_document),
             "after_recall" => opt(&self.after_recall),
-            _ => self.extra.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default(),
+            _ => Cow::Borrowed(self.extra.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")),
         }
     }
 }

@@ -6,6 +6,7 @@ mod feed;
 pub mod history;
 mod markdown;
 mod qr;
+mod shared;
 mod theme;
 mod views;
 
@@ -19,6 +20,7 @@ use crate::progress::Progress;
 use crate::write::Output;
 use minijinja::{context, Environment, Value};
 use rayon::prelude::*;
+use crate::timing;
 use std::collections::{BTreeSet, HashMap};
 
 /// Where the open data files and the data page go.
@@ -98,6 +100,8 @@ pub struct Renderer<'s, 'i> {
     common: Value,
     /// Releases, diffs and timelines (`history.rs`), when the site has releases.
     history: Option<&'i crate::build::chronicle::Chronicle>,
+    /// Bodies and list headers as template values, converted once.
+    shared: shared::Shared<'s>,
 }
 
 impl<'s, 'i> Renderer<'s, 'i> {
@@ -113,7 +117,8 @@ impl<'s, 'i> Renderer<'s, 'i> {
             has_admission => site.admission.is_some(),
             has_guidance => !site.catalogs.is_empty(),
         };
-        Renderer { env: theme.environment(), theme, departments: DepartmentView::all(index), index, common, history: None }
+        let shared = shared::Shared::new(index);
+        Renderer { env: theme.environment(), theme, departments: DepartmentView::all(index), index, common, history: None, shared }
     }
 
     fn pages(&self, scope: &Scope) -> Vec<(String, Page<'s>)> {
@@ -191,7 +196,9 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let data = Value::from_serialize(export::page_context(&datasets, DATA_DIR));
         let html = self.render_template(&data_page, "data.html", context! { data => data }).map_err(RenderError::Template)?;
         out.write(&data_page, html.as_bytes()).map_err(|e| RenderError::Io(data_page.clone(), e))?;
+        let t = timing::start();
         let history_files = self.render_history(out)?;
+        t.report("版本页面");
         let items = pages.iter().filter(|(_, p)| matches!(p, Page::Item(..))).count();
         Ok(Stats { pages: pages.len() + 1 + history_files, items })
     }
@@ -319,11 +326,11 @@ impl<'s, 'i> Renderer<'s, 'i> {
         });
         context! {
             item => item,
-            body => body,
-            list => context! { title => list.title, document => list.document, effective => list.effective },
+            body => self.shared.body(&list.body),
+            list => self.shared.list(list),
             window => window,
             office => office,
-            department => department,
+            department => department.and_then(|d| self.shared.body(&d.code)),
             guidance => guidance,
             supervision_phone => item.supervision_phone.as_ref().or(body.and_then(|b| b.supervision_phone.as_ref())),
             timeline => self.timeline(&list.body, &item.code),

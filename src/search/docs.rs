@@ -6,10 +6,23 @@
 //! territorial matters and admission items after the county; so a body's documents are one
 //! range of ids, and the browser finds a result's body from its id without any per-document
 //! table.
+//!
+//! Documents borrow their texts from the model (`Cow`), copying only what is composed (links,
+//! "center · window"): at province scale there are 600,000 of them, and copies of every name
+//! and title would cost about a gigabyte.
 
 use crate::derive::Index;
 use crate::model::{Body, BodyKind, Item, ItemList, Part};
+use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
+
+/// A text of a document: borrowed from the model, or composed.
+pub type Text<'s> = Cow<'s, str>;
+
+fn is_empty(text: &Text) -> bool {
+    text.is_empty()
+}
 
 /// Fields, with their boosts in `query::FIELD_BOOST`:
 /// - `NAME`: what the document is called (item, matter, admission and body names);
@@ -50,64 +63,78 @@ impl Kind {
 
 /// What a result shows. Short keys: these records are what the browser downloads.
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct Record {
+pub struct Record<'s> {
     /// Title
-    pub t: String,
+    pub t: Text<'s>,
     /// Kind (权责事项 ...)
     pub k: &'static str,
     /// Body name (实施主体)
-    pub b: String,
+    pub b: Text<'s>,
     /// 权力类型 (items), 领域 (matters), 类别 (admission)
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub y: String,
+    #[serde(skip_serializing_if = "is_empty")]
+    pub y: Text<'s>,
     /// Part (基本履职事项 ...)
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub p: String,
+    #[serde(skip_serializing_if = "is_empty")]
+    pub p: Text<'s>,
     /// Link, relative to the site root
-    pub u: String,
+    pub u: Text<'s>,
     /// County department concerned
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub d: String,
+    #[serde(skip_serializing_if = "is_empty")]
+    pub d: Text<'s>,
     /// Where to go: service center and window (for a body: its service center and address; for
     /// an office: its duties)
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub w: String,
+    #[serde(skip_serializing_if = "is_empty")]
+    pub w: Text<'s>,
     /// 承办机构, when there is no window
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub o: String,
+    #[serde(skip_serializing_if = "is_empty")]
+    pub o: Text<'s>,
     /// Whom to call
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub ph: String,
+    #[serde(skip_serializing_if = "is_empty")]
+    pub ph: Text<'s>,
     /// Status when not simply in force (暂缓, 已收回, 退出 ...)
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub s: String,
+    #[serde(skip_serializing_if = "is_empty")]
+    pub s: Text<'s>,
 }
 
 /// One searchable document.
-pub struct Doc {
+pub struct Doc<'s> {
     pub kind: Kind,
     /// Field values; values of one field are analysed separately (no bigram across them).
-    pub fields: [Vec<String>; FIELDS],
+    pub fields: [Vec<Text<'s>>; FIELDS],
     /// Index into `site.bodies`: the body whose list (or page) it belongs to.
     pub body: usize,
     /// Index into `site.bodies` of the county department concerned, if any.
     pub dept: Option<usize>,
     /// Facet values: part and 权力类型 label ("" when none).
     pub part: &'static str,
-    pub power_type: String,
-    pub record: Record,
+    pub power_type: Text<'s>,
+    /// What a result shows, as the JSON the browser downloads (`Record`): serialized once
+    /// here, and smaller than the record itself.
+    pub record: String,
+}
+
+impl Record<'_> {
+    fn json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Borrowed texts, for fields.
+fn texts<'s>(values: impl IntoIterator<Item = &'s String>) -> impl Iterator<Item = Text<'s>> {
+    values.into_iter().map(|v| Cow::Borrowed(v.as_str()))
 }
 
 /// All documents of a site, in id order.
-pub fn collect(index: &Index) -> Vec<Doc> {
+pub fn collect<'s>(index: &Index<'s>) -> Vec<Doc<'s>> {
     let site = index.site;
     let positions: std::collections::HashMap<&str, usize> =
         site.bodies.iter().enumerate().rev().map(|(i, b)| (b.code.value.as_str(), i)).collect();
     let pos = |code: &str| positions.get(code).copied();
-    let mut docs = Vec::new();
-    for (bi, body) in site.bodies.iter().enumerate() {
+    // Body by body in parallel, then joined in site order.
+    let per_body: Vec<Vec<Doc>> = site.bodies.par_iter().enumerate().map(|(bi, body)| {
+        let mut docs = Vec::new();
         if positions.get(body.code.value.as_str()) != Some(&bi) {
-            continue; // a duplicate code: `check` reports it
+            return docs; // a duplicate code: `check` reports it
         }
         docs.push(body_doc(bi, body));
         docs.extend(body.offices.iter().map(|o| office_doc(bi, body, o)));
@@ -119,180 +146,208 @@ pub fn collect(index: &Index) -> Vec<Doc> {
         if *body.code == site.config.jurisdiction {
             if let Some(t) = &site.territorial {
                 for m in &t.matters {
-                    let names: Vec<String> = m.primary.iter().map(|d| index.body_name(d).to_string()).collect();
-                    let supporting: Vec<String> = m.supporting.iter().map(|d| index.body_name(d).to_string()).collect();
-                    let mut dept = vec![m.domain.clone()];
-                    dept.extend(names.iter().cloned());
+                    let names: Vec<&str> = m.primary.iter().map(|d| index.body_name(d)).collect();
+                    let supporting = m.supporting.iter().map(|d| Cow::Borrowed(index.body_name(d)));
+                    let mut dept = vec![Cow::Borrowed(m.domain.as_str())];
+                    dept.extend(names.iter().map(|n| Cow::Borrowed(*n)));
                     dept.extend(supporting);
                     docs.push(Doc {
                         kind: Kind::Matter,
-                        fields: [vec![m.name.clone()], vec![], dept, other_basis(&m.basis, &m.code.value)],
+                        fields: [vec![Cow::Borrowed(m.name.as_str())], vec![], dept, other_basis(&m.basis, &m.code.value)],
                         body: bi,
                         dept: m.primary.first().and_then(|d| pos(d)),
                         part: "",
-                        power_type: String::new(),
+                        power_type: Text::default(),
                         record: Record {
-                            t: m.name.clone(),
+                            t: Cow::Borrowed(&m.name),
                             k: Kind::Matter.name(),
-                            b: body.name.clone(),
-                            y: m.domain.clone(),
-                            u: format!("territorial/index.html#{}", m.code.value),
-                            d: names.join("、"),
+                            b: Cow::Borrowed(&body.name),
+                            y: Cow::Borrowed(&m.domain),
+                            u: Cow::Owned(format!("territorial/index.html#{}", m.code.value)),
+                            d: Cow::Owned(names.join("、")),
                             ..Record::default()
-                        },
+                        }
+                        .json(),
                     });
                 }
             }
             if let Some(a) = &site.admission {
                 for x in &a.items {
-                    let dept = index.body_name(&x.department).to_string();
-                    let mut other = vec![x.content.clone(), x.document.clone(), x.code.value.clone()];
-                    other.extend(x.basis.clone());
+                    let dept = index.body_name(&x.department);
+                    let mut other: Vec<Text> = texts([&x.content, &x.document, &x.code.value]).collect();
+                    other.extend(texts(&x.basis));
+                    let category = Cow::Borrowed(x.category.name());
                     docs.push(Doc {
                         kind: Kind::Admission,
-                        fields: [vec![x.title.clone()], vec![], vec![dept.clone(), x.category.name().to_string()], other],
+                        fields: [vec![Cow::Borrowed(x.title.as_str())], vec![], vec![Cow::Borrowed(dept), category.clone()], other],
                         body: bi,
                         dept: pos(&x.department),
                         part: "",
-                        power_type: String::new(),
+                        power_type: Text::default(),
                         record: Record {
-                            t: x.title.clone(),
+                            t: Cow::Borrowed(&x.title),
                             k: Kind::Admission.name(),
-                            b: body.name.clone(),
-                            y: x.category.name().to_string(),
-                            u: format!("admission/index.html#{}", x.code.value),
-                            d: dept,
-                            s: if x.status == crate::model::AdmissionStatus::Admitted { String::new() } else { x.status.name().to_string() },
+                            b: Cow::Borrowed(&body.name),
+                            y: category,
+                            u: Cow::Owned(format!("admission/index.html#{}", x.code.value)),
+                            d: Cow::Borrowed(dept),
+                            s: if x.status == crate::model::AdmissionStatus::Admitted { Text::default() } else { Cow::Borrowed(x.status.name()) },
                             ..Record::default()
-                        },
+                        }
+                        .json(),
                     });
                 }
             }
         }
-    }
-    docs
+        docs
+    }).collect();
+    per_body.into_iter().flatten().collect()
 }
 
 /// The legal basis as searched: the titles of the laws it cites (so 大气污染防治法 finds every
 /// item based on it without the article texts flooding results), or the text itself, cut to
 /// 200 characters, when no title could be parsed; and the code, findable as one word.
-fn other_basis(basis: &crate::model::Basis, code: &str) -> Vec<String> {
-    let mut v: Vec<String> = basis.sources.iter().map(|s| s.title.clone()).collect();
+fn other_basis<'s>(basis: &'s crate::model::Basis, code: &'s str) -> Vec<Text<'s>> {
+    let mut v: Vec<Text> = texts(basis.sources.iter().map(|s| &s.title)).collect();
     if v.is_empty() && !basis.is_empty() {
-        v.push(basis.text.chars().take(200).collect());
+        let end = basis.text.char_indices().nth(200).map_or(basis.text.len(), |(i, _)| i);
+        v.push(Cow::Borrowed(&basis.text[..end]));
     }
-    v.push(code.to_string());
+    v.push(Cow::Borrowed(code));
     v
 }
 
 /// A body as a document: its name and its service center's, its windows and offices, the
 /// windows' scopes; so that "便民服务中心" or a township's name leads to an address and a phone.
-fn body_doc(bi: usize, body: &Body) -> Doc {
-    let mut name = vec![body.name.clone()];
-    let mut place: Vec<String> = Vec::new();
-    let mut other: Vec<String> = body.address.iter().cloned().collect();
+fn body_doc(bi: usize, body: &Body) -> Doc<'_> {
+    let mut name = vec![Cow::Borrowed(body.name.as_str())];
+    let mut place: Vec<Text> = Vec::new();
+    let mut other: Vec<Text> = texts(&body.address).collect();
     let mut record = Record {
-        t: body.name.clone(),
+        t: Cow::Borrowed(&body.name),
         k: Kind::Body.name(),
-        b: body.name.clone(),
-        y: body.kind.name().to_string(),
-        u: if body.kind == BodyKind::County { "index.html".into() } else { format!("{}/index.html", body.code.value) },
-        ph: body.phone.clone().unwrap_or_default(),
+        b: Cow::Borrowed(&body.name),
+        y: Cow::Borrowed(body.kind.name()),
+        u: body_link(body),
+        ph: opt(&body.phone),
         ..Record::default()
     };
     if let Some(c) = &body.service_center {
-        name.push(c.name.clone());
-        record.w = [Some(c.name.as_str()), c.address.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+        name.push(Cow::Borrowed(&c.name));
+        record.w = match &c.address {
+            Some(address) => Cow::Owned(format!("{} · {address}", c.name)),
+            None => Cow::Borrowed(&c.name),
+        };
         if let Some(p) = &c.phone {
-            record.ph = p.clone();
+            record.ph = Cow::Borrowed(p);
         }
         for w in &c.windows {
-            place.push(w.name.value.clone());
-            other.extend(w.scope.clone());
+            place.push(Cow::Borrowed(&w.name.value));
+            other.extend(texts(&w.scope));
         }
-        other.extend(c.address.clone());
+        other.extend(texts(&c.address));
     }
-    place.extend(body.offices.iter().map(|o| o.name.value.clone()));
+    place.extend(texts(body.offices.iter().map(|o| &o.name.value)));
     Doc {
         kind: Kind::Body,
-        fields: [name, place, vec![body.kind.name().to_string()], other],
+        fields: [name, place, vec![Cow::Borrowed(body.kind.name())], other],
         body: bi,
         dept: (body.kind == BodyKind::Department).then_some(bi),
         part: "",
-        power_type: String::new(),
-        record,
+        power_type: Text::default(),
+        record: record.json(),
     }
+}
+
+/// The page of a body, relative to the site root.
+fn body_link(body: &Body) -> Text<'static> {
+    if body.kind == BodyKind::County {
+        Cow::Borrowed("index.html")
+    } else {
+        Cow::Owned(format!("{}/index.html", body.code.value))
+    }
+}
+
+/// An optional text, "" when absent.
+fn opt(value: &Option<String>) -> Text<'_> {
+    Cow::Borrowed(value.as_deref().unwrap_or(""))
 }
 
 /// An internal office as a document: what it does and its phone, so that a duty a citizen
 /// looks for ("婚姻登记") leads to the office that answers for it.
-fn office_doc(bi: usize, body: &Body, office: &crate::model::Office) -> Doc {
+fn office_doc<'s>(bi: usize, body: &'s Body, office: &'s crate::model::Office) -> Doc<'s> {
     Doc {
         kind: Kind::Body,
         // The duties are where a citizen's words are ("婚姻登记"), so they go with the names
         // (pinyin too: `hydj`); offices are few, so this costs the index little.
-        fields: [vec![office.name.value.clone()], std::iter::once(body.name.clone()).chain(office.duties.clone()).collect(), vec![], vec![]],
+        fields: [
+            vec![Cow::Borrowed(office.name.value.as_str())],
+            texts(std::iter::once(&body.name).chain(&office.duties)).collect(),
+            vec![],
+            vec![],
+        ],
         body: bi,
         dept: (body.kind == BodyKind::Department).then_some(bi),
         part: "",
-        power_type: String::new(),
+        power_type: Text::default(),
         record: Record {
-            t: office.name.value.clone(),
+            t: Cow::Borrowed(&office.name.value),
             k: Kind::Body.name(),
-            b: body.name.clone(),
-            y: "内设机构".into(),
-            u: if body.kind == BodyKind::County { "index.html".into() } else { format!("{}/index.html", body.code.value) },
-            w: office.duties.clone().unwrap_or_default(),
-            ph: office.phone.clone().or_else(|| body.phone.clone()).unwrap_or_default(),
+            b: Cow::Borrowed(&body.name),
+            y: Cow::Borrowed("内设机构"),
+            u: body_link(body),
+            w: opt(&office.duties),
+            ph: opt(if office.phone.is_some() { &office.phone } else { &body.phone }),
             ..Record::default()
-        },
+        }
+        .json(),
     }
 }
 
-fn item_doc(
-    index: &Index,
+fn item_doc<'s>(
+    index: &Index<'s>,
     bi: usize,
-    body: &Body,
-    list: &ItemList,
-    item: &Item,
+    body: &'s Body,
+    list: &'s ItemList,
+    item: &'s Item,
     pos: &dyn Fn(&str) -> Option<usize>,
-) -> Doc {
+) -> Doc<'s> {
     let dept_body = item.department.as_ref().and_then(|d| index.body(d));
-    let mut name = vec![item.name.clone()];
-    name.extend(item.sub_items.iter().cloned());
-    let mut place = vec![body.name.clone()];
-    place.extend(item.office.as_ref().map(|o| o.value.clone()));
-    place.extend(item.window.as_ref().map(|w| w.value.clone()));
-    let mut depts: Vec<String> = dept_body.map(|d| d.name.clone()).into_iter().collect();
-    depts.extend(item.subject.clone());
+    let mut name = vec![Cow::Borrowed(item.name.as_str())];
+    name.extend(texts(&item.sub_items));
+    let mut place = vec![Cow::Borrowed(body.name.as_str())];
+    place.extend(texts(item.office.as_ref().map(|o| &o.value)));
+    place.extend(texts(item.window.as_ref().map(|w| &w.value)));
+    let mut depts: Vec<Text> = texts(dept_body.map(|d| &d.name)).collect();
+    depts.extend(texts(&item.subject));
     let mut record = Record {
-        t: item.name.clone(),
+        t: Cow::Borrowed(&item.name),
         k: Kind::Item.name(),
-        b: body.name.clone(),
-        y: item.power_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default(),
-        p: item.part.name().to_string(),
-        u: crate::render::item_path(&list.body, &item.code),
-        d: dept_body.map(|d| d.name.clone()).unwrap_or_default(),
+        b: Cow::Borrowed(&body.name),
+        y: Cow::Borrowed(item.power_type.as_ref().map(|t| t.label()).unwrap_or_default()),
+        p: Cow::Borrowed(item.part.name()),
+        u: Cow::Owned(crate::render::item_path(&list.body, &item.code)),
+        d: Cow::Borrowed(dept_body.map(|d| d.name.as_str()).unwrap_or_default()),
         ..Record::default()
     };
-    record.s = match (item.part, item.status) {
-        (Part::Recalled, _) => "已收回".into(),
-        (_, crate::model::Status::Suspended) => "暂缓".into(),
-        _ => String::new(),
-    };
+    record.s = Cow::Borrowed(match (item.part, item.status) {
+        (Part::Recalled, _) => "已收回",
+        (_, crate::model::Status::Suspended) => "暂缓",
+        _ => "",
+    });
     let window = item.window.as_ref().and_then(|w| body.window(w));
     let office = item.office.as_ref().and_then(|o| body.office(o));
     if let (Some(w), Some(c)) = (window, body.service_center.as_ref()) {
-        record.w = format!("{} · {}", c.name, w.name.value);
-        record.ph = w.phone.clone().or_else(|| c.phone.clone()).unwrap_or_default();
+        record.w = Cow::Owned(format!("{} · {}", c.name, w.name.value));
+        record.ph = opt(if w.phone.is_some() { &w.phone } else { &c.phone });
     } else if let Some(o) = office {
-        record.o = o.name.value.clone();
-        record.ph = o.phone.clone().unwrap_or_default();
+        record.o = Cow::Borrowed(&o.name.value);
+        record.ph = opt(&o.phone);
     } else if let Some(o) = &item.office {
-        record.o = o.value.clone();
+        record.o = Cow::Borrowed(&o.value);
     }
     if record.ph.is_empty() {
-        record.ph = body.phone.clone().unwrap_or_default();
+        record.ph = opt(&body.phone);
     }
     let dept = if body.kind == BodyKind::Department { Some(bi) } else { item.department.as_ref().and_then(|d| pos(d)) };
     Doc {
@@ -302,6 +357,6 @@ fn item_doc(
         dept,
         part: item.part.name(),
         power_type: record.y.clone(),
-        record,
+        record: record.json(),
     }
 }

@@ -13,7 +13,6 @@ pub mod shards;
 use crate::derive::Index;
 use crate::write::Output;
 use std::path::{Path, PathBuf};
-use crate::progress::timing;
 use std::time::Instant;
 
 /// A tantivy index built during `build`, put in place once the website is.
@@ -44,6 +43,8 @@ impl Drop for Pending {
     }
 }
 
+pub(crate) use crate::timing::report as timing;
+
 /// The build step: writes the static index into the output and, with `tantivy`, builds the
 /// tantivy index beside the site (in a thread of its own, while the static index is written),
 /// to be installed after the website is committed. Without it (`serve` after an edit), the
@@ -53,10 +54,10 @@ pub fn build(index: &Index, out: &dyn Output, root: &Path, tantivy: bool) -> Res
     if std::env::var_os("QINGDAN_BENCH_NO_SEARCH").is_some() {
         return Ok(Pending::none(root));
     }
-    let started = Instant::now();
-    let docs = docs::collect(index);
-    let analysis = shards::prepare(&docs);
-    timing("搜索：分析", started);
+    let phase = crate::timing::start();
+    let mut docs = docs::collect(index);
+    let analysis = shards::prepare(&mut docs);
+    phase.report("搜索：分析");
     let base_url = index.site.config.base_url.as_deref();
     let (built, written) = std::thread::scope(|s| {
         let built = tantivy.then(|| {
@@ -83,7 +84,7 @@ pub fn build(index: &Index, out: &dyn Output, root: &Path, tantivy: bool) -> Res
     };
     let pending = Pending { root: root.to_path_buf(), tmp };
     written.map_err(|e| format!("无法写入搜索索引：{e}"))?;
-    timing("搜索：合计", started);
+    phase.report("搜索：合计");
     Ok(pending)
 }
 
@@ -98,8 +99,8 @@ pub fn ensure_index(root: &Path, rebuild: bool) -> Result<PathBuf, String> {
         return Err("源文件有错误，无法建立搜索索引：请先运行 qingdan check".into());
     }
     let idx = Index::new(&loaded.site);
-    let docs = docs::collect(&idx);
-    let analysis = shards::prepare(&docs);
+    let mut docs = docs::collect(&idx);
+    let analysis = shards::prepare(&mut docs);
     let tmp = index::build(root, &docs, &analysis, loaded.site.config.base_url.as_deref())?;
     let pending = Pending { root: root.to_path_buf(), tmp: Some(tmp) };
     pending.install()?;

@@ -64,17 +64,29 @@ pub struct Analysis {
     pub values: Vec<(String, bool)>,
 }
 
-/// Token id → (document, field mask), documents ascending.
-pub type Postings = Vec<Vec<(u32, u8)>>;
+/// The documents of one token: how many hold it, and those that can be among its `query::CAP`
+/// best (document, field mask), documents ascending.
+#[derive(Clone, Default)]
+pub struct TermDocs {
+    pub df: u32,
+    pub docs: Vec<(u32, u8)>,
+    /// The weight a later document needs to be among the best: once `docs` has been cut to
+    /// the best `CAP`, one more than the weakest kept (a later document has a higher id, so it
+    /// loses ties).
+    floor: u32,
+}
+
+/// Per token id, its documents.
+pub type Postings = Vec<TermDocs>;
 
 /// The distinct (kind, part, 权力类型) of the documents, and each document's.
-fn classes(docs: &[Doc]) -> (Vec<[String; 3]>, Vec<u32>) {
+fn classes(docs: &[Doc<'_>]) -> (Vec<[String; 3]>, Vec<u32>) {
     let mut classes: Vec<[String; 3]> = Vec::new();
     let mut ids: HashMap<(&str, &str, &str), u32> = HashMap::new();
     let cls = docs
         .iter()
         .map(|d| {
-            let key = (d.kind.name(), d.part, d.power_type.as_str());
+            let key = (d.kind.name(), d.part, d.power_type.as_ref());
             *ids.entry(key).or_insert_with(|| {
                 classes.push([key.0.to_string(), key.1.to_string(), key.2.to_string()]);
                 classes.len() as u32 - 1
@@ -84,20 +96,21 @@ fn classes(docs: &[Doc]) -> (Vec<[String; 3]>, Vec<u32>) {
     (classes, cls)
 }
 
-/// Analyses every document. Field values repeat a lot (body and department names, law titles,
-/// the same item in every township), so each distinct value is analysed once.
-pub fn prepare(docs: &[Doc]) -> Analysis {
+/// Analyses every document, then empties the documents' fields, which nothing reads after.
+/// Field values repeat a lot (body and department names, law titles, the same item in every
+/// township), so each distinct value is analysed once.
+pub fn prepare(docs: &mut [Doc<'_>]) -> Analysis {
     // Distinct values, by analysis variant (plain, names).
     let mut distinct: [HashMap<&str, u32>; 2] = [HashMap::new(), HashMap::new()];
     let mut values: Vec<(&str, bool)> = Vec::new();
     let mut doc_values: Vec<[Vec<u32>; FIELDS]> = Vec::with_capacity(docs.len());
-    for d in docs {
+    for d in docs.iter() {
         let mut dv: [Vec<u32>; FIELDS] = Default::default();
         for f in 0..FIELDS {
             let k = FIELD_NAMES_PINYIN[f] as usize;
             for v in &d.fields[f] {
-                let id = *distinct[k].entry(v.as_str()).or_insert_with(|| {
-                    values.push((v.as_str(), k == 1));
+                let id = *distinct[k].entry(v.as_ref()).or_insert_with(|| {
+                    values.push((v.as_ref(), k == 1));
                     values.len() as u32 - 1
                 });
                 dv[f].push(id);
@@ -165,6 +178,10 @@ pub fn prepare(docs: &[Doc]) -> Analysis {
     }
     let values: Vec<(String, bool)> = values.into_iter().map(|(v, n)| (v.to_string(), n)).collect();
     let (classes, cls) = classes(docs);
+    // The field values are analysed: from here on only the analysis is needed.
+    for d in docs.iter_mut() {
+        d.fields = Default::default();
+    }
     Analysis {
         n: docs.len() as u32,
         units,
@@ -179,14 +196,24 @@ pub fn prepare(docs: &[Doc]) -> Analysis {
     }
 }
 
-/// The inverted lists: for every token, the documents holding it and in which fields.
+/// The inverted lists: for every token, the documents holding it and in which fields. Only
+/// the `query::CAP` best of a token are published, so a list is cut back to them whenever it
+/// reaches twice that, and from then on only documents that would beat the weakest kept are
+/// added: a common token at province scale is in most of 600,000 documents, and keeping all of
+/// them would take gigabytes for postings that are then dropped.
 pub fn invert(a: &Analysis) -> Postings {
-    let mut postings: Postings = vec![Vec::new(); a.memo.terms.len()];
+    let mut postings: Postings = vec![TermDocs::default(); a.memo.terms.len()];
     const BLOCK: usize = 8192;
     for (b, block) in a.doc_values.chunks(BLOCK).enumerate() {
-        let lists: Vec<Vec<(u32, u8)>> = block
+        let floors = &postings;
+        // Per document: its tokens, merged over fields, with their weight; tokens it cannot
+        // place among the best are counted but not kept. A floor only rises, so the floors as
+        // they were before the block are safe to use for all of it.
+        let lists: Vec<Vec<(u32, u8, bool)>> = block
             .par_iter()
-            .map(|dv| {
+            .enumerate()
+            .map(|(j, dv)| {
+                let doc = b * BLOCK + j;
                 let mut toks: Vec<(u32, u8)> = Vec::new();
                 for (f, values) in dv.iter().enumerate() {
                     for &v in values {
@@ -194,31 +221,54 @@ pub fn invert(a: &Analysis) -> Postings {
                     }
                 }
                 toks.sort_unstable();
-                let mut merged: Vec<(u32, u8)> = Vec::with_capacity(toks.len());
+                let mut merged: Vec<(u32, u8, bool)> = Vec::with_capacity(toks.len());
                 for (t, m) in toks {
                     match merged.last_mut() {
                         Some(last) if last.0 == t => last.1 |= m,
-                        _ => merged.push((t, m)),
+                        _ => merged.push((t, m, true)),
                     }
+                }
+                for x in &mut merged {
+                    x.2 = a.weights[doc][x.1 as usize] >= floors[x.0 as usize].floor;
                 }
                 merged
             })
             .collect();
-        // Each thread appends to its own range of tokens; a document's tokens are sorted, so
-        // each finds its range by binary search. Lists stay in document order.
-        let per = postings.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+        // Each task appends to its own range of tokens; a document's tokens are sorted, so each
+        // finds its range by binary search. Lists stay in document order. Common tokens have
+        // low ids (first seen), so the ranges are many and small for the threads to share.
+        let per = postings.len().div_ceil(rayon::current_num_threads().max(1) * 16).max(1);
         postings.par_chunks_mut(per).enumerate().for_each(|(ci, part)| {
             let (lo, hi) = ((ci * per) as u32, (ci * per + part.len()) as u32);
             for (j, toks) in lists.iter().enumerate() {
                 let doc = (b * BLOCK + j) as u32;
                 let start = toks.partition_point(|x| x.0 < lo);
-                for &(t, m) in toks[start..].iter().take_while(|x| x.0 < hi) {
-                    part[(t - lo) as usize].push((doc, m));
+                for &(t, m, keep) in toks[start..].iter().take_while(|x| x.0 < hi) {
+                    let term = &mut part[(t - lo) as usize];
+                    term.df += 1;
+                    if keep && a.weights[doc as usize][m as usize] >= term.floor {
+                        term.docs.push((doc, m));
+                        if term.docs.len() >= 2 * query::CAP {
+                            term.floor = keep_best(a, &mut term.docs) + 1;
+                        }
+                    }
                 }
             }
         });
     }
     postings
+}
+
+/// Cuts a token's documents to the `query::CAP` that `query::cap` would keep (best weight,
+/// then lowest id: a strict order, so the best of a part are among the best of the whole),
+/// in id order; returns the weakest weight kept.
+fn keep_best(a: &Analysis, docs: &mut Vec<(u32, u8)>) -> u32 {
+    let weight = |&(doc, mask): &(u32, u8)| a.weights[doc as usize][mask as usize];
+    docs.select_nth_unstable_by(query::CAP - 1, |x, y| weight(y).cmp(&weight(x)).then(x.0.cmp(&y.0)));
+    docs.truncate(query::CAP);
+    let weakest = docs.iter().map(weight).min().unwrap_or(0);
+    docs.sort_unstable_by_key(|p| p.0);
+    weakest
 }
 
 /// The postings of a term as ranking sees them: weighted, capped, in id order.
@@ -307,7 +357,7 @@ pub struct Summary {
 }
 
 /// Writes `search/` into the output.
-pub fn write(site: &crate::model::Site, docs: &[Doc], a: &Analysis, postings: &Postings, out: &dyn Output) -> std::io::Result<Summary> {
+pub fn write(site: &crate::model::Site, docs: &[Doc<'_>], a: &Analysis, postings: &Postings, out: &dyn Output) -> std::io::Result<Summary> {
     let started = std::time::Instant::now();
     let io = |e: serde_json::Error| std::io::Error::other(e);
     // Terms, encoded.
@@ -317,7 +367,7 @@ pub fn write(site: &crate::model::Site, docs: &[Doc], a: &Analysis, postings: &P
         .par_iter()
         .zip(postings.par_iter())
         .map(|(term, raw)| {
-            let postings = term_postings(a, raw);
+            let postings = term_postings(a, &raw.docs);
             let mut s = String::with_capacity(postings.len() * 5);
             let mut prev = 0u32;
             for p in &postings {
@@ -327,11 +377,11 @@ pub fn write(site: &crate::model::Site, docs: &[Doc], a: &Analysis, postings: &P
                 push_number(&mut s, p.cls as u64);
                 push_number(&mut s, docs[p.doc as usize].dept.map(|d| d as u64 + 1).unwrap_or(0));
             }
-            (term, query::idf(raw.len() as u32, a.n), raw.len() as u32, s)
+            (term, query::idf(raw.df, a.n), raw.df, s)
         })
         .collect();
     encoded.sort_by(|x, y| x.0.cmp(y.0));
-    crate::progress::timing("搜索：编码倒排", started);
+    super::timing("搜索：编码倒排", started);
     // Terms whose postings are long (common terms) get a file of their own, so that no shard
     // is much larger than `SHARD_BYTES` and a query fetches a long list only when it needs it.
     let mut big: Vec<&str> = Vec::new();
@@ -357,8 +407,8 @@ pub fn write(site: &crate::model::Site, docs: &[Doc], a: &Analysis, postings: &P
     by_shard.par_iter().enumerate().try_for_each(|(i, m)| put(format!("search/shards/{i}.json"), serde_json::to_string(m).map_err(io)?))?;
     big.par_iter().enumerate().try_for_each(|(i, s)| put(format!("search/terms/{i}.json"), serde_json::to_string(s).map_err(io)?))?;
     docs.par_chunks(DOC_CHUNK).enumerate().try_for_each(|(i, chunk)| {
-        let records: Vec<_> = chunk.iter().map(|d| &d.record).collect();
-        put(format!("search/docs/{i}.json"), serde_json::to_string(&records).map_err(io)?)
+        let records: Vec<&str> = chunk.iter().map(|d| d.record.as_str()).collect();
+        put(format!("search/docs/{i}.json"), format!("[{}]", records.join(",")))
     })?;
     for i in 0..label_chunks {
         let labels: Vec<[&str; 2]> = site
