@@ -262,3 +262,21 @@ fn the_browser_reloads_and_shows_the_overlay() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "browser test failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn a_site_broken_from_the_start_is_built_once_fixed() {
+    let site = Site::init("serve-broken");
+    site.replace(LIST, "code = \"DC-GF-001\"", "code = \"DC-GF-001");
+    let served = Served::start(&site.root);
+    let (status, page) = served.get("/");
+    assert_eq!(status, 503);
+    assert!(page.contains("网站尚未生成") && page.contains("/__qingdan/reload.js"), "{page}");
+    let mut events = served.events();
+    let (first, error) = events.next();
+    assert!(error.is_some_and(|e| e.contains("content/lists/dongcun.toml")), "the overlay shows the errors");
+    site.replace(LIST, "code = \"DC-GF-001", "code = \"DC-GF-001\"");
+    let (built, error) = events.next();
+    assert_eq!(error, None);
+    assert_ne!(built, first);
+    assert_eq!(served.get("/").0, 200);
+}

@@ -32,9 +32,11 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> i32 {
     let (outcome, _) = session.rebuild(&Progress::new(verbosity));
     report(&outcome.map, &outcome.diags, verbosity);
     let first_error = failure_text(&outcome, verbosity);
-    if first_error.is_some() && !out.join("index.html").is_file() {
-        eprintln!("未生成网站：请先修正上面的错误，再运行 qingdan serve。");
-        return 1;
+    if first_error.is_some() {
+        match out.join("index.html").is_file() {
+            true => eprintln!("网站未更新，仍提供上一次成功生成的版本。"),
+            false => eprintln!("网站尚未生成：修正上面的错误并保存后自动生成。"),
+        }
     }
     let preview = match Preview::start(&out, SocketAddr::new(args.bind, args.port)) {
         Ok(preview) => preview,

@@ -76,13 +76,17 @@ async fn file(State(app): State<App>, uri: Uri) -> Response {
     }
 }
 
-/// The site's own 404 page, with the 404 status.
+/// The site's own 404 page, with the 404 status; before the first good build, a page that
+/// waits for it (the overlay shows the errors, and it reloads once the site exists).
 async fn not_found(app: &App) -> Response {
     match tokio::fs::read(app.out.join("404.html")).await {
         Ok(bytes) => respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", bytes),
-        Err(_) => (StatusCode::NOT_FOUND, "404 未找到").into_response(),
+        Err(_) => respond(StatusCode::SERVICE_UNAVAILABLE, "text/html; charset=utf-8", WAITING.as_bytes().to_vec()),
     }
 }
+
+const WAITING: &str = "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>网站尚未生成</title></head>\n\
+<body><h1>网站尚未生成</h1><p>源文件有错误，请按终端中的提示修改。保存后网站自动生成，本页自动刷新。</p></body></html>\n";
 
 /// A file response; pages get the reload script. Nothing is cached: the next edit must show.
 fn respond(status: StatusCode, content_type: &'static str, bytes: Vec<u8>) -> Response {
