@@ -71,7 +71,9 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
         t.report("版本变化");
         let renderer = Renderer::new(&index, Theme::new(root)).with_history(chronicle.as_ref());
         let stats = renderer.render_all(&staging).map_err(|e| e.to_string())?;
+        let t = timing::start();
         crate::memory::release_free();
+        t.report("归还空闲内存");
         // The search indexes: static under search/, tantivy beside the site (installed below).
         let search = crate::search::build(&index, &staging, root)?;
         let t = timing::start();

@@ -60,11 +60,11 @@ pub fn build(index: &Index, out: &Staging, root: &Path) -> Result<Pending, Strin
             timing("搜索：tantivy 索引（与静态索引同时）", t);
             r
         });
-        let t = Instant::now();
+        let t = crate::timing::start();
         let postings = shards::invert(&analysis);
-        timing("搜索：倒排", t);
-        let written = shards::write(index.site, &docs, &analysis, &postings, out);
-        timing("搜索：静态索引", t);
+        t.report("搜索：倒排");
+        let written = shards::write(index.site, &docs, &analysis, postings, out);
+        t.report("搜索：静态索引");
         (tantivy.join(), written)
     });
     let tmp = tantivy.unwrap_or_else(|_| Err("搜索索引：tantivy 线程意外退出".into()))?;
