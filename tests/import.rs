@@ -487,7 +487,7 @@ fn table(list: &ItemList) -> (Vec<String>, Vec<Vec<String>>) {
         }
     }
     let keys: Vec<&str> = ITEM_COLUMNS.iter().map(|(k, _)| *k).chain(headers[ITEM_COLUMNS.len()..].iter().map(String::as_str)).collect();
-    let rows = list.items.iter().map(|i| keys.iter().map(|k| i.field(k)).collect()).collect();
+    let rows = list.items.iter().map(|i| keys.iter().map(|k| i.field(k).into_owned()).collect()).collect();
     (headers, rows)
 }
 
