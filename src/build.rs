@@ -70,12 +70,16 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
         let chronicle = crate::render::history::prepare(root, history, &site, &staging)?;
         t.report("版本变化");
         let renderer = Renderer::new(&index, Theme::new(root)).with_history(chronicle.as_ref());
-        let stats = renderer.render_all(&staging).map_err(|e| e.to_string())?;
+        // Pages and the search indexes (static under search/, tantivy beside the site, installed
+        // below) at the same time: each has steps that keep only one core busy.
+        let (stats, search) = rayon::join(
+            || renderer.render_all(&staging).map_err(|e| e.to_string()),
+            || crate::search::build(&index, &staging, root),
+        );
+        let (stats, search) = (stats?, search?);
         let t = timing::start();
         crate::memory::release_free();
         t.report("归还空闲内存");
-        // The search indexes: static under search/, tantivy beside the site (installed below).
-        let search = crate::search::build(&index, &staging, root)?;
         let t = timing::start();
         staging.commit().map_err(|e| format!("无法替换输出目录 {}：{e}", out.display()))?;
         search.install()?;
