@@ -15,10 +15,10 @@ pub use theme::Theme;
 use crate::derive::{Coverage, DepartmentView, Index};
 use crate::export::{self, Exporter};
 use crate::model::{Body, Item, ItemList};
+use crate::timing;
 use crate::write::Staging;
 use minijinja::{context, Environment, Value};
 use rayon::prelude::*;
-use crate::timing;
 use std::collections::HashMap;
 
 /// Where the open data files and the data page go.
