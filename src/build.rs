@@ -140,15 +140,19 @@ fn render(
     let chronicle = crate::render::history::prepare(root, history, site, out, previous)?;
     t.report("版本变化");
     let renderer = Renderer::new(&index, Theme::new(root)).with_history(chronicle.as_ref());
-    let stats = renderer.render_into(out, &scope, progress).map_err(|e| e.to_string())?;
+    // Pages and the search indexes (static under search/, tantivy beside the site, installed
+    // by the caller) at the same time: each has steps that keep only one core busy.
+    let (stats, search) = rayon::join(
+        || renderer.render_into(out, &scope, progress).map_err(|e| e.to_string()),
+        || match search {
+            Search::Later => Ok(crate::search::Pending::none(root)),
+            _ => crate::search::build(&index, out, root, search == Search::Both),
+        },
+    );
+    let (stats, search) = (stats?, search?);
+    let t = timing::start();
     crate::memory::release_free();
-    // The search indexes: static under search/, tantivy beside the site (installed by the caller).
-    let phase = progress.phase("搜索索引", 0);
-    let search = match search {
-        Search::Later => crate::search::Pending::none(root),
-        _ => crate::search::build(&index, out, root, search == Search::Both)?,
-    };
-    drop(phase);
+    t.report("归还空闲内存");
     Ok(Rendered { stats, search, chronicle })
 }
 

@@ -179,7 +179,7 @@ fn quiet_verbose_and_no_progress_bar_outside_a_terminal() {
     let quiet = qingdan(["build", "--quiet", "--root", root]);
     assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""), "quiet prints nothing on success");
     let verbose = qingdan(["build", "--verbose", "--root", root]);
-    for phase in ["读取源文件", "检查", "导出数据", "生成页面", "搜索索引"] {
+    for phase in ["读取源文件", "检查", "导出数据", "生成页面", "搜索：合计"] {
         assert!(verbose.stderr.contains(&format!("[耗时] {phase}：")), "{phase}: {verbose}");
     }
 

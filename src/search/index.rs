@@ -99,9 +99,9 @@ pub fn build(root: &Path, docs: &[Doc<'_>], a: &Analysis, base_url: Option<&str>
     // values.bin: for each value, the (document, field) pairs holding it, as little-endian u32
     // counts followed by u32 pairs.
     let mut holders: Vec<Vec<(u32, u32)>> = vec![Vec::new(); a.values.len()];
-    for (d, fields) in a.doc_values.iter().enumerate() {
-        for (f, values) in fields.iter().enumerate() {
-            for &v in values {
+    for d in 0..a.doc_values.len() {
+        for (f, values) in a.doc_values.of(d).iter().enumerate() {
+            for &v in *values {
                 holders[v as usize].push((d as u32, f as u32));
             }
         }

@@ -68,11 +68,11 @@ pub fn build(index: &Index, out: &dyn Output, root: &Path, tantivy: bool) -> Res
                 r
             })
         });
-        let t = Instant::now();
+        let t = crate::timing::start();
         let postings = shards::invert(&analysis);
-        timing("搜索：倒排", t);
-        let written = shards::write(index.site, &docs, &analysis, &postings, out);
-        timing("搜索：静态索引", t);
+        t.report("搜索：倒排");
+        let written = shards::write(index.site, &docs, &analysis, postings, out);
+        t.report("搜索：静态索引");
         (built.map(|b| b.join()), written)
     });
     let tmp = match built {

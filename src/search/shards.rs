@@ -57,7 +57,7 @@ pub struct Analysis {
     /// `query::weight` of each field mask, per document (computed once, not per posting).
     weights: Vec<[u32; 1 << FIELDS]>,
     /// Per document, per field, the distinct values it holds (indexes into `value_ids`).
-    pub doc_values: Vec<[Vec<u32>; FIELDS]>,
+    pub doc_values: DocValues,
     /// Token ids of each distinct value.
     value_ids: Vec<Vec<u32>>,
     /// Each distinct value, and whether it is analysed as a name (pinyin).
@@ -78,6 +78,45 @@ pub struct TermDocs {
 
 /// Per token id, its documents.
 pub type Postings = Vec<TermDocs>;
+
+/// The values each document holds in each field, in one flat list: at province scale, four
+/// small vectors per document would cost more than the values themselves.
+#[derive(Default)]
+pub struct DocValues {
+    values: Vec<u32>,
+    /// Where document d's field f starts in `values`: `starts[d * FIELDS + f]`; one more at the
+    /// end.
+    starts: Vec<u32>,
+}
+
+impl DocValues {
+    fn push(&mut self, fields: [&[u32]; FIELDS]) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        for f in fields {
+            self.values.extend_from_slice(f);
+            self.starts.push(self.values.len() as u32);
+        }
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1) / FIELDS
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The values of document `doc`, per field.
+    pub fn of(&self, doc: usize) -> [&[u32]; FIELDS] {
+        std::array::from_fn(|f| {
+            let i = doc * FIELDS + f;
+            &self.values[self.starts[i] as usize..self.starts[i + 1] as usize]
+        })
+    }
+}
 
 /// The distinct (kind, part, 权力类型) of the documents, and each document's.
 fn classes(docs: &[Doc<'_>]) -> (Vec<[String; 3]>, Vec<u32>) {
@@ -103,7 +142,7 @@ pub fn prepare(docs: &mut [Doc<'_>]) -> Analysis {
     // Distinct values, by analysis variant (plain, names).
     let mut distinct: [HashMap<&str, u32>; 2] = [HashMap::new(), HashMap::new()];
     let mut values: Vec<(&str, bool)> = Vec::new();
-    let mut doc_values: Vec<[Vec<u32>; FIELDS]> = Vec::with_capacity(docs.len());
+    let mut doc_values = DocValues::default();
     for d in docs.iter() {
         let mut dv: [Vec<u32>; FIELDS] = Default::default();
         for f in 0..FIELDS {
@@ -116,7 +155,7 @@ pub fn prepare(docs: &mut [Doc<'_>]) -> Analysis {
                 dv[f].push(id);
             }
         }
-        doc_values.push(dv);
+        doc_values.push(std::array::from_fn(|f| dv[f].as_slice()));
     }
     let analysed: Vec<FieldTokens> = values
         .par_iter()
@@ -147,9 +186,9 @@ pub fn prepare(docs: &mut [Doc<'_>]) -> Analysis {
         }
         value_ids.push(v);
     }
-    let units: Vec<[u32; FIELDS]> = doc_values
-        .iter()
-        .map(|dv| {
+    let units: Vec<[u32; FIELDS]> = (0..doc_values.len())
+        .map(|d| {
+            let dv = doc_values.of(d);
             let mut u = [0u32; FIELDS];
             for f in 0..FIELDS {
                 u[f] = dv[f].iter().map(|&v| value_units[v as usize]).sum();
@@ -204,19 +243,18 @@ pub fn prepare(docs: &mut [Doc<'_>]) -> Analysis {
 pub fn invert(a: &Analysis) -> Postings {
     let mut postings: Postings = vec![TermDocs::default(); a.memo.terms.len()];
     const BLOCK: usize = 8192;
-    for (b, block) in a.doc_values.chunks(BLOCK).enumerate() {
+    for b in 0..a.doc_values.len().div_ceil(BLOCK) {
+        let block = b * BLOCK..((b + 1) * BLOCK).min(a.doc_values.len());
         let floors = &postings;
         // Per document: its tokens, merged over fields, with their weight; tokens it cannot
         // place among the best are counted but not kept. A floor only rises, so the floors as
         // they were before the block are safe to use for all of it.
         let lists: Vec<Vec<(u32, u8, bool)>> = block
-            .par_iter()
-            .enumerate()
-            .map(|(j, dv)| {
-                let doc = b * BLOCK + j;
+            .into_par_iter()
+            .map(|doc| {
                 let mut toks: Vec<(u32, u8)> = Vec::new();
-                for (f, values) in dv.iter().enumerate() {
-                    for &v in values {
+                for (f, values) in a.doc_values.of(doc).iter().enumerate() {
+                    for &v in *values {
                         toks.extend(a.value_ids[v as usize].iter().map(|&t| (t, 1u8 << f)));
                     }
                 }
@@ -357,16 +395,17 @@ pub struct Summary {
 }
 
 /// Writes `search/` into the output.
-pub fn write(site: &crate::model::Site, docs: &[Doc<'_>], a: &Analysis, postings: &Postings, out: &dyn Output) -> std::io::Result<Summary> {
-    let started = std::time::Instant::now();
+pub fn write(site: &crate::model::Site, docs: &[Doc<'_>], a: &Analysis, postings: Postings, out: &dyn Output) -> std::io::Result<Summary> {
+    let started = crate::timing::start();
     let io = |e: serde_json::Error| std::io::Error::other(e);
     // Terms, encoded.
     let mut encoded: Vec<(&String, u32, u32, String)> = a
         .memo
         .terms
         .par_iter()
-        .zip(postings.par_iter())
+        .zip(postings.into_par_iter())
         .map(|(term, raw)| {
+            // Each token's raw list is freed as soon as it is encoded.
             let postings = term_postings(a, &raw.docs);
             let mut s = String::with_capacity(postings.len() * 5);
             let mut prev = 0u32;
@@ -381,7 +420,7 @@ pub fn write(site: &crate::model::Site, docs: &[Doc<'_>], a: &Analysis, postings
         })
         .collect();
     encoded.sort_by(|x, y| x.0.cmp(y.0));
-    super::timing("搜索：编码倒排", started);
+    started.report("搜索：编码倒排");
     // Terms whose postings are long (common terms) get a file of their own, so that no shard
     // is much larger than `SHARD_BYTES` and a query fetches a long list only when it needs it.
     let mut big: Vec<&str> = Vec::new();
