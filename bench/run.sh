@@ -87,21 +87,8 @@ if [ "$RUN_QINGDAN" = 1 ]; then
 fi
 
 # ---- 计时 -------------------------------------------------------------------------------------
-# measure LOG CMD...：用 /usr/bin/time -v 运行，设置 WALL（墙钟秒）、CPU（用户态+内核态秒）与
-# RSS（峰值 MiB）；失败则打印日志并退出。
-measure() {
-    local log=$1; shift
-    if ! /usr/bin/time -v -o "$log.time" "$@" >"$log.out" 2>&1; then
-        echo "bench: 命令失败（日志 $log.out）: $*" >&2
-        tail -n 60 "$log.out" >&2
-        exit 1
-    fi
-    WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ {
-        n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$log.time")
-    RSS=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log.time")
-    CPU=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$log.time")
-    [ -n "$WALL" ] && [ -n "$RSS" ] || die "无法解析 $log.time"
-}
+# measure LOG CMD...：见 bench/measure.sh。
+source bench/measure.sh   # the scripts run from the repository root (cd above)
 
 # run_once TAG I OUTDIR CMDSTRING：删除 OUTDIR 后运行一次，命令串交给 bash 执行（exec，使
 # /usr/bin/time 量到的就是被测程序本身）。结果行 "墙钟 RSS CPU" 追加到 ROWS_TAG。

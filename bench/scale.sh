@@ -40,17 +40,8 @@ if [ -n "$BENCH_DIR" ]; then WORK=$BENCH_DIR; mkdir -p "$WORK"; else WORK=$(mkte
 cleanup() { if [ "$KEEP" != 1 ] && [ -z "$BENCH_DIR" ]; then rm -rf "$WORK"; else note "保留 $WORK"; fi; }
 trap cleanup EXIT
 
-# measure LOG CMD...：设置 WALL、CPU（秒）与 RSS（MiB）
-measure() {
-    local log=$1; shift
-    if ! /usr/bin/time -v -o "$log.time" "$@" >"$log.out" 2>&1; then
-        tail -n 30 "$log.out" >&2
-        die "命令失败：$*"
-    fi
-    WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$log.time")
-    CPU=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.2f", u + s }' "$log.time")
-    RSS=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log.time")
-}
+# measure LOG CMD...：见 bench/measure.sh。
+source bench/measure.sh   # the scripts run from the repository root (cd above)
 
 start_load=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=() phase_blocks=()

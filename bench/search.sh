@@ -64,16 +64,8 @@ trap cleanup EXIT
 SITE=$WORK/site
 rm -rf "$SITE"
 
-# measure LOG CMD...：设置 WALL（秒）与 RSS（MiB）
-measure() {
-    local log=$1; shift
-    if ! /usr/bin/time -v -o "$log.time" "$@" >"$log.out" 2>&1; then
-        tail -n 40 "$log.out" >&2
-        die "命令失败：$*"
-    fi
-    WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$log.time")
-    RSS=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log.time")
-}
+# measure LOG CMD...：见 bench/measure.sh。
+source bench/measure.sh   # the scripts run from the repository root (cd above)
 
 note "生成合成站点 $SIZE ..."
 measure "$WORK/synth" "$SYNTH" --townships "$N" --items "$M" --seed "$SEED" --out "$SITE"
