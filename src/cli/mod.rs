@@ -77,7 +77,7 @@ pub fn run() -> i32 {
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 eprintln!("已在 {} 新建站点。接下来：", dir.display());
-                eprintln!("  cd {} && qingdan build", dir.display());
+                eprintln!("  cd {} && qingdan serve      # 生成网站并在 http://127.0.0.1:8000/ 预览", dir.display());
                 0
             }
             Err(e) => {
