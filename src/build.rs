@@ -20,6 +20,7 @@ use chronicle::Chronicle;
 pub mod session;
 
 /// What a run produced: diagnostics always, and the figures when pages were written.
+#[derive(Default)]
 pub struct Outcome {
     pub map: SourceMap,
     pub diags: Diagnostics,

@@ -25,9 +25,6 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(verbosity: Verbosity) -> Progress {
-        if verbosity == Verbosity::Verbose {
-            crate::timing::enable();
-        }
         Progress { bars: verbosity != Verbosity::Quiet && std::io::stderr().is_terminal() }
     }
 

@@ -8,14 +8,13 @@
 use super::{load_and_check_with, render, Chronicle, Outcome, Search, Target};
 use crate::derive::Index;
 use crate::model::Site;
-use crate::source::ListCache;
+use crate::source::{stamp, ListCache, Stamp};
 use crate::history::History;
 use crate::progress::Progress;
 use crate::render::{item_path, Scope};
 use crate::write::{InPlace, Staging};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 /// What a rebuild covered.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,8 +27,6 @@ pub enum Change {
     Lists(BTreeSet<String>),
 }
 
-/// A file's size and modification time: a change of either means the file was written.
-type Stamp = (u64, Option<SystemTime>);
 
 /// The inputs of a build, as stamps.
 #[derive(Default, PartialEq)]
@@ -52,8 +49,8 @@ impl Inputs {
         for top in roots {
             let walk = walkdir::WalkDir::new(&top).into_iter().filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
             for entry in walk.filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-                let stamp = entry.metadata().map(|m| (m.len(), m.modified().ok())).unwrap_or_default();
                 let path = entry.path();
+                let stamp = stamp(path);
                 let list = path.parent() == Some(lists.as_path()) && path.extension().is_some_and(|x| x == "toml");
                 match path.file_stem().filter(|_| list) {
                     Some(stem) => inputs.lists.insert(stem.to_string_lossy().to_string(), stamp),
@@ -118,12 +115,15 @@ impl Session {
             None => Change::Whole,
             Some(last) => last.inputs.change_to(&inputs),
         };
+        if change == Change::Nothing {
+            return (Outcome::default(), change);
+        }
         // The releases, verified and compared, while they stay as they were.
         let same_history = self.last.as_ref().filter(|last| last.inputs.history == inputs.history);
         let spinner = progress.spinner("读取和检查源文件");
         let (site, mut outcome) = load_and_check_with(&self.root, same_history.map(|last| &last.history), Some(&mut self.cache));
         drop(spinner);
-        if change == Change::Nothing || outcome.diags.has_errors() {
+        if outcome.diags.has_errors() {
             return (outcome, change);
         }
         let previous = same_history.and_then(|last| last.chronicle.as_ref());
