@@ -188,18 +188,15 @@ impl<'r> Versions<'r> {
     /// (by content hash): at province scale most lists are unchanged between releases.
     pub fn pair(&self, a: &str, b: &str) -> Result<(Site, Site), String> {
         let (ha, hb) = (self.list_hashes(a)?, self.list_hashes(b)?);
-        let differing: BTreeSet<String> = ha
-            .keys()
-            .chain(hb.keys())
-            .filter(|stem| ha.get(*stem) != hb.get(*stem))
-            .cloned()
-            .collect();
+        let differing: BTreeSet<String> =
+            ha.keys().chain(hb.keys()).filter(|stem| ha.get(*stem) != hb.get(*stem)).cloned().collect();
         Ok((self.load_lists(a, Some(&differing))?, self.load_lists(b, Some(&differing))?))
     }
 
     /// SHA-256 of each list file of a version, by body code.
     pub fn list_hashes(&self, id: &str) -> Result<BTreeMap<String, String>, String> {
-        let stem = |path: &str| path.strip_prefix("content/lists/").and_then(|p| p.strip_suffix(".toml")).map(str::to_string);
+        let stem =
+            |path: &str| path.strip_prefix("content/lists/").and_then(|p| p.strip_suffix(".toml")).map(str::to_string);
         if id != CURRENT {
             let release = &self.history.releases[self.position(id)?];
             return Ok(release.files.iter().filter_map(|(path, hash)| Some((stem(path)?, hash.clone()))).collect());
@@ -208,7 +205,8 @@ impl<'r> Versions<'r> {
             return Ok(hashes.clone());
         }
         let dir = self.root.join("content").join("lists");
-        let files: Vec<_> = std::fs::read_dir(&dir).map(|e| e.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+        let files: Vec<_> =
+            std::fs::read_dir(&dir).map(|e| e.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
         let hashes: BTreeMap<String, String> = files
             .par_iter()
             .filter(|p| p.extension().is_some_and(|x| x == "toml"))
@@ -234,11 +232,7 @@ impl<'r> Versions<'r> {
     }
 
     fn load_lists(&self, id: &str, lists: Option<&BTreeSet<String>>) -> Result<Site, String> {
-        let dir = if id == CURRENT {
-            self.root.to_path_buf()
-        } else {
-            self.history.dirs[self.position(id)?].clone()
-        };
+        let dir = if id == CURRENT { self.root.to_path_buf() } else { self.history.dirs[self.position(id)?].clone() };
         let loaded = source::load_lists_of(&dir, lists);
         if loaded.diags.has_errors() {
             return Err(format!("版本 `{id}` 的源文件有错误，请先运行 qingdan check"));

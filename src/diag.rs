@@ -57,7 +57,6 @@ impl Diagnostic {
         self
     }
 
-
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -153,8 +152,9 @@ impl<'a> Reporter<'a> {
                 let snippet = Snippet::source(text).path(path).fold(true).annotation(annotation);
                 Group::with_title(title).element(snippet)
             }
-            Location::File(path) => Group::with_title(title)
-                .element(annotate_snippets::Origin::path(path.display().to_string())),
+            Location::File(path) => {
+                Group::with_title(title).element(annotate_snippets::Origin::path(path.display().to_string()))
+            }
             Location::Cell { file, sheet, cell } => Group::with_title(title)
                 .element(annotate_snippets::Origin::path(format!("{}: {}!{}", file.display(), sheet, cell))),
         };

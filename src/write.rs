@@ -54,7 +54,6 @@ impl Staging {
         Ok(Staging { dir, target: target.to_path_buf(), committed: false })
     }
 
-
     /// Puts the staged directory in place of the target: exchanged atomically where the
     /// system allows (Linux `renameat2`), else by two renames. The old output is then removed.
     pub fn commit(mut self) -> io::Result<()> {
@@ -138,7 +137,8 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     let ca = CString::new(a.as_os_str().as_bytes())?;
     let cb = CString::new(b.as_os_str().as_bytes())?;
     // SAFETY: both are valid NUL-terminated paths; renameat2 only reads them.
-    let rc = unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
+    let rc =
+        unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
     if rc == 0 {
         Ok(())
     } else {

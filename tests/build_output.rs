@@ -20,7 +20,10 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-fn first_difference(a: &std::collections::BTreeMap<String, Vec<u8>>, b: &std::collections::BTreeMap<String, Vec<u8>>) -> String {
+fn first_difference(
+    a: &std::collections::BTreeMap<String, Vec<u8>>,
+    b: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> String {
     let names_a: Vec<&String> = a.keys().collect();
     let names_b: Vec<&String> = b.keys().collect();
     if names_a != names_b {
@@ -31,7 +34,8 @@ fn first_difference(a: &std::collections::BTreeMap<String, Vec<u8>>, b: &std::co
     for (name, bytes) in a {
         if b[name] != *bytes {
             let at = bytes.iter().zip(&b[name]).position(|(x, y)| x != y).unwrap_or(bytes.len().min(b[name].len()));
-            let show = |v: &[u8]| String::from_utf8_lossy(&v[at.saturating_sub(60)..(at + 60).min(v.len())]).into_owned();
+            let show =
+                |v: &[u8]| String::from_utf8_lossy(&v[at.saturating_sub(60)..(at + 60).min(v.len())]).into_owned();
             return format!("{name} differs at byte {at}:\n  {}\n  {}", show(bytes), show(&b[name]));
         }
     }
@@ -118,7 +122,10 @@ fn a_render_failure_leaves_the_previous_site_untouched() {
     assert_eq!(first.code, 0, "{first}");
     let before = tree(&out);
 
-    site.write("themes/default/templates/item.html", "{% extends \"base.html\" %}{% block main %}{{ item.name | no_such_filter }}{% endblock %}");
+    site.write(
+        "themes/default/templates/item.html",
+        "{% extends \"base.html\" %}{% block main %}{{ item.name | no_such_filter }}{% endblock %}",
+    );
     let second = build(&site.root, &out);
     assert_eq!(second.code, 1, "{second}");
     assert!(second.stderr.contains("模板错误"), "{second}");
@@ -173,7 +180,10 @@ fn quiet_verbose_and_no_progress_bar_outside_a_terminal() {
     let normal = qingdan(["build", "--root", root]);
     assert_eq!(normal.code, 0, "{normal}");
     assert!(normal.stderr.contains("qingdan 不读取此文件") && normal.stderr.contains("已生成"), "{normal}");
-    assert!(!normal.stderr.contains('\r') && !normal.stderr.contains("\x1b["), "no bar when stderr is not a terminal: {normal}");
+    assert!(
+        !normal.stderr.contains('\r') && !normal.stderr.contains("\x1b["),
+        "no bar when stderr is not a terminal: {normal}"
+    );
     assert!(!normal.stderr.contains("[耗时]"), "{normal}");
 
     let quiet = qingdan(["build", "--quiet", "--root", root]);

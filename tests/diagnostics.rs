@@ -69,7 +69,10 @@ fn impossible_date_written_as_text_is_reported_at_the_value() {
     let site = Site::init("date-text");
     site.replace(LIST, "recalled_on = 2025-10-01", "recalled_on = \"2025-13-01\"");
     let at = site.pos(LIST, "recalled_on = \"2025-13-01\"", "\"2025-13-01\"");
-    assert_diags(&site.check(), &[Expect::error(LIST, at, "字段 `recalled_on` 不是有效日期").hint("日期写作 2025-10-01")]);
+    assert_diags(
+        &site.check(),
+        &[Expect::error(LIST, at, "字段 `recalled_on` 不是有效日期").hint("日期写作 2025-10-01")],
+    );
 }
 
 #[test]
@@ -163,7 +166,19 @@ fn unknown_power_type_suggests_the_closest_official_type() {
     );
     // The hint lists every official type.
     let hint = diags[0].hint.as_deref().unwrap();
-    for t in ["行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认", "行政奖励", "行政裁决", "其他行政权力", "公共服务"] {
+    for t in [
+        "行政许可",
+        "行政处罚",
+        "行政强制",
+        "行政征收",
+        "行政给付",
+        "行政检查",
+        "行政确认",
+        "行政奖励",
+        "行政裁决",
+        "其他行政权力",
+        "公共服务",
+    ] {
         assert!(hint.contains(t), "hint lacks {t}: {hint}");
     }
 }
@@ -226,7 +241,8 @@ fn unknown_office_without_a_close_name_says_where_to_add_it() {
     let at = site.pos(LIST, "office = \"党政办公室\"", "\"党政办公室\"");
     assert_diags(
         &site.check(),
-        &[Expect::error(LIST, at, "东村镇没有名为“党政办公室”的内设机构").hint("content/bodies/dongcun.toml 的 [[offices]]")],
+        &[Expect::error(LIST, at, "东村镇没有名为“党政办公室”的内设机构")
+            .hint("content/bodies/dongcun.toml 的 [[offices]]")],
     );
 }
 
@@ -353,8 +369,12 @@ fn admission_period_ending_before_it_starts() {
     let at = site.pos(file, "code = \"ZR-001\"", "\"ZR-001\"");
     assert_diags(
         &site.check(),
-        &[Expect::error(file, at, "准入事项“协助开展农作物秸秆综合利用情况统计”的截止日期 2024-12-31 早于起始日期 2025-01-01")
-            .hint("period_from 和 period_to")],
+        &[Expect::error(
+            file,
+            at,
+            "准入事项“协助开展农作物秸秆综合利用情况统计”的截止日期 2024-12-31 早于起始日期 2025-01-01",
+        )
+        .hint("period_from 和 period_to")],
     );
 }
 
@@ -376,7 +396,10 @@ fn bad_base_url_points_at_the_value() {
     let file = "qingdan.toml";
     site.replace(file, "jurisdiction = \"county\"\n", "jurisdiction = \"county\"\nbase_url = \"qd.example.gov.cn\"\n");
     let at = site.pos(file, "base_url = \"qd.example.gov.cn\"", "\"qd.example.gov.cn\"");
-    assert_diags(&site.check(), &[Expect::error(file, at, "`base_url` 须以 https:// 或 http:// 开头").hint("https://")]);
+    assert_diags(
+        &site.check(),
+        &[Expect::error(file, at, "`base_url` 须以 https:// 或 http:// 开头").hint("https://")],
+    );
 }
 
 #[test]
@@ -434,15 +457,30 @@ fn break_many_files(site: &Site) -> Vec<Expect> {
     let text = site.read(guidance);
     let dup = text.match_indices("id = \"ZF-001\"").nth(1).unwrap().0 + "id = ".len();
     vec![
-        Expect::error(BODY, site.pos(BODY, "dutys = ", "dutys"), "[[offices]] 第 3 项有未知字段 `dutys`").hint("`duties`"),
-        Expect::error(LIST, site.pos(LIST, "type = \"行政处法\"", "\"行政处法\""), "未知的权力类型“行政处法”").hint("行政处罚"),
-        Expect::error(LIST, site.pos(LIST, "office = \"社会事物办公室\"", "\"社会事物办公室\""), "东村镇没有名为“社会事物办公室”的内设机构")
-            .hint("社会事务办公室"),
-        Expect::warning(LIST, site.pos(LIST, "type = \"行政调解\"", "\"行政调解\""), "“行政调解”不是官方权力类型，按原文保留"),
+        Expect::error(BODY, site.pos(BODY, "dutys = ", "dutys"), "[[offices]] 第 3 项有未知字段 `dutys`")
+            .hint("`duties`"),
+        Expect::error(LIST, site.pos(LIST, "type = \"行政处法\"", "\"行政处法\""), "未知的权力类型“行政处法”")
+            .hint("行政处罚"),
+        Expect::error(
+            LIST,
+            site.pos(LIST, "office = \"社会事物办公室\"", "\"社会事物办公室\""),
+            "东村镇没有名为“社会事物办公室”的内设机构",
+        )
+        .hint("社会事务办公室"),
+        Expect::warning(
+            LIST,
+            site.pos(LIST, "type = \"行政调解\"", "\"行政调解\""),
+            "“行政调解”不是官方权力类型，按原文保留",
+        ),
         Expect::error(guidance, common::offset_to_pos(&text, dup), "指导目录事项编号 `ZF-001` 重复").hint("须唯一"),
-        Expect::error(territorial, site.pos(territorial, "[\"nongy\"]", "\"nongy\""), "找不到县直部门 `nongy`").hint("`nongye`"),
-        Expect::error(admission, site.pos(admission, "category = \"报表\"", "\"报表\""), "字段 `category` 的值“报表”无效")
-            .hint("是否应为“报表填报”？"),
+        Expect::error(territorial, site.pos(territorial, "[\"nongy\"]", "\"nongy\""), "找不到县直部门 `nongy`")
+            .hint("`nongye`"),
+        Expect::error(
+            admission,
+            site.pos(admission, "category = \"报表\"", "\"报表\""),
+            "字段 `category` 的值“报表”无效",
+        )
+        .hint("是否应为“报表填报”？"),
         Expect::error(page, site.pos(page, "ordr = 1", "ordr"), "有未知字段 `ordr`").hint("`order`"),
     ]
 }
@@ -467,7 +505,12 @@ fn every_problem_in_every_file_is_reported_in_one_run_in_a_stable_order() {
     let mut seen_files: Vec<&str> = Vec::new();
     for pair in first.windows(2) {
         if pair[0].file == pair[1].file {
-            assert!((pair[0].line, pair[0].column) <= (pair[1].line, pair[1].column), "out of order: {} then {}", pair[0], pair[1]);
+            assert!(
+                (pair[0].line, pair[0].column) <= (pair[1].line, pair[1].column),
+                "out of order: {} then {}",
+                pair[0],
+                pair[1]
+            );
         }
     }
     for d in &first {

@@ -17,15 +17,43 @@ const PAYLOAD: &str = "<script>alert(1)</script>\"'><img src=x onerror=alert(1)>
 
 /// Keys whose values are codes, references, fixed choices, dates or flags: left alone.
 const KEEP: &[&str] = &[
-    "code", "body", "department", "guidance", "id", "kind", "type", "origin", "status", "category", "primary",
-    "supporting", "townships", "jurisdiction", "long_term", "period_from", "period_to", "approved_on", "effective",
-    "recalled_on", "date", "order", "base_url",
+    "code",
+    "body",
+    "department",
+    "guidance",
+    "id",
+    "kind",
+    "type",
+    "origin",
+    "status",
+    "category",
+    "primary",
+    "supporting",
+    "townships",
+    "jurisdiction",
+    "long_term",
+    "period_from",
+    "period_to",
+    "approved_on",
+    "effective",
+    "recalled_on",
+    "date",
+    "order",
+    "base_url",
 ];
 
 /// Optional text fields added where missing, so every field the format has is exercised.
 const ITEM_FIELDS: &[&str] = &[
-    "number", "basis", "subject", "level", "duties", "duty_basis", "accountability_scope", "accountability",
-    "supervision_phone", "note",
+    "number",
+    "basis",
+    "subject",
+    "level",
+    "duties",
+    "duty_basis",
+    "accountability_scope",
+    "accountability",
+    "supervision_phone",
+    "note",
 ];
 const BODY_FIELDS: &[&str] = &["official_code", "address", "phone", "hours", "website", "supervision_phone", "intro"];
 
@@ -157,7 +185,10 @@ fn poisoned_site() -> (Site, BTreeMap<String, String>) {
     for part in ["basic", "support", "recalled"] {
         for item in arrays(&mut list, part) {
             add(item, ITEM_FIELDS);
-            item.insert("sub_items".into(), Value::Array(vec![Value::String("子项一".into()), Value::String("子项二".into())]));
+            item.insert(
+                "sub_items".into(),
+                Value::Array(vec![Value::String("子项一".into()), Value::String("子项二".into())]),
+            );
             let mut extra = Table::new();
             extra.insert(format!("其他列{PAYLOAD}"), Value::String("其他内容".into()));
             item.insert("extra".into(), Value::Table(extra));
@@ -177,7 +208,11 @@ fn poisoned_site() -> (Site, BTreeMap<String, String>) {
     for m in arrays(&mut territorial, "matter") {
         add(m, &["number", "supporting_duty", "basis", "note"]);
         // A supporting department (a valid code) so that the supporting duty is shown.
-        let other = if m.get("primary").and_then(|v| v.as_array()).is_some_and(|a| a.iter().any(|d| d.as_str() == Some("nongye"))) {
+        let other = if m
+            .get("primary")
+            .and_then(|v| v.as_array())
+            .is_some_and(|a| a.iter().any(|d| d.as_str() == Some("nongye")))
+        {
             "zhujian"
         } else {
             "nongye"
@@ -209,7 +244,11 @@ fn poisoned_site() -> (Site, BTreeMap<String, String>) {
     poison_markdown(&site, "content/admission.md", &mut p);
 
     let diags = site.check();
-    assert!(diags.is_empty(), "the poisoned site is valid:\n{}", diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"));
+    assert!(
+        diags.is_empty(),
+        "the poisoned site is valid:\n{}",
+        diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+    );
     (site, p.markers)
 }
 
@@ -273,6 +312,11 @@ fn markup_in_every_text_field_is_shown_as_text() {
     // Which poisoned fields appear somewhere in the site (as text or in an attribute).
     let missing: Vec<String> =
         markers.iter().filter(|(m, _)| !shown.contains(m.as_str())).map(|(m, place)| format!("{m} {place}")).collect();
-    eprintln!("{} of {} poisoned fields are not shown anywhere:\n  {}", missing.len(), markers.len(), missing.join("\n  "));
+    eprintln!(
+        "{} of {} poisoned fields are not shown anywhere:\n  {}",
+        missing.len(),
+        markers.len(),
+        missing.join("\n  ")
+    );
     assert!(missing.len() < markers.len() / 2, "most poisoned fields are shown, so the test exercises escaping");
 }

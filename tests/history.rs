@@ -133,7 +133,11 @@ fn build(site: &Site, out: &Path) -> Run {
 fn two_releases(tag: &str, base_url: bool) -> Site {
     let site = Site::init(tag);
     if base_url {
-        site.replace("qingdan.toml", "jurisdiction = \"county\"\n", "jurisdiction = \"county\"\nbase_url = \"https://qd.example.gov.cn/\"\n");
+        site.replace(
+            "qingdan.toml",
+            "jurisdiction = \"county\"\n",
+            "jurisdiction = \"county\"\nbase_url = \"https://qd.example.gov.cn/\"\n",
+        );
     }
     site.write(LIST, DONGCUN_V1);
     ok(release(&site, "首次公布", "2025-10-01", "示编办〔2025〕1号"));
@@ -175,9 +179,21 @@ fn the_diff_of_two_releases_is_exact() {
         field("window", "办理窗口", "建设管理窗口", "", json!([seg("delete", "建设管理窗口")])),
         field("recalled_on", "收回时间", "", "2026-01-01", json!([seg("insert", "2026-01-01")])),
         field("recall_document", "收回文号", "", "示编办〔2026〕1号", json!([seg("insert", "示编办〔2026〕1号")])),
-        field("after_recall", "收回后承接方式", "", "由县住房和城乡建设局直接行使。", json!([seg("insert", "由县住房和城乡建设局直接行使。")])),
+        field(
+            "after_recall",
+            "收回后承接方式",
+            "",
+            "由县住房和城乡建设局直接行使。",
+            json!([seg("insert", "由县住房和城乡建设局直接行使。")])
+        ),
     ]);
-    let mut moved = change("moved", "DC-CF-002", "对在人口集中地区焚烧沥青、油毡等产生有毒有害烟尘的处罚", "基本履职事项", "行政处罚");
+    let mut moved = change(
+        "moved",
+        "DC-CF-002",
+        "对在人口集中地区焚烧沥青、油毡等产生有毒有害烟尘的处罚",
+        "基本履职事项",
+        "行政处罚",
+    );
     moved["to_body"] = json!("nongye");
     moved["to_body_name"] = json!("示例县农业农村局");
     moved["new_code"] = json!("NY-CF-001");
@@ -195,7 +211,11 @@ fn the_diff_of_two_releases_is_exact() {
         "事项名称",
         old_name,
         new_name,
-        json!([seg("equal", "对露天焚烧秸秆、落叶"), seg("insert", "、垃圾"), seg("equal", "等产生烟尘污染物质的处罚")])
+        json!([
+            seg("equal", "对露天焚烧秸秆、落叶"),
+            seg("insert", "、垃圾"),
+            seg("equal", "等产生烟尘污染物质的处罚")
+        ])
     )]);
     let mut modified = change("modified", "DC-GF-001", "最低生活保障审核确认", "基本履职事项", "行政给付");
     modified["fields"] = json!([field(
@@ -233,7 +253,10 @@ impl Built {
 
     #[track_caller]
     fn page(&self, rel: &str) -> String {
-        let bytes = self.files.get(rel).unwrap_or_else(|| panic!("{rel} was not written; files: {:?}", self.names("releases/")));
+        let bytes = self
+            .files
+            .get(rel)
+            .unwrap_or_else(|| panic!("{rel} was not written; files: {:?}", self.names("releases/")));
         String::from_utf8(bytes.clone()).unwrap()
     }
 
@@ -297,7 +320,16 @@ fn the_website_shows_releases_changes_and_timelines() {
 
     // A release: date, documents, previous release, figures.
     let r2 = b.text("releases/2026-01-01/index.html");
-    for s in ["2026年1月1日", "示编办〔2026〕1号", "首次公布（2025年10月1日施行）", "1 个乡镇（街道）清单", "3 项乡镇（街道）事项", "2 项基本履职事项", "1 项上级部门收回事项", "1 个县直部门清单，1 项"] {
+    for s in [
+        "2026年1月1日",
+        "示编办〔2026〕1号",
+        "首次公布（2025年10月1日施行）",
+        "1 个乡镇（街道）清单",
+        "3 项乡镇（街道）事项",
+        "2 项基本履职事项",
+        "1 项上级部门收回事项",
+        "1 个县直部门清单，1 项",
+    ] {
         has_text(&r2, s, "release page");
     }
     has_text(&b.text("releases/2025-10-01/index.html"), "这是首次发布的版本", "first release");
@@ -320,22 +352,45 @@ fn the_website_shows_releases_changes_and_timelines() {
     for id in ["c-dongcun-DC-XK-001", "c-dongcun-DC-CF-002", "c-dongcun-DC-CF-001", "c-dongcun-DC-GF-001"] {
         assert!(common::ids(&dongcun).iter().any(|i| i == id), "anchor {id}");
     }
-    contains(&dongcun, "<ins><span class=\"visually-hidden\">［新增：</span>、垃圾<span class=\"visually-hidden\">］</span></ins>", "rename");
-    contains(&dongcun, "<ins><span class=\"visually-hidden\">［新增：</span>、第十二条<span class=\"visually-hidden\">］</span></ins>", "basis");
+    contains(
+        &dongcun,
+        "<ins><span class=\"visually-hidden\">［新增：</span>、垃圾<span class=\"visually-hidden\">］</span></ins>",
+        "rename",
+    );
+    contains(
+        &dongcun,
+        "<ins><span class=\"visually-hidden\">［新增：</span>、第十二条<span class=\"visually-hidden\">］</span></ins>",
+        "basis",
+    );
     contains(&dongcun, "<del><span class=\"visually-hidden\">［删除：</span>建设管理窗口<span class=\"visually-hidden\">］</span></del>", "recall");
     let dtext = collapse(&common::text_content(&dongcun));
     has_text(&dtext, "移交至示例县农业农村局", "move out");
-    has_text(&collapse(&common::text_content(&b.page("releases/2026-01-01/nongye.html"))), "由东村镇移交而来", "move in");
+    has_text(
+        &collapse(&common::text_content(&b.page("releases/2026-01-01/nongye.html"))),
+        "由东村镇移交而来",
+        "move in",
+    );
 
     // Item timelines, following the move and its new code back to the first release.
     let timeline = |rel: &str| {
         let html = b.page(rel);
-        let section = html.split("id=\"timeline-h\"").nth(1).unwrap_or_else(|| panic!("{rel}: no timeline")).split("</section>").next().unwrap().to_string();
+        let section = html
+            .split("id=\"timeline-h\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{rel}: no timeline"))
+            .split("</section>")
+            .next()
+            .unwrap()
+            .to_string();
         (collapse(&common::text_content(&section)), hrefs(&section))
     };
     let (t, links) = timeline("dongcun/DC-CF-001.html");
     has_text(&t, "2025年10月1日 首次公布：首次发布", "first release");
-    has_text(&t, "2026年1月1日 第一次调整（<试行> & “意见”）：更名，原名称“对露天焚烧秸秆、落叶等产生烟尘污染物质的处罚”", "rename");
+    has_text(
+        &t,
+        "2026年1月1日 第一次调整（<试行> & “意见”）：更名，原名称“对露天焚烧秸秆、落叶等产生烟尘污染物质的处罚”",
+        "rename",
+    );
     assert!(links.contains(&"../releases/2026-01-01/dongcun.html#c-dongcun-DC-CF-001".to_string()), "{links:?}");
     has_text(&timeline("dongcun/DC-XK-001.html").0, "收回，由基本履职事项调整为上级部门收回事项；修改了承办机构、来源、相关部门、办理窗口、收回时间、收回文号、收回后承接方式", "recall");
     has_text(&timeline("dongcun/DC-GF-001.html").0, "修改，修改了实施依据", "field change");
@@ -356,7 +411,8 @@ fn the_website_shows_releases_changes_and_timelines() {
     for v in index["versions"].as_array().unwrap() {
         for body in v["bodies"].as_array().unwrap() {
             let file = format!("data/releases/{}", body["list"].as_str().unwrap());
-            let list: serde_json::Value = serde_json::from_slice(&b.files[&file]).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let list: serde_json::Value =
+                serde_json::from_slice(&b.files[&file]).unwrap_or_else(|e| panic!("{file}: {e}"));
             assert_eq!(list["items"].as_array().unwrap().len() as u64, body["items"].as_u64().unwrap(), "{file}");
         }
     }
@@ -370,13 +426,19 @@ fn links_resolve(b: &Built) {
     let pages: Vec<(&String, String)> = b
         .files
         .iter()
-        .filter(|(k, _)| k.ends_with(".html") && (k.starts_with("releases/") || k.contains("/DC-") || k.contains("/NY-")))
+        .filter(|(k, _)| {
+            k.ends_with(".html") && (k.starts_with("releases/") || k.contains("/DC-") || k.contains("/NY-"))
+        })
         .map(|(k, v)| (k, String::from_utf8_lossy(v).into_owned()))
         .collect();
     let mut problems = Vec::new();
     for (rel, html) in &pages {
         for link in hrefs(html) {
-            if link.starts_with("http") || link.starts_with("tel:") || link.starts_with("mailto:") || link.starts_with("data:") {
+            if link.starts_with("http")
+                || link.starts_with("tel:")
+                || link.starts_with("mailto:")
+                || link.starts_with("data:")
+            {
                 continue;
             }
             let (path, fragment) = link.split_once('#').map(|(p, f)| (p, Some(f))).unwrap_or((link.as_str(), None));
@@ -404,13 +466,9 @@ fn links_resolve(b: &Built) {
 // Feeds
 
 fn xmllint(schema: &Path, file: &Path) -> (bool, String) {
-    let out = Command::new("xmllint")
-        .arg("--noout")
-        .arg("--relaxng")
-        .arg(schema)
-        .arg(file)
-        .output()
-        .expect("xmllint is needed to validate the Atom feeds (Debian package libxml2-utils; scripts/test installs it)");
+    let out = Command::new("xmllint").arg("--noout").arg("--relaxng").arg(schema).arg(file).output().expect(
+        "xmllint is needed to validate the Atom feeds (Debian package libxml2-utils; scripts/test installs it)",
+    );
     (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
@@ -437,7 +495,11 @@ fn feeds_are_valid_atom_with_tag_ids_and_absolute_links() {
     let feed = b.page("feeds/index.xml");
     contains(&feed, "<id>tag:qd.example.gov.cn,2026-01-01:release/2026-01-01</id>", "entry id");
     contains(&feed, "<updated>2026-01-01T00:00:00+08:00</updated>", "updated");
-    contains(&feed, "<link rel=\"self\" type=\"application/atom+xml\" href=\"https://qd.example.gov.cn/feeds/index.xml\"/>", "self link");
+    contains(
+        &feed,
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"https://qd.example.gov.cn/feeds/index.xml\"/>",
+        "self link",
+    );
     contains(&feed, "href=\"https://qd.example.gov.cn/releases/2026-01-01/index.html\"", "absolute entry link");
     contains(&feed, "<title>第一次调整（&lt;试行&gt; &amp; “意见”）（2026年1月1日施行）</title>", "escaped title");
     assert!(feed.find("release/2026-01-01<").unwrap() < feed.find("release/2025-10-01<").unwrap(), "newest first");
@@ -483,7 +545,8 @@ fn unreleased_changes_are_shown_and_new_items_are_not_yet_released() {
     has_text(&new_item, "当前内容：尚未发布", "never released");
     let changed = b.text("dongcun/DC-GF-001.html");
     has_text(&changed, "当前内容（尚未发布）：修改，修改了实施依据", "unreleased change");
-    let versions: Vec<String> = serde_json::from_slice::<serde_json::Value>(&b.files["data/releases/index.json"]).unwrap()["versions"]
+    let versions: Vec<String> = serde_json::from_slice::<serde_json::Value>(&b.files["data/releases/index.json"])
+        .unwrap()["versions"]
         .as_array()
         .unwrap()
         .iter()
@@ -556,7 +619,15 @@ fn serve(dir: PathBuf) -> u16 {
                 let mut buf = [0u8; 8192];
                 let n = stream.read(&mut buf).unwrap_or(0);
                 let request = String::from_utf8_lossy(&buf[..n]);
-                let path = request.split_whitespace().nth(1).unwrap_or("/").split('?').next().unwrap().trim_start_matches('/').to_string();
+                let path = request
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("/")
+                    .split('?')
+                    .next()
+                    .unwrap()
+                    .trim_start_matches('/')
+                    .to_string();
                 let file = dir.join(if path.is_empty() { "index.html".into() } else { path.clone() });
                 let response = match std::fs::read(&file) {
                     Ok(body) if !path.contains("..") => {
@@ -584,7 +655,15 @@ fn serve(dir: PathBuf) -> u16 {
 fn dom(url: &str) -> String {
     let profile = common::TempDir::new("chromium-profile");
     let out = Command::new("chromium")
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"])
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(["--virtual-time-budget=10000", "--dump-dom", url])
         .output()
@@ -617,11 +696,21 @@ fn the_comparison_page_finds_what_qingdan_diff_finds() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|c| (c["kind"].as_str().unwrap().to_string(), format!("{}-{}", c["body"].as_str().unwrap(), c["code"].as_str().unwrap())))
+            .map(|c| {
+                (
+                    c["kind"].as_str().unwrap().to_string(),
+                    format!("{}-{}", c["body"].as_str().unwrap(), c["code"].as_str().unwrap()),
+                )
+            })
             .collect();
         expected.sort();
         assert!(!expected.is_empty());
-        assert_eq!(found, expected, "{from} → {to}: the page's changes differ from qingdan diff\n{}", &html[html.find("compare-status").unwrap_or(0)..].chars().take(600).collect::<String>());
+        assert_eq!(
+            found,
+            expected,
+            "{from} → {to}: the page's changes differ from qingdan diff\n{}",
+            &html[html.find("compare-status").unwrap_or(0)..].chars().take(600).collect::<String>()
+        );
         contains(&html, "比较完成", "status");
     }
 }

@@ -102,7 +102,8 @@ fn real_workbooks_import_with_declared_counts_and_pass_check() {
 
     let list = load_list(&site, "nongyenongcun");
     // "2,3" was two items, named as the row enumerated them.
-    let split: Vec<&Item> = list.items.iter().filter(|i| i.extra.iter().any(|(k, v)| k == "原表序号" && v == "2,3")).collect();
+    let split: Vec<&Item> =
+        list.items.iter().filter(|i| i.extra.iter().any(|(k, v)| k == "原表序号" && v == "2,3")).collect();
     assert_eq!(split.len(), 2);
     assert_eq!(split[0].name, "农业植物检疫证书核发");
     assert_eq!(split[1].number.as_deref(), Some("3"));
@@ -111,7 +112,12 @@ fn real_workbooks_import_with_declared_counts_and_pass_check() {
     let levy: Vec<&Item> = list.items.iter().filter(|i| i.name == "对渔业资源增殖保护费的征收").collect();
     assert_eq!(levy.len(), 1);
     let subject = levy[0].subject.as_deref().unwrap();
-    assert!(subject.contains("自治区农业农村厅") && subject.contains("县市区农业农村局") && subject.contains("地州市农业农村局"), "{subject}");
+    assert!(
+        subject.contains("自治区农业农村厅")
+            && subject.contains("县市区农业农村局")
+            && subject.contains("地州市农业农村局"),
+        "{subject}"
+    );
     // A missing 权力类型 comes from the sheet name.
     let slaughter = list.items.iter().find(|i| i.name == "畜禽定点屠宰厂（场）审查").unwrap();
     assert_eq!(slaughter.power_type.as_ref().unwrap().label(), "行政许可");
@@ -149,7 +155,8 @@ fn real_workbooks_lose_no_cell_text() {
         let whole: std::collections::HashSet<&str> = values.iter().map(String::as_str).collect();
         let model = values.join("\u{0}");
         let text = std::fs::read_to_string(list_path(&site, code)).unwrap();
-        let comments: String = text.lines().filter(|l| l.starts_with('#')).map(squash).collect::<Vec<_>>().join("\u{0}");
+        let comments: String =
+            text.lines().filter(|l| l.starts_with('#')).map(squash).collect::<Vec<_>>().join("\u{0}");
 
         let bytes = std::fs::read(&path).unwrap();
         let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
@@ -295,14 +302,31 @@ fn synthetic_xlsx(path: &Path) {
     ws.set_name("行政处罚（4项）").unwrap();
     ws.merge_range(0, 0, 0, 8, "测试局2025年权责清单", &f).unwrap();
     ws.write_string(1, 0, "部门名称：测试局").unwrap();
-    for (c, h) in [(0, "序号"), (1, "事项\n名称"), (2, "子项名称"), (3, "权力 类型"), (4, "实施依据"), (5, "行使主体"), (8, "审批时限")] {
+    for (c, h) in [
+        (0, "序号"),
+        (1, "事项\n名称"),
+        (2, "子项名称"),
+        (3, "权力 类型"),
+        (4, "实施依据"),
+        (5, "行使主体"),
+        (8, "审批时限"),
+    ] {
         ws.merge_range(2, c, 3, c, h, &f).unwrap();
     }
     ws.merge_range(2, 6, 2, 7, "实施层级及权限", &f).unwrap();
     ws.write_string(3, 6, "层级").unwrap();
     ws.write_string(3, 7, "权限").unwrap();
     ws.write_formula(4, 0, Formula::new("=ROW()-4").set_result("1")).unwrap();
-    for (c, v) in [(1, "对违法行为甲的处罚"), (2, "无"), (3, "行政 处罚"), (4, "【法律】《甲法》第一条"), (5, "测试局"), (6, "市级"), (7, "全部"), (8, "20日")] {
+    for (c, v) in [
+        (1, "对违法行为甲的处罚"),
+        (2, "无"),
+        (3, "行政 处罚"),
+        (4, "【法律】《甲法》第一条"),
+        (5, "测试局"),
+        (6, "市级"),
+        (7, "全部"),
+        (8, "20日"),
+    ] {
         ws.write_string(4, c, v).unwrap();
     }
     ws.merge_range(5, 0, 6, 0, "2.0", &f).unwrap();
@@ -317,7 +341,8 @@ fn synthetic_xlsx(path: &Path) {
     ws.write_string(6, 5, "区分局").unwrap();
     ws.write_string(5, 6, "市级").unwrap();
     ws.write_string(6, 6, "区级").unwrap();
-    for (c, v) in [(0, "3,4"), (1, "丙丁处罚（两项：丙处罚、丁处罚）"), (3, "行政处罚"), (4, "《丙法》"), (5, "测试局")] {
+    for (c, v) in [(0, "3,4"), (1, "丙丁处罚（两项：丙处罚、丁处罚）"), (3, "行政处罚"), (4, "《丙法》"), (5, "测试局")]
+    {
         ws.write_string(7, c, v).unwrap();
     }
     ws.merge_range(9, 0, 9, 8, "备注：以上事项均为测试。", &f).unwrap();
@@ -486,7 +511,8 @@ fn table(list: &ItemList) -> (Vec<String>, Vec<Vec<String>>) {
             }
         }
     }
-    let keys: Vec<&str> = ITEM_COLUMNS.iter().map(|(k, _)| *k).chain(headers[ITEM_COLUMNS.len()..].iter().map(String::as_str)).collect();
+    let keys: Vec<&str> =
+        ITEM_COLUMNS.iter().map(|(k, _)| *k).chain(headers[ITEM_COLUMNS.len()..].iter().map(String::as_str)).collect();
     let rows = list.items.iter().map(|i| keys.iter().map(|k| i.field(k).into_owned()).collect()).collect();
     (headers, rows)
 }
@@ -536,7 +562,8 @@ fn item_columns_round_trip_through_csv_and_xlsx() {
         ws.set_name(part.name()).unwrap();
         let last = order.len() as u16 - 1;
         ws.merge_range(0, 0, 0, last, "东村镇履行职责事项清单", &format).unwrap();
-        ws.merge_range(1, 0, 1, last, "实施主体：东村镇　文号：示编办〔2025〕1号　施行日期：2025年10月1日", &format).unwrap();
+        ws.merge_range(1, 0, 1, last, "实施主体：东村镇　文号：示编办〔2025〕1号　施行日期：2025年10月1日", &format)
+            .unwrap();
         for (c, &h) in order.iter().enumerate() {
             ws.write_string(2, c as u16, &headers[h]).unwrap();
         }

@@ -134,8 +134,24 @@ const RELEVANCE: &[(&str, &[&str], Option<&str>)] = &[
     ("住建局", &["青山县住房和城乡建设局"], None),
     ("农业农村局", &["青山县农业农村局"], None),
     // Journalists: laws, territorial matters, admission
-    ("大气污染防治法", &["对露天焚烧秸秆、落叶等产生烟尘污染物质的处罚", "餐饮油烟污染防治", "对建设工程施工现场扬尘污染防治情况的行政检查"], None),
-    ("土地管理法", &["对违反农村宅基地管理法律法规行为的监督检查", "对农村村民未经批准或者采取欺骗手段骗取批准非法占用土地建住宅的处罚", "个人之间、个人与单位之间土地所有权和使用权争议处理"], None),
+    (
+        "大气污染防治法",
+        &[
+            "对露天焚烧秸秆、落叶等产生烟尘污染物质的处罚",
+            "餐饮油烟污染防治",
+            "对建设工程施工现场扬尘污染防治情况的行政检查",
+        ],
+        None,
+    ),
+    (
+        "土地管理法",
+        &[
+            "对违反农村宅基地管理法律法规行为的监督检查",
+            "对农村村民未经批准或者采取欺骗手段骗取批准非法占用土地建住宅的处罚",
+            "个人之间、个人与单位之间土地所有权和使用权争议处理",
+        ],
+        None,
+    ),
     ("城乡规划法", &["乡村建设规划许可证核发（农村村民住宅）"], None),
     ("问题楼盘", &["问题楼盘处置"], None),
     ("森林防火", &["森林防火"], None),
@@ -147,7 +163,28 @@ const RELEVANCE: &[(&str, &[&str], Option<&str>)] = &[
 ];
 
 /// Queries only for the agreement test (edge cases of the analyzer).
-const EXTRA: &[&str] = &["", "   ", "低", "地", "行政", "XK", "TX-XK-001", "第119条", "hydj", "婚姻登记 hydj", "lü", "Ｌｖ", "xian", "fangan", "重庆", "鼗鼙", "𠀀", "a", "zz qq", "2025"];
+const EXTRA: &[&str] = &[
+    "",
+    "   ",
+    "低",
+    "地",
+    "行政",
+    "XK",
+    "TX-XK-001",
+    "第119条",
+    "hydj",
+    "婚姻登记 hydj",
+    "lü",
+    "Ｌｖ",
+    "xian",
+    "fangan",
+    "重庆",
+    "鼗鼙",
+    "𠀀",
+    "a",
+    "zz qq",
+    "2025",
+];
 
 #[test]
 fn browser_and_rust_agree_on_terms_and_ranking() {
@@ -190,14 +227,18 @@ fn relevance_set_finds_the_expected_item_in_the_top_5() {
     let mut misses = Vec::new();
     for (q, titles, body) in RELEVANCE {
         let hits = shards::static_hits(&b.search(), q).unwrap();
-        let top: Vec<serde_json::Value> = hits.iter().take(5).map(|h| shards::read_record(&b.search(), h.doc).unwrap()).collect();
+        let top: Vec<serde_json::Value> =
+            hits.iter().take(5).map(|h| shards::read_record(&b.search(), h.doc).unwrap()).collect();
         let ok = top.iter().any(|r| {
             titles.contains(&r["t"].as_str().unwrap_or("")) && body.is_none_or(|b| r["b"].as_str() == Some(b))
         });
         if ok {
             found += 1;
         } else {
-            let shown: Vec<String> = top.iter().map(|r| format!("{}（{}）", r["t"].as_str().unwrap_or(""), r["b"].as_str().unwrap_or(""))).collect();
+            let shown: Vec<String> = top
+                .iter()
+                .map(|r| format!("{}（{}）", r["t"].as_str().unwrap_or(""), r["b"].as_str().unwrap_or("")))
+                .collect();
             misses.push(format!("{q}: {}", shown.join(" | ")));
         }
     }
@@ -213,10 +254,15 @@ fn relevance_set_finds_the_expected_item_in_the_top_5() {
 #[test]
 fn every_kind_is_searchable_and_says_what_it_is() {
     let b = built();
-    for (q, kind) in [("农村村民宅基地审批", "权责事项"), ("秸秆禁烧", "属地管理事项"), ("护林员", "准入事项"), ("塘溪镇", "机构")] {
+    for (q, kind) in
+        [("农村村民宅基地审批", "权责事项"), ("秸秆禁烧", "属地管理事项"), ("护林员", "准入事项"), ("塘溪镇", "机构")]
+    {
         let hits = shards::static_hits(&b.search(), q).unwrap();
-        let kinds: Vec<String> =
-            hits.iter().take(10).map(|h| shards::read_record(&b.search(), h.doc).unwrap()["k"].as_str().unwrap_or("").to_string()).collect();
+        let kinds: Vec<String> = hits
+            .iter()
+            .take(10)
+            .map(|h| shards::read_record(&b.search(), h.doc).unwrap()["k"].as_str().unwrap_or("").to_string())
+            .collect();
         assert!(kinds.iter().any(|k| k == kind), "{q}: {kinds:?} has no {kind}");
     }
 }
@@ -285,7 +331,8 @@ fn qingdan_search_prints_ranked_results() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let ids: Vec<u64> = v["results"].as_array().unwrap().iter().map(|r| r["id"].as_u64().unwrap()).collect();
-    let web: Vec<u64> = shards::static_hits(&b.search(), "dibao").unwrap().iter().take(5).map(|h| h.doc as u64).collect();
+    let web: Vec<u64> =
+        shards::static_hits(&b.search(), "dibao").unwrap().iter().take(5).map(|h| h.doc as u64).collect();
     assert_eq!(ids, web);
 }
 
@@ -295,7 +342,12 @@ fn qingdan_search_builds_a_missing_index() {
     let root = temp("c");
     std::fs::copy(b.root.join("qingdan.toml"), root.join("qingdan.toml")).unwrap();
     copy_dir(&b.root.join("content"), &root.join("content"));
-    let out = Command::new(env!("CARGO_BIN_EXE_qingdan")).args(["search", "--root"]).arg(&root).arg("宅基地").output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(["search", "--root"])
+        .arg(&root)
+        .arg("宅基地")
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("农村村民宅基地审批"));
     assert!(index::dir(&root).is_dir());

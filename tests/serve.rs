@@ -70,7 +70,8 @@ impl Served {
     fn events(&self) -> Events {
         let mut stream = TcpStream::connect(self.addr).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
-        write!(stream, "GET /__qingdan/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n", self.addr).unwrap();
+        write!(stream, "GET /__qingdan/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n", self.addr)
+            .unwrap();
         Events { reader: BufReader::new(stream) }
     }
 }
@@ -129,7 +130,10 @@ fn edits_rebuild_what_depends_on_them_and_broken_edits_keep_the_last_good_site()
     let (status, home) = served.get("/");
     assert_eq!(status, 200);
     assert!(home.contains("<script src=\"/__qingdan/reload.js\" defer></script></body>"), "reload script injected");
-    assert!(!std::fs::read_to_string(out.join("index.html")).unwrap().contains("__qingdan"), "never in the built files");
+    assert!(
+        !std::fs::read_to_string(out.join("index.html")).unwrap().contains("__qingdan"),
+        "never in the built files"
+    );
     assert_eq!(served.get("/__qingdan/reload.js").0, 200);
     let (_, css) = served.get("/static/style.css");
     assert!(!css.contains("__qingdan"), "only pages get the script");
@@ -154,7 +158,12 @@ fn edits_rebuild_what_depends_on_them_and_broken_edits_keep_the_last_good_site()
     }
     assert!(std::fs::read_to_string(out.join("data/dongcun.csv")).unwrap().contains("（含翻建）"), "data files follow");
     // The search index follows right after the reload.
-    let docs = || -> String { std::fs::read_dir(out.join("search/docs")).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default()).collect() };
+    let docs = || -> String {
+        std::fs::read_dir(out.join("search/docs"))
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+            .collect()
+    };
     let deadline = Instant::now() + Duration::from_secs(60);
     while !docs().contains("含翻建") {
         assert!(Instant::now() < deadline, "the search index follows the edit");
@@ -189,7 +198,8 @@ fn edits_rebuild_what_depends_on_them_and_broken_edits_keep_the_last_good_site()
     site.write(LIST, format!("{}{}", &text[..start], &text[end + 1..]));
     let (fourth, error) = events.next();
     // The fix and the removal may arrive as one rebuild or two.
-    let (fourth, error) = if error.is_none() && served.get("/dongcun/DC-CF-001.html").0 == 404 { (fourth, error) } else { events.next() };
+    let (fourth, error) =
+        if error.is_none() && served.get("/dongcun/DC-CF-001.html").0 == 404 { (fourth, error) } else { events.next() };
     assert_eq!(error, None);
     assert_ne!(fourth, second);
     assert_eq!(served.get("/dongcun/DC-CF-001.html").0, 404, "a removed item's page is removed");
@@ -227,7 +237,8 @@ fn requests_outside_the_site_are_refused() {
 fn concurrent_requests_all_succeed() {
     let site = Site::init("serve-load");
     let served = Served::start(&site.root);
-    let paths = ["/", "/dongcun/", "/dongcun/DC-XK-001.html", "/static/style.css", "/data/dongcun.csv", "/search/meta.json"];
+    let paths =
+        ["/", "/dongcun/", "/dongcun/DC-XK-001.html", "/static/style.css", "/data/dongcun.csv", "/search/meta.json"];
     let addr = served.addr;
     let threads: Vec<_> = (0..16)
         .map(|t| {
@@ -245,7 +256,12 @@ fn concurrent_requests_all_succeed() {
         })
         .collect();
     let failures: Vec<String> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
-    assert!(failures.is_empty(), "{} of 1600 requests failed: {:?}", failures.len(), &failures[..failures.len().min(10)]);
+    assert!(
+        failures.is_empty(),
+        "{} of 1600 requests failed: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(10)]
+    );
 }
 
 #[test]

@@ -215,7 +215,8 @@ fn is_external(url: &str) -> bool {
 }
 
 fn is_canonical(tag: &Tag) -> bool {
-    tag.name == "link" && tag.attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")))
+    tag.name == "link"
+        && tag.attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")))
 }
 
 /// Attributes that load or point at another resource.
@@ -230,7 +231,9 @@ fn page_conventions(b: &Built) {
         p.check(html.contains("<html lang=\"zh-CN\">"), || format!("{rel}: no <html lang=\"zh-CN\">"));
         // Scripts, if any, are the theme's own files: none inline, none from elsewhere.
         for t in all.iter().filter(|t| t.name == "script") {
-            p.check(t.attr("src").is_some_and(|s| !is_external(s)), || format!("{rel}: an inline or external <script {:?}>", t.attrs));
+            p.check(t.attr("src").is_some_and(|s| !is_external(s)), || {
+                format!("{rel}: an inline or external <script {:?}>", t.attrs)
+            });
         }
         // A skip link: a link to an anchor in the page, before the header, with a target.
         let ids = common::ids(html);
@@ -286,24 +289,44 @@ fn no_scripts(b: &Built) {
         let scripts: Vec<_> = all.iter().filter(|t| t.name == "script").collect();
         let expected = format!("{root}static/site.js");
         p.check(scripts.len() == 1 && scripts[0].attr("src") == Some(expected.as_str()), || {
-            format!("{rel}: scripts {:?}, expected the one <script src=\"{expected}\">", scripts.iter().map(|t| &t.attrs).collect::<Vec<_>>())
+            format!(
+                "{rel}: scripts {:?}, expected the one <script src=\"{expected}\">",
+                scripts.iter().map(|t| &t.attrs).collect::<Vec<_>>()
+            )
         });
-        p.check(!html.contains("<script>") && html.matches("></script>").count() == scripts.len(), || format!("{rel}: a script with inline content"));
+        p.check(!html.contains("<script>") && html.matches("></script>").count() == scripts.len(), || {
+            format!("{rel}: a script with inline content")
+        });
         p.check(!all.iter().any(|t| t.name == "style"), || format!("{rel}: a <style> element"));
         for t in &all {
             for (key, _) in &t.attrs {
-                p.check(key != "style" && !(key.starts_with("on") && key.len() > 2), || format!("{rel}: <{} {key}=…>", t.name));
+                p.check(key != "style" && !(key.starts_with("on") && key.len() > 2), || {
+                    format!("{rel}: <{} {key}=…>", t.name)
+                });
             }
         }
-        let csp: Vec<_> = all.iter().filter(|t| t.name == "meta" && t.attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"))).collect();
-        p.check(csp.len() == 1 && csp[0].attr("content") == Some(CSP), || format!("{rel}: Content-Security-Policy {:?}", csp.iter().map(|t| t.attr("content")).collect::<Vec<_>>()));
+        let csp: Vec<_> = all
+            .iter()
+            .filter(|t| {
+                t.name == "meta"
+                    && t.attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"))
+            })
+            .collect();
+        p.check(csp.len() == 1 && csp[0].attr("content") == Some(CSP), || {
+            format!("{rel}: Content-Security-Policy {:?}", csp.iter().map(|t| t.attr("content")).collect::<Vec<_>>())
+        });
         let styles: Vec<_> = all.iter().filter(|t| t.name == "link" && t.attr("rel") == Some("stylesheet")).collect();
-        p.check(styles.len() == 1 && styles[0].attr("href") == Some(format!("{root}static/style.css").as_str()), || format!("{rel}: style sheets {:?}", styles.iter().map(|t| t.attr("href")).collect::<Vec<_>>()));
+        p.check(
+            styles.len() == 1 && styles[0].attr("href") == Some(format!("{root}static/style.css").as_str()),
+            || format!("{rel}: style sheets {:?}", styles.iter().map(|t| t.attr("href")).collect::<Vec<_>>()),
+        );
     }
     let statics: Vec<&str> = b.files.keys().filter(|k| k.starts_with("static/")).map(String::as_str).collect();
     p.check(statics == ["static/site.js", "static/style.css"], || format!("static files: {statics:?}"));
     for (rel, bytes) in b.files.iter().filter(|(r, _)| r.ends_with(".css")) {
-        p.check(!String::from_utf8_lossy(bytes).to_ascii_lowercase().contains("@font-face"), || format!("{rel}: a web font"));
+        p.check(!String::from_utf8_lossy(bytes).to_ascii_lowercase().contains("@font-face"), || {
+            format!("{rel}: a web font")
+        });
     }
     p.assert_none(b.name);
 }
@@ -311,14 +334,19 @@ fn no_scripts(b: &Built) {
 fn links_resolve(b: &Built) {
     let mut p = Problems::new();
     let pages = b.pages();
-    let ids: BTreeMap<&str, BTreeSet<String>> = pages.iter().map(|(rel, html)| (*rel, common::ids(html).into_iter().collect())).collect();
+    let ids: BTreeMap<&str, BTreeSet<String>> =
+        pages.iter().map(|(rel, html)| (*rel, common::ids(html).into_iter().collect())).collect();
     let mut checked = 0;
     for (rel, html) in &pages {
         for t in tags(html).iter().filter(|t| !is_canonical(t)) {
             for attr in ["href", "src"] {
                 let Some(link) = t.attr(attr) else { continue };
                 let lower = link.to_ascii_lowercase();
-                if lower.starts_with("tel:") || lower.starts_with("mailto:") || lower.starts_with("data:") || is_external(link) {
+                if lower.starts_with("tel:")
+                    || lower.starts_with("mailto:")
+                    || lower.starts_with("data:")
+                    || is_external(link)
+                {
                     continue;
                 }
                 checked += 1;
@@ -337,13 +365,18 @@ fn links_resolve(b: &Built) {
                     p.check(false, || format!("{rel}: {attr}=\"{link}\" climbs above the site"));
                     continue;
                 };
-                let target = if target.is_empty() || target.ends_with('/') { format!("{target}index.html") } else { target };
+                let target =
+                    if target.is_empty() || target.ends_with('/') { format!("{target}index.html") } else { target };
                 if !b.files.contains_key(&target) {
                     p.check(false, || format!("{rel}: {attr}=\"{link}\" → {target} does not exist"));
                     continue;
                 }
-                if let (Some(fragment), Some(target_ids)) = (fragment.filter(|f| !f.is_empty()), ids.get(target.as_str())) {
-                    p.check(target_ids.contains(fragment), || format!("{rel}: {attr}=\"{link}\": no id=\"{fragment}\" in {target}"));
+                if let (Some(fragment), Some(target_ids)) =
+                    (fragment.filter(|f| !f.is_empty()), ids.get(target.as_str()))
+                {
+                    p.check(target_ids.contains(fragment), || {
+                        format!("{rel}: {attr}=\"{link}\": no id=\"{fragment}\" in {target}")
+                    });
                 }
             }
         }
@@ -403,7 +436,9 @@ fn township_pages(b: &Built) {
             }
         }
         let Some(list) = b.sources.list(code) else {
-            p.check(false, || format!("{code} has no list in the sources (a warning); its page is still checked above"));
+            p.check(false, || {
+                format!("{code} has no list in the sources (a warning); its page is still checked above")
+            });
             continue;
         };
         let count = |part: &str| tables(list, part).len();
@@ -420,7 +455,8 @@ fn township_pages(b: &Built) {
             p.check(page.contains(&phrase), || format!("{rel}: lacks “{phrase}”"));
         }
         // Every item is linked from its township's page.
-        let targets: BTreeSet<String> = tags(&html).iter().filter_map(|t| t.attr("href")).filter_map(|h| resolve(&rel, h)).collect();
+        let targets: BTreeSet<String> =
+            tags(&html).iter().filter_map(|t| t.attr("href")).filter_map(|h| resolve(&rel, h)).collect();
         for part in PARTS {
             for item in tables(list, part) {
                 let target = format!("{code}/{}.html", text(item, "code").unwrap());
@@ -458,7 +494,8 @@ fn department_pages(b: &Built) {
         let rel = format!("{code}/index.html");
         let html = b.page(&rel);
         let page = text_content(&html);
-        let targets: BTreeSet<String> = tags(&html).iter().filter_map(|t| t.attr("href")).filter_map(|h| resolve(&rel, h)).collect();
+        let targets: BTreeSet<String> =
+            tags(&html).iter().filter_map(|t| t.attr("href")).filter_map(|h| resolve(&rel, h)).collect();
         let items = department_items(s, code);
         referred += items.len();
         for (body, part, item) in &items {
@@ -471,14 +508,20 @@ fn department_pages(b: &Built) {
             .territorial
             .iter()
             .flat_map(|t| tables(t, "matter"))
-            .filter(|m| m.get("primary").and_then(Value::as_array).is_some_and(|a| a.iter().any(|d| d.as_str() == Some(code))))
+            .filter(|m| {
+                m.get("primary").and_then(Value::as_array).is_some_and(|a| a.iter().any(|d| d.as_str() == Some(code)))
+            })
             .collect();
         for m in &primary {
             let name = text(m, "name").unwrap();
             p.check(page.contains(&collapse(name)), || format!("{rel}: lacks the territorial matter {name}"));
         }
-        let admissions: Vec<&Table> =
-            s.admission.iter().flat_map(|a| tables(a, "item")).filter(|a| text(a, "department") == Some(code)).collect();
+        let admissions: Vec<&Table> = s
+            .admission
+            .iter()
+            .flat_map(|a| tables(a, "item"))
+            .filter(|a| text(a, "department") == Some(code))
+            .collect();
         for a in &admissions {
             let title = text(a, "title").unwrap();
             p.check(page.contains(&collapse(title)), || format!("{rel}: lacks the admission item {title}"));
@@ -488,9 +531,11 @@ fn department_pages(b: &Built) {
         let delegated = items.iter().filter(|(_, part, _)| *part == "basic").count();
         let recalled = items.iter().filter(|(_, part, _)| *part == "recalled").count();
         let expected = vec![delegated, recalled, primary.len(), admissions.len()];
-        let row = index
-            .split("<tr")
-            .find(|row| tags(row).iter().any(|t| t.attr("href").and_then(|h| resolve("departments/index.html", h)) == Some(rel.clone())));
+        let row = index.split("<tr").find(|row| {
+            tags(row)
+                .iter()
+                .any(|t| t.attr("href").and_then(|h| resolve("departments/index.html", h)) == Some(rel.clone()))
+        });
         match row {
             None => p.check(false, || format!("departments/index.html: no row for {code}")),
             Some(row) => {
@@ -500,7 +545,9 @@ fn department_pages(b: &Built) {
                     .filter_map(|c| c.split_once('>').map(|(_, rest)| rest.split("</td>").next().unwrap_or("")))
                     .filter_map(|c| text_content(c).trim().parse().ok())
                     .collect();
-                p.check(cells == expected, || format!("departments/index.html row {code}: {cells:?}, expected {expected:?}"));
+                p.check(cells == expected, || {
+                    format!("departments/index.html row {code}: {cells:?}, expected {expected:?}")
+                });
             }
         }
     }
@@ -658,7 +705,9 @@ fn guidance_coverage(b: &Built) {
         for (r, id) in ids.iter().enumerate() {
             let expected: Vec<&str> = columns.iter().map(|town| documented_status(s, town, id)).collect();
             if let Some(row) = rows.get(r) {
-                p.check(*row == expected, || format!("{rel}: row {id}: {row:?}, expected {expected:?} for {columns:?}"));
+                p.check(*row == expected, || {
+                    format!("{rel}: row {id}: {row:?}, expected {expected:?} for {columns:?}")
+                });
             }
             expected_rows.push(expected);
         }
@@ -667,7 +716,10 @@ fn guidance_coverage(b: &Built) {
             let sums: Vec<usize> = foot
                 .split("<td")
                 .skip(1)
-                .filter_map(|c| c.split_once('>').and_then(|(_, rest)| text_content(rest.split("</td>").next().unwrap()).parse().ok()))
+                .filter_map(|c| {
+                    c.split_once('>')
+                        .and_then(|(_, rest)| text_content(rest.split("</td>").next().unwrap()).parse().ok())
+                })
                 .collect();
             let expected: Vec<usize> = (0..columns.len())
                 .map(|c| expected_rows.iter().filter(|row| matches!(row[c], "法定" | "下放" | "委托")).count())
@@ -711,13 +763,22 @@ fn guidance_coverage(b: &Built) {
             };
             p.check(f.total == ids.len(), || format!("{page}: total {} for {} items: “{line}”", f.total, ids.len()));
             p.check(f.own + f.delegated + f.entrusted == held_anywhere, || {
-                format!("{page}: held {} + {} + {}, expected {held_anywhere} items held somewhere: “{line}”", f.own, f.delegated, f.entrusted)
+                format!(
+                    "{page}: held {} + {} + {}, expected {held_anywhere} items held somewhere: “{line}”",
+                    f.own, f.delegated, f.entrusted
+                )
             });
-            p.check(f.recalled == recalled_only, || format!("{page}: 收回 {}, expected {recalled_only}: “{line}”", f.recalled));
-            p.check(f.not_delegated == neither, || format!("{page}: 未下放 {}, expected {neither}: “{line}”", f.not_delegated));
+            p.check(f.recalled == recalled_only, || {
+                format!("{page}: 收回 {}, expected {recalled_only}: “{line}”", f.recalled)
+            });
+            p.check(f.not_delegated == neither, || {
+                format!("{page}: 未下放 {}, expected {neither}: “{line}”", f.not_delegated)
+            });
             for (st, value) in [("法定", f.own), ("下放", f.delegated), ("委托", f.entrusted)] {
                 let (only, some) = bounds(st);
-                p.check(only <= value && value <= some, || format!("{page}: {st} {value} outside [{only}, {some}]: “{line}”"));
+                p.check(only <= value && value <= some, || {
+                    format!("{page}: {st} {value} outside [{only}, {some}]: “{line}”")
+                });
             }
             if let Some(sum) = figure_after(&line, "合计承接") {
                 p.check(sum == held_anywhere, || format!("{page}: 合计承接 {sum}, expected {held_anywhere}"));
@@ -736,7 +797,10 @@ fn h1(html: &str) -> String {
 
 /// On the guidance overview, the coverage sentence in the section titled `title`.
 fn section_line(html: &str, title: &str) -> Option<String> {
-    html.split("<section").skip(1).find(|s| text_content(s).contains(&collapse(title))).and_then(|s| coverage_lines(s).into_iter().next())
+    html.split("<section")
+        .skip(1)
+        .find(|s| text_content(s).contains(&collapse(title)))
+        .and_then(|s| coverage_lines(s).into_iter().next())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -851,7 +915,8 @@ fn an_item_code_cannot_replace_the_township_page() {
     let out = site.tmp.join("out");
     build_ok(&site.root, &out);
     let page = std::fs::read_to_string(out.join("dongcun/index.html")).unwrap();
-    let links: Vec<Tag> = tags(&page).into_iter().filter(|t| t.attr("href").is_some_and(|h| h.ends_with("DC-XK-001.html"))).collect();
+    let links: Vec<Tag> =
+        tags(&page).into_iter().filter(|t| t.attr("href").is_some_and(|h| h.ends_with("DC-XK-001.html"))).collect();
     assert_eq!(h1(&page), "东村镇", "dongcun/index.html is no longer the township page:\n{page}");
     assert!(!links.is_empty(), "dongcun/index.html no longer lists the township's items:\n{page}");
 }

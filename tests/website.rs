@@ -41,7 +41,9 @@ fn browser(script: &str, site: &Path, args: &[&Path]) -> String {
     static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
     let dir = Path::new(REPO).join("tests/browser");
     assert!(
-        dir.join("node_modules/playwright-core").is_dir() && dir.join("node_modules/axe-core").is_dir() && Path::new("/usr/bin/chromium").exists(),
+        dir.join("node_modules/playwright-core").is_dir()
+            && dir.join("node_modules/axe-core").is_dir()
+            && Path::new("/usr/bin/chromium").exists(),
         "the browser tests need chromium, playwright-core and axe-core: run ./scripts/test (it installs them)"
     );
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());

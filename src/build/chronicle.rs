@@ -132,11 +132,8 @@ impl Chronicle {
         }
         let versions = Versions::from_history(root, history);
         let current_hashes = versions.list_hashes(CURRENT)?;
-        let current_by_hash: HashMap<&str, &ItemList> = site
-            .lists
-            .iter()
-            .filter_map(|l| Some((current_hashes.get(&l.body.value)?.as_str(), l)))
-            .collect();
+        let current_by_hash: HashMap<&str, &ItemList> =
+            site.lists.iter().filter_map(|l| Some((current_hashes.get(&l.body.value)?.as_str(), l))).collect();
         let figures: Vec<(String, Figures)> = current_by_hash
             .par_iter()
             .map(|(hash, list)| sink(hash, list).map(|()| (hash.to_string(), Figures::of(list))))
@@ -172,7 +169,8 @@ impl Chronicle {
                 .filter(|(_, hash)| !figures.contains_key(hash.as_str()))
                 .collect();
             let mut seen = std::collections::HashSet::new();
-            let fresh: Vec<(&ItemList, &String)> = parsed.into_iter().filter(|(_, h)| seen.insert(h.as_str())).collect();
+            let fresh: Vec<(&ItemList, &String)> =
+                parsed.into_iter().filter(|(_, h)| seen.insert(h.as_str())).collect();
             let new_figures: Vec<(String, Figures)> = fresh
                 .par_iter()
                 .map(|(list, hash)| sink(hash, list).map(|()| (hash.to_string(), Figures::of(list))))
@@ -199,7 +197,15 @@ impl Chronicle {
             out_versions.push(Version { id: id.to_string(), lists });
         }
         let timelines = timelines(&steps);
-        Ok(Some(Chronicle { releases: history.releases.clone(), versions: out_versions, steps, figures, names, timelines, bodies }))
+        Ok(Some(Chronicle {
+            releases: history.releases.clone(),
+            versions: out_versions,
+            steps,
+            figures,
+            names,
+            timelines,
+            bodies,
+        }))
     }
 
     /// Index of the version that is the current content.
@@ -278,7 +284,10 @@ fn timelines(steps: &[Diff]) -> HashMap<(String, String), Vec<Event>> {
                 map.remove(&old_key).unwrap_or_else(|| vec![first(&c.body, &c.code)])
             };
             events.push(event(k, c));
-            let new_key = (c.to_body.clone().unwrap_or_else(|| c.body.clone()), c.new_code.clone().unwrap_or_else(|| c.code.clone()));
+            let new_key = (
+                c.to_body.clone().unwrap_or_else(|| c.body.clone()),
+                c.new_code.clone().unwrap_or_else(|| c.code.clone()),
+            );
             next.push((new_key, events));
         }
         map.extend(next);
@@ -324,14 +333,29 @@ mod tests {
     fn timelines_follow_code_changes_and_moves_back_to_the_first_release() {
         let steps = vec![
             Diff::default(),
-            Diff { bodies: Vec::new(), changes: vec![change(ChangeKind::Modified, "t", "A", None, Some("B")), change(ChangeKind::Added, "t", "N", None, None)] },
-            Diff { bodies: Vec::new(), changes: vec![change(ChangeKind::Moved, "t", "B", Some("d"), Some("D-1")), change(ChangeKind::Removed, "t", "N", None, None)] },
+            Diff {
+                bodies: Vec::new(),
+                changes: vec![
+                    change(ChangeKind::Modified, "t", "A", None, Some("B")),
+                    change(ChangeKind::Added, "t", "N", None, None),
+                ],
+            },
+            Diff {
+                bodies: Vec::new(),
+                changes: vec![
+                    change(ChangeKind::Moved, "t", "B", Some("d"), Some("D-1")),
+                    change(ChangeKind::Removed, "t", "N", None, None),
+                ],
+            },
         ];
         let map = timelines(&steps);
         let events = &map[&("d".to_string(), "D-1".to_string())];
         let summary: Vec<(usize, Option<ChangeKind>, &str, &str)> =
             events.iter().map(|e| (e.version, e.kind, e.body.as_str(), e.code.as_str())).collect();
-        assert_eq!(summary, [(0, None, "t", "A"), (1, Some(ChangeKind::Modified), "t", "A"), (2, Some(ChangeKind::Moved), "t", "B")]);
+        assert_eq!(
+            summary,
+            [(0, None, "t", "A"), (1, Some(ChangeKind::Modified), "t", "A"), (2, Some(ChangeKind::Moved), "t", "B")]
+        );
         assert_eq!(events[1].old_code.as_deref(), Some("A"));
         assert_eq!(events[2].to_body.as_deref(), Some("d"));
         assert!(!map.contains_key(&("t".to_string(), "N".to_string())), "removed items have no timeline");

@@ -7,11 +7,11 @@
 
 use super::{load_and_check_with, render, Chronicle, Outcome, Search, Target};
 use crate::derive::Index;
-use crate::model::Site;
-use crate::source::{stamp, ListCache, Stamp};
 use crate::history::History;
+use crate::model::Site;
 use crate::progress::Progress;
 use crate::render::{item_path, Scope};
+use crate::source::{stamp, ListCache, Stamp};
 use crate::write::{InPlace, Staging};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -26,7 +26,6 @@ pub enum Change {
     /// These lists (body codes) changed, were added or removed.
     Lists(BTreeSet<String>),
 }
-
 
 /// The inputs of a build, as stamps.
 #[derive(Default, PartialEq)]
@@ -47,7 +46,9 @@ impl Inputs {
         let history = root.join("history");
         let roots = [root.join(crate::source::CONFIG_FILE), root.join("content"), root.join("themes"), history.clone()];
         for top in roots {
-            let walk = walkdir::WalkDir::new(&top).into_iter().filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+            let walk = walkdir::WalkDir::new(&top)
+                .into_iter()
+                .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
             for entry in walk.filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
                 let path = entry.path();
                 let stamp = stamp(path);
@@ -104,7 +105,13 @@ pub struct Session {
 
 impl Session {
     pub fn new(root: &Path, out: &Path) -> Session {
-        Session { root: root.to_path_buf(), out: out.to_path_buf(), last: None, cache: ListCache::default(), unindexed: None }
+        Session {
+            root: root.to_path_buf(),
+            out: out.to_path_buf(),
+            last: None,
+            cache: ListCache::default(),
+            unindexed: None,
+        }
     }
 
     /// Brings the output up to date with the sources; returns the outcome (diagnostics, or a
@@ -121,7 +128,8 @@ impl Session {
         // The releases, verified and compared, while they stay as they were.
         let same_history = self.last.as_ref().filter(|last| last.inputs.history == inputs.history);
         let spinner = progress.spinner("读取和检查源文件");
-        let (site, mut outcome) = load_and_check_with(&self.root, same_history.map(|last| &last.history), Some(&mut self.cache));
+        let (site, mut outcome) =
+            load_and_check_with(&self.root, same_history.map(|last| &last.history), Some(&mut self.cache));
         drop(spinner);
         if outcome.diags.has_errors() {
             return (outcome, change);
@@ -183,7 +191,14 @@ impl Session {
                 .filter(|l| l.body.value == *body)
                 .flat_map(|l| l.items.iter().map(|i| i.code.value.as_str()))
                 .collect();
-            let mut gone: Vec<String> = last.items.get(body).unwrap_or(&empty).iter().filter(|c| !now.contains(c.as_str())).map(|c| item_path(body, c)).collect();
+            let mut gone: Vec<String> = last
+                .items
+                .get(body)
+                .unwrap_or(&empty)
+                .iter()
+                .filter(|c| !now.contains(c.as_str()))
+                .map(|c| item_path(body, c))
+                .collect();
             if !site.lists.iter().any(|l| l.body.value == *body) {
                 gone.extend(crate::export::FORMATS.iter().map(|f| format!("{}{body}.{f}", crate::render::DATA_DIR)));
             }

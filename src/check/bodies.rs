@@ -6,8 +6,27 @@ use crate::model::BodyKind;
 /// Paths the site uses at its root, and names of county-wide data files (`data/<code>.csv`
 /// sits beside `data/all-items.csv`); a body code must not take one of them.
 pub const RESERVED: [&str; 21] = [
-    "static", "data", "pages", "search", "releases", "territorial", "admission", "guidance", "departments",
-    "townships", "feeds", "items", "index", "all-items", "bodies", "datapackage", "schema", "404", "compare", "changes", "current",
+    "static",
+    "data",
+    "pages",
+    "search",
+    "releases",
+    "territorial",
+    "admission",
+    "guidance",
+    "departments",
+    "townships",
+    "feeds",
+    "items",
+    "index",
+    "all-items",
+    "bodies",
+    "datapackage",
+    "schema",
+    "404",
+    "compare",
+    "changes",
+    "current",
 ];
 
 pub(super) fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
@@ -22,7 +41,10 @@ pub(super) fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
                     .hint("代码用于网址，建议用名称的拼音，如 tangxi"),
             );
         } else if RESERVED.contains(&code.as_str()) || code.starts_with("guidance-") {
-            out.push(Diagnostic::at(b.code.span, format!("主体代码 `{code}` 是网站保留的路径")).hint("换一个代码，如加上后缀 -zhen"));
+            out.push(
+                Diagnostic::at(b.code.span, format!("主体代码 `{code}` 是网站保留的路径"))
+                    .hint("换一个代码，如加上后缀 -zhen"),
+            );
         }
         unique(out, "内设机构名称", b.offices.iter().map(|o| &o.name));
         if let Some(sc) = &b.service_center {

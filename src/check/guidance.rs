@@ -1,4 +1,4 @@
-use super::{Cx, body_ref, items::check_power_type, unique};
+use super::{body_ref, items::check_power_type, unique, Cx};
 use crate::diag::Diagnostic;
 use crate::model::BodyKind;
 
@@ -7,7 +7,10 @@ pub(super) fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let catalogs = &index.site.catalogs;
     for c in catalogs {
         let id = &c.id.value;
-        if id == "index" || id.is_empty() || !id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-') {
+        if id == "index"
+            || id.is_empty()
+            || !id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+        {
             out.push(
                 Diagnostic::at(c.id.span, format!("指导目录文件名 `{id}` 不能用作网址"))
                     .hint("指导目录的代码取自文件名：只用小写字母、数字和 -，且不能是 index，如 dongjiang-zhifa.toml"),

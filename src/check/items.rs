@@ -1,4 +1,4 @@
-use super::{Cx, body_ref, unique};
+use super::{body_ref, unique, Cx};
 use crate::diag::{closest, Diagnostic};
 use crate::model::{Body, BodyKind, Item, ItemList, Located, Part, PowerType};
 use std::collections::HashMap;
@@ -65,16 +65,19 @@ pub(super) fn check_power_type(t: &Located<PowerType>, out: &mut Vec<Diagnostic>
     }
     if t.is_local() {
         out.push(
-            Diagnostic::warning(crate::diag::Location::Span(t.span), format!("“{}”不是官方权力类型，按原文保留", t.raw.trim()))
-                .hint("如能确定对应的官方类型，请改为官方类型，便于统计和比较"),
+            Diagnostic::warning(
+                crate::diag::Location::Span(t.span),
+                format!("“{}”不是官方权力类型，按原文保留", t.raw.trim()),
+            )
+            .hint("如能确定对应的官方类型，请改为官方类型，便于统计和比较"),
         );
     } else {
         let closest = t.closest_official();
-        out.push(
-            Diagnostic::at(t.span, format!("未知的权力类型“{}”", t.raw))
-                .label("不是官方权力类型")
-                .hint(format!("是否应为“{}”？官方类型：{}", closest.name(), official_names())),
-        );
+        out.push(Diagnostic::at(t.span, format!("未知的权力类型“{}”", t.raw)).label("不是官方权力类型").hint(format!(
+            "是否应为“{}”？官方类型：{}",
+            closest.name(),
+            official_names()
+        )));
     }
 }
 
@@ -87,28 +90,26 @@ fn check_references(cx: &Cx, body: &Body, item: &Item, out: &mut Vec<Diagnostic>
     if let Some(office) = &item.office {
         if body.office(&office.value).is_none() {
             let names: Vec<&str> = body.offices.iter().map(|o| o.name.value.as_str()).collect();
-            out.push(
-                Diagnostic::at(office.span, format!("{}没有名为“{}”的内设机构", body.name, office.value)).hint(
-                    match closest(&office.value, names.iter().copied()) {
-                        Some(n) => format!("是否应为“{n}”？"),
-                        None => format!("在 content/bodies/{}.toml 的 [[offices]] 中添加该机构", body.code.value),
-                    },
-                ),
-            );
+            out.push(Diagnostic::at(office.span, format!("{}没有名为“{}”的内设机构", body.name, office.value)).hint(
+                match closest(&office.value, names.iter().copied()) {
+                    Some(n) => format!("是否应为“{n}”？"),
+                    None => format!("在 content/bodies/{}.toml 的 [[offices]] 中添加该机构", body.code.value),
+                },
+            ));
         }
     }
     if let Some(window) = &item.window {
         if body.window(&window.value).is_none() {
             let names: Vec<&str> =
                 body.service_center.iter().flat_map(|sc| sc.windows.iter().map(|w| w.name.value.as_str())).collect();
-            out.push(
-                Diagnostic::at(window.span, format!("{}的便民服务中心没有“{}”", body.name, window.value)).hint(
-                    match closest(&window.value, names.iter().copied()) {
-                        Some(n) => format!("是否应为“{n}”？"),
-                        None => format!("在 content/bodies/{}.toml 的 [[service_center.windows]] 中添加该窗口", body.code.value),
-                    },
-                ),
-            );
+            out.push(Diagnostic::at(window.span, format!("{}的便民服务中心没有“{}”", body.name, window.value)).hint(
+                match closest(&window.value, names.iter().copied()) {
+                    Some(n) => format!("是否应为“{n}”？"),
+                    None => {
+                        format!("在 content/bodies/{}.toml 的 [[service_center.windows]] 中添加该窗口", body.code.value)
+                    }
+                },
+            ));
         }
     }
     match (&item.department, item.origin) {
@@ -147,8 +148,11 @@ fn check_part_fields(item: &Item, out: &mut Vec<Diagnostic>) {
     for (key, present) in misplaced {
         if *present {
             out.push(
-                Diagnostic::warning(crate::diag::Location::Span(item.span), format!("{}中的“{}”不适用字段 `{key}`", item.part.name(), item.name))
-                    .hint("检查该事项是否放在了正确的部分（[[basic]]、[[support]] 或 [[recalled]]）"),
+                Diagnostic::warning(
+                    crate::diag::Location::Span(item.span),
+                    format!("{}中的“{}”不适用字段 `{key}`", item.part.name(), item.name),
+                )
+                .hint("检查该事项是否放在了正确的部分（[[basic]]、[[support]] 或 [[recalled]]）"),
             );
         }
     }

@@ -1,10 +1,10 @@
 //! Checks on the loaded model: references, uniqueness, consistency. Loading has already
 //! reported syntax and shape; these are the problems only the whole site can show.
 
-mod bodies;
-mod items;
 mod admission;
+mod bodies;
 mod guidance;
+mod items;
 mod territorial;
 
 use crate::derive::Index;
@@ -39,7 +39,11 @@ fn unique<'a>(out: &mut Vec<Diagnostic>, what: &str, codes: impl IntoIterator<It
             let same_file = first.span.file == code.span.file;
             out.push(
                 Diagnostic::at(code.span, format!("{what} `{}` 重复", code.value))
-                    .label(if same_file { "与前面的一项重复".to_string() } else { "已在其他文件中使用".to_string() })
+                    .label(if same_file {
+                        "与前面的一项重复".to_string()
+                    } else {
+                        "已在其他文件中使用".to_string()
+                    })
                     .hint(format!("{what}须唯一：请改用一个未使用的{what}")),
             );
         } else {
@@ -67,7 +71,10 @@ fn body_ref(cx: &Cx, out: &mut Vec<Diagnostic>, code: &Located<String>, kinds: &
             let by_name = names.iter().find(|(_, n)| is_abbreviation(&code.value, n));
             let hint = by_name
                 .map(|(c, n)| format!("{n}的代码是 `{c}`"))
-                .or_else(|| closest(&code.value, names.iter().map(|(c, _)| *c)).map(|c| format!("是否应为 `{c}`（{}）？", index.body_name(c))))
+                .or_else(|| {
+                    closest(&code.value, names.iter().map(|(c, _)| *c))
+                        .map(|c| format!("是否应为 `{c}`（{}）？", index.body_name(c)))
+                })
                 .unwrap_or_else(|| format!("{what}的代码见 content/bodies/ 下的文件名"));
             out.push(Diagnostic::at(code.span, format!("找不到{what} `{}`", code.value)).hint(hint));
         }

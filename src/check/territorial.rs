@@ -1,4 +1,4 @@
-use super::{Cx, body_ref, unique};
+use super::{body_ref, unique, Cx};
 use crate::diag::Diagnostic;
 use crate::model::BodyKind;
 

@@ -1,6 +1,6 @@
 use super::require_site;
-use crate::progress::Verbosity;
 use crate::diff;
+use crate::progress::Verbosity;
 use std::path::PathBuf;
 
 #[derive(clap::ValueEnum, Clone, Copy)]
@@ -52,7 +52,9 @@ pub fn run(args: DiffArgs, verbosity: Verbosity) -> i32 {
         result = result.for_body(body);
     }
     let text = match args.format {
-        Format::Text => diff::to_text(&result, &args.from, &args.to, std::io::IsTerminal::is_terminal(&std::io::stdout())),
+        Format::Text => {
+            diff::to_text(&result, &args.from, &args.to, std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        }
         Format::Json => diff::to_json(&result, &args.from, &args.to),
         Format::Csv => diff::to_csv(&result),
     };

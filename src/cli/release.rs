@@ -1,7 +1,7 @@
 use super::require_site;
-use crate::progress::Verbosity;
 use crate::history::{self, NewRelease};
 use crate::model::Date;
+use crate::progress::Verbosity;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]

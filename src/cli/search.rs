@@ -79,12 +79,20 @@ pub fn run(args: SearchArgs) -> i32 {
         println!("没有找到与“{query}”相符的结果。可以换一个更短的词，或用拼音、拼音首字母（如 dibao、hydj）。");
         return 0;
     }
-    println!("“{query}”：找到 {total} 条结果{}。", if total > found.len() { format!("，显示前 {} 条", found.len()) } else { String::new() });
+    println!(
+        "“{query}”：找到 {total} 条结果{}。",
+        if total > found.len() { format!("，显示前 {} 条", found.len()) } else { String::new() }
+    );
     for (i, f) in found.iter().enumerate() {
         let r = &f.record;
         let s = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or("");
         println!();
-        println!("{:>2}. {}{}", i + 1, s("t"), if s("s").is_empty() { String::new() } else { format!("（{}）", s("s")) });
+        println!(
+            "{:>2}. {}{}",
+            i + 1,
+            s("t"),
+            if s("s").is_empty() { String::new() } else { format!("（{}）", s("s")) }
+        );
         let body = if s("b") == s("t") { "" } else { s("b") };
         let facts: Vec<&str> = [s("k"), s("p"), s("y"), body].into_iter().filter(|x| !x.is_empty()).collect();
         println!("    {}", facts.join(" · "));
@@ -93,7 +101,11 @@ pub fn run(args: SearchArgs) -> i32 {
         }
         let mut where_ = String::new();
         if !s("w").is_empty() {
-            where_.push_str(&if s("k") == "机构" { s("w").to_string() } else { format!("到哪里办：{}", s("w")) });
+            where_.push_str(&if s("k") == "机构" {
+                s("w").to_string()
+            } else {
+                format!("到哪里办：{}", s("w"))
+            });
         } else if !s("o").is_empty() {
             where_.push_str(&format!("承办：{}", s("o")));
         }

@@ -129,7 +129,8 @@ fn match_items(old: &[Item], new: &[Item], by_code: bool) -> (Vec<(usize, usize)
                 if !comparable(&old[i], &new[j]) {
                     continue;
                 }
-                let score = strsim::normalized_levenshtein(&normalize_name(&old[i].name), &normalize_name(&new[j].name));
+                let score =
+                    strsim::normalized_levenshtein(&normalize_name(&old[i].name), &normalize_name(&new[j].name));
                 if score >= RENAME_THRESHOLD {
                     candidates.push((score, i, j));
                 }
@@ -164,7 +165,13 @@ fn compare(body: &str, old: &Item, new: &Item, name_of: &dyn Fn(&str) -> String)
         .filter(|(key, _)| !NOT_COMPARED.contains(key))
         .filter_map(|(key, label)| {
             let (o, n) = (old.field(key), new.field(key));
-            (o != n).then(|| FieldChange { key, label, segments: char_diff(&o, &n), old: o.into_owned(), new: n.into_owned() })
+            (o != n).then(|| FieldChange {
+                key,
+                label,
+                segments: char_diff(&o, &n),
+                old: o.into_owned(),
+                new: n.into_owned(),
+            })
         })
         .chain(extra_changes(old, new))
         .collect();
@@ -192,7 +199,13 @@ fn extra_changes<'a>(old: &'a Item, new: &'a Item) -> impl Iterator<Item = Field
     let keys: BTreeSet<&str> = old.extra.iter().chain(&new.extra).map(|(k, _)| k.as_str()).collect();
     keys.into_iter().filter_map(move |k| {
         let (o, n) = (old.field(k), new.field(k));
-        (o != n).then(|| FieldChange { key: "extra", label: "其他列", segments: char_diff(&o, &n), old: format!("{k}：{o}"), new: format!("{k}：{n}") })
+        (o != n).then(|| FieldChange {
+            key: "extra",
+            label: "其他列",
+            segments: char_diff(&o, &n),
+            old: format!("{k}：{o}"),
+            new: format!("{k}：{n}"),
+        })
     })
 }
 

@@ -30,8 +30,14 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 6] =
-        [ChangeKind::Added, ChangeKind::Removed, ChangeKind::Recalled, ChangeKind::Moved, ChangeKind::Renamed, ChangeKind::Modified];
+    pub const ALL: [ChangeKind; 6] = [
+        ChangeKind::Added,
+        ChangeKind::Removed,
+        ChangeKind::Recalled,
+        ChangeKind::Moved,
+        ChangeKind::Renamed,
+        ChangeKind::Modified,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {

@@ -6,7 +6,8 @@ use super::{ChangeKind, Diff};
 /// Readable in a terminal: one block per change, removed text in [-…-], inserted in {+…+}
 /// (and red/green when `color`).
 pub fn to_text(diff: &Diff, from: &str, to: &str, color: bool) -> String {
-    let (red, green, bold, reset) = if color { ("\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m") } else { ("", "", "", "") };
+    let (red, green, bold, reset) =
+        if color { ("\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m") } else { ("", "", "", "") };
     let mut out = format!("{bold}{from} → {to}{reset}\n");
     let summary: Vec<String> = ChangeKind::ALL
         .iter()
@@ -76,7 +77,21 @@ pub fn to_json(diff: &Diff, from: &str, to: &str) -> String {
 /// One row per changed field (or per change without field changes), UTF-8 with BOM for Excel.
 pub fn to_csv(diff: &Diff) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let header = ["变化", "实施主体代码", "实施主体", "移交至", "事项编码", "新事项编码", "事项名称", "新事项名称", "权力类型", "清单部分", "字段", "原内容", "新内容"];
+    let header = [
+        "变化",
+        "实施主体代码",
+        "实施主体",
+        "移交至",
+        "事项编码",
+        "新事项编码",
+        "事项名称",
+        "新事项名称",
+        "权力类型",
+        "清单部分",
+        "字段",
+        "原内容",
+        "新内容",
+    ];
     let _ = w.write_record(header);
     for c in &diff.changes {
         let base = [

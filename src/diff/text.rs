@@ -78,6 +78,9 @@ mod tests {
 
     #[test]
     fn normalizes_full_width_punctuation() {
-        assert_eq!(normalize_name("乡村建设规划许可证核发（村民住宅）"), normalize_name("乡村建设规划许可证核发 (村民住宅)"));
+        assert_eq!(
+            normalize_name("乡村建设规划许可证核发（村民住宅）"),
+            normalize_name("乡村建设规划许可证核发 (村民住宅)")
+        );
     }
 }

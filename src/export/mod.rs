@@ -31,7 +31,11 @@ use std::io::{self, Write};
 
 /// One list as published in the spreadsheet formats, `(extension, bytes)`: for the files of
 /// past releases, which are written by content hash and have no page of their own.
-pub fn list_spreadsheets(list: &ItemList, body: Option<&Body>, author: &str) -> Result<[(&'static str, Vec<u8>); 2], String> {
+pub fn list_spreadsheets(
+    list: &ItemList,
+    body: Option<&Body>,
+    author: &str,
+) -> Result<[(&'static str, Vec<u8>); 2], String> {
     let csv = csv::to_bytes(&items::flat(list)).map_err(|e| format!("无法生成 CSV：{e}"))?;
     let xlsx = xlsx::to_bytes(&items::table(list, body, author)).map_err(|e| format!("无法生成 XLSX：{e}"))?;
     Ok([("csv", csv), ("xlsx", xlsx)])

@@ -1,6 +1,6 @@
 use super::{manifest, valid_id, HISTORY_DIR, RELEASE_FILE};
-use crate::source::emit::{self, string as quote};
 use crate::model::Date;
+use crate::source::emit::{self, string as quote};
 use std::io;
 use std::path::{Path, PathBuf};
 

@@ -45,7 +45,10 @@ pub fn load(root: &Path, map: &mut SourceMap, diags: &mut Diagnostics) -> Histor
         let Some(release) = read_release(map, file, diags) else { continue };
         let name = snapshot.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         if name != release.id {
-            diags.push(Diagnostic::error(Location::File(meta), format!("版本目录名 `{name}` 与版本号 `{}` 不一致", release.id)));
+            diags.push(Diagnostic::error(
+                Location::File(meta),
+                format!("版本目录名 `{name}` 与版本号 `{}` 不一致", release.id),
+            ));
             continue;
         }
         verify_files(&snapshot, &release, diags);
@@ -119,7 +122,10 @@ fn verify_files(snapshot: &Path, release: &Release, diags: &mut Diagnostics) {
                     "的文件被修改"
                 }
             };
-            Some(Diagnostic::error(Location::File(path), format!("已发布版本 {}{message}", release.id)).hint(FROZEN_HINT))
+            Some(
+                Diagnostic::error(Location::File(path), format!("已发布版本 {}{message}", release.id))
+                    .hint(FROZEN_HINT),
+            )
         })
         .collect();
     diags.extend(problems);
@@ -140,12 +146,15 @@ fn verify_chain(found: &[(Release, PathBuf)], diags: &mut Diagnostics) {
         let prev_hash = std::fs::read(&prev_meta).map(|b| manifest::sha256(&b)).unwrap_or_default();
         if next.previous.as_deref() != Some(prev.id.as_str()) {
             diags.push(
-                Diagnostic::error(Location::File(next_dir.join(RELEASE_FILE)), format!(
-                    "版本 {} 记录的上一版本是 {}，但按施行日期排在它前面的是 {}",
-                    next.id,
-                    next.previous.as_deref().unwrap_or("（无）"),
-                    prev.id
-                ))
+                Diagnostic::error(
+                    Location::File(next_dir.join(RELEASE_FILE)),
+                    format!(
+                        "版本 {} 记录的上一版本是 {}，但按施行日期排在它前面的是 {}",
+                        next.id,
+                        next.previous.as_deref().unwrap_or("（无）"),
+                        prev.id
+                    ),
+                )
                 .hint("版本的施行日期或上一版本记录被改动；请恢复原样"),
             );
         } else if next.previous_sha256.as_deref() != Some(prev_hash.as_str()) {
@@ -158,11 +167,14 @@ fn verify_chain(found: &[(Release, PathBuf)], diags: &mut Diagnostics) {
     if let Some((first, dir)) = found.first() {
         if first.previous.is_some() {
             diags.push(
-                Diagnostic::error(Location::File(dir.join(RELEASE_FILE)), format!(
-                    "版本 {} 记录的上一版本 {} 不存在",
-                    first.id,
-                    first.previous.as_deref().unwrap_or_default()
-                ))
+                Diagnostic::error(
+                    Location::File(dir.join(RELEASE_FILE)),
+                    format!(
+                        "版本 {} 记录的上一版本 {} 不存在",
+                        first.id,
+                        first.previous.as_deref().unwrap_or_default()
+                    ),
+                )
                 .hint("已发布的版本被删除了；请从版本库恢复"),
             );
         }

@@ -38,7 +38,12 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
     }
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
         let (text, used, had_errors) = encoding.decode(bytes);
-        return Decoded { text: text.into_owned(), name: format!("{}（带 BOM）", display_name(used)), certain: true, had_errors };
+        return Decoded {
+            text: text.into_owned(),
+            name: format!("{}（带 BOM）", display_name(used)),
+            certain: true,
+            had_errors,
+        };
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Decoded { text: text.to_string(), name: "UTF-8".into(), certain: true, had_errors: false };
@@ -56,11 +61,8 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
 pub fn parse_csv(text: &str) -> Vec<Vec<Cell>> {
     let text = text.trim_start_matches('\u{feff}');
     let delimiter = sniff_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {

@@ -15,13 +15,54 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("code", &["事项编码", "编码", "事项代码", "权力编码", "职权编码", "基本编码", "权力事项编码", "实施编码"]),
     (
         "name",
-        &["事项名称", "项目", "项目名称", "职权名称", "权力名称", "权力事项名称", "事项", "主项名称", "主项", "权力事项", "职责事项", "履职事项名称", "事项名称（主项）"],
+        &[
+            "事项名称",
+            "项目",
+            "项目名称",
+            "职权名称",
+            "权力名称",
+            "权力事项名称",
+            "事项",
+            "主项名称",
+            "主项",
+            "权力事项",
+            "职责事项",
+            "履职事项名称",
+            "事项名称（主项）",
+        ],
     ),
     ("sub_items", &["子项名称", "子项", "子项目", "子项事项名称", "子项目名称", "事项名称（子项）"]),
-    ("type", &["权力类型", "职权类型", "事项类型", "权利类型", "权力类别", "职权类别", "事项类别", "类型", "类别", "权力种类"]),
+    (
+        "type",
+        &[
+            "权力类型",
+            "职权类型",
+            "事项类型",
+            "权利类型",
+            "权力类别",
+            "职权类别",
+            "事项类别",
+            "类型",
+            "类别",
+            "权力种类",
+        ],
+    ),
     (
         "basis",
-        &["实施依据", "设定依据", "职权依据", "法定依据", "权力依据", "依据", "法律依据", "设定和实施依据", "行使依据", "法律法规依据", "政策依据", "实施依据（法律法规）"],
+        &[
+            "实施依据",
+            "设定依据",
+            "职权依据",
+            "法定依据",
+            "权力依据",
+            "依据",
+            "法律依据",
+            "设定和实施依据",
+            "行使依据",
+            "法律法规依据",
+            "政策依据",
+            "实施依据（法律法规）",
+        ],
     ),
     ("subject", &["行使主体", "实施主体", "实施机构", "事项主体", "责任主体", "行使机关", "实施机关", "执法主体"]),
     ("office", &["承办机构", "承办科室", "承办处室", "责任科室", "承办部门", "具体承办机构", "内设机构", "承办单位"]),
@@ -33,7 +74,20 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("supervision_phone", &["监督电话", "投诉电话", "监督投诉电话", "监督举报电话"]),
     ("note", &["备注", "说明", "附注"]),
     ("origin", &["来源", "事项来源", "权力来源", "职权来源"]),
-    ("department", &["相关部门", "相关县直部门", "来源部门", "县直部门", "主体责任部门", "收回部门", "业务主管部门", "下放部门", "委托部门"]),
+    (
+        "department",
+        &[
+            "相关部门",
+            "相关县直部门",
+            "来源部门",
+            "县直部门",
+            "主体责任部门",
+            "收回部门",
+            "业务主管部门",
+            "下放部门",
+            "委托部门",
+        ],
+    ),
     ("status", &["状态", "实施状态", "承接状态", "事项状态"]),
     ("window", &["办理窗口", "受理窗口", "窗口", "进驻窗口"]),
     ("guidance", &["指导目录事项", "指导目录编号", "对应指导目录事项", "指导目录事项编号"]),
@@ -168,7 +222,12 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
             left_label = upper.clone();
         }
         let mut inherited = false;
-        if upper.is_empty() && lower.is_empty() && c > 0 && !top[c - 1].is_empty() && top[c + 1..].iter().any(|t| !t.is_empty()) {
+        if upper.is_empty()
+            && lower.is_empty()
+            && c > 0
+            && !top[c - 1].is_empty()
+            && top[c + 1..].iter().any(|t| !t.is_empty())
+        {
             // A blank header cell inside the table, right of a header: the header was centred
             // across both cells without merging them (the same file merges it on other sheets).
             upper = top[c - 1].clone();
@@ -234,7 +293,8 @@ fn detect_sub_row(sheet: &Sheet, row: usize, top: &[String], width: usize) -> Op
     let spans = |c: usize| {
         sheet.merges.iter().any(|m| m.top <= row && row <= m.bottom && m.left <= c && c <= m.right && m.left < m.right)
     };
-    let vertical = |c: usize| sheet.merges.iter().any(|m| m.top == row && m.bottom >= next && m.left <= c && c <= m.right);
+    let vertical =
+        |c: usize| sheet.merges.iter().any(|m| m.top == row && m.bottom >= next && m.left <= c && c <= m.right);
     let mut under_group = 0;
     for (c, label) in top.iter().enumerate().take(width) {
         let text = sheet.text(next, c).trim();
@@ -264,7 +324,10 @@ mod tests {
     fn sheet(rows: &[&[&str]], merges: &[Merge]) -> Sheet {
         Sheet {
             name: "t".into(),
-            rows: rows.iter().map(|r| r.iter().map(|t| Cell { text: t.to_string(), ..Cell::default() }).collect()).collect(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|t| Cell { text: t.to_string(), ..Cell::default() }).collect())
+                .collect(),
             merges: merges.to_vec(),
             ..Sheet::default()
         }
@@ -325,7 +388,10 @@ mod tests {
     #[test]
     fn merged_header_without_sub_row_covers_both_columns() {
         let s = sheet(
-            &[&["序号", "事项名称", "权力类型", "实施层级及权限", "", "备注"], &["1", "甲", "行政许可", "市级", "负责审批", ""]],
+            &[
+                &["序号", "事项名称", "权力类型", "实施层级及权限", "", "备注"],
+                &["1", "甲", "行政许可", "市级", "负责审批", ""],
+            ],
             &[Merge { top: 0, left: 3, bottom: 0, right: 4 }],
         );
         let h = detect(&s).unwrap();
@@ -336,7 +402,13 @@ mod tests {
 
     #[test]
     fn blank_headers_and_duplicates_are_kept_as_extras() {
-        let s = sheet(&[&["序号", "事项名称", "项目", "实施依据", "", "备注", "备注", "", ""], &["1", "甲", "", "", "", "", "", "", "x"]], &[]);
+        let s = sheet(
+            &[
+                &["序号", "事项名称", "项目", "实施依据", "", "备注", "备注", "", ""],
+                &["1", "甲", "", "", "", "", "", "", "x"],
+            ],
+            &[],
+        );
         let h = detect(&s).unwrap();
         assert_eq!(h.columns[2].field, None);
         assert!(h.columns[2].duplicate);

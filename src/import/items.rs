@@ -7,7 +7,9 @@ use super::header::Header;
 use super::report::Place;
 use super::rows::{normalise_number, squash, Record};
 use crate::diag::Diagnostic;
-use crate::model::{Basis, Body, BodyKind, Date, Item, Located, OfficialType, Origin, Part, PowerType, Site, Span, Status};
+use crate::model::{
+    Basis, Body, BodyKind, Date, Item, Located, OfficialType, Origin, Part, PowerType, Site, Span, Status,
+};
 use std::collections::{HashMap, HashSet};
 
 /// What the site already defines, for resolving references.
@@ -29,8 +31,20 @@ pub struct Draft {
 
 /// Fields shown on one line: line breaks and spaces inside them are layout, not content
 /// ("对拒绝\n配合统\n计调查" in a narrow column).
-const ONE_LINE: [&str; 12] =
-    ["number", "code", "name", "type", "subject", "office", "window", "guidance", "department", "origin", "status", "supervision_phone"];
+const ONE_LINE: [&str; 12] = [
+    "number",
+    "code",
+    "name",
+    "type",
+    "subject",
+    "office",
+    "window",
+    "guidance",
+    "department",
+    "origin",
+    "status",
+    "supervision_phone",
+];
 
 /// Values that mean "none" in a 子项名称 cell.
 const NONE_MARKS: [&str; 8] = ["无", "/", "-", "—", "——", "无子项", "无子项目", "－"];
@@ -100,7 +114,9 @@ fn clean_published(text: &str) -> String {
             || line.starts_with(['【', '第']);
         match paragraphs.last_mut() {
             Some(p) if !breaks => {
-                if p.ends_with(|c: char| c.is_ascii_alphanumeric()) && line.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                if p.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && line.starts_with(|c: char| c.is_ascii_alphanumeric())
+                {
                     p.push(' ');
                 }
                 p.push_str(line);
@@ -141,7 +157,14 @@ fn starts_numbered(line: &str) -> bool {
 }
 
 /// Turns one sheet's records into drafts.
-pub fn build(records: &[Record], header: &Header, sheet_type: Option<&str>, refs: &Refs, place: &Place, diags: &mut Vec<Diagnostic>) -> Vec<Draft> {
+pub fn build(
+    records: &[Record],
+    header: &Header,
+    sheet_type: Option<&str>,
+    refs: &Refs,
+    place: &Place,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Draft> {
     let verbatim = header.is_qingdan_format();
     let mut unresolved: HashMap<&'static str, (usize, usize, String, usize)> = HashMap::new();
     let mut drafts = Vec::with_capacity(records.len());
@@ -154,15 +177,28 @@ pub fn build(records: &[Record], header: &Header, sheet_type: Option<&str>, refs
     unresolved.sort_by_key(|(_, (row, col, _, _))| (*row, *col));
     for (field, (row, col, label, count)) in unresolved {
         let (what, hint) = match field {
-            "office" => ("本主体的内设机构", "在主体文件的 [[offices]] 中添加这些机构后重新导入（加 --force），即可作为承办机构关联".to_string()),
-            "window" => ("便民服务中心的窗口", "在主体文件的 [[service_center.windows]] 中添加窗口后重新导入（加 --force）".to_string()),
-            "department" => ("站点中的县直部门", "先在 content/bodies/ 中添加这些部门（kind = \"部门\"），再重新导入（加 --force）".to_string()),
+            "office" => (
+                "本主体的内设机构",
+                "在主体文件的 [[offices]] 中添加这些机构后重新导入（加 --force），即可作为承办机构关联".to_string(),
+            ),
+            "window" => (
+                "便民服务中心的窗口",
+                "在主体文件的 [[service_center.windows]] 中添加窗口后重新导入（加 --force）".to_string(),
+            ),
+            "department" => (
+                "站点中的县直部门",
+                "先在 content/bodies/ 中添加这些部门（kind = \"部门\"），再重新导入（加 --force）".to_string(),
+            ),
             "guidance" => ("指导目录中的事项编号", "指导目录事项编号见 content/guidance/ 中的 id".to_string()),
             _ => ("本站点中的对象", String::new()),
         };
         diags.push(
             place
-                .warn(row, col, format!("“{label}”列有 {count} 项的内容不是{what}，已按原文保存在其他列（extra）的“{label}”中"))
+                .warn(
+                    row,
+                    col,
+                    format!("“{label}”列有 {count} 项的内容不是{what}，已按原文保存在其他列（extra）的“{label}”中"),
+                )
                 .hint(hint),
         );
     }
@@ -207,11 +243,19 @@ impl RecordCx<'_> {
 
     /// Where the field's first value is (row, col), else the item's first row.
     fn at(&self, field: &str) -> (usize, usize) {
-        self.raw(field).first().map(|(_, r, c)| (*r, *c)).unwrap_or((self.record.row, self.header.column(field).unwrap_or(0)))
+        self.raw(field)
+            .first()
+            .map(|(_, r, c)| (*r, *c))
+            .unwrap_or((self.record.row, self.header.column(field).unwrap_or(0)))
     }
 
     fn label(&self, field: &str) -> String {
-        self.header.columns.iter().find(|c| c.field == Some(field)).map(|c| c.label.clone()).unwrap_or_else(|| field.to_string())
+        self.header
+            .columns
+            .iter()
+            .find(|c| c.field == Some(field))
+            .map(|c| c.label.clone())
+            .unwrap_or_else(|| field.to_string())
     }
 }
 
@@ -232,7 +276,11 @@ fn build_one(
             Some(p) => p,
             None => {
                 let (r, c) = cx.at("part");
-                diags.push(place.warn(r, c, format!("无法识别清单部分“{t}”，按基本履职事项导入")).hint("清单部分应为：基本履职事项、配合履职事项、上级部门收回事项"));
+                diags.push(
+                    place
+                        .warn(r, c, format!("无法识别清单部分“{t}”，按基本履职事项导入"))
+                        .hint("清单部分应为：基本履职事项、配合履职事项、上级部门收回事项"),
+                );
                 to_extra.push("part");
                 Part::Basic
             }
@@ -290,11 +338,9 @@ fn build_one(
             None if part != Part::Basic => {
                 // Required for these parts: keep it, `check` will name the missing department.
                 let (r, c) = cx.at("department");
-                diags.push(
-                    place
-                        .warn(r, c, format!("找不到县直部门“{t}”，已按原文写入 department"))
-                        .hint("先在 content/bodies/ 中添加该部门，或把 department 改为已有部门的代码；否则 qingdan check 会报错"),
-                );
+                diags.push(place.warn(r, c, format!("找不到县直部门“{t}”，已按原文写入 department")).hint(
+                    "先在 content/bodies/ 中添加该部门，或把 department 改为已有部门的代码；否则 qingdan check 会报错",
+                ));
                 Some(Located::new(t, Span::default()))
             }
             None => {
@@ -314,7 +360,11 @@ fn build_one(
             None => {
                 let (r, c) = cx.at("origin");
                 to_extra.push("origin");
-                diags.push(place.warn(r, c, format!("无法识别来源“{t}”，已保存在其他列中")).hint("来源应为：法定、下放、委托、延伸"));
+                diags.push(
+                    place
+                        .warn(r, c, format!("无法识别来源“{t}”，已保存在其他列中"))
+                        .hint("来源应为：法定、下放、委托、延伸"),
+                );
                 (part == Part::Basic).then(|| {
                     origin_assumed = true;
                     Origin::Own
@@ -345,7 +395,11 @@ fn build_one(
             None => {
                 let (r, c) = cx.at("status");
                 to_extra.push("status");
-                diags.push(place.warn(r, c, format!("无法识别状态“{t}”，按“实施”导入，原文保存在其他列中")).hint("状态应为：实施、暂缓"));
+                diags.push(
+                    place
+                        .warn(r, c, format!("无法识别状态“{t}”，按“实施”导入，原文保存在其他列中"))
+                        .hint("状态应为：实施、暂缓"),
+                );
                 Status::Active
             }
         },
@@ -358,7 +412,11 @@ fn build_one(
             None => {
                 let (r, c) = cx.at("recalled_on");
                 to_extra.push("recalled_on");
-                diags.push(place.warn(r, c, format!("收回时间“{t}”不是有效日期，已保存在其他列中")).hint("日期写作 2025-10-01"));
+                diags.push(
+                    place
+                        .warn(r, c, format!("收回时间“{t}”不是有效日期，已保存在其他列中"))
+                        .hint("日期写作 2025-10-01"),
+                );
                 None
             }
         },
@@ -391,8 +449,10 @@ fn build_one(
         let text = match col.field {
             Some(f) => cx.text(f),
             None => {
-                let values: Vec<String> =
-                    record.values[col.index].iter().map(|(t, _)| if cx.verbatim { clean_text(t) } else { clean_published(t) }).collect();
+                let values: Vec<String> = record.values[col.index]
+                    .iter()
+                    .map(|(t, _)| if cx.verbatim { clean_text(t) } else { clean_published(t) })
+                    .collect();
                 (!values.is_empty()).then(|| values.join("\n"))
             }
         };
@@ -456,7 +516,15 @@ fn power_type(
             let from = if section_type.is_some() { "所在分类标题" } else { "工作表名称" };
             diags.push(
                 place
-                    .warn(r, c, format!("“{}”没有填写权力类型，已按{from}定为“{}”", cx.text("name").unwrap_or_default(), t.label()))
+                    .warn(
+                        r,
+                        c,
+                        format!(
+                            "“{}”没有填写权力类型，已按{from}定为“{}”",
+                            cx.text("name").unwrap_or_default(),
+                            t.label()
+                        ),
+                    )
                     .hint("请核对；如不正确，在原表改正后重新导入"),
             );
             return Some(PowerType { raw: t.label().to_string(), official: t.official });
@@ -464,7 +532,11 @@ fn power_type(
         if part != Part::Support {
             diags.push(
                 place
-                    .warn(cx.record.row, cx.header.column("type").unwrap_or(0), format!("“{}”没有填写权力类型", cx.text("name").unwrap_or_default()))
+                    .warn(
+                        cx.record.row,
+                        cx.header.column("type").unwrap_or(0),
+                        format!("“{}”没有填写权力类型", cx.text("name").unwrap_or_default()),
+                    )
                     .hint("导入后请在清单文件中补上 type，否则 qingdan check 会报错"),
             );
         }
@@ -487,15 +559,13 @@ fn power_type(
                 .warn(r, c, format!("“{text}”是地方使用的类型，不是官方权力类型，按原文保留"))
                 .hint("如能确定对应的官方类型，请改为官方类型，便于统计和比较"),
         ),
-        (None, _) => diags.push(
-            place
-                .warn(r, c, format!("无法确定“{text}”对应的官方权力类型，按原文保留"))
-                .hint(format!(
-                    "qingdan check 会把它报告为错误：请改为官方类型之一（{}），最接近的是“{}”",
-                    OfficialType::ALL.map(|t| t.name()).join("、"),
-                    t.closest_official().name()
-                )),
-        ),
+        (None, _) => {
+            diags.push(place.warn(r, c, format!("无法确定“{text}”对应的官方权力类型，按原文保留")).hint(format!(
+                "qingdan check 会把它报告为错误：请改为官方类型之一（{}），最接近的是“{}”",
+                OfficialType::ALL.map(|t| t.name()).join("、"),
+                t.closest_official().name()
+            )))
+        }
         (Some(own), Some(sheet)) if own != sheet => diags.push(
             place
                 .warn(r, c, format!("权力类型“{text}”与工作表（或分类标题）的“{}”不一致", sheet.name()))
@@ -573,7 +643,11 @@ pub fn assign_codes(drafts: &mut [Draft], body: &str, diags: &mut Vec<Diagnostic
         if !usable(code) {
             diags.push(
                 d.place
-                    .warn(*row, *col, format!("事项编码“{code}”含有不能用于网址的字符，已另行生成编码，原编码保存在其他列中"))
+                    .warn(
+                        *row,
+                        *col,
+                        format!("事项编码“{code}”含有不能用于网址的字符，已另行生成编码，原编码保存在其他列中"),
+                    )
                     .hint("事项编码只能包含字母、数字和 - _ ."),
             );
         } else if !taken.insert(code.clone()) {
@@ -638,7 +712,10 @@ mod tests {
 
     #[test]
     fn splits_numbered_sub_items_and_reads_none() {
-        assert_eq!(split_sub_items("1.房地产估价机构资质核准\n2.房地产经纪\n机构备案", false), vec!["1.房地产估价机构资质核准", "2.房地产经纪机构备案"]);
+        assert_eq!(
+            split_sub_items("1.房地产估价机构资质核准\n2.房地产经纪\n机构备案", false),
+            vec!["1.房地产估价机构资质核准", "2.房地产经纪机构备案"]
+        );
         assert_eq!(split_sub_items("无", false), Vec::<String>::new());
         assert_eq!(split_sub_items("甲\n乙", true), vec!["甲", "乙"]);
         assert!(starts_numbered("（2）乙"));

@@ -126,12 +126,19 @@ pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
 
     let mut new_body = None;
     if !body_path.exists() {
-        let body_name = opts.name.clone().or_else(|| data.iter().find_map(|f| f.body_name.clone())).or_else(|| title.as_deref().and_then(name_from_title));
+        let body_name = opts
+            .name
+            .clone()
+            .or_else(|| data.iter().find_map(|f| f.body_name.clone()))
+            .or_else(|| title.as_deref().and_then(name_from_title));
         let name = body_name.unwrap_or_else(|| {
             if let Some(first) = outcome.files.first_mut() {
                 first.diags.push(
-                    Diagnostic::warning(Location::File(first.path.clone()), format!("表中没有找到主体名称，暂用代码“{code}”作为名称"))
-                        .hint(format!("用 --name 指定，或导入后修改 {} 中的 name", body_path.display())),
+                    Diagnostic::warning(
+                        Location::File(first.path.clone()),
+                        format!("表中没有找到主体名称，暂用代码“{code}”作为名称"),
+                    )
+                    .hint(format!("用 --name 指定，或导入后修改 {} 中的 name", body_path.display())),
                 );
             }
             code.to_string()
@@ -202,7 +209,11 @@ fn import_file(path: &Path, opts: &Options, refs: &Refs) -> (FileReport, FileDat
         Ok(b) => b,
         Err(e) => {
             report.format = "无法读取".into();
-            let message = if e.kind() == std::io::ErrorKind::NotFound { "文件不存在".to_string() } else { format!("无法读取文件：{e}") };
+            let message = if e.kind() == std::io::ErrorKind::NotFound {
+                "文件不存在".to_string()
+            } else {
+                format!("无法读取文件：{e}")
+            };
             report.diags.push(Diagnostic::error(file(), message).hint("检查文件路径是否正确"));
             return (report, data);
         }
@@ -243,19 +254,32 @@ fn import_file(path: &Path, opts: &Options, refs: &Refs) -> (FileReport, FileDat
     for sheet in &wb.sheets {
         let place = Place::new(path, &sheet.name);
         if sheet.is_blank() {
-            report.sheets.push(SheetReport { name: sheet.name.clone(), skipped: Some("空工作表，已跳过".into()), ..SheetReport::default() });
+            report.sheets.push(SheetReport {
+                name: sheet.name.clone(),
+                skipped: Some("空工作表，已跳过".into()),
+                ..SheetReport::default()
+            });
             continue;
         }
         if sheet.hidden {
             report.diags.push(
-                Diagnostic::warning(place.sheet(), "隐藏的工作表，没有导入").hint("如需导入，请在 Excel/WPS 中取消隐藏后重新导入"),
+                Diagnostic::warning(place.sheet(), "隐藏的工作表，没有导入")
+                    .hint("如需导入，请在 Excel/WPS 中取消隐藏后重新导入"),
             );
-            report.sheets.push(SheetReport { name: sheet.name.clone(), skipped: Some("隐藏的工作表，已跳过".into()), ..SheetReport::default() });
+            report.sheets.push(SheetReport {
+                name: sheet.name.clone(),
+                skipped: Some("隐藏的工作表，已跳过".into()),
+                ..SheetReport::default()
+            });
             continue;
         }
         let Some(header) = header::detect(sheet) else {
             no_header.push(sheet);
-            report.sheets.push(SheetReport { name: sheet.name.clone(), skipped: Some("没有找到表头，未导入".into()), ..SheetReport::default() });
+            report.sheets.push(SheetReport {
+                name: sheet.name.clone(),
+                skipped: Some("没有找到表头，未导入".into()),
+                ..SheetReport::default()
+            });
             continue;
         };
         if header.column("name").is_none() {
@@ -263,7 +287,11 @@ fn import_file(path: &Path, opts: &Options, refs: &Refs) -> (FileReport, FileDat
                 Diagnostic::error(place.cell(header.row, 0), "表头中没有“事项名称”列，无法分清各个事项")
                     .hint("把事项名称所在列的表头改为“事项名称”后重新导入；可识别的列名见 docs/import.md"),
             );
-            report.sheets.push(SheetReport { name: sheet.name.clone(), skipped: Some("没有“事项名称”列，未导入".into()), ..SheetReport::default() });
+            report.sheets.push(SheetReport {
+                name: sheet.name.clone(),
+                skipped: Some("没有“事项名称”列，未导入".into()),
+                ..SheetReport::default()
+            });
             found_header = true;
             continue;
         }
@@ -281,14 +309,23 @@ fn import_file(path: &Path, opts: &Options, refs: &Refs) -> (FileReport, FileDat
         if let Some(declared) = rows.declared {
             if declared != drafts.len() {
                 diags.push(
-                    Diagnostic::warning(place.sheet(), format!("工作表名称写明 {declared} 项，实际导入 {} 项", drafts.len()))
-                        .hint("核对原表是否漏行、多行或序号合并；也可能是表名中的数字没有更新"),
+                    Diagnostic::warning(
+                        place.sheet(),
+                        format!("工作表名称写明 {declared} 项，实际导入 {} 项", drafts.len()),
+                    )
+                    .hint("核对原表是否漏行、多行或序号合并；也可能是表名中的数字没有更新"),
                 );
             }
         }
         for note in &rows.notes {
             let text = note.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            data.notes.push(format!("{}: {}!{}：{}", file_name(path), sheet.name, workbook::cell_name(note.row, note.col), note.text));
+            data.notes.push(format!(
+                "{}: {}!{}：{}",
+                file_name(path),
+                sheet.name,
+                workbook::cell_name(note.row, note.col),
+                note.text
+            ));
             if note.above_header {
                 classify_preamble(&text, &mut data);
             } else {
@@ -333,12 +370,17 @@ fn import_file(path: &Path, opts: &Options, refs: &Refs) -> (FileReport, FileDat
         let place = Place::new(path, &sheet.name);
         let first = sheet.rows.iter().flatten().map(|c| c.text.trim()).find(|t| !t.is_empty()).unwrap_or("");
         report.diags.push(
-            Diagnostic::warning(place.sheet(), format!("找不到表头，这个工作表没有导入（开头是“{}”）", shorten(first, 20)))
-                .hint("如果其中有事项，请补上“事项名称”等列名后重新导入"),
+            Diagnostic::warning(
+                place.sheet(),
+                format!("找不到表头，这个工作表没有导入（开头是“{}”）", shorten(first, 20)),
+            )
+            .hint("如果其中有事项，请补上“事项名称”等列名后重新导入"),
         );
     }
     if data.drafts.is_empty() {
-        report.diags.push(Diagnostic::error(file(), "表格中没有任何事项（只有表头）").hint("检查是否选错了文件或工作表"));
+        report
+            .diags
+            .push(Diagnostic::error(file(), "表格中没有任何事项（只有表头）").hint("检查是否选错了文件或工作表"));
     }
     let assumed = data.drafts.iter().filter(|d| d.origin_assumed).count();
     if assumed > 0 {
@@ -418,7 +460,8 @@ fn name_from_title(title: &str) -> Option<String> {
     let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
     let t = strip_year(&t);
     let mut end = t.len();
-    for marker in ["权责清单", "权力清单", "责任清单", "履行职责事项清单", "职责清单", "清单", "目录"] {
+    for marker in ["权责清单", "权力清单", "责任清单", "履行职责事项清单", "职责清单", "清单", "目录"]
+    {
         if let Some(i) = t.find(marker) {
             end = end.min(i);
         }
@@ -443,7 +486,9 @@ fn strip_year(t: &str) -> &str {
 /// Byte position of "2024年".
 fn find_year(t: &str) -> Option<usize> {
     let chars: Vec<(usize, char)> = t.char_indices().collect();
-    (0..chars.len().saturating_sub(4)).find(|&i| chars[i..i + 4].iter().all(|(_, c)| c.is_ascii_digit()) && chars[i + 4].1 == '年').map(|i| chars[i].0)
+    (0..chars.len().saturating_sub(4))
+        .find(|&i| chars[i..i + 4].iter().all(|(_, c)| c.is_ascii_digit()) && chars[i + 4].1 == '年')
+        .map(|i| chars[i].0)
 }
 
 /// 镇, 乡, 街道 by the name's ending; anything else is a department.
@@ -493,14 +538,18 @@ mod tests {
 
     #[test]
     fn derives_names_and_kinds() {
-        assert_eq!(name_from_title("克拉玛依市机关事务管理局2024年权责清单").as_deref(), Some("克拉玛依市机关事务管理局"));
+        assert_eq!(
+            name_from_title("克拉玛依市机关事务管理局2024年权责清单").as_deref(),
+            Some("克拉玛依市机关事务管理局")
+        );
         assert_eq!(name_from_title("2025年克拉玛依市统计局权责清单").as_deref(), Some("克拉玛依市统计局"));
         assert_eq!(name_from_title("克拉玛依市人防系统权责清单指导目录").as_deref(), Some("克拉玛依市人防系统"));
         assert_eq!(kind_from_name("塘溪镇"), BodyKind::Town);
         assert_eq!(kind_from_name("城关街道"), BodyKind::Street);
         assert_eq!(kind_from_name("克拉玛依市统计局"), BodyKind::Department);
         assert_eq!(
-            common_title(&["人防权责清单指导目录（行政检查类）".into(), "人防权责清单指导目录（行政许可类）".into()]).as_deref(),
+            common_title(&["人防权责清单指导目录（行政检查类）".into(), "人防权责清单指导目录（行政许可类）".into()])
+                .as_deref(),
             Some("人防权责清单指导目录")
         );
         let mut data = FileData::default();

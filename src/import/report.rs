@@ -62,10 +62,7 @@ impl FileReport {
     }
 
     fn warnings_in(&self, sheet: &str) -> usize {
-        self.diags
-            .iter()
-            .filter(|d| matches!(&d.location, Location::Cell { sheet: s, .. } if s == sheet))
-            .count()
+        self.diags.iter().filter(|d| matches!(&d.location, Location::Cell { sheet: s, .. } if s == sheet)).count()
     }
 }
 
@@ -127,7 +124,10 @@ impl Outcome {
         }
         let failed: Vec<_> = self.files.iter().filter(|f| f.failed()).collect();
         if !failed.is_empty() {
-            out.push_str(&format!("有 {} 个文件无法导入，没有写入任何文件。请修正上面的错误后重新导入。\n", failed.len()));
+            out.push_str(&format!(
+                "有 {} 个文件无法导入，没有写入任何文件。请修正上面的错误后重新导入。\n",
+                failed.len()
+            ));
         } else if self.dry_run {
             out.push_str(&format!("共 {} 项。试运行（--dry-run），没有写入文件。\n", self.items));
         } else {

@@ -151,7 +151,9 @@ pub fn strip_enumerator(t: &str) -> &str {
         let end = r.char_indices().find(|(_, c)| !numerals.contains(*c)).map(|(i, _)| i).unwrap_or(r.len());
         if end > 0 {
             let after = &r[end..];
-            if let Some(a) = after.strip_prefix("部分").or_else(|| after.strip_prefix('类')).or_else(|| after.strip_prefix('章')) {
+            if let Some(a) =
+                after.strip_prefix("部分").or_else(|| after.strip_prefix('类')).or_else(|| after.strip_prefix('章'))
+            {
                 return a.trim_start_matches(['、', '：', ':', '.']);
             }
         }
@@ -163,7 +165,9 @@ pub fn strip_enumerator(t: &str) -> &str {
     }
     let after = rest[end..].trim_start_matches(['）', ')']);
     match after.chars().next() {
-        Some('、' | '.' | '．' | '：' | ':' | ' ') => &after[after.chars().next().map(char::len_utf8).unwrap_or(0)..],
+        Some('、' | '.' | '．' | '：' | ':' | ' ') => {
+            &after[after.chars().next().map(char::len_utf8).unwrap_or(0)..]
+        }
         _ if after.len() < rest[end..].len() => after,
         _ => t,
     }
@@ -214,7 +218,10 @@ pub fn read(sheet: &Sheet, header: &Header, place: &Place, diags: &mut Vec<Diagn
         }
         rows_read += 1;
         // A header repeated on every printed page.
-        let repeats = nonempty.iter().filter(|&&c| !header_keys[c].is_empty() && header::normalise(sheet.text(r, c)) == header_keys[c]).count();
+        let repeats = nonempty
+            .iter()
+            .filter(|&&c| !header_keys[c].is_empty() && header::normalise(sheet.text(r, c)) == header_keys[c])
+            .count();
         if repeats >= 3 && repeats * 2 >= nonempty.len() {
             continue;
         }
@@ -246,13 +253,20 @@ pub fn read(sheet: &Sheet, header: &Header, place: &Place, diags: &mut Vec<Diagn
                     let c = number_col.unwrap_or(0);
                     diags.push(
                         place
-                            .warn(r, c, format!("这一行有序号“{number}”但没有事项名称，已并入上一项（序号“{cur_number}”）"))
+                            .warn(
+                                r,
+                                c,
+                                format!("这一行有序号“{number}”但没有事项名称，已并入上一项（序号“{cur_number}”）"),
+                            )
                             .hint("如果这是一个单独的事项，请在原表补上事项名称后重新导入"),
                     );
                 }
                 true
             }
-            Some(cur) => squash(cur.first(name_col)) == name && (number.is_empty() || normalise_number(cur.first(number_col)) == number),
+            Some(cur) => {
+                squash(cur.first(name_col)) == name
+                    && (number.is_empty() || normalise_number(cur.first(number_col)) == number)
+            }
         };
         if !continues {
             if name.is_empty() {
@@ -288,7 +302,11 @@ pub fn read(sheet: &Sheet, header: &Header, place: &Place, diags: &mut Vec<Diagn
         if let Some((_, row)) = records.iter().flat_map(|r| r.values[col.index].iter()).next() {
             diags.push(
                 place
-                    .warn(*row, col.index, format!("{}没有表头，其中的内容已按“{}”保存在事项的其他列（extra）中", col.label, col.label))
+                    .warn(
+                        *row,
+                        col.index,
+                        format!("{}没有表头，其中的内容已按“{}”保存在事项的其他列（extra）中", col.label, col.label),
+                    )
                     .hint("如果这一列有意义，请在原表补上表头后重新导入；如果是无关内容（如下拉选项），可以删除这一列"),
             );
         }
@@ -297,15 +315,31 @@ pub fn read(sheet: &Sheet, header: &Header, place: &Place, diags: &mut Vec<Diagn
         if let Some((_, row)) = records.iter().flat_map(|r| r.values[col.index].iter()).next() {
             diags.push(
                 place
-                    .warn(header.row, col.index, format!("{}列没有表头，按左边一列的“{}”处理（两列内容合并）", super::workbook::column_name(col.index), col.label))
-                    .hint(format!("原表中“{}”可能跨两列（第一处内容在 {}）；如果不是，请在原表补上这一列的表头后重新导入", col.label, super::workbook::cell_name(*row, col.index))),
+                    .warn(
+                        header.row,
+                        col.index,
+                        format!(
+                            "{}列没有表头，按左边一列的“{}”处理（两列内容合并）",
+                            super::workbook::column_name(col.index),
+                            col.label
+                        ),
+                    )
+                    .hint(format!(
+                        "原表中“{}”可能跨两列（第一处内容在 {}）；如果不是，请在原表补上这一列的表头后重新导入",
+                        col.label,
+                        super::workbook::cell_name(*row, col.index)
+                    )),
             );
         }
     }
     for col in header.columns.iter().filter(|c| c.duplicate) {
         diags.push(
             place
-                .warn(header.row, col.index, format!("“{}”与前面的列含义相同，这一列保存在其他列（extra）中", col.label))
+                .warn(
+                    header.row,
+                    col.index,
+                    format!("“{}”与前面的列含义相同，这一列保存在其他列（extra）中", col.label),
+                )
                 .hint("检查是否有重复的列"),
         );
     }
@@ -324,7 +358,9 @@ fn standalone(
 ) -> bool {
     let wide = wide_merges.contains(&(r, c));
     let text = sheet.text(r, c).trim();
-    let numeric = sheet.cell(r, c).is_some_and(|cell| cell.kind == Kind::Number) || several_numbers(text).is_some() || text.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
+    let numeric = sheet.cell(r, c).is_some_and(|cell| cell.kind == Kind::Number)
+        || several_numbers(text).is_some()
+        || text.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
     let in_number_col = Some(c) == number_col || (c == 0 && name_col != Some(0));
     wide || (in_number_col && !numeric) || (Some(c) == name_col && section_of(text).is_some())
 }
@@ -348,8 +384,17 @@ fn split_numbered(records: Vec<Record>, header: &Header, place: &Place, diags: &
                     record.row,
                     number_col,
                     match &names {
-                        Some(n) => format!("序号“{original_number}”表示 {} 项，已按名称中列出的“{}”拆分为 {} 项", numbers.len(), n.join("”“"), numbers.len()),
-                        None => format!("序号“{original_number}”表示 {} 项，已拆分为 {} 个同名事项", numbers.len(), numbers.len()),
+                        Some(n) => format!(
+                            "序号“{original_number}”表示 {} 项，已按名称中列出的“{}”拆分为 {} 项",
+                            numbers.len(),
+                            n.join("”“"),
+                            numbers.len()
+                        ),
+                        None => format!(
+                            "序号“{original_number}”表示 {} 项，已拆分为 {} 个同名事项",
+                            numbers.len(),
+                            numbers.len()
+                        ),
                     },
                 )
                 .hint("原表的序号和事项名称保存在每项的“原表序号”“原表事项名称”中；请核对拆分结果"),
@@ -372,8 +417,10 @@ fn split_numbered(records: Vec<Record>, header: &Header, place: &Place, diags: &
 fn enumerated_names(name: &str) -> Option<Vec<String>> {
     let open = name.rfind(['（', '('])?;
     let inner = name[open..].trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
-    let (_, list) = inner.split_once("项：").or_else(|| inner.split_once("项:")).or_else(|| inner.split_once("包括"))?;
-    let names: Vec<String> = list.split(['、', '，', ',', '；', ';']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    let (_, list) =
+        inner.split_once("项：").or_else(|| inner.split_once("项:")).or_else(|| inner.split_once("包括"))?;
+    let names: Vec<String> =
+        list.split(['、', '，', ',', '；', ';']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
     (names.len() >= 2).then_some(names)
 }
 

@@ -39,7 +39,8 @@ impl LegalLevel {
 
     /// Guesses the level from a title when the publisher gave no tag.
     fn from_title(title: &str) -> LegalLevel {
-        if title.starts_with("中华人民共和国") && title.ends_with('法') || title.ends_with("法") && title.len() <= 30 {
+        if title.starts_with("中华人民共和国") && title.ends_with('法') || title.ends_with("法") && title.len() <= 30
+        {
             LegalLevel::Law
         } else if title.ends_with("条例") {
             LegalLevel::Regulation
@@ -118,7 +119,8 @@ fn parse_sources(text: &str) -> Vec<LegalSource> {
                 }
             }
             '\n' | '；' | ';' | '。' => at_boundary = true,
-            c if c.is_whitespace() || c.is_ascii_digit() || "、.．)）(（一二三四五六七八九十".contains(c) => {}
+            c if c.is_whitespace() || c.is_ascii_digit() || "、.．)）(（一二三四五六七八九十".contains(c) =>
+                {}
             _ => at_boundary = false,
         }
         i += 1;
@@ -186,7 +188,9 @@ mod tests {
 
     #[test]
     fn infers_levels_without_tags_and_ignores_quoted_titles() {
-        let b = Basis::parse("《森林防火条例》第五十条 违反本条例规定，依照《中华人民共和国森林法》处罚；《城市建筑垃圾管理规定》");
+        let b = Basis::parse(
+            "《森林防火条例》第五十条 违反本条例规定，依照《中华人民共和国森林法》处罚；《城市建筑垃圾管理规定》",
+        );
         let titles: Vec<_> = b.sources.iter().map(|s| (s.title.as_str(), s.level)).collect();
         assert_eq!(titles, vec![("森林防火条例", LegalLevel::Regulation), ("城市建筑垃圾管理规定", LegalLevel::Rule)]);
     }

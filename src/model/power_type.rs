@@ -63,7 +63,6 @@ impl OfficialType {
             OfficialType::PublicService => "FW",
         }
     }
-
 }
 
 /// Local types real lists use that are not official and have no certain official equivalent.

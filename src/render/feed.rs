@@ -109,7 +109,10 @@ fn feed_xml(cx: &Cx, id: &str, title: &str, self_path: &str, alternate: &str, en
     x.push_str(&format!("  <id>{}</id>\n", escape(id)));
     x.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
     if cx.base.is_some() {
-        x.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", escape(&cx.url(self_path))));
+        x.push_str(&format!(
+            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+            escape(&cx.url(self_path))
+        ));
     }
     x.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&cx.url(alternate))));
     x.push_str(&format!("  <author>\n    <name>{}</name>\n  </author>\n", escape(cx.author)));
@@ -232,7 +235,12 @@ fn body_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date, body: &str
         let (summary, link);
         let first = !listed_before;
         if first {
-            let total = ch.versions[v].lists.iter().find(|l| l.body == body).and_then(|l| ch.figures.get(&l.hash)).map(|f| f.total);
+            let total = ch.versions[v]
+                .lists
+                .iter()
+                .find(|l| l.body == body)
+                .and_then(|l| ch.figures.get(&l.hash))
+                .map(|f| f.total);
             summary = format!("首次公布{name}清单，共 {} 项。", total.unwrap_or(0));
             html.push_str(&format!("<p>{}</p>", h(&summary)));
             link = cx.url(&format!("releases/{}/index.html", release.id));
@@ -252,7 +260,11 @@ fn body_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date, body: &str
                 }
                 if c.kind == ChangeKind::Moved {
                     let to = c.to_body_name.as_deref().unwrap_or("");
-                    line.push_str(&if c.body == body { format!("（移交至{to}）") } else { format!("（由{}移交）", c.body_name) });
+                    line.push_str(&if c.body == body {
+                        format!("（移交至{to}）")
+                    } else {
+                        format!("（由{}移交）", c.body_name)
+                    });
                 }
                 let fields: Vec<&str> = c.fields.iter().map(|f| f.label).filter(|l| *l != "事项名称").collect();
                 if !fields.is_empty() {
@@ -277,9 +289,17 @@ fn body_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date, body: &str
         });
     }
     entries.reverse();
-    let alternate = if r.index.body(body).is_some() { format!("{body}/index.html") } else { "releases/index.html".into() };
+    let alternate =
+        if r.index.body(body).is_some() { format!("{body}/index.html") } else { "releases/index.html".into() };
     let title = format!("{name}权责清单变化 · {}", cx.site_title);
-    feed_xml(cx, &cx.id(first_date, &format!("releases/{body}")), &title, &format!("feeds/{body}.xml"), &alternate, &entries)
+    feed_xml(
+        cx,
+        &cx.id(first_date, &format!("releases/{body}")),
+        &title,
+        &format!("feeds/{body}.xml"),
+        &alternate,
+        &entries,
+    )
 }
 
 #[cfg(test)]

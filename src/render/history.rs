@@ -214,7 +214,11 @@ pub(super) fn summary(changes: &[&Change]) -> String {
 }
 
 fn type_label(label: &str) -> String {
-    if label.is_empty() { "未注明".to_string() } else { label.to_string() }
+    if label.is_empty() {
+        "未注明".to_string()
+    } else {
+        label.to_string()
+    }
 }
 
 fn type_rows(changes: &[&Change]) -> Vec<CountRow> {
@@ -224,7 +228,13 @@ fn type_rows(changes: &[&Change]) -> Vec<CountRow> {
         rows.entry((order, c.power_type.clone())).or_insert_with(|| vec![0; 6])[c.kind as usize] += 1;
     }
     rows.into_iter()
-        .map(|((_, label), counts)| CountRow { label: type_label(&label), code: None, href: None, total: counts.iter().sum(), counts })
+        .map(|((_, label), counts)| CountRow {
+            label: type_label(&label),
+            code: None,
+            href: None,
+            total: counts.iter().sum(),
+            counts,
+        })
         .collect()
 }
 
@@ -284,7 +294,11 @@ impl<'s, 'i> Renderer<'s, 'i> {
 
     /// The directory of a version's pages.
     fn version_dir(&self, ch: &Chronicle, v: usize) -> String {
-        if v == ch.current() { CURRENT_DIR.to_string() } else { format!("releases/{}/", ch.versions[v].id) }
+        if v == ch.current() {
+            CURRENT_DIR.to_string()
+        } else {
+            format!("releases/{}/", ch.versions[v].id)
+        }
     }
 
     /// Whether the unreleased changes get pages (not when a release is named `current`).
@@ -319,7 +333,10 @@ impl<'s, 'i> Renderer<'s, 'i> {
     }
 
     fn history_pages(&self, ch: &Chronicle) -> Vec<(String, Page)> {
-        let mut pages = vec![("releases/index.html".to_string(), Page::Index), ("releases/compare.html".to_string(), Page::Compare)];
+        let mut pages = vec![
+            ("releases/index.html".to_string(), Page::Index),
+            ("releases/compare.html".to_string(), Page::Compare),
+        ];
         let mut steps: Vec<usize> = (1..ch.releases.len()).collect();
         if self.unreleased_pages(ch) {
             steps.push(ch.current());
@@ -361,7 +378,9 @@ impl<'s, 'i> Renderer<'s, 'i> {
             let html = self.render_template(path, template, ctx).map_err(RenderError::Template)?;
             out.write(path, html.as_bytes()).map_err(|e| RenderError::Io(path.clone(), e))
         })?;
-        feeds.par_iter().try_for_each(|(path, xml)| out.write(path, xml.as_bytes()).map_err(|e| RenderError::Io(path.clone(), e)))?;
+        feeds.par_iter().try_for_each(|(path, xml)| {
+            out.write(path, xml.as_bytes()).map_err(|e| RenderError::Io(path.clone(), e))
+        })?;
         let json = serde_json::to_vec(&self.index_json(ch)).unwrap_or_default();
         out.write(&index_path, &json).map_err(|e| RenderError::Io(index_path.clone(), e))?;
         Ok(pages.len() + feeds.len() + 1)
@@ -400,7 +419,9 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let mut details: Vec<String> = Vec::new();
         match e.kind {
             None if e.body != now_body => details.push(format!("列入{}清单，编码 {}", ch.body_name(&e.body), e.code)),
-            Some(ChangeKind::Added) if unreleased => details.push("本事项是当前内容中新增的，尚未纳入正式发布的版本".into()),
+            Some(ChangeKind::Added) if unreleased => {
+                details.push("本事项是当前内容中新增的，尚未纳入正式发布的版本".into())
+            }
             Some(ChangeKind::Recalled) => details.push("由基本履职事项调整为上级部门收回事项".into()),
             Some(ChangeKind::Moved) => details.push(format!(
                 "由{}移交至{}",
@@ -423,7 +444,9 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let href = match e.kind {
             None => Some(self.meta(ch, e.version).href),
             Some(_) if unreleased && !self.unreleased_pages(ch) => None,
-            Some(_) => Some(format!("{}{page_body}.html#{}", self.version_dir(ch, e.version), anchor(&e.body, &e.code))),
+            Some(_) => {
+                Some(format!("{}{page_body}.html#{}", self.version_dir(ch, e.version), anchor(&e.body, &e.code)))
+            }
         };
         context! {
             label => label,
@@ -499,7 +522,8 @@ impl<'s, 'i> Renderer<'s, 'i> {
             })
             .collect();
         let step = (v > 0).then(|| &ch.steps[v]);
-        let touched: BTreeMap<&str, usize> = step.map(|s| by_body(s).into_iter().map(|(b, c)| (b, c.len())).collect()).unwrap_or_default();
+        let touched: BTreeMap<&str, usize> =
+            step.map(|s| by_body(s).into_iter().map(|(b, c)| (b, c.len())).collect()).unwrap_or_default();
         let rows = |grassroots: bool| -> Vec<Value> {
             ch.versions[v]
                 .lists
@@ -579,7 +603,8 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let sections: Vec<Value> = ChangeKind::ALL
             .iter()
             .filter_map(|kind| {
-                let list: Vec<ChangeView> = changes.iter().filter(|c| c.kind == *kind).map(|c| self.change_view(c, body)).collect();
+                let list: Vec<ChangeView> =
+                    changes.iter().filter(|c| c.kind == *kind).map(|c| self.change_view(c, body)).collect();
                 (!list.is_empty()).then(|| context! { kind => kind, name => kind.name(), changes => list })
             })
             .collect();

@@ -17,10 +17,10 @@ use crate::derive::{Coverage, DepartmentView, Index};
 use crate::export::{self, Exporter};
 use crate::model::{Body, Item, ItemList};
 use crate::progress::Progress;
+use crate::timing;
 use crate::write::Output;
 use minijinja::{context, Environment, Value};
 use rayon::prelude::*;
-use crate::timing;
 use std::collections::{BTreeSet, HashMap};
 
 /// Where the open data files and the data page go.
@@ -118,7 +118,15 @@ impl<'s, 'i> Renderer<'s, 'i> {
             has_guidance => !site.catalogs.is_empty(),
         };
         let shared = shared::Shared::new(index);
-        Renderer { env: theme.environment(), theme, departments: DepartmentView::all(index), index, common, history: None, shared }
+        Renderer {
+            env: theme.environment(),
+            theme,
+            departments: DepartmentView::all(index),
+            index,
+            common,
+            history: None,
+            shared,
+        }
     }
 
     fn pages(&self, scope: &Scope) -> Vec<(String, Page<'s>)> {
@@ -171,7 +179,10 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let (data_files, data_page) = (exporter.paths(), exporter.page_path());
         let mut files: Vec<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
         let assets = [
-            (format!("static/{}", theme::STYLE), self.theme.file(&format!("static/{}", theme::STYLE)).unwrap_or_default()),
+            (
+                format!("static/{}", theme::STYLE),
+                self.theme.file(&format!("static/{}", theme::STYLE)).unwrap_or_default(),
+            ),
             (format!("static/{}", theme::SCRIPT), self.theme.script()),
         ];
         files.extend(assets.iter().map(|(p, _)| p.as_str()));
@@ -194,7 +205,8 @@ impl<'s, 'i> Renderer<'s, 'i> {
         })?;
         drop(phase);
         let data = Value::from_serialize(export::page_context(&datasets, DATA_DIR));
-        let html = self.render_template(&data_page, "data.html", context! { data => data }).map_err(RenderError::Template)?;
+        let html =
+            self.render_template(&data_page, "data.html", context! { data => data }).map_err(RenderError::Template)?;
         out.write(&data_page, html.as_bytes()).map_err(|e| RenderError::Io(data_page.clone(), e))?;
         let t = timing::start();
         let history_files = self.render_history(out)?;
@@ -208,14 +220,18 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let site = index.site;
         let (template, ctx) = match page {
             Page::Home => ("home.html", self.home()),
-            Page::Body(body) if body.kind.is_grassroots() => ("township.html", self.township(body, index.list(&body.code))),
+            Page::Body(body) if body.kind.is_grassroots() => {
+                ("township.html", self.township(body, index.list(&body.code)))
+            }
             Page::Body(body) => ("department.html", self.department(body, index.list(&body.code))),
             Page::Item(list, item) => ("item.html", self.item(list, item)),
             Page::Departments => ("departments.html", self.departments()),
             Page::Territorial => ("territorial.html", context! { list => site.territorial, names => self.names() }),
             Page::Admission => ("admission.html", self.admission()),
             Page::Guidance => ("guidance.html", self.guidance()),
-            Page::Catalog(i) => ("catalog.html", context! { coverage => Coverage::of(index, *i), bodies => self.grassroots_names() }),
+            Page::Catalog(i) => {
+                ("catalog.html", context! { coverage => Coverage::of(index, *i), bodies => self.grassroots_names() })
+            }
             Page::Prose(i) => ("page.html", context! { page => site.pages[*i] }),
             Page::NotFound => ("404.html", context! {}),
             Page::Search => ("search.html", context! {}),
@@ -384,7 +400,8 @@ const NOT_FOUND: &str = "404.html";
 
 /// The path part of the site's address, ending in `/`: `https://a.gov.cn/qingshan` → `/qingshan/`.
 fn site_path(base_url: Option<&str>) -> String {
-    let after_host = base_url.and_then(|u| u.split_once("://")).map(|(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    let after_host =
+        base_url.and_then(|u| u.split_once("://")).map(|(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
     let path = after_host.unwrap_or("").trim_end_matches('/');
     format!("{path}/")
 }

@@ -93,11 +93,13 @@ impl Theme {
         env.add_filter("markdown", |text: Option<String>| {
             Value::from_safe_string(text.map(|t| super::markdown::to_html(&t)).unwrap_or_default())
         });
-        env.add_filter("cndate", |date: String| {
-            crate::model::Date::parse(&date).map(|d| d.chinese()).unwrap_or(date)
-        });
+        env.add_filter("cndate", |date: String| crate::model::Date::parse(&date).map(|d| d.chinese()).unwrap_or(date));
         env.add_filter("percent", |part: usize, whole: usize| {
-            if whole == 0 { "0%".to_string() } else { format!("{:.0}%", part as f64 * 100.0 / whole as f64) }
+            if whole == 0 {
+                "0%".to_string()
+            } else {
+                format!("{:.0}%", part as f64 * 100.0 / whole as f64)
+            }
         });
         env
     }

@@ -51,7 +51,9 @@ pub fn group<'s>(index: &Index<'s>, list: &'s ItemList) -> Vec<PartGroup<'s>> {
             if items.is_empty() {
                 return None;
             }
-            let key = |i: &Item| i.power_type.as_ref().map(|t| (t.order(), t.label().to_string())).unwrap_or((usize::MAX, String::new()));
+            let key = |i: &Item| {
+                i.power_type.as_ref().map(|t| (t.order(), t.label().to_string())).unwrap_or((usize::MAX, String::new()))
+            };
             items.sort_by_cached_key(|i| key(i));
             let mut types: Vec<TypeGroup> = Vec::new();
             for item in items {

@@ -131,76 +131,95 @@ pub fn collect<'s>(index: &Index<'s>) -> Vec<Doc<'s>> {
         site.bodies.iter().enumerate().rev().map(|(i, b)| (b.code.value.as_str(), i)).collect();
     let pos = |code: &str| positions.get(code).copied();
     // Body by body in parallel, then joined in site order.
-    let per_body: Vec<Vec<Doc>> = site.bodies.par_iter().enumerate().map(|(bi, body)| {
-        let mut docs = Vec::new();
-        if positions.get(body.code.value.as_str()) != Some(&bi) {
-            return docs; // a duplicate code: `check` reports it
-        }
-        docs.push(body_doc(bi, body));
-        docs.extend(body.offices.iter().map(|o| office_doc(bi, body, o)));
-        if let Some(list) = index.list(&body.code) {
-            for item in &list.items {
-                docs.push(item_doc(index, bi, body, list, item, &pos));
+    let per_body: Vec<Vec<Doc>> = site
+        .bodies
+        .par_iter()
+        .enumerate()
+        .map(|(bi, body)| {
+            let mut docs = Vec::new();
+            if positions.get(body.code.value.as_str()) != Some(&bi) {
+                return docs; // a duplicate code: `check` reports it
             }
-        }
-        if *body.code == site.config.jurisdiction {
-            if let Some(t) = &site.territorial {
-                for m in &t.matters {
-                    let names: Vec<&str> = m.primary.iter().map(|d| index.body_name(d)).collect();
-                    let supporting = m.supporting.iter().map(|d| Cow::Borrowed(index.body_name(d)));
-                    let mut dept = vec![Cow::Borrowed(m.domain.as_str())];
-                    dept.extend(names.iter().map(|n| Cow::Borrowed(*n)));
-                    dept.extend(supporting);
-                    docs.push(Doc {
-                        kind: Kind::Matter,
-                        fields: [vec![Cow::Borrowed(m.name.as_str())], vec![], dept, other_basis(&m.basis, &m.code.value)],
-                        body: bi,
-                        dept: m.primary.first().and_then(|d| pos(d)),
-                        part: "",
-                        power_type: Text::default(),
-                        record: Record {
-                            t: Cow::Borrowed(&m.name),
-                            k: Kind::Matter.name(),
-                            b: Cow::Borrowed(&body.name),
-                            y: Cow::Borrowed(&m.domain),
-                            u: Cow::Owned(format!("territorial/index.html#{}", m.code.value)),
-                            d: Cow::Owned(names.join("、")),
-                            ..Record::default()
-                        }
-                        .json(),
-                    });
+            docs.push(body_doc(bi, body));
+            docs.extend(body.offices.iter().map(|o| office_doc(bi, body, o)));
+            if let Some(list) = index.list(&body.code) {
+                for item in &list.items {
+                    docs.push(item_doc(index, bi, body, list, item, &pos));
                 }
             }
-            if let Some(a) = &site.admission {
-                for x in &a.items {
-                    let dept = index.body_name(&x.department);
-                    let mut other: Vec<Text> = texts([&x.content, &x.document, &x.code.value]).collect();
-                    other.extend(texts(&x.basis));
-                    let category = Cow::Borrowed(x.category.name());
-                    docs.push(Doc {
-                        kind: Kind::Admission,
-                        fields: [vec![Cow::Borrowed(x.title.as_str())], vec![], vec![Cow::Borrowed(dept), category.clone()], other],
-                        body: bi,
-                        dept: pos(&x.department),
-                        part: "",
-                        power_type: Text::default(),
-                        record: Record {
-                            t: Cow::Borrowed(&x.title),
-                            k: Kind::Admission.name(),
-                            b: Cow::Borrowed(&body.name),
-                            y: category,
-                            u: Cow::Owned(format!("admission/index.html#{}", x.code.value)),
-                            d: Cow::Borrowed(dept),
-                            s: if x.status == crate::model::AdmissionStatus::Admitted { Text::default() } else { Cow::Borrowed(x.status.name()) },
-                            ..Record::default()
-                        }
-                        .json(),
-                    });
+            if *body.code == site.config.jurisdiction {
+                if let Some(t) = &site.territorial {
+                    for m in &t.matters {
+                        let names: Vec<&str> = m.primary.iter().map(|d| index.body_name(d)).collect();
+                        let supporting = m.supporting.iter().map(|d| Cow::Borrowed(index.body_name(d)));
+                        let mut dept = vec![Cow::Borrowed(m.domain.as_str())];
+                        dept.extend(names.iter().map(|n| Cow::Borrowed(*n)));
+                        dept.extend(supporting);
+                        docs.push(Doc {
+                            kind: Kind::Matter,
+                            fields: [
+                                vec![Cow::Borrowed(m.name.as_str())],
+                                vec![],
+                                dept,
+                                other_basis(&m.basis, &m.code.value),
+                            ],
+                            body: bi,
+                            dept: m.primary.first().and_then(|d| pos(d)),
+                            part: "",
+                            power_type: Text::default(),
+                            record: Record {
+                                t: Cow::Borrowed(&m.name),
+                                k: Kind::Matter.name(),
+                                b: Cow::Borrowed(&body.name),
+                                y: Cow::Borrowed(&m.domain),
+                                u: Cow::Owned(format!("territorial/index.html#{}", m.code.value)),
+                                d: Cow::Owned(names.join("、")),
+                                ..Record::default()
+                            }
+                            .json(),
+                        });
+                    }
+                }
+                if let Some(a) = &site.admission {
+                    for x in &a.items {
+                        let dept = index.body_name(&x.department);
+                        let mut other: Vec<Text> = texts([&x.content, &x.document, &x.code.value]).collect();
+                        other.extend(texts(&x.basis));
+                        let category = Cow::Borrowed(x.category.name());
+                        docs.push(Doc {
+                            kind: Kind::Admission,
+                            fields: [
+                                vec![Cow::Borrowed(x.title.as_str())],
+                                vec![],
+                                vec![Cow::Borrowed(dept), category.clone()],
+                                other,
+                            ],
+                            body: bi,
+                            dept: pos(&x.department),
+                            part: "",
+                            power_type: Text::default(),
+                            record: Record {
+                                t: Cow::Borrowed(&x.title),
+                                k: Kind::Admission.name(),
+                                b: Cow::Borrowed(&body.name),
+                                y: category,
+                                u: Cow::Owned(format!("admission/index.html#{}", x.code.value)),
+                                d: Cow::Borrowed(dept),
+                                s: if x.status == crate::model::AdmissionStatus::Admitted {
+                                    Text::default()
+                                } else {
+                                    Cow::Borrowed(x.status.name())
+                                },
+                                ..Record::default()
+                            }
+                            .json(),
+                        });
+                    }
                 }
             }
-        }
-        docs
-    }).collect();
+            docs
+        })
+        .collect();
     per_body.into_iter().flatten().collect()
 }
 

@@ -131,7 +131,8 @@ pub fn build(root: &Path, docs: &[Doc<'_>], a: &Analysis, base_url: Option<&str>
         w.write_all(d.record.as_bytes()).and_then(|_| w.write_all(b"\n")).map_err(io_err(&path))?;
     }
     w.flush().map_err(io_err(&path))?;
-    let figures = Figures { version: super::shards::VERSION, n: a.n, avg: a.avg, base_url: base_url.map(str::to_string) };
+    let figures =
+        Figures { version: super::shards::VERSION, n: a.n, avg: a.avg, base_url: base_url.map(str::to_string) };
     std::fs::write(tmp.join(FIGURES), serde_json::to_string(&figures).unwrap_or_default())
         .map_err(|e| format!("无法写入搜索索引：{e}"))?;
     Ok(tmp)
@@ -190,7 +191,9 @@ pub struct Searcher {
 
 fn read_u32s(path: &Path) -> Result<Vec<u32>, String> {
     let mut bytes = Vec::new();
-    std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
     Ok(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
 }
 
@@ -209,7 +212,8 @@ impl Searcher {
         let mut i = 0;
         while i < raw.len() {
             let n = raw[i] as usize;
-            let list: Vec<(u32, u8)> = raw.get(i + 1..i + 1 + 2 * n).unwrap_or(&[]).chunks_exact(2).map(|p| (p[0], p[1] as u8)).collect();
+            let list: Vec<(u32, u8)> =
+                raw.get(i + 1..i + 1 + 2 * n).unwrap_or(&[]).chunks_exact(2).map(|p| (p[0], p[1] as u8)).collect();
             holders.push(list);
             i += 1 + 2 * n;
         }

@@ -196,7 +196,8 @@ fn tables() -> &'static Tables {
         let mut longest_override = 0;
         for (phrase, readings) in OVERRIDES {
             let chars: Vec<char> = phrase.chars().collect();
-            let syls: Vec<&'static str> = readings.split(' ').map(|r| *set.get(r).expect("override syllable")).collect();
+            let syls: Vec<&'static str> =
+                readings.split(' ').map(|r| *set.get(r).expect("override syllable")).collect();
             assert_eq!(chars.len(), syls.len(), "override {phrase}: one syllable per character");
             longest_override = longest_override.max(chars.len());
             overrides.insert(chars, syls);
@@ -260,9 +261,9 @@ pub fn split(word: &str) -> Option<Vec<&'static str>> {
     let mut out = Vec::with_capacity(best[0]);
     let mut i = 0;
     while i < n {
-        let len = (1..=MAX.min(n - i))
-            .rev()
-            .find(|&len| best[i + len] != usize::MAX && best[i + len] + 1 == best[i] && t.set.contains(&word[i..i + len]))?;
+        let len = (1..=MAX.min(n - i)).rev().find(|&len| {
+            best[i + len] != usize::MAX && best[i + len] + 1 == best[i] && t.set.contains(&word[i..i + len])
+        })?;
         out.push(*t.set.get(&word[i..i + len])?);
         i += len;
     }

@@ -311,10 +311,10 @@ fn keep_best(a: &Analysis, docs: &mut Vec<(u32, u8)>) -> u32 {
 
 /// The postings of a term as ranking sees them: weighted, capped, in id order.
 pub fn term_postings(a: &Analysis, raw: &[(u32, u8)]) -> Vec<Posting> {
-    let mut postings: Vec<Posting> =
-        raw.iter()
-            .map(|&(doc, mask)| Posting { doc, weight: a.weights[doc as usize][mask as usize], cls: a.cls[doc as usize] })
-            .collect();
+    let mut postings: Vec<Posting> = raw
+        .iter()
+        .map(|&(doc, mask)| Posting { doc, weight: a.weights[doc as usize][mask as usize], cls: a.cls[doc as usize] })
+        .collect();
     query::cap(&mut postings);
     postings
 }
@@ -395,7 +395,13 @@ pub struct Summary {
 }
 
 /// Writes `search/` into the output.
-pub fn write(site: &crate::model::Site, docs: &[Doc<'_>], a: &Analysis, postings: Postings, out: &dyn Output) -> std::io::Result<Summary> {
+pub fn write(
+    site: &crate::model::Site,
+    docs: &[Doc<'_>],
+    a: &Analysis,
+    postings: Postings,
+    out: &dyn Output,
+) -> std::io::Result<Summary> {
     let started = crate::timing::start();
     let io = |e: serde_json::Error| std::io::Error::other(e);
     // Terms, encoded.
@@ -424,7 +430,8 @@ pub fn write(site: &crate::model::Site, docs: &[Doc<'_>], a: &Analysis, postings
     // Terms whose postings are long (common terms) get a file of their own, so that no shard
     // is much larger than `SHARD_BYTES` and a query fetches a long list only when it needs it.
     let mut big: Vec<&str> = Vec::new();
-    let total: usize = encoded.iter().filter(|e| e.3.len() <= BIG_TERM).map(|(t, _, _, s)| t.len() + s.len() + 20).sum();
+    let total: usize =
+        encoded.iter().filter(|e| e.3.len() <= BIG_TERM).map(|(t, _, _, s)| t.len() + s.len() + 20).sum();
     let shards = total.div_ceil(SHARD_BYTES).clamp(1, 1 << 16) as u32;
     let mut by_shard: Vec<BTreeMap<&str, (u32, u32, Stored)>> = vec![BTreeMap::new(); shards as usize];
     for (t, idf, df, s) in &encoded {
@@ -437,14 +444,25 @@ pub fn write(site: &crate::model::Site, docs: &[Doc<'_>], a: &Analysis, postings
         by_shard[shard_of(t, shards) as usize].insert(t.as_str(), (*idf, *df, postings));
     }
     let label_chunks = site.bodies.len().div_ceil(LABEL_CHUNK).max(1);
-    out.create_dirs(&["search/meta.json", "search/shards/0.json", "search/docs/0.json", "search/labels/0.json", "search/terms/0.json"])?;
+    out.create_dirs(&[
+        "search/meta.json",
+        "search/shards/0.json",
+        "search/docs/0.json",
+        "search/labels/0.json",
+        "search/terms/0.json",
+    ])?;
     let bytes = std::sync::atomic::AtomicUsize::new(0);
     let put = |path: String, text: String| -> std::io::Result<()> {
         bytes.fetch_add(text.len(), std::sync::atomic::Ordering::Relaxed);
         out.write(&path, text.as_bytes())
     };
-    by_shard.par_iter().enumerate().try_for_each(|(i, m)| put(format!("search/shards/{i}.json"), serde_json::to_string(m).map_err(io)?))?;
-    big.par_iter().enumerate().try_for_each(|(i, s)| put(format!("search/terms/{i}.json"), serde_json::to_string(s).map_err(io)?))?;
+    by_shard
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, m)| put(format!("search/shards/{i}.json"), serde_json::to_string(m).map_err(io)?))?;
+    big.par_iter()
+        .enumerate()
+        .try_for_each(|(i, s)| put(format!("search/terms/{i}.json"), serde_json::to_string(s).map_err(io)?))?;
     docs.par_chunks(DOC_CHUNK).enumerate().try_for_each(|(i, chunk)| {
         let records: Vec<&str> = chunk.iter().map(|d| d.record.as_str()).collect();
         put(format!("search/docs/{i}.json"), format!("[{}]", records.join(",")))

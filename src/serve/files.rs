@@ -85,7 +85,17 @@ mod tests {
         assert_eq!(resolve(&s, "/tangxi/"), canon("tangxi/index.html"));
         assert_eq!(resolve(&s, "/tangxi"), Resolved::Slash("/tangxi/".into()));
         assert_eq!(resolve(&s, "/%E6%B2%A1%E6%9C%89.html"), Resolved::NotFound);
-        for bad in ["/../secret.txt", "/%2e%2e/secret.txt", "/tangxi/..%2f..%2fsecret.txt", "/%2E%2E%5Csecret.txt", "/a%00b", "/..", "/C:/x", "relative", "/%ff"] {
+        for bad in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/tangxi/..%2f..%2fsecret.txt",
+            "/%2E%2E%5Csecret.txt",
+            "/a%00b",
+            "/..",
+            "/C:/x",
+            "relative",
+            "/%ff",
+        ] {
             assert_eq!(resolve(&s, bad), Resolved::Forbidden, "{bad}");
         }
         #[cfg(unix)]

@@ -43,7 +43,8 @@ pub fn router(out: PathBuf, status: watch::Receiver<Status>) -> Router {
 }
 
 async fn script() -> Response {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], SCRIPT).into_response()
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], SCRIPT)
+        .into_response()
 }
 
 /// Sends the current status at once, then every change.
@@ -109,6 +110,9 @@ mod tests {
         let page = super::inject(b"<html><body><p>&lt;/body&gt;</p></body></html>".to_vec());
         let page = String::from_utf8(page).unwrap();
         assert!(page.ends_with("<script src=\"/__qingdan/reload.js\" defer></script></body></html>"), "{page}");
-        assert_eq!(String::from_utf8(super::inject(b"x".to_vec())).unwrap(), "x<script src=\"/__qingdan/reload.js\" defer></script>");
+        assert_eq!(
+            String::from_utf8(super::inject(b"x".to_vec())).unwrap(),
+            "x<script src=\"/__qingdan/reload.js\" defer></script>"
+        );
     }
 }

@@ -42,7 +42,10 @@ impl Sources {
     fn watch_new_dirs(&mut self) {
         for name in WATCHED {
             let dir = self.root.join(name);
-            if dir.is_dir() && !self.watching.contains(&dir) && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
+            if dir.is_dir()
+                && !self.watching.contains(&dir)
+                && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
+            {
                 self.watching.push(dir);
             }
         }

@@ -24,5 +24,11 @@ pub fn read(cx: &mut FileCx, t: &mut Table, _path: &Path) -> Option<SiteConfig> 
 /// The configuration used when `qingdan.toml` could not be read; `check` has already
 /// reported why.
 pub fn empty() -> SiteConfig {
-    SiteConfig { title: String::new(), jurisdiction: Default::default(), base_url: None, publisher: None, description: None }
+    SiteConfig {
+        title: String::new(),
+        jurisdiction: Default::default(),
+        base_url: None,
+        publisher: None,
+        description: None,
+    }
 }

@@ -82,7 +82,8 @@ fn load_with(root: &Path, only: Option<&BTreeSet<String>>, cache: Option<&mut Li
     let config = read(&map, config_file, &mut diags, config::read);
 
     let body_files = toml_files(&content.join("bodies"));
-    let stems: Vec<String> = body_files.iter().filter_map(|p| Some(p.file_stem()?.to_string_lossy().to_string())).collect();
+    let stems: Vec<String> =
+        body_files.iter().filter_map(|p| Some(p.file_stem()?.to_string_lossy().to_string())).collect();
     let bodies = read_files(&mut map, &mut diags, body_files, bodies::read);
     let broken_bodies = stems.into_iter().zip(&bodies).filter(|(_, b)| b.is_none()).map(|(s, _)| s).collect();
     let list_files = toml_files(&content.join("lists"))
@@ -198,7 +199,12 @@ fn read_files<T: Send>(
 }
 
 /// `read_files` for lists, through the cache; the cache then holds exactly these files.
-fn read_lists_cached(map: &mut SourceMap, diags: &mut Diagnostics, paths: Vec<PathBuf>, cache: &mut ListCache) -> Vec<Option<ItemList>> {
+fn read_lists_cached(
+    map: &mut SourceMap,
+    diags: &mut Diagnostics,
+    paths: Vec<PathBuf>,
+    cache: &mut ListCache,
+) -> Vec<Option<ItemList>> {
     // Stamped before reading: a write during the read leaves a newer stamp, so it is read again.
     let files: Vec<(u32, Stamp)> = paths.into_iter().map(|p| (stamp(&p), map.add(p))).map(|(s, f)| (f, s)).collect();
     let map = &*map;
@@ -222,7 +228,9 @@ fn read_lists_cached(map: &mut SourceMap, diags: &mut Diagnostics, paths: Vec<Pa
     cache.entries = files
         .iter()
         .zip(&results)
-        .map(|(&(file, stamp), (list, diags))| (map.path(file).to_path_buf(), Cached { stamp, file, list: list.clone(), diags: diags.clone() }))
+        .map(|(&(file, stamp), (list, diags))| {
+            (map.path(file).to_path_buf(), Cached { stamp, file, list: list.clone(), diags: diags.clone() })
+        })
         .collect();
     results
         .into_iter()
@@ -319,7 +327,7 @@ fn warn_missing_lists<'a>(
 fn check_file_name(cx: &mut FileCx, path: &Path, code: &crate::model::Located<String>) {
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
     if stem != code.value {
-        cx.error_at(code.span, format!("文件名 `{stem}` 与代码 `{}` 不一致", code.value))
-            .hint = Some(format!("把文件改名为 {}.toml，或把代码改为 \"{stem}\"", code.value));
+        cx.error_at(code.span, format!("文件名 `{stem}` 与代码 `{}` 不一致", code.value)).hint =
+            Some(format!("把文件改名为 {}.toml，或把代码改为 \"{stem}\"", code.value));
     }
 }

@@ -6,7 +6,9 @@ use std::path::Path;
 /// Reads `content/pages/*.md`: Markdown with `+++` TOML front matter (`title`, `order`).
 pub fn read_all(map: &mut SourceMap, diags: &mut Diagnostics, dir: &Path) -> Vec<Page> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .map(|e| e.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "md")).collect())
+        .map(|e| {
+            e.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "md")).collect()
+        })
         .unwrap_or_default();
     paths.sort();
     let mut pages: Vec<Page> = paths

@@ -6,8 +6,8 @@
 
 use crate::diag::{closest, Diagnostic};
 use crate::model::{Date, Located, Span};
-use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+use toml::Spanned;
 
 /// Where diagnostics go while one file is read.
 pub struct FileCx {
@@ -78,13 +78,13 @@ impl<'t, 'i> Table<'t, 'i> {
 
     fn missing(&self, cx: &mut FileCx, key: &'static str) {
         let label = crate::model::fields::label(key);
-        cx.error(self.span.clone(), format!("{}缺少必填字段 `{key}`（{label}）", self.what))
-            .hint = Some(format!("添加一行：{key} = \"…\""));
+        cx.error(self.span.clone(), format!("{}缺少必填字段 `{key}`（{label}）", self.what)).hint =
+            Some(format!("添加一行：{key} = \"…\""));
     }
 
     fn wrong_type(&self, cx: &mut FileCx, key: &str, v: &Spanned<DeValue<'_>>, expected: &str) {
-        cx.error(v.span(), format!("字段 `{key}` 应为{expected}，实际是{}", type_name(v.get_ref())))
-            .hint = Some(format!("写成 {key} = {}", example_of(expected)));
+        cx.error(v.span(), format!("字段 `{key}` 应为{expected}，实际是{}", type_name(v.get_ref()))).hint =
+            Some(format!("写成 {key} = {}", example_of(expected)));
     }
 
     /// An optional text field. Empty text counts as absent.
@@ -171,8 +171,8 @@ impl<'t, 'i> Table<'t, 'i> {
             }
         };
         if parsed.is_none() {
-            cx.error(v.span(), format!("字段 `{key}` 不是有效日期"))
-                .hint = Some("日期写作 2025-10-01（年-月-日），且须是实际存在的日期".into());
+            cx.error(v.span(), format!("字段 `{key}` 不是有效日期")).hint =
+                Some("日期写作 2025-10-01（年-月-日），且须是实际存在的日期".into());
         }
         parsed
     }
@@ -223,7 +223,12 @@ impl<'t, 'i> Table<'t, 'i> {
         None
     }
 
-    pub fn req_choice<T: Copy>(&mut self, cx: &mut FileCx, key: &'static str, names: &[(&'static str, T)]) -> Option<T> {
+    pub fn req_choice<T: Copy>(
+        &mut self,
+        cx: &mut FileCx,
+        key: &'static str,
+        names: &[(&'static str, T)],
+    ) -> Option<T> {
         let present = self.table.contains_key(key);
         let v = self.choice(cx, key, names);
         if !present {
