@@ -95,8 +95,8 @@ fn unknown_field_suggests_the_closest_known_field() {
     assert_diags(
         &site.check(),
         &[
-            Expect::error(LIST, header, "[[basic]] 第 2 项缺少必填字段 `name`（名称）").hint("name = "),
-            Expect::error(LIST, key, "[[basic]] 第 2 项有未知字段 `nmae`").hint("是否应为 `name`（名称）？"),
+            Expect::error(LIST, header, "[[basic]] 第 4 项缺少必填字段 `name`（名称）").hint("name = "),
+            Expect::error(LIST, key, "[[basic]] 第 4 项有未知字段 `nmae`").hint("是否应为 `name`（名称）？"),
         ],
     );
 }
@@ -121,25 +121,100 @@ fn wrong_type_names_expected_and_actual_type() {
 }
 
 #[test]
-fn missing_basis_in_a_basic_item() {
-    let site = Site::init("missing-basis");
+fn duties_need_no_type_basis_or_origin() {
+    // The national format's basic duties often have no 权力类型, no single legal article and no
+    // 来源: such an item is valid in every part.
+    let site = Site::init("duty-shape");
     site.replace(LIST, "basis = \"【规章】《社会救助暂行办法》第十一条\"\n", "");
-    let at = site.pos(LIST, "[[basic]]\ncode = \"DC-GF-001\"", "[[basic]]");
+    site.replace(LIST, "type = \"行政给付\"\norigin = \"法定\"\n", "");
+    site.replace(LIST, "type = \"行政处罚\"\ndepartment = \"zhujian\"", "department = \"zhujian\"");
+    assert_diags(&site.check(), &[]);
+}
+
+#[test]
+fn missing_department_in_a_support_item() {
+    let site = Site::init("missing-dept");
+    site.replace(LIST, "department = \"zhujian\"\ndepartment_duty = \"负责违法建设的认定和立案查处。\"\n", "");
+    let at = site.pos(LIST, "[[support]]", "[[support]]");
     assert_diags(
         &site.check(),
-        &[Expect::error(LIST, at, "[[basic]] 第 2 项缺少必填字段 `basis`（实施依据）").hint("basis = \"…\"")],
+        &[Expect::error(LIST, at, "[[support]] 第 1 项缺少必填字段 `department`（对应上级部门）")
+            .hint("[[departments]]")],
     );
 }
 
 #[test]
-fn missing_department_duty_in_a_support_item() {
-    let site = Site::init("missing-dept-duty");
-    site.replace(LIST, "department_duty = \"负责违法建设的认定和立案查处。\"\n", "");
-    let at = site.pos(LIST, "[[support]]", "[[support]]");
+fn several_departments_each_with_its_duty() {
+    let site = Site::init("several-depts");
+    site.replace(LIST, "department = \"zhujian\"\ndepartment_duty = \"负责违法建设的认定和立案查处。\"\n", "");
+    let text = site.read(LIST);
+    let at = text.find("\n[[recalled]]").unwrap();
+    let nested = "\n[[support.departments]]\ndepartment = \"zhujian\"\nduty = \"负责立案查处。\"\n\n\
+                  [[support.departments]]\ndepartment = \"nongye\"\nduty = \"负责农用地上违法建设的认定。\"\n";
+    std::fs::write(site.path(LIST), format!("{}{nested}{}", &text[..at], &text[at..])).unwrap();
+    // nongye is neither primary nor supporting for SD-001 on the county's territorial list.
+    let at = site.pos(LIST, "department = \"zhujian\"\nduty", "\"zhujian\"");
     assert_diags(
         &site.check(),
-        &[Expect::error(LIST, at, "[[support]] 第 1 项缺少必填字段 `department_duty`（部门职责）")
-            .hint("department_duty = \"…\"")],
+        &[Expect::error(
+            LIST,
+            at,
+            "配合事项“违法建设查处”与属地管理事项 `SD-001`的主体责任部门不一致：示例县农业农村局（`nongye`）不是该事项的主体责任或配合部门",
+        )
+        .hint("写明主体责任部门为示例县住房和城乡建设局（`zhujian`）")],
+    );
+    // With the matter's own primary department only, the lists agree and the two duties load.
+    site.replace(LIST, "department = \"nongye\"\nduty", "department = \"zhujian\"\nduty");
+    let loaded = qingdan::source::load(&site.root);
+    let item = loaded.site.lists[0].items.iter().find(|i| i.code.value == "DC-PH-001").unwrap();
+    let duties: Vec<Option<&str>> = item.departments.iter().map(|r| r.duty.as_deref()).collect();
+    assert_eq!(duties, [Some("负责立案查处。"), Some("负责农用地上违法建设的认定。")]);
+}
+
+#[test]
+fn a_support_item_names_fewer_primary_departments_than_the_territorial_list() {
+    let site = Site::init("territorial-mismatch");
+    site.replace("content/territorial.toml", "primary = [\"zhujian\"]", "primary = [\"zhujian\", \"nongye\"]");
+    let at = site.pos(LIST, "department = \"zhujian\"\ndepartment_duty", "\"zhujian\"");
+    assert_diags(
+        &site.check(),
+        &[Expect::error(
+            LIST,
+            at,
+            "配合事项“违法建设查处”与属地管理事项 `SD-001`的主体责任部门不一致：缺少示例县农业农村局（`nongye`）",
+        )
+        .hint("两份清单须一致")],
+    );
+    // Matched by name when the item does not name the matter.
+    site.replace(LIST, "territorial = \"SD-001\"\n", "");
+    let diags = site.check();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(diags[0].message.contains("（按事项名称对应）"), "{diags:?}");
+    assert!(diags[0].hint.as_deref().unwrap_or("").contains("territorial = \"SD-001\""), "{diags:?}");
+}
+
+#[test]
+fn a_duty_handed_down_without_admission_is_outside_the_lists() {
+    let site = Site::init("no-admission");
+    site.replace(LIST, "admission = \"ZR-001\"\n", "");
+    let at = site.pos(LIST, "assigned_by = \"nongye\"", "\"nongye\"");
+    assert_diags(
+        &site.check(),
+        &[Expect::warning(
+            LIST,
+            at,
+            "“协助开展农作物秸秆综合利用情况统计”由示例县农业农村局（`nongye`）交办，但没有对应的准入事项（清单之外无事项）",
+        )
+        .hint("admission = \"准入事项编码\"")],
+    );
+    // An exited admission does not admit it either.
+    site.replace(LIST, "assigned_by = \"nongye\"", "assigned_by = \"nongye\"\nadmission = \"ZR-001\"");
+    site.replace("content/admission.toml", "status = \"准入\"", "status = \"退出\"");
+    let at = site.pos(LIST, "admission = \"ZR-001\"", "\"ZR-001\"");
+    assert_diags(
+        &site.check(),
+        &[Expect::warning(LIST, at, "“协助开展农作物秸秆综合利用情况统计”的交办没有有效的准入依据：准入事项 `ZR-001` 已退出，不能再据此交办（清单之外无事项）")
+            .hint("重新申请准入")],
     );
 }
 
@@ -237,11 +312,11 @@ fn unknown_office_suggests_the_closest_office() {
 #[test]
 fn unknown_office_without_a_close_name_says_where_to_add_it() {
     let site = Site::init("office-missing");
-    site.replace(LIST, "office = \"社会事务办公室\"", "office = \"党政办公室\"");
-    let at = site.pos(LIST, "office = \"党政办公室\"", "\"党政办公室\"");
+    site.replace(LIST, "office = \"社会事务办公室\"", "office = \"档案管理室\"");
+    let at = site.pos(LIST, "office = \"档案管理室\"", "\"档案管理室\"");
     assert_diags(
         &site.check(),
-        &[Expect::error(LIST, at, "东村镇没有名为“党政办公室”的内设机构")
+        &[Expect::error(LIST, at, "东村镇没有名为“档案管理室”的内设机构")
             .hint("content/bodies/dongcun.toml 的 [[offices]]")],
     );
 }
@@ -457,7 +532,7 @@ fn break_many_files(site: &Site) -> Vec<Expect> {
     let text = site.read(guidance);
     let dup = text.match_indices("id = \"ZF-001\"").nth(1).unwrap().0 + "id = ".len();
     vec![
-        Expect::error(BODY, site.pos(BODY, "dutys = ", "dutys"), "[[offices]] 第 3 项有未知字段 `dutys`")
+        Expect::error(BODY, site.pos(BODY, "dutys = ", "dutys"), "[[offices]] 第 4 项有未知字段 `dutys`")
             .hint("`duties`"),
         Expect::error(LIST, site.pos(LIST, "type = \"行政处法\"", "\"行政处法\""), "未知的权力类型“行政处法”")
             .hint("行政处罚"),
@@ -482,6 +557,9 @@ fn break_many_files(site: &Site) -> Vec<Expect> {
         )
         .hint("是否应为“报表填报”？"),
         Expect::error(page, site.pos(page, "ordr = 1", "ordr"), "有未知字段 `ordr`").hint("`order`"),
+        // The admission item with the bad category is not loaded, so the duty it admitted has
+        // no admission to refer to.
+        Expect::error(LIST, site.pos(LIST, "admission = \"ZR-001\"", "\"ZR-001\""), "找不到准入事项 `ZR-001`"),
     ]
 }
 

@@ -7,8 +7,9 @@ mod common;
 
 use calamine::{Data, Reader, Xlsx};
 use common::{qingdan, tags, TempDir};
-use qingdan::model::fields::ITEM_COLUMNS;
-use qingdan::model::{Item, ItemList, Part, Site};
+use qingdan::derive::{Index, Values};
+use qingdan::export::dictionary::{self, Column};
+use qingdan::model::{Field, Item, ItemList, Part, Site};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -65,7 +66,7 @@ fn lists(site: &Site) -> Vec<&ItemList> {
 
 /// Item columns plus the list's extra columns in first-seen order.
 fn headers(list: &ItemList) -> Vec<String> {
-    let mut h: Vec<String> = ITEM_COLUMNS.iter().map(|(_, l)| l.to_string()).collect();
+    let mut h: Vec<String> = dictionary::field_columns().iter().map(|c| c.header.clone()).collect();
     for item in &list.items {
         for (k, _) in &item.extra {
             if !h.contains(k) {
@@ -76,9 +77,19 @@ fn headers(list: &ItemList) -> Vec<String> {
     h
 }
 
-/// The key `Item::field` takes for a header.
-fn key_of(header: &str) -> String {
-    ITEM_COLUMNS.iter().find(|(_, h)| *h == header).map(|(k, _)| k.to_string()).unwrap_or_else(|| header.to_string())
+/// What a cell under `header` must hold for `item`: the field's effective value (checked
+/// against the model directly for the values with a default, see `effective_values_match`),
+/// the departments' codes, or the publisher's extra column. A part's own header
+/// (对应上级部门) means the same field.
+fn cell_text(values: &Values, item: &Item, header: &str) -> String {
+    let columns = dictionary::field_columns();
+    let same = |c: &Column| {
+        c.header == header || Part::ALL.iter().any(|p| c.header_in(*p) == header && c.header_in(*p) != c.header)
+    };
+    match columns.iter().find(|c| same(c)) {
+        Some(c) => c.cell.of(values, item, &c.key).into_owned(),
+        None => item.extra(header).to_string(),
+    }
 }
 
 fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
@@ -98,18 +109,22 @@ fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
     }
 }
 
-fn check_csv(data: &Path, list: &ItemList) {
+fn check_csv(data: &Path, site: &Site, list: &ItemList) {
+    let index = Index::new(site);
+    let values = Values::of(&index, list);
     let (header, rows) = read_csv(&data.join(format!("{}.csv", list.body.value)));
     assert_eq!(header, headers(list), "{}.csv header", list.body.value);
     assert_eq!(rows.len(), list.items.len(), "{}.csv: one row per item", list.body.value);
     for (row, item) in rows.iter().zip(&list.items) {
         for (h, value) in header.iter().zip(row) {
-            assert_eq!(*value, item.field(&key_of(h)), "{}.csv {} {h}", list.body.value, item.code.value);
+            assert_eq!(*value, cell_text(&values, item, h), "{}.csv {} {h}", list.body.value, item.code.value);
         }
     }
 }
 
-fn check_xlsx(data: &Path, list: &ItemList, title: &str) {
+fn check_xlsx(data: &Path, site: &Site, list: &ItemList, title: &str) {
+    let index = Index::new(site);
+    let values = Values::of(&index, list);
     let path = data.join(format!("{}.xlsx", list.body.value));
     let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let parts: Vec<Part> = Part::ALL.into_iter().filter(|p| list.part(*p).next().is_some()).collect();
@@ -140,7 +155,15 @@ fn check_xlsx(data: &Path, list: &ItemList, title: &str) {
             assert!(header.iter().any(|h| h == must), "{}.xlsx {name}: header {must} in {header:?}", list.body.value);
         }
         let all = headers(list);
-        let order: Vec<usize> = header.iter().map(|h| all.iter().position(|a| a == h).expect("known header")).collect();
+        let generic = |h: &String| {
+            dictionary::field_columns()
+                .into_iter()
+                .find(|c| c.header_in(part) == h)
+                .map(|c| c.header)
+                .unwrap_or(h.clone())
+        };
+        let order: Vec<usize> =
+            header.iter().map(|h| all.iter().position(|a| *a == generic(h)).expect("known header")).collect();
         let note = all.iter().position(|h| h == "备注").unwrap();
         assert_eq!(&order[order.len() - 2..], [note, 0], "{name}: 备注 then 清单部分 last");
         let rest = &order[..order.len() - 2];
@@ -151,13 +174,20 @@ fn check_xlsx(data: &Path, list: &ItemList, title: &str) {
         for (r, item) in items.iter().enumerate() {
             for (c, h) in header.iter().enumerate() {
                 let value = cell(&range, 3 + r as u32, c as u32);
-                assert_eq!(value, item.field(&key_of(h)), "{}.xlsx {name} {} {h}", list.body.value, item.code.value);
+                assert_eq!(
+                    value,
+                    cell_text(&values, item, h),
+                    "{}.xlsx {name} {} {h}",
+                    list.body.value,
+                    item.code.value
+                );
             }
         }
         // Every column left out is empty (or 实施, the default status) for the whole part.
-        for h in all.iter().filter(|h| !header.contains(h)) {
+        let shown: Vec<String> = header.iter().map(generic).collect();
+        for h in all.iter().filter(|h| !shown.contains(h)) {
             for item in &items {
-                let v = item.field(&key_of(h));
+                let v = cell_text(&values, item, h);
                 assert!(
                     v.is_empty() || (h == "状态" && v == "实施"),
                     "{name}: {h} left out but {} has {v:?}",
@@ -169,6 +199,8 @@ fn check_xlsx(data: &Path, list: &ItemList, title: &str) {
 }
 
 fn check_json(data: &Path, site: &Site, list: &ItemList, title: &str) {
+    let index = Index::new(site);
+    let values = Values::of(&index, list);
     let path = data.join(format!("{}.json", list.body.value));
     let json: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     let schema: Value = serde_json::from_slice(&std::fs::read(data.join("schema/list.json")).unwrap()).unwrap();
@@ -198,7 +230,8 @@ fn check_json(data: &Path, site: &Site, list: &ItemList, title: &str) {
         assert_eq!(j["code"], item.code.value.as_str());
         assert_eq!(j["name"], item.name.as_str());
         assert_eq!(j["part"], item.part.name());
-        assert_eq!(j["status"], item.status.name());
+        let status = if item.part == Part::Basic { Value::from(item.status.name()) } else { Value::Null };
+        assert_eq!(j["status"], status);
         assert_eq!(j["basis"]["text"], item.basis.text.as_str());
         assert_eq!(j["basis"]["sources"].as_array().unwrap().len(), item.basis.sources.len());
         assert_eq!(j["sub_items"], Value::from(item.sub_items.clone()));
@@ -209,13 +242,20 @@ fn check_json(data: &Path, site: &Site, list: &ItemList, title: &str) {
             }
             None => assert!(j["type"].is_null()),
         }
-        for (key, _) in ITEM_COLUMNS {
-            if ["sub_items", "type", "basis"].contains(key) {
+        for c in dictionary::field_columns() {
+            let key = c.key.as_str();
+            if ["sub_items", "type", "basis"].contains(&key) {
                 continue;
             }
-            let text = item.field(key);
-            let want = if text.is_empty() { Value::Null } else { Value::from(text) };
-            assert_eq!(j[*key], want, "{} {} {key}", list.body.value, item.code.value);
+            let text = cell_text(&values, item, &c.header);
+            let want = match c.value {
+                dictionary::ValueType::Lines | dictionary::ValueType::Codes => {
+                    Value::from(text.lines().filter(|l| !l.is_empty()).collect::<Vec<_>>())
+                }
+                _ if text.is_empty() => Value::Null,
+                _ => Value::from(text),
+            };
+            assert_eq!(j[key], want, "{} {} {key}", list.body.value, item.code.value);
         }
         let extra: Vec<(String, String)> =
             j["extra"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string())).collect();
@@ -311,11 +351,13 @@ fn check_datapackage(data: &Path, site: &Site) {
     for row in &rows {
         by_key.insert((row[0].clone(), row[code].clone()), row);
     }
+    let index = Index::new(site);
     for (list, item) in all {
+        let values = Values::of(&index, list);
         let row = by_key[&(list.body.value.clone(), item.code.value.clone())];
         assert_eq!(row[1], site.body(&list.body).unwrap().name);
         for (h, v) in header.iter().zip(row.iter()).skip(2) {
-            assert_eq!(*v, item.field(&key_of(h)), "all-items.csv {} {h}", item.code.value);
+            assert_eq!(*v, cell_text(&values, item, h), "all-items.csv {} {h}", item.code.value);
         }
     }
 }
@@ -354,7 +396,8 @@ fn check_data_page(out: &Path) {
     for section in ["数据字典", "含义", "类型", "<caption>", "scope=\"col\"", "scope=\"row\""] {
         assert!(page.contains(section), "data page has {section}");
     }
-    for (key, header) in ITEM_COLUMNS {
+    for f in Field::ALL {
+        let (key, header) = (f.key(), f.label());
         assert!(page.contains(&format!("<code>{key}</code>")) && page.contains(header), "dictionary lists {key}");
     }
 }
@@ -394,8 +437,8 @@ fn check_site(root: &Path, out: &Path) {
         let title = list.title.clone().unwrap_or_else(|| {
             format!("{}{}", body.name, if body.kind.is_grassroots() { "履行职责事项清单" } else { "权责清单" })
         });
-        check_csv(&data, list);
-        check_xlsx(&data, list, &title);
+        check_csv(&data, &site, list);
+        check_xlsx(&data, &site, list, &title);
         check_json(&data, &site, list, &title);
         check_body_links(out, list);
     }
@@ -509,11 +552,9 @@ fn assert_same_items(what: &str, original: &ItemList, imported: &ItemList) {
         original.items.iter().map(|i| i.code.value.as_str()).collect::<Vec<_>>(),
         "{what}: same items in the same order"
     );
-    let columns = headers(original);
     for (a, b) in original.items.iter().zip(&imported.items) {
-        for h in &columns {
-            let key = key_of(h);
-            assert_eq!(b.field(&key), a.field(&key), "{what}: {} {h}", a.code.value);
+        for f in Field::ALL {
+            assert_eq!(b.text(*f), a.text(*f), "{what}: {} {}", a.code.value, f.label());
         }
         assert_eq!(b.extra, a.extra, "{what}: {} extra columns", a.code.value);
     }

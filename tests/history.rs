@@ -181,7 +181,7 @@ fn the_diff_of_two_releases_is_exact() {
         field("recall_document", "收回文号", "", "示编办〔2026〕1号", json!([seg("insert", "示编办〔2026〕1号")])),
         field(
             "after_recall",
-            "收回后承接方式",
+            "工作方式",
             "",
             "由县住房和城乡建设局直接行使。",
             json!([seg("insert", "由县住房和城乡建设局直接行使。")])
@@ -392,7 +392,7 @@ fn the_website_shows_releases_changes_and_timelines() {
         "rename",
     );
     assert!(links.contains(&"../releases/2026-01-01/dongcun.html#c-dongcun-DC-CF-001".to_string()), "{links:?}");
-    has_text(&timeline("dongcun/DC-XK-001.html").0, "收回，由基本履职事项调整为上级部门收回事项；修改了承办机构、来源、相关部门、办理窗口、收回时间、收回文号、收回后承接方式", "recall");
+    has_text(&timeline("dongcun/DC-XK-001.html").0, "收回，由基本履职事项调整为上级部门收回事项；修改了承办机构、来源、相关部门、办理窗口、收回时间、收回文号、工作方式", "recall");
     has_text(&timeline("dongcun/DC-GF-001.html").0, "修改，修改了实施依据", "field change");
     let (t, links) = timeline("nongye/NY-CF-001.html");
     has_text(&t, "首次发布，列入东村镇清单，编码 DC-CF-002", "moved item's first release");

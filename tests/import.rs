@@ -2,8 +2,8 @@
 //! each quirk real files have, bad input, the export/import round trip and emit → load.
 
 use calamine::{Data, Reader};
-use qingdan::model::fields::ITEM_COLUMNS;
-use qingdan::model::{Basis, Date, Item, ItemList, Located, Origin, Part, PowerType, Span, Status};
+use qingdan::model::Field;
+use qingdan::model::{Basis, Date, Item, ItemList, Located, Origin, Part, PowerType, Responsible, Span, Status};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -148,7 +148,7 @@ fn real_workbooks_lose_no_cell_text() {
 
         let mut values: Vec<String> = vec![squash(list.title.as_deref().unwrap_or("")), squash(&body.name)];
         for item in &list.items {
-            values.extend(ITEM_COLUMNS.iter().map(|(k, _)| squash(&item.field(k))));
+            values.extend(Field::ALL.iter().map(|f| squash(&item.text(*f))));
             values.extend(item.extra.iter().map(|(_, v)| squash(v)));
             values.extend(item.sub_items.iter().map(|s| squash(s)));
         }
@@ -251,10 +251,10 @@ fn check_csv_import(site: &Path, code: &str) {
     let first = &list.items[0];
     assert_eq!(first.subject.as_deref(), Some("东山镇人民政府\n东山镇农业农村办"), "continuation row adds a 行使主体");
     assert_eq!(first.extra, vec![("审批时限".to_string(), "20个工作日".to_string())]);
-    assert_eq!(first.origin, Some(Origin::Own));
+    assert_eq!(first.origin, None, "no 来源 column: no origin is assumed");
     assert_eq!(list.items[1].power_type.as_ref().unwrap().raw, "行政处罚");
     assert!(list.items[1].basis.text.contains("第三十六条\n第三十七条"));
-    assert_eq!(list.items[1].field("审批时限"), "十天");
+    assert_eq!(list.items[1].extra("审批时限"), "十天");
     assert_eq!(list.title.as_deref(), Some("某镇权责清单"));
     let body = std::fs::read_to_string(site.join("content/bodies").join(format!("{code}.toml"))).unwrap();
     assert!(body.contains("name = \"东山镇\"") && body.contains("kind = \"镇\""), "{body}");
@@ -279,7 +279,7 @@ fn csv_in_every_encoding_publishers_use() {
         let (status, report) = import(&site, &code, &[&path], options);
         assert_eq!(status, 0, "{name}:\n{report}");
         if name == "gb18030" {
-            assert_eq!(load_list(&site, &code).items[1].field("审批时限"), "㐀𠀾天", "{report}");
+            assert_eq!(load_list(&site, &code).items[1].extra("审批时限"), "㐀𠀾天", "{report}");
         } else {
             check_csv_import(&site, &code);
         }
@@ -388,16 +388,16 @@ fn merged_two_level_headers_continuations_and_numbering() {
     assert!(first.sub_items.is_empty(), "无 is no sub-item");
     assert_eq!(first.power_type.as_ref().unwrap().raw, "行政处罚");
     assert_eq!(first.level.as_deref(), Some("市级\n全部"));
-    assert_eq!(first.field("审批时限"), "20日");
+    assert_eq!(first.extra("审批时限"), "20日");
     let second = &items[1];
     assert_eq!(second.number.as_deref(), Some("2"));
     assert_eq!(second.sub_items, ["1.乙子项一", "2.乙子项二"]);
     assert_eq!(second.basis.text, "《乙法》第二条\n《乙条例》第三条");
     assert_eq!(second.subject.as_deref(), Some("测试局\n区分局"));
     assert_eq!(second.level.as_deref(), Some("市级\n区级\n本级"));
-    assert_eq!(second.field("审批时限"), "10日");
+    assert_eq!(second.extra("审批时限"), "10日");
     assert_eq!((items[2].name.as_str(), items[3].name.as_str()), ("丙处罚", "丁处罚"));
-    assert_eq!(items[3].field("原表序号"), "3,4");
+    assert_eq!(items[3].extra("原表序号"), "3,4");
     assert_eq!(items[4].power_type.as_ref().unwrap().label(), "行政确认");
     assert!(items[5].power_type.as_ref().unwrap().is_local());
     let codes: Vec<&str> = items.iter().map(|i| i.code.value.as_str()).collect();
@@ -503,7 +503,7 @@ fn write_list(site: &Path, list: &ItemList) {
 }
 
 fn table(list: &ItemList) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut headers: Vec<String> = ITEM_COLUMNS.iter().map(|(_, h)| h.to_string()).collect();
+    let mut headers: Vec<String> = Field::ALL.iter().map(|f| f.label().to_string()).collect();
     for item in &list.items {
         for (k, _) in &item.extra {
             if !headers.contains(k) {
@@ -511,17 +511,23 @@ fn table(list: &ItemList) -> (Vec<String>, Vec<Vec<String>>) {
             }
         }
     }
-    let keys: Vec<&str> =
-        ITEM_COLUMNS.iter().map(|(k, _)| *k).chain(headers[ITEM_COLUMNS.len()..].iter().map(String::as_str)).collect();
-    let rows = list.items.iter().map(|i| keys.iter().map(|k| i.field(k).into_owned()).collect()).collect();
+    let n = Field::ALL.len();
+    let rows = list
+        .items
+        .iter()
+        .map(|i| {
+            let fields = Field::ALL.iter().map(|f| i.text(*f).into_owned());
+            fields.chain(headers[n..].iter().map(|h| i.extra(h).to_string())).collect()
+        })
+        .collect();
     (headers, rows)
 }
 
 fn assert_same_items(a: &ItemList, b: &ItemList) {
     assert_eq!(a.items.len(), b.items.len());
     for (x, y) in a.items.iter().zip(&b.items) {
-        for (k, h) in ITEM_COLUMNS {
-            assert_eq!(x.field(k), y.field(k), "{} {h}", x.code.value);
+        for f in Field::ALL {
+            assert_eq!(x.text(*f), y.text(*f), "{} {}", x.code.value, f.label());
         }
         assert_eq!(x.extra, y.extra, "{}", x.code.value);
         assert_eq!(x.sub_items, y.sub_items, "{}", x.code.value);
@@ -600,41 +606,46 @@ fn emitted_sources_load_back_unchanged() {
         "'单引号' 和 '''三个'''",
         "# 不是注释\n[[basic]]\nname = \"不是表\"",
     ];
-    let item = |n: usize, part: Part| Item {
-        part,
-        code: Located::new(format!("T-{n:03}"), Span::default()),
-        number: Some(format!("{n}")),
-        name: tricky[n % tricky.len()].to_string(),
-        sub_items: tricky.iter().map(|s| s.to_string()).collect(),
-        power_type: (part != Part::Support).then(|| Located::new(PowerType::parse("行政 处罚"), Span::default())),
-        basis: Basis::parse(tricky[(n + 1) % tricky.len()]),
-        subject: Some(tricky[(n + 2) % tricky.len()].to_string()),
-        office: None,
-        level: Some(tricky[(n + 3) % tricky.len()].to_string()),
-        duties: Some(tricky.join("\n")),
-        duty_basis: None,
-        accountability_scope: None,
-        accountability: None,
-        supervision_phone: None,
-        note: Some(tricky[(n + 4) % tricky.len()].to_string()),
-        origin: (part == Part::Basic).then_some(Origin::Delegated),
-        department: Some(Located::new("nongye".into(), Span::default())),
-        status: if n.is_multiple_of(2) { Status::Active } else { Status::Suspended },
-        window: None,
-        guidance: None,
-        department_duty: (part == Part::Support).then(|| tricky[5].to_string()),
-        township_duty: (part == Part::Support).then(|| tricky[6].to_string()),
-        recalled_on: (part == Part::Recalled).then(|| Date::new(2025, 10, 1).unwrap()),
-        recall_document: (part == Part::Recalled).then(|| "示编办〔2025〕1号".to_string()),
-        after_recall: (part == Part::Recalled).then(|| tricky[7].to_string()),
-        extra: vec![
+    let item = |n: usize, part: Part| {
+        let text = |k: usize| tricky[(n + k) % tricky.len()].to_string();
+        let mut item = Item::new(part, Located::new(format!("T-{n:03}"), Span::default()), text(0));
+        item.number = Some(format!("{n}"));
+        item.category = Some(text(5));
+        item.subcategory = Some(text(6));
+        item.tasks = Some(tricky.join("\n"));
+        item.sub_items = tricky.iter().map(|s| s.to_string()).collect();
+        item.power_type = (part != Part::Support).then(|| Located::new(PowerType::parse("行政 处罚"), Span::default()));
+        item.basis = Basis::parse(&text(1));
+        item.subject = Some(text(2));
+        item.level = Some(text(3));
+        item.duties = Some(tricky.join("\n"));
+        item.note = Some(text(4));
+        item.origin = (part == Part::Basic).then_some(Origin::Delegated);
+        let responsible = |code: &str, duty: Option<String>| Responsible {
+            department: Located::new(code.into(), Span::default()),
+            duty,
+        };
+        item.departments = match part {
+            Part::Support if n % 2 == 0 => vec![responsible("nongye", Some(tricky[5].to_string()))],
+            Part::Support => vec![responsible("nongye", Some(text(5))), responsible("shuili", Some(text(6)))],
+            _ => vec![responsible("nongye", None)],
+        };
+        item.status = if n.is_multiple_of(2) { Status::Active } else { Status::Suspended };
+        item.township_duty = (part == Part::Support).then(|| tricky[6].to_string());
+        item.territorial = (part == Part::Support).then(|| Located::new("SD-001".into(), Span::default()));
+        item.assigned_by = (part == Part::Basic).then(|| Located::new("nongye".into(), Span::default()));
+        item.admission = (part == Part::Basic).then(|| Located::new("ZR-001".into(), Span::default()));
+        item.recalled_on = (part == Part::Recalled).then(|| Date::new(2025, 10, 1).unwrap());
+        item.recall_document = (part == Part::Recalled).then(|| "示编办〔2025〕1号".to_string());
+        item.after_recall = (part == Part::Recalled).then(|| tricky[7].to_string());
+        item.extra = vec![
             ("部门职责".into(), tricky[0].into()),
             ("a.b".into(), tricky[1].into()),
             ("say \"x\"".into(), tricky[2].into()),
             ("追责 对象".into(), tricky[4].into()),
             ("plain_key".into(), tricky[3].into()),
-        ],
-        span: Span::default(),
+        ];
+        item
     };
     let list = ItemList {
         body: Located::new("dongcun".into(), Span::default()),
@@ -656,8 +667,8 @@ fn emitted_sources_load_back_unchanged() {
         let b: Vec<&Item> = loaded.part(part).collect();
         assert_eq!(a.len(), b.len());
         for (x, y) in a.iter().zip(&b) {
-            for (k, _) in ITEM_COLUMNS {
-                assert_eq!(x.field(k), y.field(k), "{} {k}", x.code.value);
+            for f in Field::ALL {
+                assert_eq!(x.text(*f), y.text(*f), "{} {}", x.code.value, f.key());
             }
             assert_eq!(x.extra, y.extra);
             assert_eq!(x.sub_items, y.sub_items);

@@ -3,6 +3,7 @@
 
 mod admission;
 mod bodies;
+mod duties;
 mod guidance;
 mod items;
 mod territorial;

