@@ -2,6 +2,7 @@
 //! chardetng recognises, or the encoding given with `--encoding`) and splitting into cells.
 
 use super::workbook::Cell;
+use crate::export::csv::unguard;
 use encoding_rs::Encoding;
 
 /// Decoded text and how it was decoded, for the report.
@@ -67,7 +68,11 @@ pub fn parse_csv(text: &str) -> Vec<Vec<Cell>> {
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
-            Ok(true) => rows.push(record.iter().map(|f| Cell { text: f.to_string(), ..Cell::default() }).collect()),
+            // A cell qingdan (or another careful program) prefixed with `'` against formula
+            // injection is read as it was before.
+            Ok(true) => {
+                rows.push(record.iter().map(|f| Cell { text: unguard(f).to_string(), ..Cell::default() }).collect())
+            }
             Ok(false) => break,
             // The text is valid UTF-8 already, so errors are structural; keep what was read.
             Err(_) => break,
