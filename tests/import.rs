@@ -483,6 +483,64 @@ fn bad_files_fail_clearly_and_write_nothing() {
     check_passes(&site);
 }
 
+/// Item codes become page file names (`<body>/<code>.html`): published codes that cannot be
+/// one everywhere (Windows device names, over 64 bytes, the same as another but for case)
+/// are replaced, so what import writes passes `check`; a body code that cannot be a
+/// directory name is refused.
+#[test]
+fn published_codes_that_cannot_be_file_names_are_replaced() {
+    let dir = temp("codes");
+    let site = site("codes");
+    let long = format!("TX-{}", "9".repeat(62));
+    let csv = dir.join("编码.csv");
+    let rows = [
+        ("CON", "甲审批"),
+        ("aux.1", "乙审批"),
+        (long.as_str(), "丙审批"),
+        ("TX-XK-001", "丁审批"),
+        ("tx-xk-001", "戊审批"),
+        ("TX-XK-002", "己审批"),
+    ];
+    let mut text = "事项编码,事项名称,权力类型,实施依据\n".to_string();
+    for (code, name) in rows {
+        text.push_str(&format!("{code},{name},行政许可,《某法》\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let (status, report) = import(&site, "codes", &[&csv], &["--name", "测试局"]);
+    assert_eq!(status, 0, "{report}");
+    for code in ["CON", "aux.1", long.as_str()] {
+        assert!(report.contains(&format!("事项编码“{code}”不能用作网页的文件名")), "{code}:\n{report}");
+    }
+    assert!(report.contains("事项编码“tx-xk-001”与前面的事项重复"), "{report}");
+    let list = load_list(&site, "codes");
+    let codes: Vec<&str> = list.items.iter().map(|i| i.code.value.as_str()).collect();
+    assert_eq!(codes, ["CODES-XK-001", "CODES-XK-002", "CODES-XK-003", "TX-XK-001", "CODES-XK-004", "TX-XK-002"]);
+    let original = |i: usize| list.items[i].extra.iter().find(|(k, _)| k == "事项编码").map(|(_, v)| v.clone());
+    assert_eq!(original(0).as_deref(), Some("CON"));
+    assert_eq!(original(4).as_deref(), Some("tx-xk-001"));
+    check_passes(&site);
+
+    // Generated codes stay within the limit however long the body's code is.
+    let body = "b".repeat(64);
+    let (status, report) = import(&site, &body, &[&csv], &["--name", "长代码局"]);
+    assert_eq!(status, 0, "{report}");
+    let list = load_list(&site, &body);
+    assert!(
+        list.items.iter().all(|i| i.code.value.len() <= 64),
+        "{:?}",
+        list.items.iter().map(|i| &i.code.value).collect::<Vec<_>>()
+    );
+    check_passes(&site);
+
+    for (code, why) in [("con", "在 Windows 上是设备名 CON"), (&"b".repeat(65)[..], "长 65 字节，超过 64 字节的上限")]
+    {
+        let (status, report) = import(&site, code, &[&csv], &[]);
+        assert_eq!(status, 2, "{report}");
+        assert!(report.contains(&format!("主体代码 `{code}` {why}，不能用作网站的目录名")), "{report}");
+        assert!(!list_path(&site, code).exists());
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Hostile files: bounded before anything large is allocated, refused with the limit, never an
 // abort. Every file is generated here (the largest is 2 MB on disk).

@@ -70,6 +70,18 @@ pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
             "代码用于网址，建议用名称的拼音，如 --into tangxi",
         ));
     }
+    if let Some(problem) = crate::check::file_name_problem(code) {
+        let why = match problem {
+            crate::check::NameProblem::Device(device) => format!("在 Windows 上是设备名 {device}"),
+            crate::check::NameProblem::TooLong(len) => {
+                format!("长 {len} 字节，超过 {} 字节的上限", crate::check::MAX_CODE_BYTES)
+            }
+        };
+        return Err(UsageError::new(
+            format!("主体代码 `{code}` {why}，不能用作网站的目录名"),
+            "换一个代码，建议用名称的拼音，如 --into tangxi",
+        ));
+    }
     let list_path = opts.root.join("content").join("lists").join(format!("{code}.toml"));
     let body_path = opts.root.join("content").join("bodies").join(format!("{code}.toml"));
     if list_path.exists() && !opts.force && !opts.dry_run {
