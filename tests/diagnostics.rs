@@ -298,6 +298,110 @@ fn duplicate_item_code_points_at_the_second_use() {
     );
 }
 
+/// Codes become file names (`<body>/<code>.html`); the site is copied to Windows, macOS and
+/// web servers, so a code must be a file name on all of them.
+#[test]
+fn item_codes_that_are_windows_device_names_are_rejected() {
+    let site = Site::init("device-item-codes");
+    let codes = [("DC-XK-001", "con.txt", "CON"), ("DC-GF-001", "Aux", "AUX"), ("DC-CF-001", "lpt9.1", "LPT9")];
+    for (old, new, _) in codes {
+        site.replace(LIST, &format!("code = \"{old}\""), &format!("code = \"{new}\""));
+    }
+    let expected: Vec<Expect> = codes
+        .iter()
+        .map(|(_, code, device)| {
+            let context = format!("code = \"{code}\"");
+            let at = site.pos(LIST, &context, &format!("\"{code}\""));
+            Expect::error(LIST, at, format!("事项编码 `{code}` 在 Windows 上是设备名 {device}，不能用作文件名"))
+                .hint("CON、PRN、AUX、NUL、COM0–COM9、LPT0–LPT9")
+                .hint("如 TX-XK-001")
+        })
+        .collect();
+    assert_diags(&site.check(), &expected);
+}
+
+#[test]
+fn item_codes_that_differ_only_by_case_are_rejected_at_the_second() {
+    let site = Site::init("case-item-codes");
+    site.replace(LIST, "code = \"DC-GF-001\"", "code = \"dc-xk-001\"");
+    let at = site.pos(LIST, "code = \"dc-xk-001\"", "\"dc-xk-001\"");
+    assert_diags(
+        &site.check(),
+        &[Expect::error(LIST, at, "事项编码 `dc-xk-001` 与 `DC-XK-001` 只有大小写不同")
+            .label("与前面的一项只有大小写不同")
+            .hint("不区分大小写")
+            .hint("DC-XK-001.html 和 dc-xk-001.html")],
+    );
+}
+
+#[test]
+fn item_code_longer_than_64_bytes_is_rejected() {
+    let site = Site::init("long-item-code");
+    let longest = format!("DC-{}", "X".repeat(61));
+    let too_long = format!("DC-{}", "Y".repeat(62));
+    site.replace(LIST, "code = \"DC-XK-001\"", &format!("code = \"{longest}\""));
+    site.replace(LIST, "code = \"DC-GF-001\"", &format!("code = \"{too_long}\""));
+    let at = site.pos(LIST, &format!("code = \"{too_long}\""), &format!("\"{too_long}\""));
+    assert_diags(
+        &site.check(),
+        &[Expect::error(LIST, at, format!("事项编码 `{too_long}` 长 65 字节，超过 64 字节的上限"))
+            .hint("缩短到 64 个字母或数字以内")],
+    );
+}
+
+#[test]
+fn body_codes_that_are_device_names_or_too_long_are_rejected() {
+    let site = Site::init("device-body-codes");
+    let long = "x".repeat(65);
+    for code in ["com1", "nul", long.as_str()] {
+        site.write(
+            &format!("content/bodies/{code}.toml"),
+            format!("code = \"{code}\"\nname = \"示例县某局\"\nkind = \"部门\"\n"),
+        );
+    }
+    let at = |code: &str| {
+        site.pos(&format!("content/bodies/{code}.toml"), &format!("code = \"{code}\""), &format!("\"{code}\""))
+    };
+    assert_diags(
+        &site.check(),
+        &[
+            Expect::error(
+                "content/bodies/com1.toml",
+                at("com1"),
+                "主体代码 `com1` 在 Windows 上是设备名 COM1，不能用作文件名",
+            )
+            .hint("如 tangxi"),
+            Expect::error(
+                "content/bodies/nul.toml",
+                at("nul"),
+                "主体代码 `nul` 在 Windows 上是设备名 NUL，不能用作文件名",
+            )
+            .hint("如 tangxi"),
+            Expect::error(
+                &format!("content/bodies/{long}.toml"),
+                at(&long),
+                format!("主体代码 `{long}` 长 65 字节，超过 64 字节的上限"),
+            )
+            .hint("如 tangxi"),
+        ],
+    );
+}
+
+#[test]
+fn guidance_catalog_named_like_a_device_is_rejected() {
+    let site = Site::init("device-catalog");
+    site.rename("content/guidance/zhifa.toml", "content/guidance/prn.toml");
+    assert_diags(
+        &site.check(),
+        &[Expect::error(
+            "content/guidance/prn.toml",
+            (1, 1),
+            "指导目录文件名 `prn` 在 Windows 上是设备名 PRN，不能用作文件名",
+        )
+        .hint("如 dongjiang-zhifa")],
+    );
+}
+
 #[test]
 fn unknown_office_suggests_the_closest_office() {
     let site = Site::init("office-typo");

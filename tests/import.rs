@@ -483,6 +483,309 @@ fn bad_files_fail_clearly_and_write_nothing() {
     check_passes(&site);
 }
 
+/// Item codes become page file names (`<body>/<code>.html`): published codes that cannot be
+/// one everywhere (Windows device names, over 64 bytes, the same as another but for case)
+/// are replaced, so what import writes passes `check`; a body code that cannot be a
+/// directory name is refused.
+#[test]
+fn published_codes_that_cannot_be_file_names_are_replaced() {
+    let dir = temp("codes");
+    let site = site("codes");
+    let long = format!("TX-{}", "9".repeat(62));
+    let csv = dir.join("编码.csv");
+    let rows = [
+        ("CON", "甲审批"),
+        ("aux.1", "乙审批"),
+        (long.as_str(), "丙审批"),
+        ("TX-XK-001", "丁审批"),
+        ("tx-xk-001", "戊审批"),
+        ("TX-XK-002", "己审批"),
+    ];
+    let mut text = "事项编码,事项名称,权力类型,实施依据\n".to_string();
+    for (code, name) in rows {
+        text.push_str(&format!("{code},{name},行政许可,《某法》\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let (status, report) = import(&site, "codes", &[&csv], &["--name", "测试局"]);
+    assert_eq!(status, 0, "{report}");
+    for code in ["CON", "aux.1", long.as_str()] {
+        assert!(report.contains(&format!("事项编码“{code}”不能用作网页的文件名")), "{code}:\n{report}");
+    }
+    assert!(report.contains("事项编码“tx-xk-001”与前面的事项重复"), "{report}");
+    let list = load_list(&site, "codes");
+    let codes: Vec<&str> = list.items.iter().map(|i| i.code.value.as_str()).collect();
+    assert_eq!(codes, ["CODES-XK-001", "CODES-XK-002", "CODES-XK-003", "TX-XK-001", "CODES-XK-004", "TX-XK-002"]);
+    let original = |i: usize| list.items[i].extra.iter().find(|(k, _)| k == "事项编码").map(|(_, v)| v.clone());
+    assert_eq!(original(0).as_deref(), Some("CON"));
+    assert_eq!(original(4).as_deref(), Some("tx-xk-001"));
+    check_passes(&site);
+
+    // Generated codes stay within the limit however long the body's code is.
+    let body = "b".repeat(64);
+    let (status, report) = import(&site, &body, &[&csv], &["--name", "长代码局"]);
+    assert_eq!(status, 0, "{report}");
+    let list = load_list(&site, &body);
+    assert!(
+        list.items.iter().all(|i| i.code.value.len() <= 64),
+        "{:?}",
+        list.items.iter().map(|i| &i.code.value).collect::<Vec<_>>()
+    );
+    check_passes(&site);
+
+    for (code, why) in [("con", "在 Windows 上是设备名 CON"), (&"b".repeat(65)[..], "长 65 字节，超过 64 字节的上限")]
+    {
+        let (status, report) = import(&site, code, &[&csv], &[]);
+        assert_eq!(status, 2, "{report}");
+        assert!(report.contains(&format!("主体代码 `{code}` {why}，不能用作网站的目录名")), "{report}");
+        assert!(!list_path(&site, code).exists());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile files: bounded before anything large is allocated, refused with the limit, never an
+// abort. Every file is generated here (the largest is 2 MB on disk).
+
+/// A zip archive written by hand, so a part can be given as raw deflate data with any
+/// declared size: `(name, deflate data, CRC-32, declared unpacked size)`.
+fn zip_archive(parts: &[(String, Vec<u8>, u32, u32)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut directory = Vec::new();
+    for (name, data, crc, size) in parts {
+        let offset = out.len() as u32;
+        let fields = |sig: &[u8], central: bool| {
+            let mut h = sig.to_vec();
+            if central {
+                h.extend(20u16.to_le_bytes()); // made by
+            }
+            h.extend(20u16.to_le_bytes()); // version needed
+            h.extend(0u16.to_le_bytes()); // flags
+            h.extend(8u16.to_le_bytes()); // deflate
+            h.extend([0, 0, 0x21, 0]); // time, date (1980-01-01)
+            h.extend(crc.to_le_bytes());
+            h.extend((data.len() as u32).to_le_bytes());
+            h.extend(size.to_le_bytes());
+            h.extend((name.len() as u16).to_le_bytes());
+            h.extend(0u16.to_le_bytes()); // extra
+            if central {
+                h.extend([0; 8]); // comment, disk, internal and external attributes
+                h.extend([0; 2]);
+                h.extend(offset.to_le_bytes());
+            }
+            h.extend(name.as_bytes());
+            h
+        };
+        out.extend(fields(b"PK\x03\x04", false));
+        out.extend(data);
+        directory.extend(fields(b"PK\x01\x02", true));
+    }
+    let start = out.len() as u32;
+    out.extend(&directory);
+    out.extend(b"PK\x05\x06\0\0\0\0");
+    out.extend((parts.len() as u16).to_le_bytes());
+    out.extend((parts.len() as u16).to_le_bytes());
+    out.extend((directory.len() as u32).to_le_bytes());
+    out.extend(start.to_le_bytes());
+    out.extend([0, 0]);
+    out
+}
+
+/// Raw deflate data of `bytes` that ends on a byte boundary and refers to nothing before it,
+/// so such pieces can be concatenated; `last` ends the stream.
+fn deflate_piece(bytes: &[u8], last: bool) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress};
+    let mut c = Compress::new(Compression::best(), false);
+    let mut out = Vec::with_capacity(bytes.len() / 2 + 1024);
+    let flush = if last { FlushCompress::Finish } else { FlushCompress::Sync };
+    loop {
+        let consumed = c.total_in() as usize;
+        out.reserve(1 << 16);
+        let status = c.compress_vec(&bytes[consumed..], &mut out, flush).unwrap();
+        if c.total_in() as usize == bytes.len()
+            && (status == flate2::Status::StreamEnd || !last)
+            && out.len() < out.capacity()
+        {
+            return out;
+        }
+    }
+}
+
+fn crc(bytes: &[u8]) -> flate2::Crc {
+    let mut c = flate2::Crc::new();
+    c.update(bytes);
+    c
+}
+
+/// A real workbook (from rust_xlsxwriter, sheet “表一” with a header and one item) whose
+/// sheet XML is padded with `padding_mb` MiB of spaces inside <sheetData>, declaring
+/// `declared` as that part's size (`None`: its true size), with a merged range `merge`.
+fn padded_xlsx(padding_mb: usize, declared: Option<u32>, merge: Option<&str>) -> Vec<u8> {
+    use std::io::Read;
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("表一").unwrap();
+    for (c, v) in ["序号", "事项名称", "权力类型", "1", "宅基地审批", "行政许可"].iter().enumerate()
+    {
+        ws.write_string((c / 3) as u32, (c % 3) as u16, *v).unwrap();
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut xml = Vec::new();
+        f.read_to_end(&mut xml).unwrap();
+        if name != "xl/worksheets/sheet1.xml" {
+            parts.push((name, deflate_piece(&xml, true), crc(&xml).sum(), xml.len() as u32));
+            continue;
+        }
+        if let Some(range) = merge {
+            let end = xml.windows(12).position(|w| w == b"</sheetData>").unwrap() + 12;
+            let merges = format!("<mergeCells count=\"1\"><mergeCell ref=\"{range}\"/></mergeCells>");
+            xml.splice(end..end, merges.into_bytes());
+        }
+        let at = xml.windows(11).position(|w| w == b"<sheetData>").unwrap() + 11;
+        let (head, tail) = xml.split_at(at);
+        let spaces = vec![b' '; 1 << 20];
+        let (piece, piece_crc) = (deflate_piece(&spaces, false), crc(&spaces));
+        let mut data = deflate_piece(head, false);
+        let mut sum = crc(head);
+        for _ in 0..padding_mb {
+            data.extend(&piece);
+            sum.combine(&piece_crc);
+        }
+        data.extend(deflate_piece(tail, true));
+        sum.combine(&crc(tail));
+        let size = head.len() + (padding_mb << 20) + tail.len();
+        parts.push((name, data, sum.sum(), declared.unwrap_or(size as u32)));
+    }
+    zip_archive(&parts)
+}
+
+/// Imports a hostile file: it must fail with exit code 1 (not a signal), name the file and
+/// say each of `expected`, write nothing and not panic.
+fn refused(site: &Path, file: &Path, expected: &[&str]) -> String {
+    let (status, report) = import(site, "hostile", &[file], &[]);
+    assert_eq!(status, 1, "{}: exit code (-1 is a signal, such as an abort):\n{report}", file.display());
+    assert!(report.contains(&file.display().to_string()), "names the file:\n{report}");
+    for e in expected {
+        assert!(report.contains(e), "{}: expected {e:?}:\n{report}", file.display());
+    }
+    assert!(report.contains("docs/import.md"), "the hint points at the limits:\n{report}");
+    assert!(!report.contains("panicked"), "{report}");
+    assert!(!list_path(site, "hostile").exists());
+    report
+}
+
+#[test]
+fn hostile_spreadsheets_are_refused_at_the_limits_without_aborting() {
+    use rust_xlsxwriter::Workbook;
+    let dir = temp("hostile");
+    let site = site("hostile");
+    let header = |ws: &mut rust_xlsxwriter::Worksheet| {
+        for (c, h) in ["序号", "事项名称", "权力类型"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+    };
+
+    // One value in the last cell Excel has: calamine would allocate 17 billion cells.
+    let corner = dir.join("最后一格.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("清单").unwrap();
+    header(ws);
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save(&corner).unwrap();
+    assert!(std::fs::metadata(&corner).unwrap().len() < 10_000);
+    let report = refused(&site, &corner, &["清单!XFD1048576", "第 1048576 行", "最多 100000 行"]);
+    assert!(report.contains("Ctrl+End"), "{report}");
+    // Far to the right in the first row.
+    let wide = dir.join("很宽.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    header(ws);
+    ws.write_string(0, 1_000, "远处的一格").unwrap();
+    wb.save(&wide).unwrap();
+    refused(&site, &wide, &["Sheet1!ALM1", "第 1001 列（ALM 列）", "最多 1000 列"]);
+    // Within both limits, but too many cells from A1.
+    let area = dir.join("范围.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    header(ws);
+    ws.write_string(99_999, 999, "右下角").unwrap();
+    wb.save(&area).unwrap();
+    refused(&site, &area, &["Sheet1!ALL100000", "100000 行 × 1000 列", "最多 5000000 个单元格"]);
+    // A blank cell far away changes nothing and is ignored: this one imports.
+    let blank = dir.join("远处空白.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    header(ws);
+    for (c, v) in ["1", "宅基地审批", "行政许可"].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    ws.write_string(1_048_575, 16_383, "  ").unwrap();
+    wb.save(&blank).unwrap();
+    let (status, report) = import(&site, "hostile", &[&blank], &["--dry-run"]);
+    assert_eq!(status, 0, "{report}");
+    assert!(report.contains("生成 1 项"), "{report}");
+
+    // A zip bomb: 513 MiB of spaces in the sheet, 1.6 MB on disk, refused from its directory.
+    let bomb = dir.join("炸弹.xlsx");
+    std::fs::write(&bomb, padded_xlsx(513, None, None)).unwrap();
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 3_000_000);
+    refused(&site, &bomb, &["解压后共 514 MB", "工作表“表一”（xl/worksheets/sheet1.xml）", "解压后最多 512 MB"]);
+    // A bomb that lies about its size in the directory: unpacking stops at the declared size.
+    let liar = dir.join("谎报.xlsx");
+    std::fs::write(&liar, padded_xlsx(64, Some(100_000), None)).unwrap();
+    let (status, report) = import(&site, "hostile", &[&liar], &[]);
+    assert_eq!(status, 1, "{report}");
+    assert!(report.contains("损坏") && !report.contains("panicked"), "{report}");
+    // The bomb's own sheet, honestly sized and small, imports: the padding is only white
+    // space, and a merge over the rest of the sheet is blank.
+    let fine = dir.join("留白.xlsx");
+    std::fs::write(&fine, padded_xlsx(2, None, Some("A3:XFD1048576"))).unwrap();
+    let (status, report) = import(&site, "hostile", &[&fine], &["--dry-run"]);
+    assert_eq!(status, 0, "{report}");
+    assert!(report.contains("生成 1 项"), "{report}");
+
+    // A real .xls, patched: a value moved to IV65536 (calamine would fill 65536 × 256 cells),
+    // and a DIMENSIONS record claiming 4 billion rows (calamine would reserve room for them
+    // and abort).
+    let real = std::fs::read(samples().join("government-offices-2024.xls")).unwrap();
+    let patched = |signature: &[u8], at: usize, value: &[u8], name: &str| {
+        let mut bytes = real.clone();
+        let i = bytes.windows(signature.len()).rposition(|w| w == signature).unwrap();
+        bytes[i + at..i + at + value.len()].copy_from_slice(value);
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let corner_xls = patched(&[0xFD, 0, 10, 0], 4, &[0xFF, 0xFF, 0xFF, 0], "最后一格.xls");
+    refused(&site, &corner_xls, &["机关事务管理局!IV65536", "65536 行 × 256 列", "最多 5000000 个单元格"]);
+    let dims_xls = patched(&[0, 2, 14, 0], 8, &[0xFF; 4], "虚报范围.xls");
+    refused(&site, &dims_xls, &["虚报范围.xls: 机关事务管理局: 错误", "共 4294967295 行", "最多 100000 行"]);
+
+    // A CSV line of a million cells, and a CSV of too many rows.
+    let wide_csv = dir.join("百万列.csv");
+    let mut text = "序号,事项名称,权力类型\n1,宅基地审批,行政许可".to_string();
+    text.push_str(&",x".repeat(1_000_000));
+    std::fs::write(&wide_csv, text + "\n").unwrap();
+    refused(&site, &wide_csv, &["百万列!BDWGQ2", "第 1000003 列", "最多 1000 列"]);
+    let long_csv = dir.join("十万行.csv");
+    let mut text = "序号,事项名称,权力类型\n".to_string();
+    for n in 1..=100_000 {
+        text.push_str(&format!("{n},事项{n},行政许可\n"));
+    }
+    std::fs::write(&long_csv, text).unwrap();
+    refused(&site, &long_csv, &["十万行!C100001", "第 100001 行", "最多 100000 行"]);
+
+    // A file too large to read into memory: refused by its size (a sparse file, no disk used).
+    let huge = dir.join("巨大.csv");
+    std::fs::File::create(&huge).unwrap().set_len(300 << 20).unwrap();
+    refused(&site, &huge, &["文件有 300 MB", "每个文件最多 256 MB"]);
+    check_passes(&site);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Round trips.
 

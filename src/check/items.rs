@@ -24,6 +24,7 @@ pub(super) fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
 
 fn check_list(cx: &Cx, body: &Body, list: &ItemList, out: &mut Vec<Diagnostic>) {
     unique(out, "事项编码", list.items.iter().map(|i| &i.code));
+    super::names::case_collisions(out, "事项编码", list.items.iter().map(|i| &i.code));
     let mut guidance_seen: HashMap<&str, &Located<String>> = HashMap::new();
     for item in &list.items {
         check_code(item, out);
@@ -56,6 +57,8 @@ fn check_code(item: &Item, out: &mut Vec<Diagnostic>) {
             Diagnostic::at(item.code.span, format!("事项编码 `{code}` 含有不能用于网址的字符"))
                 .hint("事项编码只能包含字母、数字和 - _ .，如 TX-XK-001"),
         );
+    } else {
+        super::names::portable(out, "事项编码", &item.code, "TX-XK-001");
     }
 }
 

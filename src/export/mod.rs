@@ -8,7 +8,7 @@
 //! the staging directory; only their sizes are kept.
 
 mod county;
-mod csv;
+pub mod csv;
 mod datapackage;
 pub mod dictionary;
 mod items;

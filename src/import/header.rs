@@ -3,7 +3,7 @@
 //! Real lists put titles, "部门名称：…" and "附件" rows above the header, break header text
 //! over lines ("事项\n名称"), merge a header over two columns (实施层级及权限) or over a second
 //! header row, and name the same column differently from one publisher to the next. Every
-//! header of `fields::ITEM_COLUMNS` is recognised, so what `qingdan` exports imports back.
+//! header an export writes (`model::field`) is recognised, so what `qingdan` exports imports back.
 
 use super::workbook::{column_name, Sheet};
 use crate::model::{Field, Kind};

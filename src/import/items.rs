@@ -697,11 +697,25 @@ fn is_abbreviation(short: &str, name: &str) -> bool {
 /// `<BODY>-<XK>-<001>` from the body code and the official type's letters ("QT" if unmapped).
 pub fn assign_codes(drafts: &mut [Draft], body: &str, diags: &mut Vec<Diagnostic>) {
     let usable = |c: &str| !c.starts_with('.') && c.chars().all(|ch| ch.is_ascii_alphanumeric() || "-_.".contains(ch));
+    // Codes are compared ignoring case, as the file systems their pages land on do.
     let mut taken: HashSet<String> = HashSet::new();
     let mut keep = vec![false; drafts.len()];
     for (i, d) in drafts.iter().enumerate() {
         let Some((code, row, col)) = &d.published_code else { continue };
-        if !usable(code) {
+        if usable(code) && (code == "index" || crate::check::file_name_problem(code).is_some()) {
+            diags.push(
+                d.place
+                    .warn(
+                        *row,
+                        *col,
+                        format!("事项编码“{code}”不能用作网页的文件名，已另行生成编码，原编码保存在其他列中"),
+                    )
+                    .hint(format!(
+                        "不能是 index、Windows 的设备名（CON、AUX、COM1 等），也不能超过 {} 字节",
+                        crate::check::MAX_CODE_BYTES
+                    )),
+            );
+        } else if !usable(code) {
             diags.push(
                 d.place
                     .warn(
@@ -711,7 +725,7 @@ pub fn assign_codes(drafts: &mut [Draft], body: &str, diags: &mut Vec<Diagnostic
                     )
                     .hint("事项编码只能包含字母、数字和 - _ ."),
             );
-        } else if !taken.insert(code.clone()) {
+        } else if !taken.insert(code.to_ascii_lowercase()) {
             diags.push(
                 d.place
                     .warn(*row, *col, format!("事项编码“{code}”与前面的事项重复，已另行生成编码，原编码保存在其他列中"))
@@ -721,7 +735,8 @@ pub fn assign_codes(drafts: &mut [Draft], body: &str, diags: &mut Vec<Diagnostic
             keep[i] = true;
         }
     }
-    let prefix = body.to_ascii_uppercase();
+    // Room for "-XK-" and the number within the longest code.
+    let prefix = body.to_ascii_uppercase().chars().take(crate::check::MAX_CODE_BYTES - 12).collect::<String>();
     let mut counters: HashMap<&'static str, usize> = HashMap::new();
     for (i, d) in drafts.iter_mut().enumerate() {
         if keep[i] {
@@ -737,7 +752,7 @@ pub fn assign_codes(drafts: &mut [Draft], body: &str, diags: &mut Vec<Diagnostic
         let code = loop {
             *n += 1;
             let candidate = format!("{prefix}-{letters}-{:03}", *n);
-            if taken.insert(candidate.clone()) {
+            if taken.insert(candidate.to_ascii_lowercase()) {
                 break candidate;
             }
         };

@@ -5,9 +5,11 @@
 //! resolved against the site) → `source::emit` (model → TOML), written atomically. Nothing is
 //! written when any file fails, so a broken file never leaves a half-imported list.
 
+mod biff;
 pub mod encoding;
 mod header;
 mod items;
+pub mod limits;
 pub mod report;
 mod rows;
 pub mod workbook;
@@ -66,6 +68,18 @@ pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
         return Err(UsageError::new(
             format!("主体代码 `{code}` 只能包含小写字母、数字和 -"),
             "代码用于网址，建议用名称的拼音，如 --into tangxi",
+        ));
+    }
+    if let Some(problem) = crate::check::file_name_problem(code) {
+        let why = match problem {
+            crate::check::NameProblem::Device(device) => format!("在 Windows 上是设备名 {device}"),
+            crate::check::NameProblem::TooLong(len) => {
+                format!("长 {len} 字节，超过 {} 字节的上限", crate::check::MAX_CODE_BYTES)
+            }
+        };
+        return Err(UsageError::new(
+            format!("主体代码 `{code}` {why}，不能用作网站的目录名"),
+            "换一个代码，建议用名称的拼音，如 --into tangxi",
         ));
     }
     let list_path = opts.root.join("content").join("lists").join(format!("{code}.toml"));
@@ -211,6 +225,12 @@ fn import_file(path: &Path, opts: &Options, refs: &Refs) -> (FileReport, FileDat
     let mut report = FileReport { path: path.to_path_buf(), ..FileReport::default() };
     let mut data = FileData::default();
     let file = || Location::File(path.to_path_buf());
+    // Large files are refused before they are read into memory.
+    if let Err(t) = std::fs::metadata(path).map_or(Ok(()), |m| limits::check_file_size(m.len())) {
+        report.format = "无法读取".into();
+        report.diags.push(Diagnostic::error(file(), t.message.clone()).hint(t.hint()));
+        return (report, data);
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -229,7 +249,15 @@ fn import_file(path: &Path, opts: &Options, refs: &Refs) -> (FileReport, FileDat
         Ok(wb) => wb,
         Err(e) => {
             report.format = "无法读取".into();
-            report.diags.push(Diagnostic::error(file(), e.message()).hint(e.hint()));
+            let at = match &e {
+                workbook::ReadError::TooLarge(t) => match (&t.sheet, t.cell) {
+                    (Some(sheet), Some((r, c))) => Place::new(path, sheet).cell(r, c),
+                    (Some(sheet), None) => Place::new(path, sheet).sheet(),
+                    _ => file(),
+                },
+                _ => file(),
+            };
+            report.diags.push(Diagnostic::error(at, e.message()).hint(e.hint()));
             return (report, data);
         }
     };
