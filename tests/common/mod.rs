@@ -342,7 +342,17 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    qingdan_in(Path::new("."), args)
+}
+
+/// `qingdan` run from the directory `cwd` (for relative paths such as `--out .`).
+pub fn qingdan_in<I, S>(cwd: &Path, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     let out = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .current_dir(cwd)
         .args(args)
         .env("NO_COLOR", "1")
         .env_remove("RUST_BACKTRACE")
