@@ -232,7 +232,8 @@ impl<'r> Versions<'r> {
             std::fs::read_dir(&dir).map(|e| e.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
         let hashes: BTreeMap<String, String> = files
             .par_iter()
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            // Only regular files: reading a FIFO would never end (`load` reports it).
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
             .filter_map(|p| {
                 let code = p.file_stem()?.to_string_lossy().to_string();
                 Some((code, history::sha256(&std::fs::read(p).ok()?)))

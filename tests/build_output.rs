@@ -202,6 +202,69 @@ fn quiet_verbose_and_no_progress_bar_outside_a_terminal() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// What interrupted runs leave behind
+
+/// A process id that is not in use: a process that has ended.
+fn ended_pid() -> u32 {
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+/// A killed build leaves its staging directory and its temporary search index; a killed release
+/// its snapshot being written, which blocked every command. The next run removes those of ended
+/// processes, and nothing else: not a running process's, not other names.
+#[test]
+fn leftovers_of_ended_runs_are_removed_and_those_of_running_ones_left_alone() {
+    let site = Site::init("leftovers");
+    let root = site.root.to_str().unwrap().to_string();
+    let run = qingdan(["release", "--root", &root, "--title", "首次公布", "--effective", "2025-10-01"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(qingdan(["build", "--root", &root]).code, 0);
+    let dead = ended_pid();
+    let mut running = std::process::Command::new("sleep").arg("600").spawn().unwrap();
+    let live = running.id();
+    let fill = |rel: &str| site.write(&format!("{rel}/index.html"), "<p>半个网站</p>");
+    let stale = [
+        format!(".public.tmp-{dead}"),
+        format!(".public.old-{dead}"),
+        format!(".qingdan/search-index.tmp-{dead}-0"),
+        format!(".qingdan/search-index.old-{dead}-3"),
+        format!("history/.2026-01-01.tmp-{dead}"),
+    ];
+    let kept = [
+        format!(".public.tmp-{live}"),
+        format!(".qingdan/search-index.tmp-{live}-0"),
+        format!("history/.2026-01-01.tmp-{live}"),
+        // Not names qingdan makes.
+        format!(".public.tmp-{dead}x"),
+        format!(".publicity.tmp-{dead}"),
+        format!("notes.tmp-{dead}"),
+        format!(".qingdan/my-index.tmp-{dead}"),
+    ];
+    for rel in stale.iter().chain(&kept) {
+        fill(rel);
+    }
+    // A file with a staging name is never removed either.
+    site.write(&format!(".public.old-{}", ended_pid()), "我的文件");
+
+    let check = qingdan(["check", "--root", &root]);
+    assert_eq!(check.code, 0, "a release left half-written blocks nothing: {check}");
+    let build = qingdan(["build", "--root", &root]);
+    assert_eq!(build.code, 0, "{build}");
+    let release = qingdan(["release", "--root", &root, "--title", "第一次调整", "--effective", "2026-02-01"]);
+    assert_eq!(release.code, 0, "{release}");
+    let _ = running.kill();
+    let _ = running.wait();
+    let left: Vec<&String> = stale.iter().filter(|rel| site.path(rel).exists()).collect();
+    assert!(left.is_empty(), "leftovers of ended processes remain: {left:?}");
+    let gone: Vec<&String> = kept.iter().filter(|rel| !site.path(&format!("{rel}/index.html")).is_file()).collect();
+    assert!(gone.is_empty(), "removed what it must not: {gone:?}");
+    assert_eq!(leftovers(&site.root).iter().filter(|n| n.starts_with(".public.old-")).count(), 1, "the file stays");
+}
+
+// ---------------------------------------------------------------------------------------------
 // Where the output may go
 
 /// Every output directory that would take the sources with it is refused before anything is

@@ -69,7 +69,8 @@ impl Inputs {
             let walk = walkdir::WalkDir::new(&top)
                 .into_iter()
                 .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
-            for entry in walk.filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+            // Everything but directories: a FIFO appearing is a change (reported, never read).
+            for entry in walk.filter_map(Result::ok).filter(|e| !e.file_type().is_dir()) {
                 let path = entry.path();
                 let stamp = stamp(path);
                 let list = path.parent() == Some(lists.as_path()) && path.extension().is_some_and(|x| x == "toml");
