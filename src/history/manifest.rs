@@ -17,9 +17,12 @@ pub fn files(snapshot: &Path) -> io::Result<Vec<String>> {
     scan(snapshot).map(|(files, _)| files)
 }
 
+/// An entry that is not a regular file: its relative path and what it is.
+pub type Special = (String, &'static str);
+
 /// The regular files of a snapshot as `files` gives them, and the entries that are neither
 /// files nor directories (FIFOs, sockets, devices: never opened), with what they are.
-pub fn scan(snapshot: &Path) -> io::Result<(Vec<String>, Vec<(String, &'static str)>)> {
+pub fn scan(snapshot: &Path) -> io::Result<(Vec<String>, Vec<Special>)> {
     let (mut out, mut special) = (Vec::new(), Vec::new());
     for entry in walkdir::WalkDir::new(snapshot).sort_by_file_name() {
         let entry = entry.map_err(io::Error::other)?;
