@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{assert_diags, qingdan, Expect, Site, LIST};
+use common::{assert_diags, qingdan, qingdan_unless_hung, Expect, Site, LIST};
 
 const BODY: &str = "content/bodies/dongcun.toml";
 
@@ -780,6 +780,84 @@ fn exit_code_is_2_for_usage_errors() {
     }
     let help = qingdan(["--help"]);
     assert_eq!(help.code, 0, "{help}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files that are not UTF-8 text, or not files
+
+/// A source saved in another encoding is reported at its first invalid byte, not just by name,
+/// and GBK (the usual case on Chinese Windows) is recognised.
+#[test]
+fn invalid_utf8_is_reported_at_the_first_invalid_byte() {
+    let site = Site::init("utf8-gbk");
+    let at = site.pos(BODY, "name = \"东村镇\"", "东");
+    let text = site.read(BODY);
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    site.write(BODY, &gbk);
+    let diags: Vec<_> = site.check().into_iter().filter(|d| d.file == BODY).collect();
+    assert_diags(
+        &diags,
+        &[Expect::error(BODY, at, "文件不是 UTF-8 编码")
+            .label("第一个无效的字节：0xB6")
+            .hint("GBK")
+            .hint("另存为 UTF-8")],
+    );
+
+    // A stray Latin-1 byte in the middle of a line.
+    let site = Site::init("utf8-latin1");
+    let at = site.pos(LIST, "name = \"农村村民宅基地审批\"", "审批");
+    let text = site.read(LIST);
+    let bytes = text.replacen("宅基地审批", "宅基地\u{0}", 1).into_bytes();
+    let bytes: Vec<u8> = bytes.into_iter().map(|b| if b == 0 { 0xE9 } else { b }).collect();
+    site.write(LIST, bytes);
+    let diags: Vec<_> = site.check().into_iter().filter(|d| d.file == LIST).collect();
+    assert_diags(&diags, &[Expect::error(LIST, at, "文件不是 UTF-8 编码").label("第一个无效的字节：0xE9")]);
+    assert!(!diags[0].hint.as_ref().unwrap().contains("GBK"), "not text in GBK: {}", diags[0]);
+    // The terminal shows the line with the place marked.
+    let run = qingdan(["check", "--root", site.root.to_str().unwrap()]);
+    let place = format!("{LIST}:{}:{}", at.0, at.1);
+    assert!(run.code == 1 && run.stderr.contains(&place), "{place} in {run}");
+}
+
+/// A FIFO (or socket, or device) among the sources is refused by name and never opened:
+/// reading one waits forever, and skipping it would drop a list without a word.
+#[test]
+fn a_fifo_among_the_sources_is_refused_by_name_and_never_opened() {
+    let site = Site::init("fifo");
+    let root = site.root.to_str().unwrap().to_string();
+    let run = qingdan(["release", "--root", &root, "--title", "首次公布", "--effective", "2025-10-01"]);
+    assert_eq!(run.code, 0, "{run}");
+    let fifos = [
+        "content/lists/zhujian.toml",
+        "content/pages/notice.md",
+        "content/territorial.toml",
+        "content/admission.md",
+        "themes/default/templates/item.html",
+        "history/2025-10-01/content/admission.md",
+    ];
+    for rel in fifos {
+        let _ = std::fs::remove_file(site.path(rel));
+        common::mkfifo(&site.path(rel));
+    }
+    for command in ["check", "build"] {
+        let run = qingdan_unless_hung([command, "--root", &root]);
+        assert_eq!(run.code, 1, "{run}");
+        for rel in fifos {
+            let named = run.stderr.lines().any(|l| l.contains(rel));
+            assert!(named, "qingdan {command} names {rel}:\n{run}");
+        }
+        assert_eq!(run.stderr.matches("命名管道（FIFO）").count(), fifos.len(), "{run}");
+        assert!(!run.stderr.contains("被删除"), "the snapshot's FIFO is what it is, not a missing file: {run}");
+        assert!(!site.path("public").exists());
+    }
+
+    // The site configuration itself.
+    let site = Site::init("fifo-config");
+    std::fs::remove_file(site.path("qingdan.toml")).unwrap();
+    common::mkfifo(&site.path("qingdan.toml"));
+    let run = qingdan_unless_hung(["check", "--root", site.root.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("qingdan.toml") && run.stderr.contains("命名管道（FIFO）"), "{run}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ use crate::write::Output;
 use minijinja::{context, Value};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Where the comparison data goes.
@@ -68,6 +68,16 @@ pub fn prepare(
         Ok(())
     };
     Chronicle::compute(root, history, site, &sink, previous)
+}
+
+/// Every file `prepare` publishes for the list versions of `versions` (indexes into
+/// `chronicle.versions`): what the output holds under `data/releases/lists/`.
+pub fn list_version_files(chronicle: &Chronicle, versions: std::ops::Range<usize>) -> BTreeSet<String> {
+    chronicle.versions[versions]
+        .iter()
+        .flat_map(|v| &v.lists)
+        .flat_map(|l| [list_file(&l.hash), list_download(&l.hash, "csv"), list_download(&l.hash, "xlsx")])
+        .collect()
 }
 
 /// A list version's JSON, by content hash: consecutive releases share it.
