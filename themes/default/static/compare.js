@@ -4,8 +4,10 @@
  * named by content hash) and fetches only the lists whose files differ between the two
  * versions. Items are matched as `qingdan diff` does (docs/history.md): within a body by
  * code, then by normalised name, then by name similarity (>= 0.7, same 权力类型) as a
- * rename; what is left is matched across bodies by name as a move. Dependency-free ES5,
- * no inline script; the page works without it (the release pages show every change).
+ * rename; what is left is matched across bodies by name as a move. Two versions chosen the
+ * wrong way round are compared older → newer (by effective date), and the page says so.
+ * Dependency-free ES5, no inline script; the page works without it (the release pages show
+ * every change).
  * Part of static/site.js, which pages load in <head>: it starts once the page is parsed. */
 (function (main) {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', main);
@@ -516,17 +518,45 @@
     return map;
   }
 
+  /* Where a version stands in the history: the index lists the releases in order of their
+   * effective dates (then ids, as history/ does), the current content last. */
+  function position(id) {
+    for (var i = 0; i < index.versions.length; i++) {
+      if (index.versions[i].id === id) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   function run(fromId, toId) {
-    var a = version(fromId);
-    var b = version(toId);
+    var swapped = false;
     resultEl.innerHTML = '';
-    if (!a || !b) {
+    if (!version(fromId) || !version(toId)) {
       setStatus('没有找到所选的版本。');
       return;
     }
     if (fromId === toId) {
       setStatus('请选择两个不同的版本。');
       return;
+    }
+    if (position(fromId) > position(toId)) {
+      // Chosen the wrong way round: compared the other way, every addition would read as a
+      // cancellation. Compare older → newer and say so; the form and address follow.
+      var t = fromId;
+      fromId = toId;
+      toId = t;
+      swapped = true;
+      choose(fromSel, fromId);
+      choose(toSel, toId);
+      if (window.history && window.history.replaceState) {
+        window.history.replaceState(null, '', '?from=' + encodeURIComponent(fromId) + '&to=' + encodeURIComponent(toId));
+      }
+    }
+    var a = version(fromId);
+    var b = version(toId);
+    if (swapped) {
+      resultEl.appendChild(el('p', { className: 'notice', id: 'compare-swapped' }, ['所选的“较早的版本”比“较新的版本”新，已按施行日期调换：从 '].concat(titleNodes(a), [' 比较到 '], titleNodes(b), ['。'])));
     }
     var ba = bodiesOf(a);
     var bb = bodiesOf(b);
@@ -567,7 +597,7 @@
         lists.neu[code] = bb[code] ? items(cache[base + bb[code].list], code) : [];
       }
       var changes = diffVersions(lists);
-      show(a, b, changes, names, ba, bb);
+      show(a, b, changes, names, ba, bb, swapped);
     }
     if (!pending) {
       finish();
@@ -604,6 +634,11 @@
 
   function title(v) {
     return v.title + (v.effective ? '（' + v.effective + '）' : '');
+  }
+
+  /* The same as nodes, the date kept on one line. */
+  function titleNodes(v) {
+    return [v.title, v.effective ? el('span', { className: 'nowrap', text: '（' + v.effective + '）' }) : null];
   }
 
   function summaryText(counts) {
@@ -688,16 +723,16 @@
     return node;
   }
 
-  function show(a, b, changes, names, ba, bb) {
+  function show(a, b, changes, names, ba, bb, swapped) {
     var counts = countKinds(changes);
     var total = changes.length;
-    setStatus(total ? '比较完成：' + title(a) + ' → ' + title(b) + '，共 ' + total + ' 项事项有变化。' : '比较完成：两个版本的清单事项没有变化。');
+    setStatus((total ? '比较完成：' + title(a) + ' → ' + title(b) + '，共 ' + total + ' 项事项有变化。' : '比较完成：两个版本的清单事项没有变化。') + (swapped ? '所选的两个版本已按施行日期调换。' : ''));
     var linkItems = b.id === live;
     var figures = el('ul', { className: 'figures change-figures' });
     for (var i = 0; i < KINDS.length; i++) {
       figures.appendChild(el('li', { className: 'kind-' + KINDS[i] }, [el('strong', { text: String(counts[KINDS[i]] || 0) }), ' ' + KIND_NAMES[KINDS[i]] + '事项']));
     }
-    resultEl.appendChild(el('h2', { text: title(a) + ' → ' + title(b) }));
+    resultEl.appendChild(el('h2', null, titleNodes(a).concat([' → '], titleNodes(b))));
     resultEl.appendChild(figures);
 
     var bodyChanges = [];
