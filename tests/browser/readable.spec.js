@@ -9,15 +9,17 @@
 // - text wraps in a block (a table cell, a paragraph) narrower than four characters;
 // - a word or a short token (CSV, XLSX, a date, a phone number) is broken across lines
 //   although it would fit on one;
-// - the page is absurdly tall for its text (more than MAX_RATIO times the height its text
-//   would fill at the width of <main>).
+// - on a phone, the page is absurdly tall for its text (more than MAX_RATIO times the height
+//   its text would fill at the width of <main>).
 // Prints one "READ {json}" line per page and mode: its height and the narrowest block in
 // which text wraps (in characters), for before/after figures.
 'use strict';
 const { PAGES, siteContext, open, readability, assert, main } = require('./lib');
 
 const MIN_EM = 4;
-const MAX_RATIO = 6;
+// On a phone, pages measure 1.5 to 5 times the height of their text (headings, cards, gaps);
+// the coverage matrix that wrapped a character per line was 8.9 times.
+const MAX_RATIO = 5.5;
 
 function describe(r) {
   const lines = [];
@@ -44,6 +46,8 @@ main(async ({ base, browser, check }) => {
         if (large) assert(await page.evaluate(() => document.documentElement.classList.contains('large-text')), 'large text not applied');
         const r = await readability(page, { minEm: MIN_EM });
         console.log('READ ' + JSON.stringify({ mode, page: p.name, height: r.height, ratio: r.ratio, narrowest: r.narrowest && r.narrowest.em, narrowestText: r.narrowest && r.narrowest.text, narrow: r.narrow.length, broken: r.broken.length }));
+        // On a wide screen short table rows leave most of the width empty: height is not a measure there.
+        if (!mobile) r.ratio = 0;
         assert(r.narrow.length === 0 && r.broken.length === 0 && r.ratio <= MAX_RATIO, describe(r));
       });
     }

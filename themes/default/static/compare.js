@@ -697,11 +697,11 @@
       heading.appendChild(el('span', { className: 'visually-hidden', text: '更名为' }));
       heading.appendChild(document.createTextNode(c.newName));
     }
-    var meta = '事项编码 ' + c.code + (c.newCode ? ' → ' + c.newCode : '') + (c.type ? ' · ' + c.type : '') + ' · ' + c.part;
+    var meta = (c.type ? ' · ' + c.type : '') + ' · ' + c.part;
     if (c.kind === 'moved') {
       meta += c.toBody === pageBody ? ' · 由' + (names[c.body] || c.body) + '移交而来' : ' · 移交至' + (names[c.toBody] || c.toBody);
     }
-    var metaP = el('p', { className: 'meta', text: meta });
+    var metaP = el('p', { className: 'meta' }, ['事项编码 ', el('code', { text: c.code }), c.newCode ? ' → ' : null, c.newCode ? el('code', { text: c.newCode }) : null, meta]);
     if (linkItems && c.kind !== 'removed') {
       var b = c.toBody || c.body;
       var code = c.newCode || c.code;
@@ -788,12 +788,12 @@
       var bc = countKinds(perBody[body]);
       var row = el('tr', null, [el('th', { scope: 'row' }, [el('a', { href: '#cmp-body-' + body, text: names[body] || body })])]);
       for (i = 0; i < KINDS.length; i++) {
-        row.appendChild(el('td', { className: 'num', text: bc[KINDS[i]] ? String(bc[KINDS[i]]) : '' }));
+        row.appendChild(el('td', { className: 'num', 'data-label': KIND_NAMES[KINDS[i]], text: bc[KINDS[i]] ? String(bc[KINDS[i]]) : '' }));
       }
-      row.appendChild(el('td', { className: 'num', text: String(perBody[body].length) }));
+      row.appendChild(el('td', { className: 'num', 'data-label': '合计', text: String(perBody[body].length) }));
       tbody.appendChild(row);
     }
-    resultEl.appendChild(el('div', { className: 'table-wrap' }, [el('table', { className: 'counts' }, [
+    resultEl.appendChild(el('div', { className: 'table-wrap' }, [el('table', { className: 'counts stack' }, [
       el('caption', { text: '各实施主体的事项变化（移交的事项在移出和接收的主体各计一次）' }),
       el('thead', null, [head]),
       tbody
