@@ -731,7 +731,9 @@ fn guidance_coverage(b: &Built) {
             }
             expected_rows.push(expected);
         }
-        p.check(shown.len() == ids.len(), || format!("{rel}: {} items shown for {} catalog items", shown.len(), ids.len()));
+        p.check(shown.len() == ids.len(), || {
+            format!("{rel}: {} items shown for {} catalog items", shown.len(), ids.len())
+        });
         // 承接 per township: the items held in its column.
         let sums: Vec<usize> = town_rows
             .iter()

@@ -4,8 +4,8 @@
 //
 // Not scrolling sideways is not enough: a table squeezed into 360 px can wrap one or two
 // characters per line and break "CSV" into "CS" and "V". For every page type at 360 px, in
-// standard and in large text (大字版), and at 1280 px, `readability` (lib.js) measures every
-// text node as laid out, and this fails when
+// standard and in large text (大字版), at 320 px in large text and at 1280 px, `readability`
+// (lib.js) measures every text node as laid out, and this fails when
 // - text wraps in a block (a table cell, a paragraph) narrower than four characters;
 // - a word or a short token (CSV, XLSX, a date, a phone number) is broken across lines
 //   although it would fit on one;
@@ -33,6 +33,8 @@ main(async ({ base, browser, check }) => {
   const modes = [
     ['360 px', { width: 360, height: 740 }, false],
     ['360 px, 大字版', { width: 360, height: 740 }, true],
+    // Where lines break moves with the width: the smallest phones too.
+    ['320 px, 大字版', { width: 320, height: 640 }, true],
     ['1280 px', { width: 1280, height: 900 }, false],
   ];
   for (const [mode, viewport, large] of modes) {

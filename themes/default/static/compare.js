@@ -73,8 +73,15 @@
     return e;
   }
 
-  function setStatus(text) {
-    statusEl.textContent = text;
+  /* The status line: a text, or a list of texts and nodes. */
+  function setStatus(parts) {
+    statusEl.textContent = '';
+    parts = typeof parts === 'string' ? [parts] : parts;
+    for (var i = 0; i < parts.length; i++) {
+      if (parts[i]) {
+        statusEl.appendChild(typeof parts[i] === 'string' ? document.createTextNode(parts[i]) : parts[i]);
+      }
+    }
   }
 
   function param(name) {
@@ -632,11 +639,7 @@
   // ------------------------------------------------------------------------------------------
   // Showing
 
-  function title(v) {
-    return v.title + (v.effective ? '（' + v.effective + '）' : '');
-  }
-
-  /* The same as nodes, the date kept on one line. */
+  /* A version's title and date, the date kept on one line. */
   function titleNodes(v) {
     return [v.title, v.effective ? el('span', { className: 'nowrap', text: '（' + v.effective + '）' }) : null];
   }
@@ -726,7 +729,7 @@
   function show(a, b, changes, names, ba, bb, swapped) {
     var counts = countKinds(changes);
     var total = changes.length;
-    setStatus((total ? '比较完成：' + title(a) + ' → ' + title(b) + '，共 ' + total + ' 项事项有变化。' : '比较完成：两个版本的清单事项没有变化。') + (swapped ? '所选的两个版本已按施行日期调换。' : ''));
+    setStatus((total ? ['比较完成：'].concat(titleNodes(a), [' → '], titleNodes(b), ['，共 ' + total + ' 项事项有变化。']) : ['比较完成：两个版本的清单事项没有变化。']).concat([swapped ? '所选的两个版本已按施行日期调换。' : null]));
     var linkItems = b.id === live;
     var figures = el('ul', { className: 'figures change-figures' });
     for (var i = 0; i < KINDS.length; i++) {
