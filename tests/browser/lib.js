@@ -167,12 +167,12 @@ function runner() {
  *   "list-csv.json"), or inside an element that must stay whole (`<time>`, `<code>`, a phone
  *   link, a download link, `.nowrap`). Forced breaks (`<br>`, newlines under `pre-line`) and
  *   tokens longer than their line are not counted.
- * - `ratio`: the page's height over the height its text would need if it filled the width of
- *   `<main>` line after line (the sum of each text fragment's width times its line height,
+ * - `ratio`: the height of `<main>` over the height its text would need if it filled the width
+ *   of `<main>` line after line (the sum of each text fragment's width times its line height,
  *   over that width). A table that wraps a character per line makes this large.
  *
- * Returns { height, ideal, ratio, narrowest: {em, text, where} | null, narrow, broken }, where
- * `narrowest` is the narrowest block in which text wraps.
+ * Returns { height (of the page), mainHeight, ideal, ratio, narrowest: {em, text, where} | null,
+ * narrow, broken }, where `narrowest` is the narrowest block in which text wraps.
  */
 function readability(page, options) {
   return page.evaluate((o) => {
@@ -212,6 +212,8 @@ function readability(page, options) {
       }
       return lines.length;
     };
+    const mainEl = document.querySelector('main') || document.body;
+    const inMain = (e) => mainEl.contains(e);
     const range = document.createRange();
     const rectsOf = (node, start, end) => {
       range.setStart(node, start);
@@ -243,7 +245,7 @@ function readability(page, options) {
       const ps = style(parent);
       const fontSize = parseFloat(ps.fontSize);
       const lineHeight = ps.lineHeight === 'normal' ? 1.2 * fontSize : parseFloat(ps.lineHeight);
-      for (const r of all) area += r.width * lineHeight;
+      if (inMain(parent)) for (const r of all) area += r.width * lineHeight;
       if (lineCount(all) < 2) continue;
       // Walk the characters: a character lower than the one before starts a new line.
       const preserved = /^(pre|pre-wrap|pre-line|break-spaces)$/.test(ps.whiteSpace);
@@ -289,10 +291,10 @@ function readability(page, options) {
       const width = rects.reduce((sum, x) => sum + x.width, 0);
       if (width <= contentWidth(blockOf(e.parentElement)) + 1) broken.push({ token: snippet(e.textContent), where: where(e) });
     }
-    const mainEl = document.querySelector('main') || document.body;
     const height = document.scrollingElement.scrollHeight;
+    const mainHeight = mainEl.getBoundingClientRect().height;
     const ideal = area / contentWidth(mainEl);
-    return { height, ideal: Math.round(ideal), ratio: Math.round((height / ideal) * 100) / 100, narrowest, narrow, broken };
+    return { height, mainHeight: Math.round(mainHeight), ideal: Math.round(ideal), ratio: Math.round((mainHeight / ideal) * 100) / 100, narrowest, narrow, broken };
   }, options || {});
 }
 
