@@ -9,6 +9,7 @@ mod markdown;
 mod qr;
 mod shared;
 mod theme;
+mod tokens;
 mod views;
 
 pub use markdown::to_html as markdown_to_html;
