@@ -136,6 +136,8 @@ pub fn per_township<'s>(
 #[derive(Serialize)]
 pub struct Section<'s> {
     pub items: usize,
+    /// How many matters (`matters.len()`).
+    pub matter_count: usize,
     /// Distinct townships (bodies) among the items.
     pub townships: usize,
     pub matters: Vec<MatterGroup<'s>>,
@@ -146,6 +148,7 @@ impl<'s> Section<'s> {
         let mut bodies: Vec<&str> = refs.iter().map(|r| r.body).collect();
         bodies.sort_unstable();
         bodies.dedup();
-        Section { items: refs.len(), townships: bodies.len(), matters: by_matter(refs) }
+        let matters = by_matter(refs);
+        Section { items: refs.len(), matter_count: matters.len(), townships: bodies.len(), matters }
     }
 }

@@ -21,6 +21,13 @@ pub struct TownshipRow<'s> {
     pub unique: [usize; 3],
     /// Matters per part that every other township lists but this one does not.
     pub missing: [usize; 3],
+    /// `unique` and `missing` added over the parts.
+    pub unique_total: usize,
+    pub missing_total: usize,
+    /// Where this township's entries are in `Overview::unique` and `Overview::missing`
+    /// (start, end), which list township by township.
+    pub unique_at: [usize; 2],
+    pub missing_at: [usize; 2],
 }
 
 /// One 类别 across the townships' lists.
@@ -68,6 +75,8 @@ pub struct Difference<'s> {
 #[derive(Serialize)]
 pub struct Overview<'s> {
     pub townships: Vec<TownshipRow<'s>>,
+    /// How many townships (and street offices) have a list.
+    pub township_count: usize,
     /// The townships' lists added together.
     pub totals: Counts,
     /// Per part and in all, items per township with a list, one decimal.
@@ -175,7 +184,19 @@ impl<'s> Overview<'s> {
                 }
             }
         }
-        let missing: Vec<Difference<'s>> = missing_by_town.into_iter().flatten().collect();
+        let mut missing_at = Vec::with_capacity(n);
+        let mut missing: Vec<Difference<'s>> = Vec::new();
+        for m in missing_by_town {
+            missing_at.push([missing.len(), missing.len() + m.len()]);
+            missing.extend(m);
+        }
+        let mut unique_at = Vec::with_capacity(n);
+        let mut at = 0;
+        for u in &unique_n {
+            let len: usize = u.iter().sum();
+            unique_at.push([at, at + len]);
+            at += len;
+        }
 
         let mut totals = Counts::default();
         let mut townships = Vec::with_capacity(n);
@@ -207,6 +228,10 @@ impl<'s> Overview<'s> {
                 counts,
                 unique: unique_n[t],
                 missing: missing_n[t],
+                unique_total: unique_n[t].iter().sum(),
+                missing_total: missing_n[t].iter().sum(),
+                unique_at: unique_at[t],
+                missing_at: missing_at[t],
             });
         }
         // Items without a category last.
@@ -264,6 +289,7 @@ impl<'s> Overview<'s> {
         };
         Overview {
             share: percent(totals.support + totals.recalled, totals.total),
+            township_count: n,
             townships,
             totals,
             averages,

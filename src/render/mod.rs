@@ -290,6 +290,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
         context! {
             townships => townships,
             totals => totals,
+            share => self.overview.share,
             department_count => index.departments.len(),
             matter_count => index.site.territorial.as_ref().map(|t| t.matters.len()).unwrap_or(0),
             admissions => AdmissionCounts::of(index.site.admission.as_ref()),

@@ -13,7 +13,8 @@
 //!
 //! Postings are one string per term: for each document, in id order, four numbers — id minus
 //! the previous id, weight, class (kind, part and 权力类型 of the document, an index into
-//! `meta.classes`), department + 1 (0: none) — each written in base 32 digits, least
+//! `meta.classes`), departments (0: none; n up to `meta.bodies`: the body n − 1; above: the set
+//! `meta.deptSets[n − bodies − 1]` of body indexes, for items naming several) — each written in base 32 digits, least
 //! significant first, as characters of `ALPHABET`: the first 32 characters end a number, the
 //! last 32 continue it.
 //!
@@ -38,7 +39,7 @@ pub const SHARD_BYTES: usize = 16 * 1024;
 /// Postings longer than this (in characters) go to a file of their own, `terms/<n>.json`.
 pub const BIG_TERM: usize = 6 * 1024;
 /// Format version, checked by the runtime.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The analysis of every document that both indexes are built from (the inverted lists,
 /// which only the static index needs, are made separately by `invert`).
@@ -329,6 +330,28 @@ pub fn shard_of(term: &str, shards: u32) -> u32 {
     h % shards
 }
 
+/// The number each document's departments are written as in postings (see the module's
+/// documentation), and the sets of several departments in order of first use.
+fn dept_codes(docs: &[Doc<'_>], bodies: usize) -> (Vec<u64>, Vec<Vec<usize>>) {
+    let mut sets: Vec<Vec<usize>> = Vec::new();
+    let mut ids: HashMap<&[usize], usize> = HashMap::new();
+    let codes = docs
+        .iter()
+        .map(|d| match d.depts.as_slice() {
+            [] => 0,
+            [one] => *one as u64 + 1,
+            many => {
+                let id = *ids.entry(many).or_insert_with(|| {
+                    sets.push(many.to_vec());
+                    sets.len() - 1
+                });
+                (bodies + 1 + id) as u64
+            }
+        })
+        .collect();
+    (codes, sets)
+}
+
 pub fn push_number(out: &mut String, mut v: u64) {
     loop {
         let digit = (v & 31) as usize;
@@ -383,6 +406,9 @@ struct Meta<'a> {
     syllables: String,
     /// Traditional/simplified pairs, concatenated, for the simplified characters in the index.
     t2s: String,
+    /// Sets of departments (body indexes) of documents that name several.
+    #[serde(rename = "deptSets")]
+    dept_sets: Vec<Vec<usize>>,
 }
 
 /// Figures about the static index.
@@ -404,6 +430,7 @@ pub fn write(
 ) -> std::io::Result<Summary> {
     let started = crate::timing::start();
     let io = |e: serde_json::Error| std::io::Error::other(e);
+    let (dept_codes, dept_sets) = dept_codes(docs, site.bodies.len());
     // Terms, encoded.
     let mut encoded: Vec<(&String, u32, u32, String)> = a
         .memo
@@ -420,7 +447,7 @@ pub fn write(
                 prev = p.doc;
                 push_number(&mut s, p.weight as u64);
                 push_number(&mut s, p.cls as u64);
-                push_number(&mut s, docs[p.doc as usize].dept.map(|d| d as u64 + 1).unwrap_or(0));
+                push_number(&mut s, dept_codes[p.doc as usize]);
             }
             (term, query::idf(raw.df, a.n), raw.df, s)
         })
@@ -517,6 +544,7 @@ pub fn write(
         runs,
         syllables: super::pinyin::syllables().join(" "),
         t2s: pairs.iter().flat_map(|(t, s)| [*t, *s]).collect(),
+        dept_sets,
     };
     put("search/meta.json".into(), serde_json::to_string(&meta).map_err(io)?)?;
     Ok(Summary { docs: docs.len(), terms: encoded.len(), shards, bytes: bytes.into_inner() })
