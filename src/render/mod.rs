@@ -376,6 +376,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
                 context! {
                     body => d,
                     delegated => n(|v| v.delegated.len() + v.entrusted.len() + v.extended.len()),
+                    supported => n(|v| v.supported_by_townships.len()),
                     recalled => n(|v| v.recalled.len()),
                     primary => n(|v| v.primary_matters.len()),
                     admissions => n(|v| v.admissions.len()),
