@@ -105,9 +105,11 @@ pub fn body_feed(body: &str) -> String {
     format!("{FEEDS_DIR}{body}.xml")
 }
 
-/// The anchor of an item in change lists: `tangxi-TX-XK-001`.
-pub fn anchor(body: &str, code: &str) -> String {
-    format!("{body}-{code}")
+/// The anchor of a change on a body's changes page: the item's body and code before the
+/// change (`c-tangxi-TX-XK-001`); item timelines and feeds link to it.
+pub fn change_anchor(body: &str, code: &str) -> String {
+    let clean = |s: &str| s.chars().map(|c| if c.is_whitespace() || c == '#' { '_' } else { c }).collect::<String>();
+    format!("c-{}-{}", clean(body), clean(code))
 }
 
 /// The URL scheme as the scripts need it, JavaScript joined at the top of `site.js`: the

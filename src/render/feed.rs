@@ -7,7 +7,7 @@
 //! Without `base_url` they are name-based `urn:uuid:` ids from the site's title and code, and
 //! links are relative to the feed. `updated` is the effective date at midnight China time.
 
-use super::history::{anchor, body_step, grassroots, has_list, summary as counts_text};
+use super::changes::summary as counts_text;
 use super::Renderer;
 use crate::diff::{Change, ChangeKind};
 use crate::history::Chronicle;
@@ -161,7 +161,7 @@ fn site_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date) -> String 
         .rev()
         .map(|v| {
             let release = &ch.releases[v];
-            let figures = grassroots(ch, v);
+            let figures = ch.totals(v).0;
             let mut html = String::new();
             let mut facts = format!("施行日期：{}", release.effective.chinese());
             if !release.documents.is_empty() {
@@ -227,8 +227,8 @@ fn body_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date, body: &str
     let name = ch.body_name(body);
     let mut entries = Vec::new();
     for v in 0..ch.releases.len() {
-        let listed_before = v > 0 && has_list(ch, v - 1, body);
-        if !has_list(ch, v, body) && !listed_before {
+        let listed_before = v > 0 && ch.has_list(v - 1, body);
+        if !ch.has_list(v, body) && !listed_before {
             continue;
         }
         let release = &ch.releases[v];
@@ -246,7 +246,7 @@ fn body_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date, body: &str
             html.push_str(&format!("<p>{}</p>", h(&summary)));
             link = cx.url(&urls::release(&release.id));
         } else {
-            let changes = body_step(ch, v, body);
+            let changes = ch.body_changes(v, body);
             if changes.is_empty() {
                 continue;
             }
@@ -273,7 +273,7 @@ fn body_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date, body: &str
                 }
                 html.push_str(&format!(
                     "<li><a href=\"{}\">{}</a></li>",
-                    h(&cx.url(&format!("{page}#{}", anchor(&c.body, &c.code)))),
+                    h(&cx.url(&format!("{page}#{}", urls::change_anchor(&c.body, &c.code)))),
                     h(&line)
                 ));
             }

@@ -18,8 +18,8 @@
 //! | `data/releases/index.json` | every version: its bodies and the file of each list |
 //! | `data/releases/lists/<hash>.json` | one list version, by the first 16 hex digits of its SHA-256 |
 
+use super::changes::{kind_counts, summary};
 use super::{feed, Renderer};
-use crate::derive::Counts;
 use crate::diff::{Change, ChangeKind, Diff, Segment};
 use crate::history::{Chronicle, Event};
 use crate::model::PowerType;
@@ -85,43 +85,12 @@ struct ChangeView<'a> {
 }
 
 #[derive(Serialize)]
-struct KindCount {
-    kind: ChangeKind,
-    name: &'static str,
-    count: usize,
-}
-
-#[derive(Serialize)]
 struct CountRow {
     label: String,
     code: Option<String>,
     href: Option<String>,
     counts: Vec<usize>,
     total: usize,
-}
-
-/// The anchor of a change on a body's changes page: the item's body and code before.
-pub(super) fn anchor(body: &str, code: &str) -> String {
-    let clean = |s: &str| s.chars().map(|c| if c.is_whitespace() || c == '#' { '_' } else { c }).collect::<String>();
-    format!("c-{}-{}", clean(body), clean(code))
-}
-
-fn kind_counts(changes: &[&Change]) -> Vec<KindCount> {
-    let mut counts = [0usize; 6];
-    for c in changes {
-        counts[c.kind as usize] += 1;
-    }
-    ChangeKind::ALL.iter().map(|k| KindCount { kind: *k, name: k.name(), count: counts[*k as usize] }).collect()
-}
-
-/// "新增 2 项，更名 1 项" (empty when nothing changed).
-pub(super) fn summary(changes: &[&Change]) -> String {
-    kind_counts(changes)
-        .iter()
-        .filter(|c| c.count > 0)
-        .map(|c| format!("{} {} 项", c.name, c.count))
-        .collect::<Vec<_>>()
-        .join("，")
 }
 
 fn type_label(label: &str) -> String {
@@ -345,9 +314,11 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let href = match e.kind {
             None => Some(self.meta(ch, e.version).href),
             Some(_) if unreleased && !self.unreleased_pages(ch) => None,
-            Some(_) => {
-                Some(format!("{}{page_body}.html#{}", self.version_dir(ch, e.version), anchor(&e.body, &e.code)))
-            }
+            Some(_) => Some(format!(
+                "{}{page_body}.html#{}",
+                self.version_dir(ch, e.version),
+                urls::change_anchor(&e.body, &e.code)
+            )),
         };
         context! {
             label => label,
@@ -534,7 +505,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             list.items.iter().any(|i| i.code.value == code).then(|| urls::item(b, code))
         });
         ChangeView {
-            anchor: anchor(&c.body, &c.code),
+            anchor: urls::change_anchor(&c.body, &c.code),
             kind: c.kind,
             kind_name: c.kind.name(),
             code: &c.code,
@@ -568,19 +539,4 @@ impl<'s, 'i> Renderer<'s, 'i> {
             live => if ch.has_unreleased() { crate::history::CURRENT.to_string() } else { ch.releases[ch.releases.len() - 1].id.clone() },
         }
     }
-}
-
-/// Counts of the grassroots lists of a version, for feeds.
-pub(super) fn grassroots(ch: &Chronicle, v: usize) -> Counts {
-    ch.totals(v).0
-}
-
-/// Changes of step `k` that concern `body` (as source or destination).
-pub(super) fn body_step<'c>(ch: &'c Chronicle, k: usize, body: &str) -> Vec<&'c Change> {
-    ch.steps[k].changes.iter().filter(|c| c.body == body || c.to_body.as_deref() == Some(body)).collect()
-}
-
-/// Which bodies had a list in version `v`.
-pub(super) fn has_list(ch: &Chronicle, v: usize, body: &str) -> bool {
-    ch.versions[v].lists.iter().any(|l| l.body == body)
 }

@@ -2,8 +2,9 @@
 //! written in parallel, each straight to the staging directory, so memory stays flat however
 //! many pages there are.
 
+mod changes;
 mod feed;
-pub mod history;
+mod history;
 mod markdown;
 mod qr;
 mod shared;
