@@ -7,12 +7,12 @@ use crate::derive::overview::{Difference, Overview};
 use crate::derive::Counts;
 use std::borrow::Cow;
 
-/// The overview's tables: (key, file name under the data directory, title).
+/// The overview's tables: (key, file stem, title); each is `urls::data(stem, "csv")`.
 pub const FILES: [(&str, &str, &str); 4] = [
-    ("townships", "overview-townships.csv", "全县概况：各乡镇（街道）事项数"),
-    ("categories", "overview-categories.csv", "全县概况：各类别事项数"),
-    ("departments", "overview-departments.csv", "全县概况：各县直部门事项数"),
-    ("differences", "overview-differences.csv", "全县概况：乡镇（街道）之间的差异"),
+    ("townships", "overview-townships", "全县概况：各乡镇（街道）事项数"),
+    ("categories", "overview-categories", "全县概况：各类别事项数"),
+    ("departments", "overview-departments", "全县概况：各县直部门事项数"),
+    ("differences", "overview-differences", "全县概况：乡镇（街道）之间的差异"),
 ];
 
 /// What the overview calls items without a category.

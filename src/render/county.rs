@@ -7,9 +7,6 @@ use crate::derive::{per_township, AdmissionCounts, Section};
 use crate::model::{Body, ItemList};
 use minijinja::{context, Value};
 
-/// Where the overview page goes.
-pub const OVERVIEW_PAGE: &str = "overview/index.html";
-
 /// Sections of a department page with this many matters or fewer show them open.
 const FEW_MATTERS: usize = 5;
 
@@ -73,7 +70,7 @@ impl<'s> Renderer<'s, '_> {
             overview => Value::from_serialize(&self.overview),
             downloads => crate::export::overview::FILES
                 .iter()
-                .map(|(key, file, _)| (*key, format!("{}{file}", super::DATA_DIR)))
+                .map(|(key, stem, _)| (*key, crate::urls::data(stem, "csv")))
                 .collect::<std::collections::BTreeMap<_, _>>(),
             no_category => crate::export::overview::NO_CATEGORY,
         }
