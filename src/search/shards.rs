@@ -571,6 +571,39 @@ pub fn read_term(dir: &std::path::Path, term: &str) -> std::io::Result<query::Te
     Ok(query::Term { idf: entry[0].as_u64().unwrap_or(0) as u32, postings })
 }
 
+/// The departments (body indexes) of each document in a term's postings, decoded as the
+/// browser's department facet does: (document, departments).
+pub fn read_departments(dir: &std::path::Path, term: &str) -> std::io::Result<Vec<(u32, Vec<usize>)>> {
+    let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json"))?)?;
+    let shards = meta["shards"].as_u64().unwrap_or(1) as u32;
+    let bodies = meta["bodies"].as_u64().unwrap_or(0);
+    let shard: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(format!("shards/{}.json", shard_of(term, shards))))?)?;
+    let Some(entry) = shard.get(term) else { return Ok(Vec::new()) };
+    let postings = match &entry[2] {
+        serde_json::Value::Number(n) => {
+            serde_json::from_str::<String>(&std::fs::read_to_string(dir.join(format!("terms/{n}.json")))?)?
+        }
+        v => v.as_str().unwrap_or("").to_string(),
+    };
+    let mut doc = 0u32;
+    let mut out = Vec::new();
+    for p in read_numbers(&postings).chunks(4) {
+        let [gap, _, _, code] = p else { break };
+        doc += *gap as u32;
+        let depts = match *code {
+            0 => Vec::new(),
+            n if n <= bodies => vec![n as usize - 1],
+            n => meta["deptSets"][(n - bodies - 1) as usize]
+                .as_array()
+                .map(|set| set.iter().filter_map(|d| d.as_u64()).map(|d| d as usize).collect())
+                .unwrap_or_default(),
+        };
+        out.push((doc, depts));
+    }
+    Ok(out)
+}
+
 /// Ranks a query on the static index in `dir` (the website's `search/`), as the browser does.
 pub fn static_hits(dir: &std::path::Path, q: &str) -> std::io::Result<Vec<query::Hit>> {
     let terms = analyzer::query_terms(q).iter().map(|t| read_term(dir, t)).collect::<std::io::Result<Vec<_>>>()?;
