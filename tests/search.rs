@@ -423,7 +423,9 @@ fn categories_tasks_and_every_department_of_an_item_are_searchable() {
             .collect()
     };
     // 具体工作事项 of the starter's first duty, its category, a department's duty.
-    for (q, title) in [("按期换届", "加强村党组织建设"), ("党的建设", "加强村党组织建设"), ("桥涵施工质量", "高标准农田建设")] {
+    for (q, title) in
+        [("按期换届", "加强村党组织建设"), ("党的建设", "加强村党组织建设"), ("桥涵施工质量", "高标准农田建设")]
+    {
         assert!(titles(q).iter().any(|t| t == title), "{q}: {:?} lacks {title}", titles(q));
     }
     // The department facet: the item is under both departments.
@@ -447,7 +449,8 @@ fn categories_tasks_and_every_department_of_an_item_are_searchable() {
     if node_available() {
         let qfile = root.join("queries.json");
         std::fs::write(&qfile, r#"["高标准农田"]"#).unwrap();
-        let out = Command::new("node").arg(Path::new(REPO).join("tests/browser/mirror.js")).arg(&dir).arg(&qfile).output();
+        let out =
+            Command::new("node").arg(Path::new(REPO).join("tests/browser/mirror.js")).arg(&dir).arg(&qfile).output();
         let out = out.expect("node");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let js: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -933,7 +933,9 @@ fn township_groups(b: &Built) {
                 p.check(items.is_empty(), || format!("{rel}: no collapsible part {key} for its {} items", items.len()));
                 continue;
             };
-            p.check(count == items.len(), || format!("{rel} {key}: heading says {count} items, the list has {}", items.len()));
+            p.check(count == items.len(), || {
+                format!("{rel} {key}: heading says {count} items, the list has {}", items.len())
+            });
             let link = |i: &Table| format!("{code}/{}.html", text(i, "code").unwrap());
             if items.iter().any(|i| text(i, "category").is_some()) {
                 categorised += 1;
@@ -957,7 +959,11 @@ fn township_groups(b: &Built) {
                 let mut shown: Vec<String> = groups.iter().flat_map(|g| g.links.clone()).collect();
                 let sum: usize = groups.iter().map(|g| g.count).sum();
                 p.check(groups.iter().all(|g| g.count == g.links.len()) && sum == items.len(), || {
-                    format!("{rel} {key}: group counts {:?} for {} items", groups.iter().map(|g| g.count).collect::<Vec<_>>(), items.len())
+                    format!(
+                        "{rel} {key}: group counts {:?} for {} items",
+                        groups.iter().map(|g| g.count).collect::<Vec<_>>(),
+                        items.len()
+                    )
                 });
                 let mut expected: Vec<String> = items.iter().map(|i| link(i)).collect();
                 shown.sort();
@@ -995,7 +1001,9 @@ fn department_figures(list: &Table, dept: &str) -> [usize; 5] {
 /// The figures of a row of a counts table whose first cell links to `target`.
 fn row_figures(page: &str, html: &str, target: &str) -> Option<Vec<String>> {
     let row = html.split("<tr").find(|row| {
-        tags(row.split("</tr>").next().unwrap_or("")).iter().any(|t| t.attr("href").and_then(|h| resolve(page, h)).as_deref() == Some(target))
+        tags(row.split("</tr>").next().unwrap_or(""))
+            .iter()
+            .any(|t| t.attr("href").and_then(|h| resolve(page, h)).as_deref() == Some(target))
     })?;
     let row = row.split("</tr>").next().unwrap_or("");
     Some(
@@ -1042,7 +1050,8 @@ fn department_aggregates(b: &Built) {
                 e.0.insert(body);
                 e.1.insert(format!("{body}/{}.html", text(item, "code").unwrap()));
             }
-            let section = between(&html, &format!("<section class=\"matters\" aria-labelledby=\"{id}-h\""), "</section>");
+            let section =
+                between(&html, &format!("<section class=\"matters\" aria-labelledby=\"{id}-h\""), "</section>");
             let Some(section) = section else {
                 p.check(total == 0, || format!("{rel}: no section {id} for {total} items"));
                 continue;
@@ -1059,7 +1068,8 @@ fn department_aggregates(b: &Built) {
             let expected: BTreeMap<String, (usize, BTreeSet<String>)> =
                 expected.into_iter().map(|(k, (towns, links))| (k, (towns.len(), links))).collect();
             p.check(shown == expected, || {
-                let diff: Vec<&String> = expected.keys().filter(|k| shown.get(*k) != expected.get(*k)).take(3).collect();
+                let diff: Vec<&String> =
+                    expected.keys().filter(|k| shown.get(*k) != expected.get(*k)).take(3).collect();
                 format!("{rel} {id}: {} matters shown, {} expected; differ: {diff:?}", shown.len(), expected.len())
             });
         }
@@ -1182,7 +1192,11 @@ fn overview(b: &Built) {
         p.check(shown.as_ref() == Some(&want), || format!("{rel}: row of {} is {shown:?}, expected {want:?}", row[0]));
     }
     let page = text_content(&html);
-    let figures = [format!("{total} 项事项"), format!("{} 项平均每个乡镇（街道）", average_text(total, n)), format!("{share} 为配合和收回事项")];
+    let figures = [
+        format!("{total} 项事项"),
+        format!("{} 项平均每个乡镇（街道）", average_text(total, n)),
+        format!("{share} 为配合和收回事项"),
+    ];
     for f in figures {
         p.check(page.contains(&f), || format!("{rel}: lacks “{f}”"));
     }
@@ -1223,7 +1237,11 @@ fn overview(b: &Built) {
     let rows = csv_rows(b, "data/overview-categories.csv");
     p.check(rows[1..] == expected[..], || format!("overview-categories.csv: {:?}\nexpected {expected:?}", &rows[1..]));
     let table = between(&html, "id=\"overview-categories\"", "</table>").unwrap_or("");
-    let shown: Vec<String> = table.split("<tr").skip(2).map(|r| text_content(&format!("<tr{}", r.split("</tr>").next().unwrap_or("")))).collect();
+    let shown: Vec<String> = table
+        .split("<tr")
+        .skip(2)
+        .map(|r| text_content(&format!("<tr{}", r.split("</tr>").next().unwrap_or(""))))
+        .collect();
     let want: Vec<String> = expected.iter().map(|r| r.join(" ")).collect();
     p.check(shown == want, || format!("{rel}: categories {shown:?}, expected {want:?}"));
 
@@ -1248,12 +1266,15 @@ fn overview(b: &Built) {
         expected.push(row);
     }
     let rows = csv_rows(b, "data/overview-departments.csv");
-    let known: Vec<Vec<String>> = rows[1..].iter().filter(|r| s.departments().iter().any(|d| text(d, "code") == Some(&r[0]))).cloned().collect();
+    let known: Vec<Vec<String>> =
+        rows[1..].iter().filter(|r| s.departments().iter().any(|d| text(d, "code") == Some(&r[0]))).cloned().collect();
     p.check(known == expected, || format!("overview-departments.csv: {known:?}\nexpected {expected:?}"));
     for row in &expected {
         let shown = row_figures(rel, &html, &format!("{}/index.html", row[0]));
         let want: Vec<String> = [&row[2..7], &row[8..9]].concat();
-        p.check(shown.as_ref() == Some(&want), || format!("{rel}: department {} is {shown:?}, expected {want:?}", row[0]));
+        p.check(shown.as_ref() == Some(&want), || {
+            format!("{rel}: department {} is {shown:?}, expected {want:?}", row[0])
+        });
     }
 
     // Differences: the CSV lists each, the page counts them per township.
@@ -1263,7 +1284,11 @@ fn overview(b: &Built) {
     p.check(shown == differences && rows.len() - 1 == differences.len(), || {
         let extra: Vec<_> = shown.difference(&differences).take(3).collect();
         let lacking: Vec<_> = differences.difference(&shown).take(3).collect();
-        format!("overview-differences.csv: {} rows for {} differences; extra {extra:?}, lacking {lacking:?}", rows.len() - 1, differences.len())
+        format!(
+            "overview-differences.csv: {} rows for {} differences; extra {extra:?}, lacking {lacking:?}",
+            rows.len() - 1,
+            differences.len()
+        )
     });
     if b.name == "example" {
         assert!(n >= 2 && !differences.is_empty(), "[example] the townships differ somewhere");
@@ -1280,7 +1305,8 @@ fn admission_page(b: &Built) {
     let mut p = Problems::new();
     let rel = "admission/index.html";
     let html = b.page(rel);
-    let admissions: BTreeMap<&str, &Table> = tables(list, "item").into_iter().map(|a| (text(a, "code").unwrap(), a)).collect();
+    let admissions: BTreeMap<&str, &Table> =
+        tables(list, "item").into_iter().map(|a| (text(a, "code").unwrap(), a)).collect();
     let mut outside: BTreeSet<String> = BTreeSet::new();
     let mut references: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (body, part, item) in b.sources.items() {
@@ -1293,8 +1319,14 @@ fn admission_page(b: &Built) {
         }
         let Some(by) = text(item, "assigned_by") else { continue };
         let valid = text(item, "admission").and_then(|c| admissions.get(c)).is_some_and(|a| {
-            let towns: Vec<&str> = a.get("townships").and_then(Value::as_array).map(|t| t.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-            text(a, "department") == Some(by) && text(a, "status") != Some("退出") && (towns.is_empty() || towns.contains(&body))
+            let towns: Vec<&str> = a
+                .get("townships")
+                .and_then(Value::as_array)
+                .map(|t| t.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            text(a, "department") == Some(by)
+                && text(a, "status") != Some("退出")
+                && (towns.is_empty() || towns.contains(&body))
         });
         if !valid {
             outside.insert(link);
@@ -1302,7 +1334,9 @@ fn admission_page(b: &Built) {
     }
     let section = between(&html, "<section class=\"outside\"", "</section>").unwrap_or("");
     let heading = text_after(section, "class=\"count\"").and_then(leading_number);
-    p.check(heading == Some(outside.len()), || format!("{rel}: says {heading:?} unadmitted items, expected {}", outside.len()));
+    p.check(heading == Some(outside.len()), || {
+        format!("{rel}: says {heading:?} unadmitted items, expected {}", outside.len())
+    });
     let shown: BTreeSet<String> = item_links(rel, section).into_iter().collect();
     p.check(shown == outside, || format!("{rel}: unadmitted items {shown:?}, expected {outside:?}"));
     for code in admissions.keys() {
@@ -1582,7 +1616,13 @@ fn the_admission_page_lists_duties_handed_down_without_a_valid_admission() {
     admission_page(&b);
     let html = b.page("admission/index.html");
     let section = text_content(between(&html, "<section class=\"outside\"", "</section>").unwrap());
-    for want in ["未经准入的交办事项 2 项", "协助开展农作物秸秆综合利用情况统计", "准入事项已退出", "协助开展农村危房排查", "没有对应的准入事项"] {
+    for want in [
+        "未经准入的交办事项 2 项",
+        "协助开展农作物秸秆综合利用情况统计",
+        "准入事项已退出",
+        "协助开展农村危房排查",
+        "没有对应的准入事项",
+    ] {
         assert!(section.contains(want), "the 准入 page lacks “{want}”: {section}");
     }
     let warnings: Vec<String> = site.check().into_iter().filter(|d| !d.error).map(|d| d.message).collect();

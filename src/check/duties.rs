@@ -3,8 +3,8 @@
 //! handed down after the lists took effect came through the 准入 list ("清单之外无事项").
 
 use super::{body_ref, Cx};
-use crate::diag::{Diagnostic, Location};
 use crate::derive::Assignment;
+use crate::diag::{Diagnostic, Location};
 use crate::model::{normalize_name, Body, BodyKind, Item, Matter, Part};
 use std::collections::BTreeSet;
 

@@ -86,7 +86,8 @@ pub struct AdmissionUse<'s> {
 impl<'s> AdmissionUse<'s> {
     pub fn of(index: &Index<'s>) -> AdmissionUse<'s> {
         let mut out = AdmissionUse::default();
-        let lists: Vec<&'s ItemList> = index.site.lists.iter().filter(|l| index.list(&l.body).is_some_and(|x| std::ptr::eq(x, *l))).collect();
+        let lists: Vec<&'s ItemList> =
+            index.site.lists.iter().filter(|l| index.list(&l.body).is_some_and(|x| std::ptr::eq(x, *l))).collect();
         for list in lists {
             let body = list.body.value.as_str();
             for item in list.items.iter().filter(|i| i.part == Part::Basic) {

@@ -13,7 +13,6 @@ mod theme;
 mod tokens;
 mod views;
 
-pub use markdown::to_html as markdown_to_html;
 pub use theme::Theme;
 
 use crate::derive::{AdmissionCounts, AdmissionUse, Counts, Coverage, DepartmentView, Index, Overview, Values};
@@ -26,8 +25,6 @@ use crate::write::Output;
 use minijinja::{context, Environment, Value};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
-
-/// Where the open data files and the data page go.
 
 /// What to render: the whole site, or what depends on some lists (after an edit, in `serve`):
 /// their pages, the department and county pages that gather items, the data and history.
@@ -383,8 +380,6 @@ impl<'s, 'i> Renderer<'s, 'i> {
         context! { catalogs => catalogs }
     }
 }
-
-/// The page servers show for missing paths.
 
 /// The path part of the site's address, ending in `/`: `https://a.gov.cn/qingshan` → `/qingshan/`.
 fn site_path(base_url: Option<&str>) -> String {
