@@ -26,8 +26,6 @@ use minijinja::{context, Environment, Value};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
-/// Where the open data files and the data page go.
-
 /// What to render: the whole site, or what depends on some lists (after an edit, in `serve`):
 /// their pages, the department and county pages that gather items, the data and history.
 pub enum Scope<'c> {
@@ -388,8 +386,6 @@ impl<'s, 'i> Renderer<'s, 'i> {
         context! { catalogs => catalogs }
     }
 }
-
-/// The page servers show for missing paths.
 
 /// The path part of the site's address, ending in `/`: `https://a.gov.cn/qingshan` → `/qingshan/`.
 fn site_path(base_url: Option<&str>) -> String {
