@@ -8,7 +8,7 @@ mod coverage;
 mod departments;
 pub mod effective;
 mod index;
-pub mod overview;
+mod overview;
 
 pub use admission::{AdmissionUse, Assignment, Outside};
 pub use counts::{AdmissionCounts, Counts, DepartmentCounts};
@@ -16,4 +16,4 @@ pub use coverage::{Coverage, CoverageStatus, CoverageTotals};
 pub use departments::{by_matter, per_township, DepartmentView, ItemRef, MatterGroup, Section, TownshipCounts};
 pub use effective::Values;
 pub use index::Index;
-pub use overview::Overview;
+pub use overview::{Difference, Overview};

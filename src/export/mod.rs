@@ -15,7 +15,7 @@ pub mod dictionary;
 mod items;
 mod json;
 mod ordered;
-pub mod overview;
+pub(crate) mod overview;
 mod page;
 pub mod releases;
 mod schema;

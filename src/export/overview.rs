@@ -1,10 +1,10 @@
 //! The county overview's tables as CSV (`data/overview-*.csv`): the same figures the overview
 //! page shows (`derive::Overview`), with the columns `dictionary` declares.
 
-use super::dictionary::{self, Column};
+use super::dictionary;
 use super::table::Sheet;
-use crate::derive::overview::{Difference, Overview};
 use crate::derive::Counts;
+use crate::derive::{Difference, Overview};
 use std::borrow::Cow;
 
 /// The overview's tables: (key, file stem, title); each is `urls::data(stem, "csv")`.
@@ -124,14 +124,4 @@ fn difference<'a>(what: &'static str, d: &'a Difference<'a>) -> Vec<Cow<'a, str>
 fn differences<'a>(o: &'a Overview<'a>) -> Vec<Vec<Cow<'a, str>>> {
     let unique = o.unique.iter().map(|d| difference("独有", d));
     unique.chain(o.missing.iter().map(|d| difference("缺少", d))).collect()
-}
-
-/// The columns of table `key`, for the data dictionary and `datapackage.json`.
-pub fn columns(key: &str) -> Vec<Column> {
-    match key {
-        "townships" => dictionary::overview_township_columns(),
-        "categories" => dictionary::overview_category_columns(),
-        "departments" => dictionary::overview_department_columns(),
-        _ => dictionary::overview_difference_columns(),
-    }
 }
