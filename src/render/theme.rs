@@ -50,8 +50,9 @@ pub const SCRIPT: &str = "site.js";
 
 /// The theme files the script is made of, in order. Each is one concept (larger text, search,
 /// release comparison, collapsing and filtering a long list) and starts only on the pages that
-/// have its elements; joined, they are one request per site visit instead of one per feature. A site's own `static/site.js`
-/// replaces the whole script; its own copy of one part replaces that part.
+/// have its elements; joined, they are one request per site visit instead of one per feature.
+/// A site's own `static/site.js` replaces the whole script; its own copy of one part replaces
+/// that part.
 pub const SCRIPT_PARTS: &[&str] = &["textsize.js", "search.js", "compare.js", "lists.js"];
 
 pub struct Theme {
