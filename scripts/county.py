@@ -786,8 +786,20 @@ def main():
     parser.add_argument("--state", type=int, default=3, choices=[1, 2, 3], help="生成哪个状态（默认 3，即当前内容）")
     parser.add_argument("--root", default=REPO, help="站点目录（默认为本仓库）")
     parser.add_argument("--quiet", action="store_true", help="只报告问题")
+    parser.add_argument("--release-args", action="store_true",
+                        help="不生成，只输出发布该状态所需的 qingdan release 参数和 SOURCE_DATE_EPOCH（以 NUL 分隔）")
     args = parser.parse_args()
     data = Data(args.root)
+    if args.release_args:
+        s = data.state(args.state)
+        released = s["released"]
+        epoch = (released.toordinal() - released.replace(year=1970, month=1, day=1).toordinal()) * 86400
+        out = [str(epoch), "--title", s["title"], "--effective", s["effective"].isoformat()]
+        for document in s["documents"]:
+            out += ["--document", document]
+        out += ["--note", s["note"]]
+        sys.stdout.write("\0".join(out) + "\0")
+        return 0
     rank_subcategories(data)
     seed = data.county["seed"]
     specs = data.county["township"]
