@@ -380,7 +380,7 @@ def support_entry(t, s, index):
     if s.get("territorial"):
         matter = data.territorial[s["territorial"]]
         name = matter["name"]
-        category = matter["domain"]
+        category = {"生态环境": "生态环境保护"}.get(matter["domain"], matter["domain"])
         basis = s.get("basis") or matter.get("basis")
     else:
         name = s["name"]
