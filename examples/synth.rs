@@ -1246,6 +1246,10 @@ struct Item {
     note: Option<String>,
     origin: Option<&'static str>,
     department: Option<usize>,
+    /// Further primary departments of a 配合 item (the territorial matter's), after `department`.
+    also: Vec<usize>,
+    /// The territorial matter a 配合 item is.
+    territorial: Option<String>,
     suspended: bool,
     window: Option<&'static str>,
     guidance: Option<String>,
@@ -1436,6 +1440,8 @@ fn township_items(ctx: &Ctx, t: &Township) -> Vec<Item> {
             name: name.to_string(),
             basis: format!("【{}】《{}》第{}条", LAWS[law].tag, LAWS[law].title, cn(art)),
             department: Some(dept),
+            also: primary[1..].to_vec(),
+            territorial: Some(format!("SD-{:03}", mi + 1)),
             department_duty: Some(department_duty(&mut rng, dept, domain, name)),
             township_duty: Some(township_duty(&mut rng, t.name, name)),
             office: Some(OFFICES[*rng.pick(&[O_ZFD, O_CJB, O_PAB, O_JJB])].0),
@@ -1459,6 +1465,8 @@ fn township_items(ctx: &Ctx, t: &Township) -> Vec<Item> {
             name: unique_name(&mut used, name),
             basis: format!("【{}】《{}》第{}条", LAWS[law].tag, LAWS[law].title, cn(art)),
             department: Some(dept),
+            also: primary[1..].to_vec(),
+            territorial: Some(format!("SD-{:03}", i % MATTERS.len() + 1)),
             department_duty: Some(department_duty(&mut rng, dept, domain, name)),
             township_duty: Some(township_duty(&mut rng, t.name, name)),
             ..Default::default()
@@ -1569,7 +1577,10 @@ fn write_item(buf: &mut String, it: &Item) {
     if let Some(o) = it.origin {
         kv(buf, "origin", o);
     }
-    if let Some(d) = it.department {
+    kv_opt(buf, "territorial", &it.territorial);
+    // Several primary departments: one [[support.departments]] table each, written last.
+    let nested = !it.also.is_empty();
+    if let (Some(d), false) = (it.department, nested) {
         kv(buf, "department", DEPTS[d].code);
     }
     if it.suspended {
@@ -1586,7 +1597,9 @@ fn write_item(buf: &mut String, it: &Item) {
     if !it.basis.is_empty() {
         kv_long(buf, "basis", &it.basis);
     }
-    kv_opt(buf, "department_duty", &it.department_duty);
+    if !nested {
+        kv_opt(buf, "department_duty", &it.department_duty);
+    }
     kv_opt(buf, "township_duty", &it.township_duty);
     if let Some(d) = &it.duties {
         kv_long(buf, "duties", d);
@@ -1602,6 +1615,15 @@ fn write_item(buf: &mut String, it: &Item) {
     }
     kv_opt(buf, "after_recall", &it.after_recall);
     kv_opt(buf, "note", &it.note);
+    if nested {
+        for (k, d) in it.department.iter().chain(&it.also).enumerate() {
+            let _ = writeln!(buf, "\n[[{}.departments]]", it.part);
+            kv(buf, "department", DEPTS[*d].code);
+            if k == 0 {
+                kv_opt(buf, "duty", &it.department_duty);
+            }
+        }
+    }
 }
 
 fn body_toml(t: &Township) -> String {

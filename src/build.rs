@@ -26,8 +26,12 @@ pub struct Outcome {
     pub diags: Diagnostics,
     pub history: History,
     pub stats: Option<Stats>,
-    /// A failure after the checks passed (theme error, disk full); the old output is intact.
+    /// A failure after the checks passed (theme error, disk full, an output directory that
+    /// cannot be used); the old output is intact unless `output_changed`.
     pub failure: Option<String>,
+    /// Whether the output directory changed: the new site is in place (even if something after
+    /// failed, e.g. the terminal's search index), or a failed replacement moved the old one.
+    pub output_changed: bool,
 }
 
 impl Outcome {
@@ -63,7 +67,7 @@ fn load_and_check_with(root: &Path, known: Option<&History>, cache: Option<&mut 
     diags.extend(crate::check::check(&index, &loaded.broken_bodies));
     diags.sort();
     t.report("检查");
-    (loaded.site, Outcome { map, diags, history, stats: None, failure: None })
+    (loaded.site, Outcome { map, diags, history, ..Outcome::default() })
 }
 
 /// Loads and checks the site at `root` without writing anything.
@@ -71,8 +75,13 @@ pub fn check(root: &Path) -> Outcome {
     load_and_check(root).1
 }
 
-/// Loads, checks and, if there is no error, renders into `out` atomically.
+/// Loads, checks and, if there is no error, renders into `out` atomically. `out` must be a
+/// place `write::output_dir` accepts (never the sources, never a directory qingdan did not make).
 pub fn build(root: &Path, out: &Path, progress: &Progress) -> Outcome {
+    let out = match crate::write::output_dir(root, out) {
+        Ok(out) => out,
+        Err(message) => return Outcome { failure: Some(message), ..Outcome::default() },
+    };
     let spinner = progress.spinner("读取和检查源文件");
     let (site, mut outcome) = load_and_check(root);
     drop(spinner);
@@ -80,19 +89,33 @@ pub fn build(root: &Path, out: &Path, progress: &Progress) -> Outcome {
         return outcome;
     }
     crate::memory::release_free();
-    let result = Staging::new(out).map_err(|e| format!("无法创建临时输出目录：{e}")).and_then(|staging| {
-        let target = Target { out: &staging, scope: Scope::All, search: Search::Both };
-        let rendered = render(root, &site, &outcome.history, target, None, progress)?;
-        let t = timing::start();
-        staging.commit().map_err(|e| format!("无法替换输出目录 {}：{e}", out.display()))?;
-        rendered.search.install()?;
-        t.report("替换输出目录");
-        Ok(rendered.stats)
-    });
-    match result {
-        Ok(stats) => outcome.stats = Some(stats),
-        Err(message) => outcome.failure = Some(message),
+    let staging = match Staging::new(&out) {
+        Ok(staging) => staging,
+        Err(e) => {
+            outcome.failure = Some(format!("无法创建临时输出目录：{e}"));
+            return outcome;
+        }
+    };
+    let target = Target { out: &staging, scope: Scope::All, search: Search::Both };
+    let rendered = match render(root, &site, &outcome.history, target, None, progress) {
+        Ok(rendered) => rendered,
+        Err(message) => {
+            outcome.failure = Some(message);
+            return outcome;
+        }
+    };
+    let t = timing::start();
+    let committed = staging.commit();
+    outcome.output_changed = committed.as_ref().map_or_else(|e| e.changed, |()| true);
+    if let Err(e) = committed {
+        outcome.failure = Some(e.message);
+        return outcome;
     }
+    outcome.stats = Some(rendered.stats);
+    if let Err(e) = rendered.search.install() {
+        outcome.failure = Some(format!("网站已生成，但 qingdan search 使用的搜索索引未能更新：{e}"));
+    }
+    t.report("替换输出目录");
     outcome
 }
 
@@ -209,7 +232,8 @@ impl<'r> Versions<'r> {
             std::fs::read_dir(&dir).map(|e| e.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
         let hashes: BTreeMap<String, String> = files
             .par_iter()
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            // Only regular files: reading a FIFO would never end (`load` reports it).
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
             .filter_map(|p| {
                 let code = p.file_stem()?.to_string_lossy().to_string();
                 Some((code, history::sha256(&std::fs::read(p).ok()?)))

@@ -103,7 +103,10 @@ impl<'a> Reporter<'a> {
 
     fn text(&mut self, file: u32) -> &str {
         let map = self.map;
-        self.texts.entry(file).or_insert_with(|| std::fs::read_to_string(map.path(file)).unwrap_or_default())
+        // Invalid UTF-8 shows as U+FFFD: a diagnostic can point at the first invalid byte.
+        self.texts.entry(file).or_insert_with(|| {
+            std::fs::read(map.path(file)).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+        })
     }
 
     /// `path:line:col` of a diagnostic, or the path and sheet!cell for spreadsheets.

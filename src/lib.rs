@@ -11,6 +11,7 @@ pub mod export;
 pub mod history;
 pub mod import;
 pub mod init;
+pub mod leftovers;
 pub mod memory;
 pub mod model;
 pub mod progress;

@@ -2,10 +2,127 @@
 //! which then takes the target's place in one step: a failed build never touches the previous
 //! site. `serve` updates the served site file by file (`InPlace`), each file replaced
 //! atomically, so a request never sees half a page.
+//!
+//! Replacing a directory deletes what was in it, so qingdan only ever replaces a directory it
+//! made itself: every output holds a marker file (`MARKER`), and `output_dir` refuses any other
+//! non-empty directory, and any place where the output would swallow the site's sources.
 
 use std::collections::BTreeSet;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+/// The file in every output directory that says qingdan made it, and may replace it.
+pub const MARKER: &str = ".qingdan-output";
+
+/// What the marker says to someone who opens it.
+const MARKER_TEXT: &str = "此目录由 qingdan 生成（qingdan build / qingdan serve）。\n\
+重新生成网站时，qingdan 会用新生成的网站整体替换此目录，其中原有的文件都会被删除：请不要在这里存放其他文件。\n\
+本文件是 qingdan 识别自己的输出目录的标记，请保留；上传网站时可以不上传它。\n";
+
+/// Site directories the output must never be in (or be): the sources, the releases, the
+/// theme, qingdan's own data and the version control.
+const PROTECTED: [&str; 5] = ["content", "history", "themes", ".qingdan", ".git"];
+
+/// Where the output of the site at `root` may go when asked for `out`: the directory to
+/// replace, as an absolute path with no symbolic link in it (a symbolic link `out` stays and
+/// keeps pointing at the new output). Refused, with a message saying why and what to do: the
+/// site root or a directory containing it (or the current directory), a directory inside the
+/// sources, something that is not a directory, and a non-empty directory qingdan did not make.
+pub fn output_dir(root: &Path, out: &Path) -> Result<PathBuf, String> {
+    let shown = out.display();
+    let resolved = |p: &Path| resolve(p).map_err(|e| format!("无法确定 {} 的实际位置：{e}", p.display()));
+    let (site, target) = (resolved(root)?, resolved(out)?);
+    let other = "请换一个输出目录，例如默认的站点目录下的 public/（不写 --out）";
+    if target == site {
+        return Err(format!(
+            "输出目录 {shown} 就是站点目录本身。生成网站时会整体替换输出目录，站点的源文件会被删除。{other}。"
+        ));
+    }
+    if site.starts_with(&target) {
+        return Err(format!(
+            "输出目录 {shown}（{}）包含站点目录 {}。生成网站时会整体替换输出目录，站点的源文件会被删除。{other}。",
+            target.display(),
+            root.display()
+        ));
+    }
+    if let Ok(cwd) = std::env::current_dir().and_then(|d| resolve(&d)) {
+        if cwd.starts_with(&target) {
+            return Err(format!(
+                "输出目录 {shown} 是当前目录或包含当前目录。生成网站时会整体替换输出目录，其中原有的文件都会被删除。\
+                 请写一个新的子目录，如 --out public。"
+            ));
+        }
+    }
+    if let Some(dir) = PROTECTED.iter().find(|d| target.starts_with(site.join(d))) {
+        return Err(format!(
+            "输出目录 {shown} 在站点的 {dir}/ 目录中。生成的网站不能放在源文件、版本、主题或 qingdan 自己的数据中，\
+             替换输出目录时会删除其中的文件。{other}。"
+        ));
+    }
+    match std::fs::metadata(&target) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(target),
+        Err(e) => Err(format!("无法读取输出目录 {shown}：{e}")),
+        Ok(meta) if !meta.is_dir() => Err(format!("输出路径 {shown} 已存在，但不是目录。{other}。")),
+        Ok(_) if replaceable(&target) => Ok(target),
+        Ok(_) => Err(format!(
+            "输出目录 {shown} 已存在且不是空目录，但不是 qingdan 生成的（其中没有 {MARKER} 标记文件）。\
+             生成网站时会整体替换输出目录、删除其中原有的全部文件，为免误删，qingdan 不使用这个目录。\
+             请换一个不存在的或空的目录作输出目录（--out）；如确认其中的文件都不再需要，请自己删除这个目录后再生成。"
+        )),
+    }
+}
+
+/// Whether an existing directory may be replaced: empty, marked, or an output of a qingdan
+/// from before the marker.
+fn replaceable(dir: &Path) -> bool {
+    let empty = std::fs::read_dir(dir).map(|mut e| e.next().is_none()).unwrap_or(false);
+    empty || dir.join(MARKER).is_file() || unmarked_output(dir)
+}
+
+/// An output written before outputs were marked: what every such build wrote (home page, 404
+/// page, search page, the one style sheet and script, the search index) and none of a site's
+/// sources. Its home page loads the theme's script. Such a directory is adopted: the build that
+/// replaces it writes the marker.
+fn unmarked_output(dir: &Path) -> bool {
+    let has = ["index.html", "404.html", "search.html", "static/style.css", "static/site.js", "search/meta.json"];
+    let sources = [crate::source::CONFIG_FILE, "content", "history", "themes"];
+    has.iter().all(|f| dir.join(f).is_file())
+        && !sources.iter().any(|f| dir.join(f).exists())
+        && std::fs::read_to_string(dir.join("index.html")).is_ok_and(|home| home.contains("static/site.js"))
+}
+
+/// `path` made absolute with every symbolic link resolved, also when its end does not exist
+/// yet: the part that exists is canonicalised, the rest (which holds no link) is applied to it,
+/// `..` included.
+fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let mut path = std::path::absolute(path)?;
+    // A second pass resolves the links the first one reached through `..` after a missing part.
+    for _ in 0..2 {
+        let parts: Vec<Component> = path.components().collect();
+        let (mut base, rest) = (1..=parts.len())
+            .rev()
+            .find_map(|n| {
+                let prefix: PathBuf = parts[..n].iter().collect();
+                prefix.canonicalize().ok().map(|c| (c, &parts[n..]))
+            })
+            .ok_or_else(|| io::Error::other("无法解析路径"))?;
+        for part in rest {
+            match part {
+                Component::ParentDir => {
+                    base.pop();
+                }
+                Component::Normal(name) => base.push(name),
+                _ => {}
+            }
+        }
+        if base == path {
+            break;
+        }
+        path = base;
+    }
+    Ok(path)
+}
 
 /// Where rendered files go. Paths are relative, with `/`.
 pub trait Output: Sync {
@@ -39,43 +156,85 @@ pub struct Staging {
     committed: bool,
 }
 
+/// Why `commit` failed, and whether the target changed all the same.
+#[derive(Debug)]
+pub struct CommitError {
+    pub message: String,
+    /// The output directory is no longer what it was (the new site is in place, or the old one
+    /// was moved aside); when false, the previous output is exactly as it was.
+    pub changed: bool,
+}
+
+impl std::fmt::Display for CommitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 impl Staging {
-    /// Creates `.<name>.tmp-<pid>` next to `target`, on the same file system so the final
-    /// rename is atomic.
+    /// Creates `.<name>.tmp-<pid>` next to `target` (a path `output_dir` accepted), on the same
+    /// file system so the final rename is atomic, with the marker in it. Removes what
+    /// interrupted builds of the same target left there.
     pub fn new(target: &Path) -> io::Result<Staging> {
         let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
-        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        let prefix = format!(".{name}");
+        crate::leftovers::clean(parent, |n| {
+            crate::leftovers::pid_after(n, &prefix, ".tmp-")
+                .or_else(|| crate::leftovers::pid_after(n, &prefix, ".old-"))
+        });
+        let dir = parent.join(format!("{prefix}.tmp-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir(&dir)?;
-        Ok(Staging { dir, target: target.to_path_buf(), committed: false })
+        let staging = Staging { dir, target: target.to_path_buf(), committed: false };
+        staging.write(MARKER, MARKER_TEXT.as_bytes())?;
+        Ok(staging)
     }
 
     /// Puts the staged directory in place of the target: exchanged atomically where the
     /// system allows (Linux `renameat2`), else by two renames. The old output is then removed.
-    pub fn commit(mut self) -> io::Result<()> {
-        if self.target.exists() {
+    pub fn commit(mut self) -> Result<(), CommitError> {
+        let target = self.target.display().to_string();
+        let unchanged = |message: String| CommitError { message, changed: false };
+        if !self.target.exists() {
+            std::fs::rename(&self.dir, &self.target)
+                .map_err(|e| unchanged(format!("无法把生成的网站移到 {target}：{e}")))?;
+            self.committed = true;
+            return Ok(());
+        }
+        // Where the old output goes before it is removed.
+        let old = if exchange(&self.dir, &self.target).is_ok() {
+            self.committed = true;
+            self.dir.clone()
+        } else {
             let old = self.dir.with_file_name(format!(
                 ".{}.old-{}",
                 self.target.file_name().unwrap_or_default().to_string_lossy(),
                 std::process::id()
             ));
-            if exchange(&self.dir, &self.target).is_ok() {
-                std::fs::rename(&self.dir, &old)?;
-            } else {
-                std::fs::rename(&self.target, &old)?;
-                std::fs::rename(&self.dir, &self.target)?;
+            std::fs::rename(&self.target, &old).map_err(|e| unchanged(format!("无法替换输出目录 {target}：{e}")))?;
+            if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+                return Err(match std::fs::rename(&old, &self.target) {
+                    Ok(()) => unchanged(format!("无法替换输出目录 {target}：{e}")),
+                    Err(_) => CommitError {
+                        message: format!("无法替换输出目录 {target}：{e}；原有网站已移到 {}", old.display()),
+                        changed: true,
+                    },
+                });
             }
             self.committed = true;
-            std::fs::remove_dir_all(&old)?;
-        } else {
-            std::fs::rename(&self.dir, &self.target)?;
-            self.committed = true;
-        }
-        Ok(())
+            old
+        };
+        std::fs::remove_dir_all(&old).map_err(|e| CommitError {
+            message: format!(
+                "新网站已生成到 {target}，但无法删除原有网站的文件（在 {}，下次生成时会再尝试删除）：{e}",
+                old.display()
+            ),
+            changed: true,
+        })
     }
 }
 
@@ -98,13 +257,25 @@ impl Output for Staging {
 }
 
 /// The live output of `serve`: each file is written beside its target and renamed over it.
+/// It remembers what it wrote, so that `prune` can remove what a rebuild no longer makes.
 pub struct InPlace {
     dir: PathBuf,
+    /// Files written, and content-addressed files found already there (`exists`).
+    produced: Mutex<BTreeSet<String>>,
 }
 
 impl InPlace {
     pub fn new(dir: &Path) -> InPlace {
-        InPlace { dir: dir.to_path_buf() }
+        InPlace { dir: dir.to_path_buf(), produced: Mutex::new(BTreeSet::new()) }
+    }
+
+    fn produced(&self, rel: &str) {
+        self.produced.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
+    }
+
+    /// Counts a file already there as part of this rebuild's output, for `prune`.
+    pub fn keep(&self, rel: &str) {
+        self.produced(rel);
     }
 
     /// Removes a file that no longer has a source (a deleted item's page).
@@ -113,6 +284,33 @@ impl InPlace {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }
+    }
+
+    /// Removes every file under the directories `dirs` (relative, ending in `/`) that this
+    /// output neither wrote nor kept, and the directories left empty: the parts of the site
+    /// that a rebuild writes completely (release pages, feeds, search index) then hold exactly
+    /// what a whole build would.
+    pub fn prune(&self, dirs: &[&str]) -> io::Result<()> {
+        let produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
+        for dir in dirs {
+            let top = self.dir.join(dir);
+            if !top.is_dir() {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&top).contents_first(true) {
+                let entry = entry.map_err(io::Error::other)?;
+                let rel = entry.path().strip_prefix(&self.dir).map_err(io::Error::other)?;
+                let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                if entry.file_type().is_dir() {
+                    if entry.path() != top && std::fs::read_dir(entry.path())?.next().is_none() {
+                        std::fs::remove_dir(entry.path())?;
+                    }
+                } else if !produced.contains(&rel) {
+                    std::fs::remove_file(entry.path())?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -126,7 +324,17 @@ impl Output for InPlace {
         let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
         std::fs::write(&tmp, bytes)?;
-        std::fs::rename(&tmp, &target)
+        std::fs::rename(&tmp, &target)?;
+        self.produced(rel);
+        Ok(())
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        let exists = self.dir.join(rel).is_file();
+        if exists {
+            self.produced(rel);
+        }
+        exists
     }
 }
 

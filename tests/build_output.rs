@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::{qingdan, tree, Site, TempDir, LIST};
-use std::path::Path;
+use common::{qingdan, qingdan_in, tree, Site, TempDir, LIST};
+use std::path::{Path, PathBuf};
 
 fn build(root: &Path, out: &Path) -> common::Run {
     qingdan(["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()])
@@ -199,6 +199,190 @@ fn quiet_verbose_and_no_progress_bar_outside_a_terminal() {
     assert_eq!(broken.code, 1);
     assert!(broken.stderr.contains("TOML 语法错误") && !broken.stderr.contains("qingdan 不读取此文件"), "{broken}");
     assert_eq!(qingdan(["build", "--quiet", "--verbose", "--root", root]).code, 2, "the two flags exclude each other");
+}
+
+// ---------------------------------------------------------------------------------------------
+// What interrupted runs leave behind
+
+/// A process id that is not in use: a process that has ended.
+fn ended_pid() -> u32 {
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+/// A killed build leaves its staging directory and its temporary search index; a killed release
+/// its snapshot being written, which blocked every command. The next run removes those of ended
+/// processes, and nothing else: not a running process's, not other names.
+#[test]
+fn leftovers_of_ended_runs_are_removed_and_those_of_running_ones_left_alone() {
+    let site = Site::init("leftovers");
+    let root = site.root.to_str().unwrap().to_string();
+    let run = qingdan(["release", "--root", &root, "--title", "首次公布", "--effective", "2025-10-01"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(qingdan(["build", "--root", &root]).code, 0);
+    let dead = ended_pid();
+    let mut running = std::process::Command::new("sleep").arg("600").spawn().unwrap();
+    let live = running.id();
+    let fill = |rel: &str| site.write(&format!("{rel}/index.html"), "<p>半个网站</p>");
+    let stale = [
+        format!(".public.tmp-{dead}"),
+        format!(".public.old-{dead}"),
+        format!(".qingdan/search-index.tmp-{dead}-0"),
+        format!(".qingdan/search-index.old-{dead}-3"),
+        format!("history/.2026-01-01.tmp-{dead}"),
+    ];
+    let kept = [
+        format!(".public.tmp-{live}"),
+        format!(".qingdan/search-index.tmp-{live}-0"),
+        format!("history/.2026-01-01.tmp-{live}"),
+        // Not names qingdan makes.
+        format!(".public.tmp-{dead}x"),
+        format!(".publicity.tmp-{dead}"),
+        format!("notes.tmp-{dead}"),
+        format!(".qingdan/my-index.tmp-{dead}"),
+    ];
+    for rel in stale.iter().chain(&kept) {
+        fill(rel);
+    }
+    // A file with a staging name is never removed either.
+    site.write(&format!(".public.old-{}", ended_pid()), "我的文件");
+
+    let check = qingdan(["check", "--root", &root]);
+    assert_eq!(check.code, 0, "a release left half-written blocks nothing: {check}");
+    let build = qingdan(["build", "--root", &root]);
+    assert_eq!(build.code, 0, "{build}");
+    let release = qingdan(["release", "--root", &root, "--title", "第一次调整", "--effective", "2026-02-01"]);
+    assert_eq!(release.code, 0, "{release}");
+    let _ = running.kill();
+    let _ = running.wait();
+    let left: Vec<&String> = stale.iter().filter(|rel| site.path(rel).exists()).collect();
+    assert!(left.is_empty(), "leftovers of ended processes remain: {left:?}");
+    let gone: Vec<&String> = kept.iter().filter(|rel| !site.path(&format!("{rel}/index.html")).is_file()).collect();
+    assert!(gone.is_empty(), "removed what it must not: {gone:?}");
+    assert_eq!(leftovers(&site.root).iter().filter(|n| n.starts_with(".public.old-")).count(), 1, "the file stays");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where the output may go
+
+/// Every output directory that would take the sources with it is refused before anything is
+/// written, and the site stays exactly as it was.
+#[test]
+fn an_output_directory_that_holds_or_is_inside_the_sources_is_refused() {
+    let site = Site::init("out-sources");
+    let root = site.root.to_str().unwrap().to_string();
+    site.write("themes/default/static/style.css", "body { color: #111; }\n");
+    let run = qingdan(["release", "--root", &root, "--title", "首次公布", "--effective", "2025-10-01"]);
+    assert_eq!(run.code, 0, "{run}");
+    std::os::unix::fs::symlink(&site.root, site.tmp.join("link-to-site")).unwrap();
+    let before = tree(site.tmp.path());
+    let cases: Vec<(&str, PathBuf)> = vec![
+        ("the site root", site.root.clone()),
+        ("the site root through ..", site.path("public/..")),
+        ("a directory holding the site", site.tmp.path().to_path_buf()),
+        ("the file system root", PathBuf::from("/")),
+        ("content/", site.path("content")),
+        ("a directory in content/", site.path("content/lists")),
+        ("a new directory in content/", site.path("content/site")),
+        ("history/", site.path("history")),
+        ("a new directory in history/", site.path("history/public")),
+        ("themes/", site.path("themes")),
+        (".qingdan/", site.path(".qingdan/public")),
+        ("a symbolic link to the site", site.tmp.join("link-to-site")),
+        ("a new directory under a symbolic link into content/", site.tmp.join("link-to-site/content/out")),
+        ("a file", site.path("qingdan.toml")),
+    ];
+    let mut failures = Vec::new();
+    for (what, out) in &cases {
+        let run = qingdan(["build", "--root", &root, "--out", out.to_str().unwrap()]);
+        if run.code != 2 || !run.stderr.contains("错误：输出") || run.stderr.contains("已生成") {
+            failures.push(format!("{what}: {run}"));
+        }
+    }
+    // `--out .` from the site root, and `--out ..` from inside it.
+    for (what, cwd, out) in
+        [("--out . in the site", site.root.clone(), "."), ("--out .. in content/", site.path("content"), "..")]
+    {
+        let run = qingdan_in(&cwd, ["build", "--root", &root, "--out", out]);
+        if run.code != 2 || !run.stderr.contains("错误：输出") {
+            failures.push(format!("{what}: {run}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} outputs were not refused:\n{}", failures.len(), failures.join("\n\n"));
+    let after = tree(site.tmp.path());
+    assert!(before == after, "a refused build changed the site: {}", first_difference(&before, &after));
+    // The message says why and what to do.
+    let run = qingdan(["build", "--root", &root, "--out", site.path("content").to_str().unwrap()]);
+    assert!(run.stderr.contains("content/ 目录中") && run.stderr.contains("public/"), "{run}");
+    let run = qingdan(["build", "--root", &root, "--out", site.tmp.path().to_str().unwrap()]);
+    assert!(run.stderr.contains("包含站点目录") && run.stderr.contains("源文件会被删除"), "{run}");
+}
+
+/// Building replaces the output directory as a whole, so qingdan replaces only a directory it
+/// made: an empty or new one, one holding its marker, or the output of a qingdan from before
+/// the marker (recognised by what every build wrote). Anything else is refused as it is.
+#[test]
+fn only_an_empty_directory_or_one_qingdan_made_is_replaced() {
+    let site = Site::init("out-marker");
+    let root = site.root.to_str().unwrap().to_string();
+    let build_into = |out: &Path| qingdan(["build", "--root", &root, "--out", out.to_str().unwrap()]);
+
+    let documents = site.tmp.join("documents");
+    std::fs::create_dir_all(documents.join("2024")).unwrap();
+    std::fs::write(documents.join("2024/工作报告.docx"), "报告").unwrap();
+    std::fs::write(documents.join("index.html"), "<p>另一个网站</p>").unwrap();
+    let before = tree(&documents);
+    let run = build_into(&documents);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("不是 qingdan 生成的") && run.stderr.contains(".qingdan-output"), "{run}");
+    assert!(run.stderr.contains("空的目录") && run.stderr.contains("自己删除"), "says what to do: {run}");
+    assert!(!run.stderr.contains("已生成"), "{run}");
+    assert!(before == tree(&documents), "the directory was left as it was");
+
+    // An existing empty directory is used, and the output is marked.
+    let out = site.tmp.join("empty");
+    std::fs::create_dir_all(&out).unwrap();
+    let run = build_into(&out);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(out.join(".qingdan-output").is_file() && out.join("index.html").is_file());
+    let marker = std::fs::read_to_string(out.join(".qingdan-output")).unwrap();
+    assert!(marker.contains("qingdan") && marker.contains("删除"), "the marker explains itself: {marker}");
+
+    // A marked output is replaced by the next build.
+    std::fs::write(out.join("stale.html"), "old").unwrap();
+    let run = build_into(&out);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(!out.join("stale.html").exists());
+
+    // An output of a qingdan from before the marker is recognised, replaced, and marked.
+    std::fs::remove_file(out.join(".qingdan-output")).unwrap();
+    let run = build_into(&out);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(out.join(".qingdan-output").is_file());
+
+    // …but not when it also holds something that looks like a site's sources.
+    std::fs::remove_file(out.join(".qingdan-output")).unwrap();
+    std::fs::create_dir_all(out.join("content")).unwrap();
+    std::fs::write(out.join("content/notes.toml"), "x = 1\n").unwrap();
+    let run = build_into(&out);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(out.join("content/notes.toml").is_file());
+}
+
+/// The output through a symbolic link: the link stays and points at the new output.
+#[test]
+fn an_output_reached_through_a_symbolic_link_keeps_the_link() {
+    let site = Site::init("out-link");
+    let real = site.tmp.join("real-public");
+    std::fs::create_dir_all(&real).unwrap();
+    let link = site.path("public");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let run = qingdan(["build", "--root", site.root.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "public/ is still the link");
+    assert!(real.join("index.html").is_file() && real.join(".qingdan-output").is_file());
 }
 
 // ---------------------------------------------------------------------------------------------

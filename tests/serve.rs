@@ -9,7 +9,8 @@
 
 mod common;
 
-use common::{Site, LIST};
+use common::{qingdan, Site, TempDir, LIST};
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
@@ -27,9 +28,15 @@ struct Served {
 
 impl Served {
     fn start(root: &Path) -> Served {
+        Served::start_with(root, &[])
+    }
+
+    /// `qingdan serve` with more arguments (`--verbose`, `--out`).
+    fn start_with(root: &Path, args: &[&str]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_qingdan"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
+            .args(args)
             .env("NO_COLOR", "1")
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
@@ -295,4 +302,173 @@ fn a_site_broken_from_the_start_is_built_once_fixed() {
     assert_eq!(error, None);
     assert_ne!(built, first);
     assert_eq!(served.get("/").0, 200);
+}
+
+/// `serve --out` refuses what `build --out` refuses, before building or serving anything.
+#[test]
+fn serve_refuses_an_output_directory_it_must_not_replace() {
+    let site = Site::init("serve-out");
+    let documents = site.tmp.join("documents");
+    std::fs::create_dir_all(&documents).unwrap();
+    std::fs::write(documents.join("工作报告.docx"), "报告").unwrap();
+    let before = common::tree(site.tmp.path());
+    for out in [site.root.clone(), site.path("content"), site.tmp.path().to_path_buf(), documents] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(&site.root)
+            .arg("--out")
+            .arg(&out)
+            .env("NO_COLOR", "1")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start qingdan serve");
+        // A serve that accepted the directory would run until stopped.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break Some(status);
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let mut stderr = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        assert_eq!(status.and_then(|s| s.code()), Some(2), "serve --out {}: {stderr}", out.display());
+        assert!(stderr.contains("错误：输出"), "{stderr}");
+    }
+    assert!(before == common::tree(site.tmp.path()), "nothing was changed");
+}
+
+/// Releases the starter twice (with an edit between) and leaves one unreleased edit, so the site
+/// has list versions that only older releases hold.
+fn released_starter(tag: &str) -> Site {
+    let site = Site::init(tag);
+    let root = site.root.to_str().unwrap().to_string();
+    let release = |title: &str, effective: &str| {
+        let run = qingdan(["release", "--root", &root, "--title", title, "--effective", effective]);
+        assert_eq!(run.code, 0, "{run}");
+    };
+    release("首次公布", "2025-10-01");
+    site.replace(LIST, "name = \"最低生活保障审核确认\"", "name = \"最低生活保障审核确认（含特困）\"");
+    site.write("content/lists/nongye.toml", NONGYE);
+    release("第一次调整", "2026-01-01");
+    site.replace(LIST, "name = \"违法建设查处\"", "name = \"违法建设巡查和制止\"");
+    site
+}
+
+const NONGYE: &str = r#"body = "nongye"
+title = "示例县农业农村局权责清单"
+
+[[basic]]
+code = "NY-CF-001"
+name = "对在人口集中地区焚烧沥青、油毡等产生有毒有害烟尘的处罚"
+type = "行政处罚"
+origin = "法定"
+basis = "【法律】《中华人民共和国大气污染防治法》第一百一十九条第二款"
+"#;
+
+/// The files of `served` and `fresh` that differ (missing on one side, or different bytes).
+fn tree_differences(served: &Path, fresh: &Path) -> Vec<String> {
+    let (a, b): (BTreeMap<String, Vec<u8>>, BTreeMap<String, Vec<u8>>) = (common::tree(served), common::tree(fresh));
+    let mut out = Vec::new();
+    for (path, bytes) in &a {
+        match b.get(path) {
+            None => out.push(format!("only in serve's output: {path}")),
+            Some(other) if other != bytes => out.push(format!("differs: {path}")),
+            _ => {}
+        }
+    }
+    out.extend(b.keys().filter(|p| !a.contains_key(*p)).map(|p| format!("missing from serve's output: {p}")));
+    out
+}
+
+/// Whatever `serve` writes after any kind of edit equals what a clean `build` of the same sources
+/// writes, file for file and byte for byte. Nothing is excluded: the reload script is only added
+/// to responses, and serve writes no other file into the output.
+#[test]
+fn after_every_kind_of_edit_serve_output_equals_a_clean_build() {
+    let site = released_starter("serve-parity");
+    let fresh = TempDir::new("serve-parity-fresh");
+    let served = Served::start_with(&site.root, &["--verbose"]);
+    let out = site.path("public");
+    let compare = |step: &str| {
+        common::build_ok(&site.root, &fresh.join("public"));
+        let differences = tree_differences(&out, &fresh.join("public"));
+        assert!(
+            differences.is_empty(),
+            "after {step}, serve's output differs from a clean build in {} files:\n{}",
+            differences.len(),
+            differences.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+        );
+    };
+    compare("the first build");
+    // Edits to lists are rebuilt in place; the search index follows the reload.
+    let list_edit = |step: &str, edit: &dyn Fn()| {
+        edit();
+        assert!(served.wait_for("已更新").contains("清单"), "{step} rebuilds lists only");
+        served.wait_for("已更新搜索索引");
+        compare(step);
+    };
+    // Everything else rebuilds the whole site.
+    let whole_edit = |step: &str, edit: &dyn Fn()| {
+        edit();
+        assert!(served.wait_for("已更新").contains("整个网站"), "{step} rebuilds the whole site");
+        compare(step);
+    };
+    list_edit("an edit to a list item", &|| {
+        site.replace(LIST, "name = \"农村村民宅基地审批\"", "name = \"农村村民宅基地审批（含翻建）\"")
+    });
+    list_edit("undoing that edit", &|| {
+        site.replace(LIST, "name = \"农村村民宅基地审批（含翻建）\"", "name = \"农村村民宅基地审批\"")
+    });
+    list_edit("making a list equal to the latest release", &|| {
+        site.replace(LIST, "name = \"违法建设巡查和制止\"", "name = \"违法建设查处\"")
+    });
+    list_edit("removing an item", &|| {
+        let text = site.read(LIST);
+        let start = text.find("[[basic]]\ncode = \"DC-CF-001\"").unwrap();
+        let end = start + text[start + 1..].find("\n[[").unwrap() + 1;
+        site.write(LIST, format!("{}{}", &text[..start], &text[end + 1..]));
+    });
+    list_edit("removing a list", &|| std::fs::remove_file(site.path("content/lists/nongye.toml")).unwrap());
+    list_edit("adding a list", &|| {
+        site.write("content/lists/nongye.toml", NONGYE.replace("焚烧沥青", "焚烧沥青、橡胶"))
+    });
+    whole_edit("an edit to a body", &|| {
+        site.replace("content/bodies/dongcun.toml", "phone = \"0571-00000110\"", "phone = \"0571-00000118\"")
+    });
+    whole_edit("an edit to a Markdown page", &|| site.append("content/pages/about.md", "\n监督电话见各乡镇页面。\n"));
+    whole_edit("an edit to qingdan.toml", &|| {
+        site.replace("qingdan.toml", "publisher = \"中共示例县委机构编制委员会办公室\"", "publisher = \"示例县委编办\"")
+    });
+    whole_edit("a new theme file", &|| {
+        site.write("themes/default/static/textsize.js", "document.documentElement.dataset.theme = \"site\";\n")
+    });
+    whole_edit("an edit to the admission list", &|| {
+        site.replace("content/admission.toml", "协助开展农作物秸秆综合利用情况统计", "协助开展秸秆综合利用统计")
+    });
+    whole_edit("an edit to the territorial list", &|| {
+        site.replace("content/territorial.toml", "负责日常巡查，发现违法建设", "负责日常巡查和宣传，发现违法建设")
+    });
+    whole_edit("an edit to a guidance catalog", &|| {
+        site.replace("content/guidance/zhifa.toml", "示政办发〔2024〕1号", "示政办发〔2024〕2号")
+    });
+    // A broken edit leaves the last good site; its fix (with another change) rebuilds.
+    site.replace(LIST, "code = \"DC-GF-001\"", "code = \"DC-GF-001");
+    served.wait_for("网站未更新");
+    list_edit("fixing a broken edit", &|| {
+        let text = site.read(LIST).replace("code = \"DC-GF-001", "code = \"DC-GF-001\"");
+        site.write(LIST, text.replace("name = \"最低生活保障审核确认（含特困）\"", "name = \"最低生活保障审核确认\""));
+    });
+    // And the same through the whole-site path.
+    site.replace("content/bodies/dongcun.toml", "phone = \"0571-00000118\"", "phone = \"0571-00000118");
+    served.wait_for("网站未更新");
+    whole_edit("fixing a broken body file", &|| {
+        site.replace("content/bodies/dongcun.toml", "phone = \"0571-00000118", "phone = \"0571-00000119\"")
+    });
 }

@@ -568,7 +568,12 @@ fn home_page(b: &Built) {
     let service = sum(&|l| tables(l, "basic").iter().filter(|i| at_service_center("basic", i)).count());
     let delegated = sum(&|l| tables(l, "basic").iter().filter(|i| matches!(origin(i), Some("下放" | "委托"))).count());
     let matters = s.territorial.as_ref().map(|t| tables(t, "matter").len()).unwrap_or(0);
-    let admissions = s.admission.as_ref().map(|a| tables(a, "item").len()).unwrap_or(0);
+    // Only admissions in force count: an exited one no longer admits anything.
+    let admissions = s
+        .admission
+        .as_ref()
+        .map(|a| tables(a, "item").iter().filter(|i| text(i, "status") != Some("退出")).count())
+        .unwrap_or(0);
     let mut phrases = vec![
         format!("{} 个乡镇（街道）", towns.len()),
         format!("{basic} 项基本履职事项"),
@@ -581,7 +586,7 @@ fn home_page(b: &Built) {
         phrases.push(format!("{matters} 项属地管理事项"));
     }
     if admissions > 0 {
-        phrases.push(format!("{admissions} 项职责准入事项"));
+        phrases.push(format!("{admissions} 项现行职责准入事项"));
     }
     for phrase in phrases {
         p.check(page.contains(&phrase), || format!("index.html: lacks “{phrase}”"));

@@ -10,49 +10,13 @@
 //! and dropped at the end of their step: memory stays at one step's changed lists.
 
 use super::{Versions, CURRENT};
+use crate::derive::{Counts, Index, Values};
 use crate::diff::{diff_sites, Change, ChangeKind, Diff};
 use crate::history::{History, Release};
-use crate::model::{BodyKind, ItemList, Part, Site};
+use crate::model::{BodyKind, ItemList, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-
-/// Counts of one list.
-#[derive(Clone, Debug, Default, serde::Serialize)]
-pub struct Figures {
-    pub total: usize,
-    pub basic: usize,
-    pub support: usize,
-    pub recalled: usize,
-    /// Items per 权力类型 label ("" for items without one).
-    pub by_type: BTreeMap<String, usize>,
-}
-
-impl Figures {
-    pub fn of(list: &ItemList) -> Figures {
-        let mut f = Figures { total: list.items.len(), ..Figures::default() };
-        for item in &list.items {
-            match item.part {
-                Part::Basic => f.basic += 1,
-                Part::Support => f.support += 1,
-                Part::Recalled => f.recalled += 1,
-            }
-            let label = item.power_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default();
-            *f.by_type.entry(label).or_default() += 1;
-        }
-        f
-    }
-
-    pub fn add(&mut self, other: &Figures) {
-        self.total += other.total;
-        self.basic += other.basic;
-        self.support += other.support;
-        self.recalled += other.recalled;
-        for (label, n) in &other.by_type {
-            *self.by_type.entry(label.clone()).or_default() += n;
-        }
-    }
-}
 
 /// One body's list in one version.
 #[derive(Clone, Debug)]
@@ -102,8 +66,8 @@ pub struct Chronicle {
     /// `steps[k]` compares version `k - 1` with version `k`; `steps[0]` is empty. The last step
     /// is the latest release against the current sources.
     pub steps: Vec<Diff>,
-    /// Figures of every list version, by hash.
-    pub figures: HashMap<String, Figures>,
+    /// Counts of every list version, by hash.
+    pub figures: HashMap<String, Counts>,
     /// Body names and kinds in any version (the newest), for bodies that no longer exist.
     pub names: BTreeMap<String, (String, BodyKind)>,
     /// Items with a recorded change, by their current (body, code).
@@ -124,7 +88,7 @@ impl Chronicle {
         root: &Path,
         history: &History,
         site: &Site,
-        sink: &(dyn Fn(&str, &ItemList) -> Result<(), String> + Sync),
+        sink: &(dyn Fn(&str, &ItemList, &Values) -> Result<(), String> + Sync),
         previous: Option<&Chronicle>,
     ) -> Result<Option<Chronicle>, String> {
         if history.releases.is_empty() {
@@ -134,11 +98,14 @@ impl Chronicle {
         let current_hashes = versions.list_hashes(CURRENT)?;
         let current_by_hash: HashMap<&str, &ItemList> =
             site.lists.iter().filter_map(|l| Some((current_hashes.get(&l.body.value)?.as_str(), l))).collect();
-        let figures: Vec<(String, Figures)> = current_by_hash
+        let current_index = Index::new(site);
+        let figures: Vec<(String, Counts)> = current_by_hash
             .par_iter()
-            .map(|(hash, list)| sink(hash, list).map(|()| (hash.to_string(), Figures::of(list))))
+            .map(|(hash, list)| {
+                sink(hash, list, &Values::of(&current_index, list)).map(|()| (hash.to_string(), Counts::of(list)))
+            })
             .collect::<Result<_, String>>()?;
-        let mut figures: HashMap<String, Figures> = figures.into_iter().collect();
+        let mut figures: HashMap<String, Counts> = figures.into_iter().collect();
 
         let mut ids: Vec<&str> = history.releases.iter().map(|r| r.id.as_str()).collect();
         ids.push(CURRENT);
@@ -161,19 +128,22 @@ impl Chronicle {
                 bodies[v] = side.bodies.iter().map(|x| (x.code.value.clone(), (x.name.clone(), x.kind))).collect();
             }
             let hashes = (versions.list_hashes(ids[k - 1])?, versions.list_hashes(ids[k])?);
-            let parsed: Vec<(&ItemList, &String)> = a
+            let (index_a, index_b) = (Index::new(&a), Index::new(&b));
+            let parsed: Vec<(&ItemList, &String, &Index)> = a
                 .lists
                 .iter()
-                .filter_map(|l| Some((l, hashes.0.get(&l.body.value)?)))
-                .chain(b.lists.iter().filter_map(|l| Some((l, hashes.1.get(&l.body.value)?))))
-                .filter(|(_, hash)| !figures.contains_key(hash.as_str()))
+                .filter_map(|l| Some((l, hashes.0.get(&l.body.value)?, &index_a)))
+                .chain(b.lists.iter().filter_map(|l| Some((l, hashes.1.get(&l.body.value)?, &index_b))))
+                .filter(|(_, hash, _)| !figures.contains_key(hash.as_str()))
                 .collect();
             let mut seen = std::collections::HashSet::new();
-            let fresh: Vec<(&ItemList, &String)> =
-                parsed.into_iter().filter(|(_, h)| seen.insert(h.as_str())).collect();
-            let new_figures: Vec<(String, Figures)> = fresh
+            let fresh: Vec<(&ItemList, &String, &Index)> =
+                parsed.into_iter().filter(|(_, h, _)| seen.insert(h.as_str())).collect();
+            let new_figures: Vec<(String, Counts)> = fresh
                 .par_iter()
-                .map(|(list, hash)| sink(hash, list).map(|()| (hash.to_string(), Figures::of(list))))
+                .map(|(list, hash, index)| {
+                    sink(hash, list, &Values::of(index, list)).map(|()| (hash.to_string(), Counts::of(list)))
+                })
                 .collect::<Result<_, String>>()?;
             figures.extend(new_figures);
             steps.push(diff_sites(&a, &b));
@@ -228,8 +198,8 @@ impl Chronicle {
     }
 
     /// The figures of a version: grassroots lists summed, and the department lists summed.
-    pub fn totals(&self, version: usize) -> (Figures, Figures, usize, usize) {
-        let (mut grassroots, mut departments, mut g, mut d) = (Figures::default(), Figures::default(), 0, 0);
+    pub fn totals(&self, version: usize) -> (Counts, Counts, usize, usize) {
+        let (mut grassroots, mut departments, mut g, mut d) = (Counts::default(), Counts::default(), 0, 0);
         for list in &self.versions[version].lists {
             let Some(f) = self.figures.get(&list.hash) else { continue };
             if list.kind.is_some_and(|k| k.is_grassroots()) {

@@ -5,16 +5,36 @@
 //! the pages that gather items (home, departments, coverage), the release pages and the static
 //! search index. A build with errors writes nothing: the last good site stays.
 
-use super::{load_and_check_with, render, Chronicle, Outcome, Search, Target};
+use super::{load_and_check_with, render, Chronicle, Outcome, Rendered, Search, Target};
 use crate::derive::Index;
 use crate::history::History;
 use crate::model::Site;
 use crate::progress::Progress;
+use crate::render::history::list_version_files;
 use crate::render::{item_path, Scope};
 use crate::source::{stamp, ListCache, Stamp};
-use crate::write::{InPlace, Staging};
+use crate::write::{InPlace, Output, Staging};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+
+/// The parts of the output that the release pages write completely on every rebuild.
+const HISTORY_OUTPUT: [&str; 3] = ["releases/", "feeds/", "data/releases/"];
+
+/// Links the files of the released list versions of `previous` from the live output `live`
+/// into `staging` (hard links, or copies where links are not possible); false if one is
+/// missing. The files are named by the lists' content, so they are the same in every build.
+fn link_versions(previous: &Chronicle, live: &Path, staging: &Staging) -> bool {
+    let files = list_version_files(previous, 0..previous.current());
+    if let Some(first) = files.first() {
+        if staging.create_dirs(&[first.as_str()]).is_err() {
+            return false;
+        }
+    }
+    files.iter().all(|rel| {
+        let (from, to) = (live.join(rel), staging.dir().join(rel));
+        to.is_file() || std::fs::hard_link(&from, &to).or_else(|_| std::fs::copy(&from, &to).map(|_| ())).is_ok()
+    })
+}
 
 /// What a rebuild covered.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,7 +69,8 @@ impl Inputs {
             let walk = walkdir::WalkDir::new(&top)
                 .into_iter()
                 .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
-            for entry in walk.filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+            // Everything but directories: a FIFO appearing is a change (reported, never read).
+            for entry in walk.filter_map(Result::ok).filter(|e| !e.file_type().is_dir()) {
                 let path = entry.path();
                 let stamp = stamp(path);
                 let list = path.parent() == Some(lists.as_path()) && path.extension().is_some_and(|x| x == "toml");
@@ -141,15 +162,20 @@ impl Session {
                 let out = InPlace::new(&self.out);
                 self.remove_gone(&out, &site, lists).and_then(|()| {
                     let target = Target { out: &out, scope: Scope::Lists(lists), search: Search::Later };
-                    render(root, &site, history, target, previous, progress)
+                    let rendered = render(root, &site, history, target, previous, progress)?;
+                    // The release pages, feeds and list versions are written whole: what is
+                    // left of the last build there (pages of changes since undone, versions of
+                    // a list no release holds) goes, as a whole build would not write it.
+                    if let Some(chronicle) = &rendered.chronicle {
+                        for path in list_version_files(chronicle, 0..chronicle.versions.len()) {
+                            out.keep(&path);
+                        }
+                    }
+                    out.prune(&HISTORY_OUTPUT).map_err(|e| format!("无法删除过时的版本文件：{e}"))?;
+                    Ok(rendered)
                 })
             }
-            _ => Staging::new(&self.out).map_err(|e| format!("无法创建临时输出目录：{e}")).and_then(|staging| {
-                let target = Target { out: &staging, scope: Scope::All, search: Search::Static };
-                let rendered = render(root, &site, history, target, previous, progress)?;
-                staging.commit().map_err(|e| format!("无法替换输出目录 {}：{e}", self.out.display()))?;
-                Ok(rendered)
-            }),
+            _ => self.rebuild_whole(&site, history, previous, &inputs, progress),
         };
         match result {
             Ok(rendered) => {
@@ -168,15 +194,45 @@ impl Session {
         (outcome, change)
     }
 
+    /// Renders the whole site into a staging directory that replaces the output, as `build`
+    /// does. With `previous` (the releases did not change), the comparisons between releases
+    /// are reused and the files of their list versions, which only a comparison writes, are
+    /// linked from the current output instead of written again; when that cannot be done
+    /// (the configuration changed, whose publisher the spreadsheets name, or a file is
+    /// missing), everything is computed again.
+    fn rebuild_whole(
+        &self,
+        site: &Site,
+        history: &History,
+        previous: Option<&Chronicle>,
+        inputs: &Inputs,
+        progress: &Progress,
+    ) -> Result<Rendered, String> {
+        let out = crate::write::output_dir(&self.root, &self.out)?;
+        let staging = Staging::new(&out).map_err(|e| format!("无法创建临时输出目录：{e}"))?;
+        let config = self.root.join(crate::source::CONFIG_FILE);
+        let same_config =
+            self.last.as_ref().is_some_and(|last| last.inputs.others.get(&config) == inputs.others.get(&config));
+        let previous = previous.filter(|p| same_config && link_versions(p, &out, &staging));
+        let target = Target { out: &staging, scope: Scope::All, search: Search::Static };
+        let rendered = render(&self.root, site, history, target, previous, progress)?;
+        staging.commit().map_err(|e| e.message)?;
+        Ok(rendered)
+    }
+
     /// Writes the static search index of the last rebuild, when it was left for later: after an
     /// edit to a list the pages reload first, and the index follows (a fraction of a second on
     /// a county, a few seconds on a province).
-    pub fn update_search(&mut self) -> Result<(), String> {
-        let Some(site) = self.unindexed.take() else { return Ok(()) };
+    /// Returns whether there was an index to write.
+    pub fn update_search(&mut self) -> Result<bool, String> {
+        let Some(site) = self.unindexed.take() else { return Ok(false) };
         let t = crate::timing::start();
-        crate::search::build(&Index::new(&site), &InPlace::new(&self.out), &self.root, false)?;
+        let out = InPlace::new(&self.out);
+        crate::search::build(&Index::new(&site), &out, &self.root, false)?;
+        // Fewer documents make fewer files: the index holds only what this build wrote.
+        out.prune(&["search/"]).map_err(|e| format!("无法删除过时的搜索索引文件：{e}"))?;
         t.report("搜索索引");
-        Ok(())
+        Ok(true)
     }
 
     /// Removes the pages of items no longer in the changed lists, and the data files of lists

@@ -45,6 +45,8 @@ pub(super) fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 Diagnostic::at(b.code.span, format!("主体代码 `{code}` 是网站保留的路径"))
                     .hint("换一个代码，如加上后缀 -zhen"),
             );
+        } else {
+            super::names::portable(out, "主体代码", &b.code, "tangxi");
         }
         unique(out, "内设机构名称", b.offices.iter().map(|o| &o.name));
         if let Some(sc) = &b.service_center {

@@ -15,6 +15,8 @@ pub(super) fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 Diagnostic::at(c.id.span, format!("指导目录文件名 `{id}` 不能用作网址"))
                     .hint("指导目录的代码取自文件名：只用小写字母、数字和 -，且不能是 index，如 dongjiang-zhifa.toml"),
             );
+        } else {
+            super::names::portable(out, "指导目录文件名", &c.id, "dongjiang-zhifa");
         }
     }
     unique(out, "指导目录事项编号", catalogs.iter().flat_map(|c| c.items.iter().map(|i| &i.id)));

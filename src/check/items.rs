@@ -1,6 +1,6 @@
 use super::{body_ref, unique, Cx};
 use crate::diag::{closest, Diagnostic};
-use crate::model::{Body, BodyKind, Item, ItemList, Located, Part, PowerType};
+use crate::model::{Body, BodyKind, Field, Item, ItemList, Located, Part, PowerType};
 use std::collections::HashMap;
 
 const DEPARTMENT: &[BodyKind] = &[BodyKind::Department];
@@ -24,6 +24,7 @@ pub(super) fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
 
 fn check_list(cx: &Cx, body: &Body, list: &ItemList, out: &mut Vec<Diagnostic>) {
     unique(out, "事项编码", list.items.iter().map(|i| &i.code));
+    super::names::case_collisions(out, "事项编码", list.items.iter().map(|i| &i.code));
     let mut guidance_seen: HashMap<&str, &Located<String>> = HashMap::new();
     for item in &list.items {
         check_code(item, out);
@@ -56,6 +57,8 @@ fn check_code(item: &Item, out: &mut Vec<Diagnostic>) {
             Diagnostic::at(item.code.span, format!("事项编码 `{code}` 含有不能用于网址的字符"))
                 .hint("事项编码只能包含字母、数字和 - _ .，如 TX-XK-001"),
         );
+    } else {
+        super::names::portable(out, "事项编码", &item.code, "TX-XK-001");
     }
 }
 
@@ -112,14 +115,18 @@ fn check_references(cx: &Cx, body: &Body, item: &Item, out: &mut Vec<Diagnostic>
             ));
         }
     }
-    match (&item.department, item.origin) {
-        (Some(d), _) => body_ref(cx, out, d, DEPARTMENT, "县直部门"),
-        (None, Some(origin)) if item.part == Part::Basic && origin.needs_department() => out.push(
-            Diagnostic::at(item.code.span, format!("{}事项“{}”没有写来源部门", origin.name(), item.name))
-                .hint("添加 department = \"部门代码\"，写明由哪个县直部门下放、委托或延伸"),
-        ),
-        _ => {}
+    for r in &item.departments {
+        body_ref(cx, out, &r.department, DEPARTMENT, "县直部门");
     }
+    if let (None, Some(origin)) = (item.department(), item.origin) {
+        if item.part == Part::Basic && origin.needs_department() {
+            out.push(
+                Diagnostic::at(item.code.span, format!("{}事项“{}”没有写来源部门", origin.name(), item.name))
+                    .hint("添加 department = \"部门代码\"，写明由哪个县直部门下放、委托或延伸"),
+            );
+        }
+    }
+    super::duties::check_item(cx, body, item, out);
     if let Some(g) = &item.guidance {
         if index.guidance(&g.value).is_none() {
             let ids = index.site.catalogs.iter().flat_map(|c| c.items.iter().map(|i| i.id.value.as_str()));
@@ -133,26 +140,21 @@ fn check_references(cx: &Cx, body: &Body, item: &Item, out: &mut Vec<Diagnostic>
     }
 }
 
-/// Fields written in a part they do not belong to are probably in the wrong table.
+/// Fields written in a part they do not belong to (as `model::field` declares) are probably in
+/// the wrong table.
 fn check_part_fields(item: &Item, out: &mut Vec<Diagnostic>) {
-    let misplaced: &[(&str, bool)] = match item.part {
-        Part::Basic => &[
-            ("department_duty", item.department_duty.is_some()),
-            ("township_duty", item.township_duty.is_some()),
-            ("after_recall", item.after_recall.is_some()),
-            ("recalled_on", item.recalled_on.is_some()),
-        ],
-        Part::Support => &[("window", item.window.is_some()), ("after_recall", item.after_recall.is_some())],
-        Part::Recalled => &[("window", item.window.is_some()), ("department_duty", item.department_duty.is_some())],
-    };
-    for (key, present) in misplaced {
-        if *present {
+    for &f in Field::ALL {
+        let spec = f.spec();
+        if !spec.parts.has(item.part) && f.is_set(item) {
             out.push(
                 Diagnostic::warning(
                     crate::diag::Location::Span(item.span),
-                    format!("{}中的“{}”不适用字段 `{key}`", item.part.name(), item.name),
+                    format!("{}中的“{}”不适用字段 `{}`（{}）", item.part.name(), item.name, spec.key, spec.label),
                 )
-                .hint("检查该事项是否放在了正确的部分（[[basic]]、[[support]] 或 [[recalled]]）"),
+                .hint(format!(
+                    "该字段只用于{}；检查该事项是否放在了正确的部分（[[basic]]、[[support]] 或 [[recalled]]）",
+                    spec.parts.names()
+                )),
             );
         }
     }

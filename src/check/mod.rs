@@ -3,9 +3,13 @@
 
 mod admission;
 mod bodies;
+mod duties;
 mod guidance;
 mod items;
+mod names;
 mod territorial;
+
+pub use names::{file_name_problem, NameProblem, MAX_CODE_BYTES};
 
 use crate::derive::Index;
 use crate::diag::{closest, Diagnostic};

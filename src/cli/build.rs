@@ -18,12 +18,19 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> i32 {
         return code;
     }
     let out = args.out.unwrap_or_else(|| args.root.join("public"));
+    // An output directory that must not be replaced is a usage error, found before any work.
+    if let Err(message) = crate::write::output_dir(&args.root, &out) {
+        eprintln!("错误：{message}");
+        return 2;
+    }
     let started = Instant::now();
     let outcome = crate::build::build(&args.root, &out, &Progress::new(verbosity));
     report(&outcome.map, &outcome.diags, verbosity);
     if let Some(failure) = &outcome.failure {
         eprintln!("错误：{failure}");
-        eprintln!("原有网站未改动。");
+        if !outcome.output_changed {
+            eprintln!("原有网站未改动。");
+        }
         return 1;
     }
     match outcome.stats {

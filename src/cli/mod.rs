@@ -94,7 +94,8 @@ pub fn run() -> i32 {
 
 /// Exits with 2 unless `root` is a site (has `qingdan.toml`).
 fn require_site(root: &Path) -> Result<(), i32> {
-    if root.join(crate::source::CONFIG_FILE).is_file() {
+    // Present is enough: one that is not a regular file is reported when it is read.
+    if root.join(crate::source::CONFIG_FILE).exists() {
         Ok(())
     } else {
         eprintln!("错误：{} 中没有 {}，这不是 qingdan 站点目录。", root.display(), crate::source::CONFIG_FILE);

@@ -55,12 +55,6 @@ pub fn run(args: ReleaseArgs, verbosity: Verbosity) -> i32 {
         return 1;
     }
     let history = &checked.history;
-    if let Some(latest) = history.latest() {
-        if args.effective < latest.effective {
-            eprintln!("错误：施行日期 {} 早于最近版本 {} 的施行日期 {}。", args.effective, latest.id, latest.effective);
-            return 2;
-        }
-    }
     let new = NewRelease {
         id: args.id.unwrap_or_else(|| args.effective.to_string()),
         title: args.title,
@@ -68,6 +62,11 @@ pub fn run(args: ReleaseArgs, verbosity: Verbosity) -> i32 {
         documents: args.documents,
         note,
     };
+    if let Err(message) = history::check_new(history, &new) {
+        eprintln!("错误：{message}");
+        eprintln!("未发布，没有写入任何文件。");
+        return 2;
+    }
     let previous = history.latest().map(|r| r.id.as_str()).zip(history.dirs.last().map(|d| d.as_path()));
     match history::create(&args.root, &new, previous) {
         Ok(dir) => {

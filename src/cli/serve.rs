@@ -27,6 +27,13 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> i32 {
         return code;
     }
     let out = args.out.unwrap_or_else(|| args.root.join("public"));
+    let out = match crate::write::output_dir(&args.root, &out) {
+        Ok(out) => out,
+        Err(message) => {
+            eprintln!("错误：{message}");
+            return 2;
+        }
+    };
     let mut session = Session::new(&args.root, &out);
     let started = Instant::now();
     let (outcome, _) = session.rebuild(&Progress::new(verbosity));
@@ -82,8 +89,13 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> i32 {
         let ok = error.is_none();
         preview.publish(error);
         if ok {
-            if let Err(e) = session.update_search() {
-                eprintln!("错误：{e}");
+            let started = Instant::now();
+            match session.update_search() {
+                Err(e) => eprintln!("错误：{e}"),
+                Ok(true) if verbosity == Verbosity::Verbose => {
+                    eprintln!("已更新搜索索引，用时 {:.0} 毫秒", started.elapsed().as_secs_f64() * 1000.0)
+                }
+                Ok(_) => {}
             }
         }
     }

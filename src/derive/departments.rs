@@ -30,16 +30,17 @@ impl<'s> DepartmentView<'s> {
     pub fn all(index: &Index<'s>) -> HashMap<&'s str, DepartmentView<'s>> {
         let mut views: HashMap<&'s str, DepartmentView<'s>> = HashMap::new();
         for (list, item) in index.items() {
-            let Some(dept) = item.department.as_ref() else { continue };
-            let r = ItemRef { body: &list.body.value, body_name: index.body_name(&list.body), item };
-            let view = views.entry(dept.value.as_str()).or_default();
-            match (item.part, item.origin) {
-                (Part::Basic, Some(Origin::Delegated)) => view.delegated.push(r),
-                (Part::Basic, Some(Origin::Entrusted)) => view.entrusted.push(r),
-                (Part::Basic, Some(Origin::Extended)) => view.extended.push(r),
-                (Part::Support, _) => view.supported_by_townships.push(r),
-                (Part::Recalled, _) => view.recalled.push(r),
-                _ => {}
+            for dept in &item.departments {
+                let r = ItemRef { body: &list.body.value, body_name: index.body_name(&list.body), item };
+                let view = views.entry(dept.department.value.as_str()).or_default();
+                match (item.part, item.origin) {
+                    (Part::Basic, Some(Origin::Delegated)) => view.delegated.push(r),
+                    (Part::Basic, Some(Origin::Entrusted)) => view.entrusted.push(r),
+                    (Part::Basic, Some(Origin::Extended)) => view.extended.push(r),
+                    (Part::Support, _) => view.supported_by_townships.push(r),
+                    (Part::Recalled, _) => view.recalled.push(r),
+                    _ => {}
+                }
             }
         }
         if let Some(t) = &index.site.territorial {

@@ -1,4 +1,4 @@
-use crate::model::{Body, BodyKind, GuidanceItem, Item, ItemList, Site};
+use crate::model::{Admission, Body, BodyKind, GuidanceItem, Item, ItemList, Matter, Site};
 use std::collections::HashMap;
 
 /// Lookups by code over a loaded site, so nothing downstream scans lists (no quadratic work
@@ -8,6 +8,8 @@ pub struct Index<'s> {
     bodies: HashMap<&'s str, &'s Body>,
     lists: HashMap<&'s str, &'s ItemList>,
     guidance: HashMap<&'s str, (usize, &'s GuidanceItem)>,
+    matters: HashMap<&'s str, &'s Matter>,
+    admissions: HashMap<&'s str, &'s Admission>,
     /// Townships and street offices in source order (file name order).
     pub grassroots: Vec<&'s Body>,
     pub departments: Vec<&'s Body>,
@@ -30,9 +32,17 @@ impl<'s> Index<'s> {
                 guidance.entry(g.id.value.as_str()).or_insert((c, g));
             }
         }
+        let mut matters = HashMap::new();
+        for m in site.territorial.iter().flat_map(|t| &t.matters) {
+            matters.entry(m.code.value.as_str()).or_insert(m);
+        }
+        let mut admissions = HashMap::new();
+        for a in site.admission.iter().flat_map(|a| &a.items) {
+            admissions.entry(a.code.value.as_str()).or_insert(a);
+        }
         let grassroots = site.bodies.iter().filter(|b| b.kind.is_grassroots()).collect();
         let departments = site.bodies.iter().filter(|b| b.kind == BodyKind::Department).collect();
-        Index { site, bodies, lists, guidance, grassroots, departments }
+        Index { site, bodies, lists, guidance, matters, admissions, grassroots, departments }
     }
 
     pub fn body(&self, code: &str) -> Option<&'s Body> {
@@ -46,6 +56,25 @@ impl<'s> Index<'s> {
     /// A guidance item and the index of its catalog.
     pub fn guidance(&self, id: &str) -> Option<(usize, &'s GuidanceItem)> {
         self.guidance.get(id).copied()
+    }
+
+    /// A 属地管理 matter by its code.
+    pub fn matter(&self, code: &str) -> Option<&'s Matter> {
+        self.matters.get(code).copied()
+    }
+
+    /// A 准入 item by its code.
+    pub fn admission(&self, code: &str) -> Option<&'s Admission> {
+        self.admissions.get(code).copied()
+    }
+
+    /// How pages and downloads name a body an item refers to: its name, or the code as written
+    /// when the site has no such body.
+    pub fn name_or_code<'t>(&self, code: &'t str) -> &'t str
+    where
+        's: 't,
+    {
+        self.body(code).map(|b| b.name.as_str()).unwrap_or(code)
     }
 
     pub fn body_name(&self, code: &str) -> &'s str {

@@ -1,7 +1,7 @@
-use super::text::{char_diff, normalize_name};
+use super::text::char_diff;
 use super::{BodyChange, Change, ChangeKind, Diff, FieldChange};
-use crate::model::fields::ITEM_COLUMNS;
-use crate::model::{Item, Part, Site};
+use crate::model::normalize_name;
+use crate::model::{Field, Item, Part, Site};
 use std::collections::{BTreeSet, HashMap};
 
 /// Two names at least this similar (normalised Levenshtein over characters, 0..1) are taken as
@@ -15,7 +15,7 @@ const MAX_SIMILARITY_PAIRS: usize = 250_000;
 
 /// Columns not compared: `part` is reported as the change kind, `number` (序号) shifts whenever
 /// an item is inserted above and would drown the real changes.
-const NOT_COMPARED: [&str; 3] = ["part", "number", "code"];
+const NOT_COMPARED: [Field; 3] = [Field::Part, Field::Number, Field::Code];
 
 struct Side<'s> {
     body: &'s str,
@@ -160,14 +160,16 @@ fn comparable(a: &Item, b: &Item) -> bool {
 
 /// The change between two matched items, or `None` if nothing published changed.
 fn compare(body: &str, old: &Item, new: &Item, name_of: &dyn Fn(&str) -> String) -> Option<Change> {
-    let fields: Vec<FieldChange> = ITEM_COLUMNS
+    let fields: Vec<FieldChange> = Field::ALL
         .iter()
-        .filter(|(key, _)| !NOT_COMPARED.contains(key))
-        .filter_map(|(key, label)| {
-            let (o, n) = (old.field(key), new.field(key));
+        .filter(|f| !NOT_COMPARED.contains(f))
+        // 状态 belongs to basic items: a recall says more than "实施" becoming empty.
+        .filter(|f| !(**f == Field::Status && old.part != new.part))
+        .filter_map(|&f| {
+            let (o, n) = (old.text(f), new.text(f));
             (o != n).then(|| FieldChange {
-                key,
-                label,
+                key: f.key(),
+                label: f.label(),
                 segments: char_diff(&o, &n),
                 old: o.into_owned(),
                 new: n.into_owned(),
@@ -198,7 +200,7 @@ fn compare(body: &str, old: &Item, new: &Item, name_of: &dyn Fn(&str) -> String)
 fn extra_changes<'a>(old: &'a Item, new: &'a Item) -> impl Iterator<Item = FieldChange> + 'a {
     let keys: BTreeSet<&str> = old.extra.iter().chain(&new.extra).map(|(k, _)| k.as_str()).collect();
     keys.into_iter().filter_map(move |k| {
-        let (o, n) = (old.field(k), new.field(k));
+        let (o, n) = (old.extra(k), new.extra(k));
         (o != n).then(|| FieldChange {
             key: "extra",
             label: "其他列",

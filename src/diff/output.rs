@@ -74,9 +74,9 @@ pub fn to_json(diff: &Diff, from: &str, to: &str) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }
 
-/// One row per changed field (or per change without field changes), UTF-8 with BOM for Excel.
+/// One row per changed field (or per change without field changes), UTF-8 with BOM for Excel,
+/// written like every other CSV of qingdan (formula-looking cells neutralised).
 pub fn to_csv(diff: &Diff) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
         "变化",
         "实施主体代码",
@@ -92,7 +92,8 @@ pub fn to_csv(diff: &Diff) -> String {
         "原内容",
         "新内容",
     ];
-    let _ = w.write_record(header);
+    // Writing to memory cannot fail.
+    let Ok(mut w) = crate::export::csv::Writer::new(Vec::new(), &header) else { return String::new() };
     for c in &diff.changes {
         let base = [
             c.kind.name(),
@@ -107,12 +108,11 @@ pub fn to_csv(diff: &Diff) -> String {
             &c.part,
         ];
         if c.fields.is_empty() {
-            let _ = w.write_record(base.iter().copied().chain(["", "", ""]));
+            let _ = w.row(&[&base[..], &["", "", ""]].concat());
         }
         for f in &c.fields {
-            let _ = w.write_record(base.iter().copied().chain([f.label, f.old.as_str(), f.new.as_str()]));
+            let _ = w.row(&[&base[..], &[f.label, f.old.as_str(), f.new.as_str()]].concat());
         }
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+    String::from_utf8(w.finish().unwrap_or_default()).unwrap_or_default()
 }

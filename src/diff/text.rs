@@ -43,22 +43,6 @@ fn raw_char_diff(old: &str, new: &str) -> Vec<Segment> {
     out
 }
 
-/// Name used for matching: whitespace removed, full-width brackets and punctuation folded.
-pub fn normalize_name(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            '，' => ',',
-            '、' => ',',
-            '；' => ';',
-            '：' => ':',
-            c => c,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,13 +58,5 @@ mod tests {
     fn unrelated_values_are_replaced_whole() {
         let ops: Vec<_> = char_diff("综合行政执法队", "水政监察大队").into_iter().map(|s| s.op).collect();
         assert_eq!(ops, vec!["delete", "insert"]);
-    }
-
-    #[test]
-    fn normalizes_full_width_punctuation() {
-        assert_eq!(
-            normalize_name("乡村建设规划许可证核发（村民住宅）"),
-            normalize_name("乡村建设规划许可证核发 (村民住宅)")
-        );
     }
 }

@@ -1,7 +1,10 @@
 //! CSV as Excel opens it: UTF-8 with a byte-order mark, CRLF between records, fields quoted
-//! when they hold a comma, quote or line break (multi-valued cells keep their newlines).
+//! when they hold a comma, quote or line break (multi-valued cells keep their newlines), and
+//! cells that would run as formulas prefixed with `'` (see [`guard`]). Every CSV qingdan
+//! writes goes through [`Writer`]: the data files, release downloads and `qingdan diff`.
 
 use super::table::Sheet;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// The UTF-8 byte-order mark: without it, Excel on Chinese Windows reads the file as GBK.
@@ -16,17 +19,49 @@ impl<W: Write> Writer<W> {
     /// Writes the BOM and the header row.
     pub fn new<S: AsRef<str>>(mut out: W, headers: &[S]) -> io::Result<Writer<W>> {
         out.write_all(BOM)?;
-        let mut inner = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-        inner.write_record(headers.iter().map(|h| h.as_ref()))?;
-        Ok(Writer { inner })
+        let inner = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+        let mut w = Writer { inner };
+        w.row(headers)?;
+        Ok(w)
     }
 
+    /// Writes one record, each cell through [`guard`].
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> io::Result<()> {
-        self.inner.write_record(cells.iter().map(|c| c.as_ref())).map_err(io::Error::from)
+        for c in cells {
+            self.inner.write_field(guard(c.as_ref()).as_bytes())?;
+        }
+        // An empty record ends the one whose fields were just written.
+        self.inner.write_record(None::<&[u8]>).map_err(io::Error::from)
     }
 
     pub fn finish(self) -> io::Result<W> {
         self.inner.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// First characters that make Excel, WPS or LibreOffice read a cell as a formula (OWASP's
+/// list against CSV injection).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as written to CSV: one that begins like a formula gets a leading `'`, so spreadsheet
+/// programs show it as text instead of running it (`=HYPERLINK(…)`, `@SUM(…)`, and also the
+/// harmless `-`, `-3`, `+86 …`: no rule can tell those apart). A cell that already starts
+/// with quotes followed by such a character gets one more, so [`unguard`] gives back every
+/// value exactly and `import` reads qingdan's CSV back unchanged.
+pub fn guard(cell: &str) -> Cow<'_, str> {
+    if cell.trim_start_matches('\'').starts_with(FORMULA_START) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// The inverse of [`guard`], for `import`: drops the one quote `guard` added (the CSV cell
+/// `'=1+1` is the text `=1+1`); every other cell is kept as it is.
+pub fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_START) => rest,
+        _ => cell,
     }
 }
 
@@ -51,5 +86,33 @@ mod tests {
         let bytes = w.finish().unwrap();
         assert!(bytes.starts_with(BOM));
         assert_eq!(&bytes[3..], "事项名称,子项名称\r\n宅基地审批,\"初审\n复审\"\r\n".as_bytes());
+    }
+
+    #[test]
+    fn formula_cells_are_quoted_and_unguard_restores_every_value() {
+        let cases = [
+            ("=1+1", "'=1+1"),
+            ("+86 571", "'+86 571"),
+            ("-", "'-"),
+            ("-3", "'-3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\r=x", "'\r=x"),
+            ("'=x", "''=x"),
+            ("''-", "'''-"),
+            ("'不变", "'不变"),
+            ("'", "'"),
+            ("", ""),
+            ("a=b", "a=b"),
+            (" =x", " =x"),
+            ("宅基地审批", "宅基地审批"),
+        ];
+        for (value, written) in cases {
+            assert_eq!(guard(value), written, "{value:?}");
+            assert_eq!(unguard(&guard(value)), value, "{value:?}");
+        }
+        let mut w = Writer::new(Vec::new(), &["=表头", "-"]).unwrap();
+        w.row(&["@x", ""]).unwrap();
+        assert_eq!(&w.finish().unwrap()[3..], "'=表头,'-\r\n'@x,\r\n".as_bytes());
     }
 }

@@ -1,12 +1,15 @@
 //! The data dictionary: every column of every exported table, with its Chinese header, its
 //! meaning and the kind of value it holds. CSV headers, XLSX layouts, the JSON Schemas, the
 //! Frictionless `datapackage.json` and the data page are all generated from these columns, so
-//! they cannot disagree. Item columns come from `model::fields::ITEM_COLUMNS`, meanings from
-//! `model::fields::FIELDS`; nothing here repeats a Chinese name.
+//! they cannot disagree. Item columns come from the field declarations (`model::field`), other
+//! tables' headers and meanings from `model::fields::FIELDS`; nothing here repeats a Chinese
+//! name.
 
 use crate::derive::CoverageStatus;
-use crate::model::fields::{self, FIELDS, ITEM_COLUMNS};
-use crate::model::{AdmissionCategory, AdmissionStatus, BodyKind, Item, Origin, Part, Status};
+use crate::derive::Values;
+use crate::model::fields::{self, FIELDS};
+use crate::model::{AdmissionCategory, AdmissionStatus, BodyKind, Field, Item, Kind, Origin, Part, Status};
+use std::borrow::Cow;
 
 /// What a column holds. CSV and XLSX write every value as text; JSON and the Frictionless
 /// schema give the structured type.
@@ -78,6 +81,31 @@ impl Width {
     }
 }
 
+/// Where an item column's cells come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// A field's effective value (`derive::Values`).
+    Field(Field),
+    /// The body codes a `Kind::Departments` field holds, for joining with `bodies.csv`.
+    Codes(Field),
+    /// A publisher's own column, by its header.
+    Extra,
+    /// Not an item column.
+    None,
+}
+
+impl Cell {
+    /// This column's text for `item`.
+    pub fn of<'t>(&self, values: &Values<'_, 't>, item: &'t Item, key: &str) -> Cow<'t, str> {
+        match self {
+            Cell::Field(f) => values.text(item, *f),
+            Cell::Codes(f) => item.text(*f),
+            Cell::Extra => Cow::Borrowed(item.extra(key)),
+            Cell::None => Cow::Borrowed(""),
+        }
+    }
+}
+
 /// One column of an exported table.
 #[derive(Clone, Debug)]
 pub struct Column {
@@ -89,11 +117,57 @@ pub struct Column {
     pub meaning: String,
     pub value: ValueType,
     pub width: Width,
+    /// For item tables: what fills the cells.
+    pub cell: Cell,
 }
 
 impl Column {
     fn new(key: &str, header: &str, value: ValueType) -> Column {
-        Column { key: key.into(), header: header.into(), meaning: meaning(key).into(), value, width: width(key, value) }
+        Column {
+            key: key.into(),
+            header: header.into(),
+            meaning: meaning(key).into(),
+            value,
+            width: width(key, value),
+            cell: Cell::None,
+        }
+    }
+
+    /// The column of an item field: its key, its Chinese header, its meaning and its kind as
+    /// declared.
+    pub fn item(field: Field) -> Column {
+        let spec = field.spec();
+        let value = value_type(spec.kind);
+        Column {
+            key: spec.key.into(),
+            header: spec.label.into(),
+            meaning: spec.meaning.into(),
+            value,
+            width: width(spec.key, value),
+            cell: Cell::Field(field),
+        }
+    }
+
+    /// The codes beside a departments column: `department` shows names, `department_code`
+    /// the codes `bodies.csv` lists.
+    fn codes(field: Field) -> Column {
+        let spec = field.spec();
+        Column {
+            key: format!("{}_code", spec.key),
+            header: format!("{}代码", spec.label),
+            meaning: format!("{}的主体代码（见实施主体名录），多个时每行一个", spec.label),
+            value: ValueType::Codes,
+            width: Width::Medium,
+            cell: Cell::Codes(field),
+        }
+    }
+
+    /// The header of this column in a part's own sheet (相关部门 is 对应上级部门 in 配合).
+    pub fn header_in(&self, part: Part) -> &str {
+        match &self.cell {
+            Cell::Field(f) => f.spec().label_in(part),
+            _ => &self.header,
+        }
     }
 
     /// A source field whose header is its Chinese name in `FIELDS`.
@@ -109,7 +183,12 @@ impl Column {
 }
 
 fn meaning(key: &str) -> &'static str {
-    FIELDS.iter().find(|(k, _, _)| *k == key).map(|(_, _, m)| *m).unwrap_or("")
+    FIELDS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, _, m)| *m)
+        .or_else(|| Field::from_key(key).map(|f| f.spec().meaning))
+        .unwrap_or("")
 }
 
 fn width(key: &str, value: ValueType) -> Width {
@@ -157,38 +236,41 @@ impl Choices {
     }
 }
 
-/// The value type of an item column.
-pub fn item_value(key: &str) -> ValueType {
-    match key {
-        "part" => ValueType::Choice(Choices::Part),
-        "sub_items" => ValueType::Lines,
-        "type" => ValueType::PowerType,
-        "basis" => ValueType::Basis,
-        "origin" => ValueType::Choice(Choices::Origin),
-        "status" => ValueType::Choice(Choices::Status),
-        "recalled_on" => ValueType::Date,
-        _ => ValueType::Text,
+/// What a field's kind is in the downloads.
+fn value_type(kind: Kind) -> ValueType {
+    match kind {
+        Kind::Line | Kind::Text | Kind::DepartmentDuties => ValueType::Text,
+        Kind::Lines | Kind::Departments => ValueType::Lines,
+        Kind::Date => ValueType::Date,
+        Kind::Choice(c) => ValueType::Choice(match c {
+            crate::model::Choices::Part => Choices::Part,
+            crate::model::Choices::Origin => Choices::Origin,
+            crate::model::Choices::Status => Choices::Status,
+        }),
+        Kind::PowerType => ValueType::PowerType,
+        Kind::Basis => ValueType::Basis,
     }
 }
 
-/// The columns of a 权责清单: `ITEM_COLUMNS` in order, then the publishers' extra columns
-/// (`extra`) in the order they are first seen.
+/// The columns of a 权责清单: every declared field in order (departments by name, then by
+/// code), then the publishers' extra columns (`extra`) in the order they are first seen.
 pub fn item_columns<'a>(items: impl IntoIterator<Item = &'a Item>) -> Vec<Column> {
-    let mut columns: Vec<Column> = ITEM_COLUMNS
-        .iter()
-        .map(|(key, header)| {
-            let c = Column::new(key, header, item_value(key));
-            match *key {
-                "department" => {
-                    let m = format!("{}（主体代码，见实施主体名录）", c.meaning);
-                    c.meaning(&m)
-                }
-                _ => c,
-            }
-        })
-        .collect();
+    let mut columns = field_columns();
     for header in extra_headers(items) {
         columns.push(extra_column(&header));
+    }
+    columns
+}
+
+/// The columns every list has, whatever its items: one per declared field, and the codes
+/// beside each departments column.
+pub fn field_columns() -> Vec<Column> {
+    let mut columns = Vec::with_capacity(Field::ALL.len() + 2);
+    for &f in Field::ALL {
+        columns.push(Column::item(f));
+        if f.spec().kind == Kind::Departments {
+            columns.push(Column::codes(f));
+        }
     }
     columns
 }
@@ -201,6 +283,7 @@ pub fn extra_column(header: &str) -> Column {
         meaning: format!("{}（原表中的其他列，照录）", meaning("extra")),
         value: ValueType::Text,
         width: Width::Name,
+        cell: Cell::Extra,
     }
 }
 
@@ -226,6 +309,7 @@ pub fn body_columns() -> [Column; 2] {
             meaning: "事项所属主体的代码（见实施主体名录）".into(),
             value: ValueType::Text,
             width: Width::Narrow,
+            cell: Cell::None,
         },
         Column {
             key: "body_name".into(),
@@ -233,6 +317,7 @@ pub fn body_columns() -> [Column; 2] {
             meaning: "事项所属主体的名称".into(),
             value: ValueType::Text,
             width: Width::Medium,
+            cell: Cell::None,
         },
     ]
 }
@@ -319,6 +404,7 @@ pub fn guidance_columns() -> Vec<Column> {
         meaning: "全县汇总：有乡镇承接时为最多的承接方式，否则为收回或未下放".into(),
         value: Choice(Choices::Coverage),
         width: Width::Narrow,
+        cell: Cell::None,
     });
     columns
 }
@@ -331,6 +417,7 @@ pub fn coverage_column(code: &str, name: &str) -> Column {
         meaning: format!("{name}（{code}）承接该事项的情况，由其清单推算"),
         value: ValueType::Choice(Choices::Coverage),
         width: Width::Narrow,
+        cell: Cell::None,
     }
 }
 

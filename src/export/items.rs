@@ -1,10 +1,11 @@
-//! A 权责清单 (`model::ItemList`) as tables and JSON. Columns are `ITEM_COLUMNS` and every cell
-//! is `Item::field`, the same text import reads back.
+//! A 权责清单 (`model::ItemList`) as tables and JSON. Columns are the declared item fields
+//! (`dictionary::item_columns`) and every cell is the field's effective value
+//! (`derive::Values`), the same text the item page shows and import reads back.
 
-use super::dictionary::{self, Column, ValueType};
+use super::dictionary::{self, Cell, Column, ValueType};
 use super::table::{self, Sheet, Table};
-use crate::model::fields::ITEM_COLUMNS;
-use crate::model::{Body, Item, ItemList, Part, Status};
+use crate::derive::Values;
+use crate::model::{Body, Field, Item, ItemList, Part, Status};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -30,21 +31,22 @@ fn subtitle(list: &ItemList, body: Option<&Body>) -> String {
 }
 
 /// Every item in one sheet with every column (清单部分 first): the CSV layout.
-pub fn flat(list: &ItemList) -> Sheet<'_> {
+pub fn flat<'a>(values: &Values<'_, 'a>, list: &'a ItemList) -> Sheet<'a> {
     let columns = dictionary::item_columns(&list.items);
-    let rows = list.items.iter().map(|i| row(i, &columns)).collect();
+    let rows = list.items.iter().map(|i| row(values, i, &columns)).collect();
     Sheet { name: "事项".into(), columns, rows }
 }
 
-pub fn row<'a>(item: &'a Item, columns: &[Column]) -> Vec<Cow<'a, str>> {
-    columns.iter().map(|c| item.field(&c.key)).collect()
+pub fn row<'a>(values: &Values<'_, 'a>, item: &'a Item, columns: &[Column]) -> Vec<Cow<'a, str>> {
+    columns.iter().map(|c| c.cell.of(values, item, &c.key)).collect()
 }
 
 /// One sheet per part, in the layout 编办 publish: a part's sheet carries the columns that
 /// part uses and any other column some of its items fill, so the XLSX imports back to the
 /// same items as the CSV. Empty parts are left out, but a
 /// table always has at least one sheet.
-pub fn table<'a>(list: &'a ItemList, body: Option<&Body>, author: &str) -> Table<'a> {
+pub fn table<'a>(values: &Values<'_, 'a>, list: &'a ItemList, author: &str) -> Table<'a> {
+    let body = values.body();
     let all = dictionary::item_columns(&list.items);
     let mut sheets: Vec<Sheet> = Part::ALL
         .into_iter()
@@ -53,13 +55,13 @@ pub fn table<'a>(list: &'a ItemList, body: Option<&Body>, author: &str) -> Table
             if items.is_empty() {
                 return None;
             }
-            let columns = sheet_columns(&all, part, &items);
-            let rows = items.iter().map(|i| row(i, &columns)).collect();
+            let columns = sheet_columns(values, &all, part, &items);
+            let rows = items.iter().map(|i| row(values, i, &columns)).collect();
             Some(Sheet { name: part.name().into(), columns, rows })
         })
         .collect();
     if sheets.is_empty() {
-        let columns = sheet_columns(&all, Part::Basic, &[]);
+        let columns = sheet_columns(values, &all, Part::Basic, &[]);
         sheets.push(Sheet { name: Part::Basic.name().into(), columns, rows: Vec::new() });
     }
     Table {
@@ -71,33 +73,33 @@ pub fn table<'a>(list: &'a ItemList, body: Option<&Body>, author: &str) -> Table
     }
 }
 
-/// A part's columns in `ITEM_COLUMNS` order, then 备注 as printed lists have it, then
-/// 清单部分: people read the sheet name, `qingdan import` reads the column (it marks a file
-/// in qingdan's own format, whose values are taken as they are).
-fn sheet_columns(all: &[Column], part: Part, items: &[&Item]) -> Vec<Column> {
-    let last = ["note", "part"];
+/// A part's columns in declaration order, each under the part's own header, then 备注 as
+/// printed lists have it, then 清单部分: people read the sheet name, `qingdan import` reads the
+/// column (it marks a file in qingdan's own format, whose values are taken as they are).
+fn sheet_columns(values: &Values, all: &[Column], part: Part, items: &[&Item]) -> Vec<Column> {
+    let last = [Cell::Field(Field::Note), Cell::Field(Field::Part)];
+    let in_part = |c: &Column| Column { header: c.header_in(part).to_string(), ..c.clone() };
     let mut columns: Vec<Column> =
-        all.iter().filter(|c| !last.contains(&c.key.as_str()) && shown(part, c, items)).cloned().collect();
-    columns.extend(all.iter().filter(|c| c.key == "note").cloned());
-    columns.extend(all.iter().filter(|c| c.key == "part").cloned());
+        all.iter().filter(|c| !last.contains(&c.cell) && shown(values, part, c, items)).map(in_part).collect();
+    for cell in &last {
+        columns.extend(all.iter().filter(|c| c.cell == *cell).map(in_part));
+    }
     columns
 }
 
-/// Whether a part's sheet shows a column: always for the columns that define the part,
+/// Whether a part's sheet shows a column: always for the columns its fields declare core,
 /// otherwise when one of its items has a value there (状态 only when one is not 实施).
-fn shown(part: Part, column: &Column, items: &[&Item]) -> bool {
-    let core: &[&str] = match part {
-        Part::Basic => &["number", "code", "name", "type", "basis", "origin", "department", "office", "note"],
-        Part::Support => &["number", "code", "name", "department", "department_duty", "township_duty", "basis", "note"],
-        Part::Recalled => {
-            &["number", "code", "name", "type", "department", "recalled_on", "recall_document", "after_recall", "note"]
-        }
+fn shown(values: &Values, part: Part, column: &Column, items: &[&Item]) -> bool {
+    let field = match &column.cell {
+        Cell::Field(f) | Cell::Codes(f) => *f,
+        Cell::Extra => return items.iter().any(|i| !i.extra(&column.key).is_empty()),
+        Cell::None => return false,
     };
-    match column.key.as_str() {
-        "part" => false,
-        "status" => items.iter().any(|i| i.status != Status::Active),
-        key if core.contains(&key) => true,
-        key => items.iter().any(|i| !i.field(key).is_empty()),
+    match field {
+        Field::Part => true,
+        Field::Status => items.iter().any(|i| i.status != Status::Active),
+        f if f.spec().core.has(part) => true,
+        _ => items.iter().any(|i| !column.cell.of(values, i, &column.key).is_empty()),
     }
 }
 
@@ -119,34 +121,43 @@ pub struct JsonBody<'a> {
     pub kind: Option<crate::model::BodyKind>,
 }
 
-pub fn json<'a>(list: &'a ItemList, body: Option<&'a Body>, schema: String) -> Json<'a> {
+pub fn json<'a>(values: &Values<'a, 'a>, list: &'a ItemList, schema: String) -> Json<'a> {
+    let body = values.body();
     Json {
         schema,
         body: JsonBody { code: &list.body.value, name: body.map(|b| b.name.as_str()), kind: body.map(|b| b.kind) },
         title: title(list, body),
         document: &list.document,
         effective: list.effective,
-        items: list.items.iter().map(JsonItem).collect(),
+        items: list.items.iter().map(|item| JsonItem { item, values: *values }).collect(),
     }
 }
 
-/// An item with the keys of `ITEM_COLUMNS`, in that order: texts (`null` when empty),
-/// `sub_items` as an array, `type` and `basis` as the model serializes them, and the
-/// publisher's other columns under `extra`.
-pub struct JsonItem<'a>(pub &'a Item);
+/// An item with one key per item column (`dictionary::field_columns`), in that order:
+/// effective texts (`null` when empty), several values (sub-items, departments, codes) as
+/// arrays, `type` and `basis` as the model serializes them, and the publisher's other columns
+/// under `extra`.
+pub struct JsonItem<'a> {
+    pub item: &'a Item,
+    pub values: Values<'a, 'a>,
+}
 
 impl Serialize for JsonItem<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let item = self.0;
+        let item = self.item;
         let mut map = s.serialize_map(None)?;
-        for (key, _) in ITEM_COLUMNS {
-            match dictionary::item_value(key) {
-                ValueType::Lines => map.serialize_entry(key, &item.sub_items)?,
-                ValueType::PowerType => map.serialize_entry(key, &item.power_type)?,
-                ValueType::Basis => map.serialize_entry(key, &item.basis)?,
+        for c in dictionary::field_columns() {
+            match (&c.cell, c.value) {
+                (Cell::Field(Field::Type), _) => map.serialize_entry(&c.key, &item.power_type)?,
+                (Cell::Field(Field::Basis), _) => map.serialize_entry(&c.key, &item.basis)?,
+                (_, ValueType::Lines | ValueType::Codes) => {
+                    let text = c.cell.of(&self.values, item, &c.key);
+                    let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+                    map.serialize_entry(&c.key, &lines)?
+                }
                 _ => {
-                    let text = item.field(key);
-                    map.serialize_entry(key, &Some(text).filter(|t| !t.is_empty()))?
+                    let text = c.cell.of(&self.values, item, &c.key);
+                    map.serialize_entry(&c.key, &Some(text).filter(|t| !t.is_empty()))?
                 }
             }
         }

@@ -8,7 +8,7 @@
 //! the staging directory; only their sizes are kept.
 
 mod county;
-mod csv;
+pub mod csv;
 mod datapackage;
 pub mod dictionary;
 mod items;
@@ -21,8 +21,7 @@ mod xlsx;
 
 pub use page::{page_context, size_text};
 
-use crate::derive::{Coverage, Index};
-use crate::model::fields::ITEM_COLUMNS;
+use crate::derive::{Coverage, Index, Values};
 use crate::model::{Body, ItemList};
 use crate::write::Output;
 use rayon::prelude::*;
@@ -31,13 +30,13 @@ use std::io::{self, Write};
 
 /// One list as published in the spreadsheet formats, `(extension, bytes)`: for the files of
 /// past releases, which are written by content hash and have no page of their own.
-pub fn list_spreadsheets(
-    list: &ItemList,
-    body: Option<&Body>,
+pub fn list_spreadsheets<'s>(
+    values: &Values<'_, 's>,
+    list: &'s ItemList,
     author: &str,
 ) -> Result<[(&'static str, Vec<u8>); 2], String> {
-    let csv = csv::to_bytes(&items::flat(list)).map_err(|e| format!("无法生成 CSV：{e}"))?;
-    let xlsx = xlsx::to_bytes(&items::table(list, body, author)).map_err(|e| format!("无法生成 XLSX：{e}"))?;
+    let csv = csv::to_bytes(&items::flat(values, list)).map_err(|e| format!("无法生成 CSV：{e}"))?;
+    let xlsx = xlsx::to_bytes(&items::table(values, list, author)).map_err(|e| format!("无法生成 XLSX：{e}"))?;
     Ok([("csv", csv), ("xlsx", xlsx)])
 }
 
@@ -276,12 +275,13 @@ impl<'s, 'i> Exporter<'s, 'i> {
         match job {
             Job::List(list, body) => {
                 let title = items::title(list, *body);
-                let flat = items::flat(list);
+                let values = Values::of(self.index, list);
+                let flat = items::flat(&values, list);
                 let (files, csv_bytes) = match self.unchanged_files(list, out, &stem) {
                     Some(written) => written,
                     None => {
-                        let table = items::table(list, *body, self.author());
-                        let json = self.json(&stem, &items::json(list, *body, self.schema_ref("list")))?;
+                        let table = items::table(&values, list, self.author());
+                        let json = self.json(&stem, &items::json(&values, list, self.schema_ref("list")))?;
                         self.table_files(out, &stem, &table, Some(&flat), &json)?
                     }
                 };
@@ -289,7 +289,7 @@ impl<'s, 'i> Exporter<'s, 'i> {
                     Some(b) if b.kind.is_grassroots() => Group::Grassroots,
                     _ => Group::Departments,
                 };
-                let shared = flat.columns.len() == ITEM_COLUMNS.len();
+                let shared = flat.columns.len() == dictionary::field_columns().len();
                 let key = vec![header(&flat.columns, "code")];
                 let mut resource = Written::resource(&stem, &title, csv_bytes, flat.columns, key);
                 if shared {
@@ -395,11 +395,12 @@ impl<'s, 'i> Exporter<'s, 'i> {
         let file = std::fs::File::create(out.dir().join(&path)).map_err(err)?;
         let mut w = csv::Writer::new(io::BufWriter::with_capacity(1 << 16, file), &headers).map_err(err)?;
         for (list, name) in &lists {
+            let values = Values::of(self.index, list);
             for item in &list.items {
                 let mut row: Vec<std::borrow::Cow<str>> = Vec::with_capacity(columns.len());
                 row.push(list.body.value.as_str().into());
                 row.push((*name).into());
-                row.extend(columns[2..].iter().map(|c| item.field(&c.key)));
+                row.extend(columns[2..].iter().map(|c| c.cell.of(&values, item, &c.key)));
                 w.row(&row).map_err(err)?;
             }
         }

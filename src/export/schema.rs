@@ -3,8 +3,7 @@
 
 use super::dictionary::{self, Choices, Column, ValueType};
 use super::ordered::{Node, Obj};
-use crate::model::fields::ITEM_COLUMNS;
-use crate::model::{LegalLevel, OfficialType};
+use crate::model::{Field, LegalLevel, OfficialType, Parts};
 use serde_json::{json, Value};
 
 /// The schemas published under `schema/`, by file stem.
@@ -160,9 +159,11 @@ fn common_defs() -> Obj {
 }
 
 fn list() -> (&'static str, Props, Obj) {
-    let columns: Vec<Column> = dictionary::item_columns([]);
-    debug_assert_eq!(columns.len(), ITEM_COLUMNS.len());
-    let mut item = object(&columns, &["part", "code", "name", "status"]);
+    let columns: Vec<Column> = dictionary::field_columns();
+    // Never null: the part, and what every part requires.
+    let non_null: Vec<&str> =
+        Field::ALL.iter().filter(|f| **f == Field::Part || f.spec().required == Parts::ALL).map(|f| f.key()).collect();
+    let mut item = object(&columns, &non_null);
     item = item.add(
         "extra",
         described("原表中没有对应字段的其他列：列名 → 内容，按原表顺序")

@@ -8,7 +8,7 @@ mod create;
 mod manifest;
 mod read;
 
-pub use create::{create, NewRelease};
+pub use create::{check_new, create, NewRelease};
 pub use manifest::sha256;
 pub use read::{load, History};
 
@@ -40,6 +40,27 @@ pub struct Release {
     /// Path inside the snapshot → SHA-256 (hex).
     #[serde(skip)]
     pub files: Vec<(String, String)>,
+}
+
+/// The directory `release` fills before renaming it to `history/<id>/`.
+fn staging_name(id: &str) -> String {
+    format!(".{id}.tmp-{}", std::process::id())
+}
+
+/// The process id in the name of a release's staging directory (`.<id>.tmp-<pid>`).
+fn staging_pid(name: &str) -> Option<u32> {
+    let (id, pid) = name.strip_prefix('.')?.rsplit_once(".tmp-")?;
+    let digits = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+    if valid_id(id) && digits {
+        pid.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Removes the staging directories of releases whose process ended before finishing.
+fn clean_staging(history: &std::path::Path) {
+    crate::leftovers::clean(history, staging_pid);
 }
 
 /// Release ids become URL segments: lowercase letters, digits and `-`.

@@ -28,13 +28,19 @@ impl History {
 pub fn load(root: &Path, map: &mut SourceMap, diags: &mut Diagnostics) -> History {
     let dir = root.join(HISTORY_DIR);
     let mut found: Vec<(Release, PathBuf)> = Vec::new();
+    // Files that differ from their release only in line endings, reported together.
+    let mut line_endings: Vec<PathBuf> = Vec::new();
+    // A release being written (`qingdan release` in another process) is not a release yet;
+    // one whose process ended is removed.
+    super::clean_staging(&dir);
+    let staging = |p: &Path| p.file_name().and_then(|n| n.to_str()).and_then(super::staging_pid).is_some();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|e| e.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect())
+        .map(|e| e.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir() && !staging(p)).collect())
         .unwrap_or_default();
     entries.sort();
     for snapshot in entries {
         let meta = snapshot.join(RELEASE_FILE);
-        if !meta.is_file() {
+        if !meta.exists() {
             diags.push(
                 Diagnostic::error(Location::File(snapshot.clone()), "版本目录缺少 release.toml")
                     .hint("版本只能用 qingdan release 创建；如是误建的目录，请删除"),
@@ -51,11 +57,12 @@ pub fn load(root: &Path, map: &mut SourceMap, diags: &mut Diagnostics) -> Histor
             ));
             continue;
         }
-        verify_files(&snapshot, &release, diags);
+        line_endings.extend(verify_files(&snapshot, &release, diags));
         found.push((release, snapshot));
     }
     found.sort_by(|(a, _), (b, _)| (a.effective, &a.id).cmp(&(b.effective, &b.id)));
-    verify_chain(&found, diags);
+    line_endings.extend(verify_chain(&found, diags));
+    report_line_endings(root, line_endings, diags);
     let (releases, dirs) = found.into_iter().unzip();
     History { releases, dirs }
 }
@@ -98,52 +105,138 @@ fn read_release(map: &SourceMap, file: u32, diags: &mut Diagnostics) -> Option<R
 const FROZEN_HINT: &str =
     "已发布的版本不能修改：请把该文件恢复原样；要调整清单，请修改 content/ 后用 qingdan release 发布新版本";
 
+/// What a file of a snapshot is, compared with its manifest.
+enum Found {
+    Same,
+    /// The same text with other line endings (a checkout that converted them).
+    LineEndings(PathBuf),
+    Problem(Diagnostic),
+}
+
 /// Every file in the snapshot must be in the manifest with the same hash, and vice versa.
-fn verify_files(snapshot: &Path, release: &Release, diags: &mut Diagnostics) {
+/// Returns the files that differ only in line endings, which `report_line_endings` reports
+/// together.
+fn verify_files(snapshot: &Path, release: &Release, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let expected: BTreeMap<&str, &str> = release.files.iter().map(|(p, h)| (p.as_str(), h.as_str())).collect();
-    let actual = match manifest::files(snapshot) {
+    let (actual, special) = match manifest::scan(snapshot) {
         Ok(files) => files,
         Err(e) => {
             diags.push(Diagnostic::error(Location::File(snapshot.to_path_buf()), format!("无法读取版本目录：{e}")));
-            return;
+            return Vec::new();
         }
     };
-    let problems: Vec<Diagnostic> = actual
+    for (rel, kind) in &special {
+        diags.push(
+            Diagnostic::error(
+                Location::File(snapshot.join(rel)),
+                format!("已发布版本 {} 中的这个文件不是普通文件，而是{kind}", release.id),
+            )
+            .hint("版本目录中只能有 qingdan release 写入的普通文件：请删除它，并从版本库恢复原来的文件"),
+        );
+    }
+    let found: Vec<Found> = actual
         .par_iter()
-        .filter_map(|rel| {
+        .map(|rel| {
             let path = snapshot.join(rel);
             let message = match expected.get(rel.as_str()) {
                 None => "中多出了文件",
                 Some(hash) => {
                     let bytes = std::fs::read(&path).unwrap_or_default();
                     if manifest::sha256(&bytes) == *hash {
-                        return None;
+                        return Found::Same;
+                    }
+                    if only_line_endings(&bytes, hash) {
+                        return Found::LineEndings(path);
                     }
                     "的文件被修改"
                 }
             };
-            Some(
+            Found::Problem(
                 Diagnostic::error(Location::File(path), format!("已发布版本 {}{message}", release.id))
                     .hint(FROZEN_HINT),
             )
         })
         .collect();
-    diags.extend(problems);
-    let actual: BTreeSet<&str> = actual.iter().map(String::as_str).collect();
+    let mut line_endings = Vec::new();
+    for f in found {
+        match f {
+            Found::Same => {}
+            Found::LineEndings(path) => line_endings.push(path),
+            Found::Problem(d) => diags.push(d),
+        }
+    }
+    let actual: BTreeSet<&str> = actual.iter().chain(special.iter().map(|(rel, _)| rel)).map(String::as_str).collect();
     for rel in expected.keys().filter(|rel| !actual.contains(*rel)) {
         diags.push(
             Diagnostic::error(Location::File(snapshot.join(rel)), format!("已发布版本 {} 的文件被删除", release.id))
                 .hint(FROZEN_HINT),
         );
     }
+    line_endings
 }
 
-/// Each release names the one before it and the hash of its `release.toml`.
-fn verify_chain(found: &[(Release, PathBuf)], diags: &mut Diagnostics) {
+/// Whether `bytes` are the text recorded as `hash` with other line endings: LF turned into
+/// CRLF (git's `core.autocrlf=true`, the default of Git for Windows), or CRLF into LF.
+fn only_line_endings(bytes: &[u8], hash: &str) -> bool {
+    if !bytes.contains(&b'\n') {
+        return false;
+    }
+    let mut lf = Vec::with_capacity(bytes.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        if !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
+            lf.push(b);
+        }
+    }
+    if manifest::sha256(&lf) == hash {
+        return true;
+    }
+    let mut crlf = Vec::with_capacity(lf.len() + lf.len() / 16);
+    for &b in &lf {
+        if b == b'\n' {
+            crlf.push(b'\r');
+        }
+        crlf.push(b);
+    }
+    manifest::sha256(&crlf) == hash
+}
+
+/// One error for all files whose only difference is their line endings: a checkout converted
+/// them (one cause, one fix), not hundreds of reports of tampering.
+fn report_line_endings(root: &Path, mut files: Vec<PathBuf>, diags: &mut Diagnostics) {
+    if files.is_empty() {
+        return;
+    }
+    files.sort();
+    let shown: Vec<String> =
+        files.iter().take(5).map(|p| p.strip_prefix(root).unwrap_or(p).to_string_lossy().replace('\\', "/")).collect();
+    let more = if files.len() > shown.len() { format!(" 等，共 {} 个文件", files.len()) } else { String::new() };
+    diags.push(
+        Diagnostic::error(
+            Location::File(root.join(HISTORY_DIR)),
+            format!(
+                "已发布版本中有 {} 个文件只有换行符与发布时不同（LF 换行变成了 Windows 的 CRLF 换行，或者相反），内容没有改动",
+                files.len()
+            ),
+        )
+        .label(format!("{}{more}", shown.join("、")))
+        .hint(
+            "这通常是 git 在检出时转换了换行符（Windows 上的 Git 默认 core.autocrlf=true）。已发布的版本按字节记录了每个文件的 SHA-256，\
+             换行符也不能改。修复：保留站点根目录的 .gitattributes（qingdan init 生成，其中 history/ 和 content/ 等设为 -text，检出时不转换），\
+             在站点目录中运行 git config core.autocrlf false，再重新检出这些文件：\
+             git rm -r -q --cached history && git checkout HEAD -- history（只重写 history/，不影响其他未提交的修改）",
+        ),
+    );
+}
+
+/// Each release names the one before it and the hash of its `release.toml`. Returns the
+/// `release.toml` files that differ from their recorded hash only in line endings.
+fn verify_chain(found: &[(Release, PathBuf)], diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut line_endings = Vec::new();
     for pair in found.windows(2) {
         let ((prev, prev_dir), (next, next_dir)) = (&pair[0], &pair[1]);
         let prev_meta = prev_dir.join(RELEASE_FILE);
-        let prev_hash = std::fs::read(&prev_meta).map(|b| manifest::sha256(&b)).unwrap_or_default();
+        let prev_bytes = std::fs::read(&prev_meta).unwrap_or_default();
+        let prev_hash = manifest::sha256(&prev_bytes);
         if next.previous.as_deref() != Some(prev.id.as_str()) {
             diags.push(
                 Diagnostic::error(
@@ -158,6 +251,10 @@ fn verify_chain(found: &[(Release, PathBuf)], diags: &mut Diagnostics) {
                 .hint("版本的施行日期或上一版本记录被改动；请恢复原样"),
             );
         } else if next.previous_sha256.as_deref() != Some(prev_hash.as_str()) {
+            if next.previous_sha256.as_deref().is_some_and(|recorded| only_line_endings(&prev_bytes, recorded)) {
+                line_endings.push(prev_meta);
+                continue;
+            }
             diags.push(
                 Diagnostic::error(Location::File(prev_meta), format!("已发布版本 {} 的 release.toml 被修改", prev.id))
                     .hint(FROZEN_HINT),
@@ -179,4 +276,5 @@ fn verify_chain(found: &[(Release, PathBuf)], diags: &mut Diagnostics) {
             );
         }
     }
+    line_endings
 }

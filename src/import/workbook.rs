@@ -3,9 +3,12 @@
 //! The format is decided by the file's first bytes, never by its name: publishers save legacy
 //! .xls files under an .xlsx name and the reverse. Formulas give their cached values (what
 //! Excel/WPS showed when the file was saved). Reading never panics: a reader that does is
-//! caught and reported as a damaged file.
+//! caught and reported as a damaged file. Sizes are bounded (`limits`) before anything large
+//! is allocated: an .xlsx's archive is measured before it is opened, and its sheets are read
+//! cell by cell, stopping at the first cell past a limit.
 
 use super::encoding;
+use super::limits::{self, Extent, TooLarge};
 use calamine::{Data, Reader, SheetType, SheetVisible, Sheets};
 use std::io::Cursor;
 
@@ -117,6 +120,8 @@ pub enum ReadError {
     /// An HTML or XML "spreadsheet" saved with an Excel name, as some systems export.
     WebPage,
     Damaged(String),
+    /// Larger than import accepts (see `limits`).
+    TooLarge(TooLarge),
 }
 
 impl ReadError {
@@ -126,6 +131,7 @@ impl ReadError {
             ReadError::Encrypted => "工作簿设置了打开密码（已加密），无法读取".into(),
             ReadError::WebPage => "这不是真正的 Excel 文件，而是网页（HTML/XML）格式的表格".into(),
             ReadError::Damaged(why) => format!("文件已损坏或不是表格文件：{why}"),
+            ReadError::TooLarge(t) => t.message.clone(),
         }
     }
 
@@ -135,6 +141,7 @@ impl ReadError {
             ReadError::Encrypted => "在 Excel/WPS 中打开（输入密码），取消“用密码进行加密”后另存，再导入",
             ReadError::WebPage => "在 Excel/WPS 中打开，另存为“Excel 工作簿（.xlsx）”，再导入",
             ReadError::Damaged(_) => "在 Excel/WPS 中打开并另存为 .xlsx 再导入；打不开的文件请向发布单位重新索取",
+            ReadError::TooLarge(t) => t.hint(),
         }
     }
 }
@@ -159,7 +166,7 @@ pub fn read(bytes: Vec<u8>, name: &str, forced: Option<&'static encoding_rs::Enc
         return Err(ReadError::Damaged("无法识别的文件格式（既不是 .xlsx/.xls，也不是文本）".into()));
     }
     let decoded = encoding::decode(&bytes, forced);
-    let rows = encoding::parse_csv(&decoded.text);
+    let rows = encoding::parse_csv(&decoded.text, name).map_err(ReadError::TooLarge)?;
     let sheet = Sheet { name: name.to_string(), rows, ..Sheet::default() };
     Ok(Workbook { format: Format::Csv, sheets: vec![sheet], encoding: Some(decoded) })
 }
@@ -178,6 +185,7 @@ fn read_cfb(bytes: Vec<u8>) -> Result<Workbook, ReadError> {
     if contains_utf16(&bytes, "EncryptedPackage") {
         return Err(ReadError::Encrypted);
     }
+    super::biff::check(&bytes).map_err(ReadError::TooLarge)?;
     match calamine::Xls::new(Cursor::new(bytes)) {
         Ok(xls) => collect(Sheets::Xls(xls), Format::Xls),
         Err(calamine::XlsError::Password) => Err(ReadError::Encrypted),
@@ -186,6 +194,7 @@ fn read_cfb(bytes: Vec<u8>) -> Result<Workbook, ReadError> {
 }
 
 fn read_zip(bytes: Vec<u8>) -> Result<Workbook, ReadError> {
+    limits::check_archive(&bytes).map_err(ReadError::TooLarge)?;
     match calamine::Xlsx::new(Cursor::new(bytes.clone())) {
         Ok(xlsx) => collect(Sheets::Xlsx(xlsx), Format::Xlsx),
         Err(calamine::XlsxError::Password) => Err(ReadError::Encrypted),
@@ -203,34 +212,58 @@ fn collect(mut wb: Sheets<Cursor<Vec<u8>>>, format: Format) -> Result<Workbook, 
         if m.typ != SheetType::WorkSheet {
             continue;
         }
-        let range = wb.worksheet_range(&m.name).map_err(|e| ReadError::Damaged(format!("工作表“{}”：{e}", m.name)))?;
+        let damaged = |e: &dyn std::fmt::Display| ReadError::Damaged(format!("工作表“{}”：{e}", m.name));
+        let mut extent = Extent::new(&m.name);
+        let (rows, uncomputed) = match &mut wb {
+            // Cell by cell: calamine's ranges allocate every cell of the used area at once.
+            Sheets::Xlsx(x) => xlsx_cells(x, &m.name, &mut extent).map_err(|e| match e {
+                XlsxRead::TooLarge(t) => ReadError::TooLarge(t),
+                XlsxRead::Damaged(e) => damaged(&e),
+            })?,
+            // Legacy .xls (checked by `biff` before calamine read it) and the rare others.
+            _ => {
+                let range = wb.worksheet_range(&m.name).map_err(|e| damaged(&e))?;
+                if let Some((r0, c0)) = range.start() {
+                    for (r, c, _) in range.used_cells() {
+                        extent.add(r + r0 as usize, c + c0 as usize).map_err(ReadError::TooLarge)?;
+                    }
+                }
+                (grid(&range), Vec::new())
+            }
+        };
         let merges = match &mut wb {
             Sheets::Xls(x) => x.merge_cells_by_sheet_name(&m.name).unwrap_or_default(),
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&m.name).unwrap_or_default(),
             _ => Vec::new(),
         };
+        extent.merges(merges.len()).map_err(ReadError::TooLarge)?;
+        // Merges reaching past the grid are cut one past its end: what lies further holds no
+        // text, and import never looks there.
+        let (height, width) = (rows.len(), rows.iter().map(Vec::len).max().unwrap_or(0));
         let mut sheet = Sheet {
             name: m.name.clone(),
-            rows: grid(&range),
+            rows,
             merges: merges
                 .iter()
                 .map(|d| Merge {
                     top: d.start.0 as usize,
                     left: d.start.1 as usize,
-                    bottom: d.end.0 as usize,
-                    right: d.end.1 as usize,
+                    bottom: (d.end.0 as usize).min(height),
+                    right: (d.end.1 as usize).min(width),
                 })
                 .filter(|m| m.top <= m.bottom && m.left <= m.right)
                 .collect(),
             hidden: m.visible != SheetVisible::Visible,
-            uncomputed: Vec::new(),
+            uncomputed,
         };
-        if let Ok(formulas) = wb.worksheet_formula(&m.name) {
-            if let Some((r0, c0)) = formulas.start() {
-                for (r, c, f) in formulas.used_cells() {
-                    let (r, c) = (r + r0 as usize, c + c0 as usize);
-                    if !f.is_empty() && sheet.text(r, c).is_empty() {
-                        sheet.uncomputed.push((r, c, f.clone()));
+        if !matches!(wb, Sheets::Xlsx(_)) {
+            if let Ok(formulas) = wb.worksheet_formula(&m.name) {
+                if let Some((r0, c0)) = formulas.start() {
+                    for (r, c, f) in formulas.used_cells() {
+                        let (r, c) = (r + r0 as usize, c + c0 as usize);
+                        if !f.is_empty() && sheet.text(r, c).is_empty() {
+                            sheet.uncomputed.push((r, c, f.clone()));
+                        }
                     }
                 }
             }
@@ -238,6 +271,78 @@ fn collect(mut wb: Sheets<Cursor<Vec<u8>>>, format: Format) -> Result<Workbook, 
         sheets.push(sheet);
     }
     Ok(Workbook { format, sheets, encoding: None })
+}
+
+enum XlsxRead {
+    TooLarge(TooLarge),
+    Damaged(calamine::XlsxError),
+}
+
+impl From<calamine::XlsxError> for XlsxRead {
+    fn from(e: calamine::XlsxError) -> Self {
+        XlsxRead::Damaged(e)
+    }
+}
+
+/// One .xlsx sheet read cell by cell within the limits: its rows from A1 (as `grid` makes
+/// them) and its formulas without a cached value.
+#[allow(clippy::type_complexity)]
+fn xlsx_cells(
+    x: &mut calamine::Xlsx<Cursor<Vec<u8>>>,
+    name: &str,
+    extent: &mut Extent,
+) -> Result<(Vec<Vec<Cell>>, Vec<(usize, usize, String)>), XlsxRead> {
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut reader = match x.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok((Vec::new(), Vec::new())),
+        Err(e) => return Err(e.into()),
+    };
+    while let Some(c) = reader.next_cell()? {
+        if matches!(c.get_value(), calamine::DataRef::Empty) {
+            continue;
+        }
+        let (r, col) = (c.get_position().0 as usize, c.get_position().1 as usize);
+        let value = cell(&Data::from(c.get_value().clone()));
+        // Blank text far away changes nothing, so it never fails a limit.
+        if let Err(t) = extent.add(r, col) {
+            if value.text.trim().is_empty() {
+                continue;
+            }
+            return Err(XlsxRead::TooLarge(t));
+        }
+        if rows.len() <= r {
+            rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut rows[r];
+        if row.len() <= col {
+            row.resize_with(col + 1, Cell::default);
+        }
+        row[col] = value;
+    }
+    drop(reader);
+    for row in &mut rows {
+        while row.last().is_some_and(|c| c.text.is_empty()) {
+            row.pop();
+        }
+    }
+    while rows.last().is_some_and(|r| r.is_empty()) {
+        rows.pop();
+    }
+    let text = |r: usize, c: usize| rows.get(r).and_then(|row| row.get(c)).is_some_and(|c| !c.text.is_empty());
+    let mut uncomputed = Vec::new();
+    let mut formulas = Extent::new(name);
+    if let Ok(mut reader) = x.worksheet_cells_reader(name) {
+        while let Ok(Some(f)) = reader.next_formula() {
+            let (r, c) = (f.get_position().0 as usize, f.get_position().1 as usize);
+            if f.get_value().is_empty() || text(r, c) {
+                continue;
+            }
+            formulas.add(r, c).map_err(XlsxRead::TooLarge)?;
+            uncomputed.push((r, c, f.get_value().clone()));
+        }
+    }
+    Ok((rows, uncomputed))
 }
 
 /// The used range as rows from A1 (calamine's range starts at the first used cell).

@@ -23,12 +23,17 @@ const FILES: &[(&str, &str)] = starter!(
     "content/pages/about.md",
 );
 
+/// Keeps the sources and releases byte for byte in git checkouts (no line-ending conversion):
+/// a release records every file's SHA-256. Stored without its dot so that it does not apply
+/// to the starter's own files in this repository.
+const GITATTRIBUTES: (&str, &str) = (".gitattributes", include_str!("site/gitattributes"));
+
 /// Writes the starter site into `dir`, which must not exist or be empty.
 pub fn init(dir: &Path) -> io::Result<()> {
     if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
         return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("目录 {} 已存在且不为空", dir.display())));
     }
-    for (path, text) in FILES {
+    for (path, text) in FILES.iter().chain([&GITATTRIBUTES]) {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;

@@ -1,5 +1,6 @@
-//! The Chinese name of every source field: one table shared by diagnostics, page labels,
-//! exports and the data dictionary, so a field is called the same everywhere.
+//! The Chinese name of every source field other than an item's (those are declared in
+//! `model::field`): one table shared by diagnostics, page labels, exports and the data
+//! dictionary, so a field is called the same everywhere.
 
 /// (key in the sources, Chinese name, meaning)
 pub const FIELDS: &[(&str, &str, &str)] = &[
@@ -29,30 +30,11 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     ("basic", "基本履职事项", "主体自身的履职事项"),
     ("support", "配合履职事项", "县直部门负主体责任、乡镇配合的事项"),
     ("recalled", "上级部门收回事项", "县直部门收回的事项"),
-    ("part", "清单部分", "基本履职事项、配合履职事项或上级部门收回事项"),
-    ("number", "序号", "原表序号"),
-    ("sub_items", "子项名称", "事项的子项"),
-    ("type", "权力类型", "行政许可、行政处罚等"),
     ("basis", "实施依据", "法律、法规、规章等依据原文"),
-    ("subject", "行使主体", "以谁的名义行使"),
-    ("office", "承办机构", "具体承办的内设机构"),
-    ("level", "实施层级及权限", "实施层级及权限划分"),
-    ("duties", "责任事项", "履职的各环节责任"),
-    ("duty_basis", "责任事项依据", "责任事项的依据"),
-    ("accountability_scope", "追责对象范围", "承担责任的对象"),
-    ("accountability", "追责情形", "应当追究责任的情形"),
     ("supervision_phone", "监督电话", "投诉监督电话"),
     ("note", "备注", "备注"),
-    ("origin", "来源", "法定、下放、委托、延伸"),
     ("department", "相关部门", "来源部门、主体责任部门或收回部门"),
-    ("status", "状态", "实施或暂缓"),
-    ("window", "办理窗口", "便民服务中心受理窗口"),
-    ("guidance", "指导目录事项", "对应的指导目录事项编号"),
-    ("department_duty", "部门职责", "主体责任部门的职责"),
     ("township_duty", "乡镇配合职责", "乡镇（街道）承担的配合职责"),
-    ("recalled_on", "收回时间", "上级部门收回的日期"),
-    ("recall_document", "收回文号", "收回所依据的文件"),
-    ("after_recall", "收回后承接方式", "收回后如何办理"),
     ("extra", "其他列", "原表中的其他列"),
     // Territorial matters.
     ("matter", "属地管理事项", "属地管理事项"),
@@ -81,38 +63,13 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     ("order", "顺序", "页面在导航中的顺序"),
 ];
 
-/// The Chinese name of a source field, or the key itself if unknown.
+/// The Chinese name of a source field, or the key itself if unknown. Item fields are declared
+/// in `model::field`; this table holds the others and the keys several tables share.
 pub fn label(key: &str) -> &str {
-    FIELDS.iter().find(|(k, _, _)| *k == key).map(|(_, l, _)| *l).unwrap_or(key)
+    FIELDS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, l, _)| *l)
+        .or_else(|| super::Field::from_key(key).map(|f| f.label()))
+        .unwrap_or(key)
 }
-
-/// The columns of a 权责清单 item, in the order published lists use, with the Chinese header
-/// that exports write and imports recognise. `Item::field` gives each column's text.
-pub const ITEM_COLUMNS: &[(&str, &str)] = &[
-    ("part", "清单部分"),
-    ("number", "序号"),
-    ("code", "事项编码"),
-    ("name", "事项名称"),
-    ("sub_items", "子项名称"),
-    ("type", "权力类型"),
-    ("basis", "实施依据"),
-    ("subject", "行使主体"),
-    ("office", "承办机构"),
-    ("level", "实施层级及权限"),
-    ("duties", "责任事项"),
-    ("duty_basis", "责任事项依据"),
-    ("accountability_scope", "追责对象范围"),
-    ("accountability", "追责情形"),
-    ("supervision_phone", "监督电话"),
-    ("note", "备注"),
-    ("origin", "来源"),
-    ("department", "相关部门"),
-    ("status", "状态"),
-    ("window", "办理窗口"),
-    ("guidance", "指导目录事项"),
-    ("department_duty", "部门职责"),
-    ("township_duty", "乡镇配合职责"),
-    ("recalled_on", "收回时间"),
-    ("recall_document", "收回文号"),
-    ("after_recall", "收回后承接方式"),
-];

@@ -1,4 +1,4 @@
-use super::{Basis, Date, Located, PowerType, Span};
+use super::{Basis, Date, Field, Located, PowerType, Span};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -86,8 +86,20 @@ impl Status {
     }
 }
 
-/// One item of a 权责清单, in any of the three parts. Part-specific fields are `None` where
-/// they do not apply; `check` enforces which are required for which part.
+/// A county department an item names, with its duty where the list gives one: the source of
+/// a delegated power, each department primary for a supporting duty, or the department that took
+/// a recalled item back.
+#[derive(Clone, Debug, Serialize)]
+pub struct Responsible {
+    /// The department's body code.
+    pub department: Located<String>,
+    /// 上级部门职责 (support part), when the list gives this department its own.
+    pub duty: Option<String>,
+}
+
+/// One item of a 权责清单, in any of the three parts: a power with its type and basis, or a
+/// duty grouped by category. Which fields belong to which part is declared in
+/// `model::field`; `Item::text` reads any field as published text.
 #[derive(Clone, Debug, Serialize)]
 pub struct Item {
     pub part: Part,
@@ -95,10 +107,16 @@ pub struct Item {
     pub code: Located<String>,
     /// 序号 as published, kept for the printed table.
     pub number: Option<String>,
+    /// 类别: 党的建设, 经济发展 … (national format, mostly basic duties).
+    pub category: Option<String>,
+    /// 二级类别.
+    pub subcategory: Option<String>,
     pub name: String,
     /// 子项名称
     pub sub_items: Vec<String>,
-    /// 权力类型: required in the basic and recalled parts; supporting duties often have none.
+    /// 具体工作事项 of a duty.
+    pub tasks: Option<String>,
+    /// 权力类型: powers have one; duties often do not.
     pub power_type: Option<Located<PowerType>>,
     pub basis: Basis,
     /// 行使主体 (defaults to the body itself).
@@ -121,23 +139,26 @@ pub struct Item {
     pub note: Option<String>,
     /// 来源 (basic part).
     pub origin: Option<Origin>,
-    /// The county department concerned: where a delegated power came from, who is primary for
-    /// a supporting duty, or who took a recalled item back.
-    pub department: Option<Located<String>>,
+    /// The county departments concerned, in the list's order (see `Responsible`).
+    pub departments: Vec<Responsible>,
+    /// 乡镇（街道）配合职责 (support part).
+    pub township_duty: Option<String>,
+    /// The 属地管理 matter a supporting duty is (support part).
+    pub territorial: Option<Located<String>>,
     pub status: Status,
     /// 便民服务中心 window that accepts the matter, when handled there.
     pub window: Option<Located<String>>,
     /// The guidance catalog item this corresponds to, for coverage figures.
     pub guidance: Option<Located<String>>,
-    /// 部门职责 (support part).
-    pub department_duty: Option<String>,
-    /// 乡镇配合职责 (support part).
-    pub township_duty: Option<String>,
+    /// 交办部门: the department that handed this duty down after the list took effect.
+    pub assigned_by: Option<Located<String>>,
+    /// The 准入 item that admitted `assigned_by`'s duty.
+    pub admission: Option<Located<String>>,
     /// 收回时间 (recalled part).
     pub recalled_on: Option<Date>,
     /// 收回依据文号 (recalled part).
     pub recall_document: Option<String>,
-    /// 收回后承接方式: how the matter works now (recalled part).
+    /// 工作方式: how the township still acts once the matter is recalled.
     pub after_recall: Option<String>,
     /// Columns the publisher used that have no field here, kept verbatim (label, value).
     pub extra: Vec<(String, String)>,
@@ -146,9 +167,54 @@ pub struct Item {
 }
 
 impl Item {
+    /// An item with only its part, code and name.
+    pub fn new(part: Part, code: Located<String>, name: String) -> Item {
+        Item {
+            part,
+            code,
+            number: None,
+            category: None,
+            subcategory: None,
+            name,
+            sub_items: Vec::new(),
+            tasks: None,
+            power_type: None,
+            basis: Basis::default(),
+            subject: None,
+            office: None,
+            level: None,
+            duties: None,
+            duty_basis: None,
+            accountability_scope: None,
+            accountability: None,
+            supervision_phone: None,
+            note: None,
+            origin: None,
+            departments: Vec::new(),
+            township_duty: None,
+            territorial: None,
+            status: Status::Active,
+            window: None,
+            guidance: None,
+            assigned_by: None,
+            admission: None,
+            recalled_on: None,
+            recall_document: None,
+            after_recall: None,
+            extra: Vec::new(),
+            span: Span::default(),
+        }
+    }
+
     /// Handled at the 便民服务中心: what a citizen can get done in person.
     pub fn at_service_center(&self) -> bool {
         self.window.is_some() && self.part == Part::Basic && self.status == Status::Active
+    }
+
+    /// The first department named: where a delegated power came from, who took a recalled
+    /// item back, the first primary department of a supporting duty.
+    pub fn department(&self) -> Option<&Located<String>> {
+        self.departments.first().map(|r| &r.department)
     }
 }
 
@@ -173,48 +239,142 @@ impl ItemList {
 }
 
 impl Item {
-    /// The text of one column of `fields::ITEM_COLUMNS`, as published ("" when empty).
-    /// Exports, imports and field-by-field comparison all go through here. Borrowed where the
-    /// model holds the text as it is: exports read every field of every item, several times.
-    pub fn field(&self, key: &str) -> Cow<'_, str> {
+    /// One field as published text ("" when empty), the text exports write, import reads
+    /// back and comparisons compare. Borrowed where the model holds the text as it is: exports
+    /// read every field of every item, several times.
+    pub fn text(&self, field: Field) -> Cow<'_, str> {
         fn opt(v: &Option<String>) -> Cow<'_, str> {
             Cow::Borrowed(v.as_deref().unwrap_or(""))
         }
-        fn loc(v: &Option<super::Located<String>>) -> Cow<'_, str> {
+        fn loc(v: &Option<Located<String>>) -> Cow<'_, str> {
             Cow::Borrowed(v.as_ref().map(|l| l.value.as_str()).unwrap_or(""))
         }
-        match key {
-            "part" => Cow::Borrowed(self.part.name()),
-            "number" => opt(&self.number),
-            "code" => Cow::Borrowed(&self.code.value),
-            "name" => Cow::Borrowed(&self.name),
-            "sub_items" => match self.sub_items.as_slice() {
+        match field {
+            Field::Part => Cow::Borrowed(self.part.name()),
+            Field::Number => opt(&self.number),
+            Field::Code => Cow::Borrowed(&self.code.value),
+            Field::Category => opt(&self.category),
+            Field::Subcategory => opt(&self.subcategory),
+            Field::Name => Cow::Borrowed(&self.name),
+            Field::SubItems => lines(&self.sub_items),
+            Field::Tasks => opt(&self.tasks),
+            Field::Type => Cow::Borrowed(self.power_type.as_ref().map(|t| t.raw.as_str()).unwrap_or("")),
+            Field::Basis => Cow::Borrowed(&self.basis.text),
+            Field::Subject => opt(&self.subject),
+            Field::Office => loc(&self.office),
+            Field::Level => opt(&self.level),
+            Field::Duties => opt(&self.duties),
+            Field::DutyBasis => opt(&self.duty_basis),
+            Field::AccountabilityScope => opt(&self.accountability_scope),
+            Field::Accountability => opt(&self.accountability),
+            Field::SupervisionPhone => opt(&self.supervision_phone),
+            Field::Note => opt(&self.note),
+            Field::Origin => Cow::Borrowed(self.origin.map(|o| o.name()).unwrap_or("")),
+            Field::Department => match self.departments.as_slice() {
                 [] => Cow::Borrowed(""),
-                [one] => Cow::Borrowed(one),
-                many => Cow::Owned(many.join("\n")),
+                [one] => Cow::Borrowed(&one.department.value),
+                many => Cow::Owned(many.iter().map(|r| r.department.value.as_str()).collect::<Vec<_>>().join("\n")),
             },
-            "type" => Cow::Borrowed(self.power_type.as_ref().map(|t| t.raw.as_str()).unwrap_or("")),
-            "basis" => Cow::Borrowed(&self.basis.text),
-            "subject" => opt(&self.subject),
-            "office" => loc(&self.office),
-            "level" => opt(&self.level),
-            "duties" => opt(&self.duties),
-            "duty_basis" => opt(&self.duty_basis),
-            "accountability_scope" => opt(&self.accountability_scope),
-            "accountability" => opt(&self.accountability),
-            "supervision_phone" => opt(&self.supervision_phone),
-            "note" => opt(&self.note),
-            "origin" => Cow::Borrowed(self.origin.map(|o| o.name()).unwrap_or("")),
-            "department" => loc(&self.department),
-            "status" => Cow::Borrowed(self.status.name()),
-            "window" => loc(&self.window),
-            "guidance" => loc(&self.guidance),
-            "department_duty" => opt(&self.department_duty),
-            "township_duty" => opt(&self.township_duty),
-            "recalled_on" => self.recalled_on.map(|d| Cow::Owned(d.to_string())).unwrap_or(Cow::Borrowed("")),
-            "recall_document" => opt(&self.recall_document),
-            "after_recall" => opt(&self.after_recall),
-            _ => Cow::Borrowed(self.extra.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")),
+            Field::DepartmentDuty => self.duties_text(|code| Cow::Borrowed(code)),
+            Field::TownshipDuty => opt(&self.township_duty),
+            Field::Territorial => loc(&self.territorial),
+            Field::Status => Cow::Borrowed(if self.part == Part::Basic { self.status.name() } else { "" }),
+            Field::Window => loc(&self.window),
+            Field::Guidance => loc(&self.guidance),
+            Field::AssignedBy => loc(&self.assigned_by),
+            Field::Admission => loc(&self.admission),
+            Field::RecalledOn => self.recalled_on.map(|d| Cow::Owned(d.to_string())).unwrap_or(Cow::Borrowed("")),
+            Field::RecallDocument => opt(&self.recall_document),
+            Field::AfterRecall => opt(&self.after_recall),
         }
+    }
+
+    /// 上级部门职责 as one text: the duty itself when one department has it, else one
+    /// paragraph per department that has one, each starting with `name(code)：`.
+    pub fn duties_text<'a>(&'a self, name: impl Fn(&'a str) -> Cow<'a, str>) -> Cow<'a, str> {
+        let with_duty: Vec<&Responsible> = self.departments.iter().filter(|r| r.duty.is_some()).collect();
+        match (self.departments.len(), with_duty.as_slice()) {
+            (_, []) => Cow::Borrowed(""),
+            (1, [one]) => Cow::Borrowed(one.duty.as_deref().unwrap_or("")),
+            (_, many) => Cow::Owned(
+                many.iter()
+                    .map(|r| format!("{}：{}", name(&r.department.value), r.duty.as_deref().unwrap_or("")))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+        }
+    }
+
+    /// Sets a text field (`Kind::Line` or `Kind::Text`) from the sources, keeping where it was
+    /// written for the fields that checks point back at. Other kinds have their own types and
+    /// are set directly; `false` says the field is not a plain text.
+    pub fn set_located(&mut self, field: Field, value: Located<String>) -> bool {
+        let slot = match field {
+            Field::Office => &mut self.office,
+            Field::Territorial => &mut self.territorial,
+            Field::Window => &mut self.window,
+            Field::Guidance => &mut self.guidance,
+            Field::AssignedBy => &mut self.assigned_by,
+            Field::Admission => &mut self.admission,
+            _ => return self.set_text(field, value.value),
+        };
+        *slot = Some(value);
+        true
+    }
+
+    /// Sets a plain text field; `false` when the field is not one (see `set_located`).
+    pub fn set_text(&mut self, field: Field, value: String) -> bool {
+        let slot = match field {
+            Field::Number => &mut self.number,
+            Field::Category => &mut self.category,
+            Field::Subcategory => &mut self.subcategory,
+            Field::Tasks => &mut self.tasks,
+            Field::Subject => &mut self.subject,
+            Field::Level => &mut self.level,
+            Field::Duties => &mut self.duties,
+            Field::DutyBasis => &mut self.duty_basis,
+            Field::AccountabilityScope => &mut self.accountability_scope,
+            Field::Accountability => &mut self.accountability,
+            Field::SupervisionPhone => &mut self.supervision_phone,
+            Field::Note => &mut self.note,
+            Field::TownshipDuty => &mut self.township_duty,
+            Field::RecallDocument => &mut self.recall_document,
+            Field::AfterRecall => &mut self.after_recall,
+            Field::Name => {
+                self.name = value;
+                return true;
+            }
+            Field::Office
+            | Field::Territorial
+            | Field::Window
+            | Field::Guidance
+            | Field::AssignedBy
+            | Field::Admission => return self.set_located(field, Located::new(value, Span::default())),
+            Field::Part
+            | Field::Code
+            | Field::SubItems
+            | Field::Type
+            | Field::Basis
+            | Field::Origin
+            | Field::Department
+            | Field::DepartmentDuty
+            | Field::Status
+            | Field::RecalledOn => return false,
+        };
+        *slot = Some(value);
+        true
+    }
+
+    /// A publisher's own column (`extra`), "" when the item has none.
+    pub fn extra(&self, header: &str) -> &str {
+        self.extra.iter().find(|(k, _)| k == header).map(|(_, v)| v.as_str()).unwrap_or("")
+    }
+}
+
+fn lines(values: &[String]) -> Cow<'_, str> {
+    match values {
+        [] => Cow::Borrowed(""),
+        [one] => Cow::Borrowed(one),
+        many => Cow::Owned(many.join("\n")),
     }
 }

@@ -18,16 +18,16 @@
 //! | `data/releases/lists/<hash>.json` | one list version, by the first 16 hex digits of its SHA-256 |
 
 use super::{feed, item_path, RenderError, Renderer};
-use crate::build::chronicle::{Chronicle, Event, Figures};
+use crate::build::chronicle::{Chronicle, Event};
+use crate::derive::Counts;
 use crate::diff::{Change, ChangeKind, Diff, Segment};
 use crate::history::History;
-use crate::model::fields::ITEM_COLUMNS;
-use crate::model::{ItemList, PowerType, Site};
+use crate::model::{Field, ItemList, PowerType, Site};
 use crate::write::Output;
 use minijinja::{context, Value};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Where the comparison data goes.
@@ -52,7 +52,7 @@ pub fn prepare(
     }
     out.create_dirs(&[format!("{DATA}lists/x.json").as_str()]).map_err(|e| format!("无法创建 {DATA}lists：{e}"))?;
     let author = site.config.publisher.clone().unwrap_or_default();
-    let sink = |hash: &str, list: &ItemList| {
+    let sink = |hash: &str, list: &ItemList, values: &crate::derive::Values| {
         let path = list_file(hash);
         // Named by content: a file already there (`serve` after an edit) is this list version.
         if out.exists(&path) {
@@ -61,13 +61,23 @@ pub fn prepare(
         let bytes = serde_json::to_vec(&ListJson(list)).map_err(|e| format!("无法生成 {path}：{e}"))?;
         out.write(&path, &bytes).map_err(|e| format!("无法写入 {path}：{e}"))?;
         // The same list version for spreadsheets: downloads of every release.
-        for (ext, bytes) in crate::export::list_spreadsheets(list, None, &author)? {
+        for (ext, bytes) in crate::export::list_spreadsheets(values, list, &author)? {
             let path = list_download(hash, ext);
             out.write(&path, &bytes).map_err(|e| format!("无法写入 {path}：{e}"))?;
         }
         Ok(())
     };
     Chronicle::compute(root, history, site, &sink, previous)
+}
+
+/// Every file `prepare` publishes for the list versions of `versions` (indexes into
+/// `chronicle.versions`): what the output holds under `data/releases/lists/`.
+pub fn list_version_files(chronicle: &Chronicle, versions: std::ops::Range<usize>) -> BTreeSet<String> {
+    chronicle.versions[versions]
+        .iter()
+        .flat_map(|v| &v.lists)
+        .flat_map(|l| [list_file(&l.hash), list_download(&l.hash, "csv"), list_download(&l.hash, "xlsx")])
+        .collect()
 }
 
 /// A list version's JSON, by content hash: consecutive releases share it.
@@ -113,8 +123,8 @@ impl Serialize for Row<'_> {
         }
         let item = self.0;
         let mut seq = s.serialize_seq(None)?;
-        for (key, _) in ITEM_COLUMNS {
-            seq.serialize_element(&item.field(key))?;
+        for &field in Field::ALL {
+            seq.serialize_element(&item.text(field))?;
         }
         if !item.extra.is_empty() {
             seq.serialize_element(&Extra(&item.extra))?;
@@ -670,7 +680,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
 
     fn index_json(&self, ch: &Chronicle) -> serde_json::Value {
         let columns: Vec<serde_json::Value> =
-            ITEM_COLUMNS.iter().map(|(key, label)| serde_json::json!({ "key": key, "label": label })).collect();
+            Field::ALL.iter().map(|f| serde_json::json!({ "key": f.key(), "label": f.label() })).collect();
         let mut versions = Vec::new();
         for v in 0..ch.versions.len() {
             if v == ch.current() && !ch.has_unreleased() {
@@ -703,8 +713,8 @@ impl<'s, 'i> Renderer<'s, 'i> {
     }
 }
 
-/// Figures of the grassroots lists of a version, for feeds.
-pub(super) fn grassroots(ch: &Chronicle, v: usize) -> Figures {
+/// Counts of the grassroots lists of a version, for feeds.
+pub(super) fn grassroots(ch: &Chronicle, v: usize) -> Counts {
     ch.totals(v).0
 }
 

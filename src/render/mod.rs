@@ -13,9 +13,9 @@ mod views;
 pub use markdown::to_html as markdown_to_html;
 pub use theme::Theme;
 
-use crate::derive::{Coverage, DepartmentView, Index};
+use crate::derive::{AdmissionCounts, Counts, Coverage, DepartmentView, Index, Values};
 use crate::export::{self, Exporter};
-use crate::model::{Body, Item, ItemList};
+use crate::model::{Body, Field, Item, ItemList};
 use crate::progress::Progress;
 use crate::timing;
 use crate::write::Output;
@@ -262,20 +262,14 @@ impl<'s, 'i> Renderer<'s, 'i> {
             .grassroots
             .iter()
             .map(|b| {
-                let counts = index.list(&b.code).map(views::counts).unwrap_or_default();
+                let counts = index.list(&b.code).map(Counts::of).unwrap_or_default();
                 context! { body => b, counts => counts }
             })
             .collect();
-        let mut totals = views::Counts::default();
+        let mut totals = Counts::default();
         for list in &index.site.lists {
             if index.body(&list.body).is_some_and(|b| b.kind.is_grassroots()) {
-                let c = views::counts(list);
-                totals.total += c.total;
-                totals.basic += c.basic;
-                totals.support += c.support;
-                totals.recalled += c.recalled;
-                totals.service_center += c.service_center;
-                totals.delegated += c.delegated;
+                totals.add(&Counts::of(list));
             }
         }
         let coverage: Vec<Value> = (0..index.site.catalogs.len())
@@ -289,7 +283,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             totals => totals,
             department_count => index.departments.len(),
             matter_count => index.site.territorial.as_ref().map(|t| t.matters.len()).unwrap_or(0),
-            admission_count => index.site.admission.as_ref().map(|a| a.items.len()).unwrap_or(0),
+            admissions => AdmissionCounts::of(index.site.admission.as_ref()),
             coverage => coverage,
         }
     }
@@ -299,7 +293,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
         context! {
             body => body,
             list => list.map(|list| context! { title => list.title, document => list.document, effective => list.effective }),
-            counts => list.map(views::counts).unwrap_or_default(),
+            counts => list.map(Counts::of).unwrap_or_default(),
             groups => list.map(|list| views::group(self.index, list)).unwrap_or_default(),
             windows => views::windows(self.index, body, list),
             matter_count => self.index.site.territorial.as_ref().map(|t| t.matters.len()).unwrap_or(0),
@@ -327,28 +321,46 @@ impl<'s, 'i> Renderer<'s, 'i> {
             body => body,
             view => view,
             groups => list.map(|l| views::group(self.index, l)),
-            counts => list.map(views::counts),
+            counts => list.map(Counts::of),
         }
     }
 
     fn item(&self, list: &'s ItemList, item: &'s Item) -> Value {
         let index = self.index;
         let body = index.body(&list.body);
+        let values = Values::of(index, list);
         let window = item.window.as_ref().and_then(|w| body?.window(&w.value));
         let office = item.office.as_ref().and_then(|o| body?.office(&o.value));
-        let department = item.department.as_ref().and_then(|d| index.body(&d.value));
+        let departments: Vec<Value> = item
+            .departments
+            .iter()
+            .map(|r| {
+                context! {
+                    code => r.department.value,
+                    name => index.name_or_code(&r.department.value),
+                    exists => index.body(&r.department.value).is_some(),
+                    duty => r.duty,
+                }
+            })
+            .collect();
         let guidance = item.guidance.as_ref().and_then(|g| index.guidance(&g.value)).map(|(c, g)| {
             context! { item => g, catalog => index.site.catalogs[c].title, catalog_id => index.site.catalogs[c].id }
         });
+        let text = |f: Field| values.text(item, f).into_owned();
         context! {
             item => item,
             body => self.shared.body(&list.body),
             list => self.shared.list(list),
             window => window,
             office => office,
-            department => department.and_then(|d| self.shared.body(&d.code)),
+            departments => departments,
+            department => item.department().and_then(|d| index.body(&d.value)).and_then(|d| self.shared.body(&d.code)),
+            assigned_by => item.assigned_by.as_ref().map(|d| index.name_or_code(&d.value)),
+            admission => item.admission.as_ref().and_then(|a| index.admission(&a.value)),
+            matter => item.territorial.as_ref().and_then(|m| index.matter(&m.value)),
             guidance => guidance,
-            supervision_phone => item.supervision_phone.as_ref().or(body.and_then(|b| b.supervision_phone.as_ref())),
+            subject => text(Field::Subject),
+            supervision_phone => Some(text(Field::SupervisionPhone)).filter(|p| !p.is_empty()),
             timeline => self.timeline(&list.body, &item.code),
         }
     }
@@ -374,7 +386,8 @@ impl<'s, 'i> Renderer<'s, 'i> {
     }
 
     fn admission(&self) -> Value {
-        context! { list => self.index.site.admission, names => self.names() }
+        let list = self.index.site.admission.as_ref();
+        context! { list => list, counts => AdmissionCounts::of(list), names => self.names() }
     }
 
     /// Body names by code, for pages that mention many bodies.

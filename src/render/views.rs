@@ -10,13 +10,16 @@ use serde::Serialize;
 pub struct Row<'s> {
     #[serde(flatten)]
     pub item: &'s Item,
-    /// Name of the county department the item refers to.
-    pub department_name: Option<&'s str>,
+    /// Names of the county departments the item names, joined with 、 (the same text as the
+    /// downloads' 相关部门, one per line there).
+    pub department_name: Option<String>,
 }
 
+/// Items of one part that share a 类别 (duties) or a 权力类型 (powers).
 #[derive(Serialize)]
 pub struct TypeGroup<'s> {
-    /// Official 权力类型 name, or what the publisher wrote for local types; "" when none.
+    /// The category, the official 权力类型 name or what the publisher wrote for local types;
+    /// "" for the items that have neither.
     pub label: &'s str,
     pub slug: String,
     pub items: Vec<Row<'s>>,
@@ -38,11 +41,21 @@ pub struct WindowGroup<'s> {
 }
 
 pub fn row<'s>(index: &Index<'s>, item: &'s Item) -> Row<'s> {
-    let department_name = item.department.as_ref().and_then(|d| index.body(&d.value)).map(|b| b.name.as_str());
-    Row { item, department_name }
+    let names: Vec<&str> = item.departments.iter().map(|r| index.name_or_code(&r.department.value)).collect();
+    Row { item, department_name: (!names.is_empty()).then(|| names.join("、")) }
 }
 
-/// The list grouped by part, then by 权力类型 in official order, keeping source order inside.
+/// How a part's items are grouped: by 类别 where the part's items have categories (the
+/// national format's duties), else by 权力类型 in official order (power lists).
+fn group_key(by_category: bool, item: &Item) -> (usize, &str) {
+    if by_category {
+        return (0, item.category.as_deref().unwrap_or(""));
+    }
+    item.power_type.as_ref().map(|t| (t.order(), t.label())).unwrap_or((usize::MAX, ""))
+}
+
+/// The list grouped by part, then by category in order of first appearance or by 权力类型 in
+/// official order, keeping source order inside.
 pub fn group<'s>(index: &Index<'s>, list: &'s ItemList) -> Vec<PartGroup<'s>> {
     Part::ALL
         .into_iter()
@@ -51,13 +64,23 @@ pub fn group<'s>(index: &Index<'s>, list: &'s ItemList) -> Vec<PartGroup<'s>> {
             if items.is_empty() {
                 return None;
             }
-            let key = |i: &Item| {
-                i.power_type.as_ref().map(|t| (t.order(), t.label().to_string())).unwrap_or((usize::MAX, String::new()))
-            };
-            items.sort_by_cached_key(|i| key(i));
+            let by_category = items.iter().any(|i| i.category.is_some());
+            if by_category {
+                // Categories in the order the list first uses them.
+                let mut order: Vec<&str> = Vec::new();
+                for i in &items {
+                    let c = i.category.as_deref().unwrap_or("");
+                    if !order.contains(&c) {
+                        order.push(c);
+                    }
+                }
+                items.sort_by_key(|i| order.iter().position(|c| *c == i.category.as_deref().unwrap_or("")));
+            } else {
+                items.sort_by_key(|i| group_key(false, i));
+            }
             let mut types: Vec<TypeGroup> = Vec::new();
             for item in items {
-                let label = item.power_type.as_ref().map(|t| t.label()).unwrap_or("");
+                let label = group_key(by_category, item).1;
                 match types.last_mut() {
                     Some(g) if g.label == label => g.items.push(row(index, item)),
                     _ => types.push(TypeGroup {
@@ -90,30 +113,4 @@ pub fn windows<'s>(index: &Index<'s>, body: &'s Body, list: Option<&'s ItemList>
                 .collect(),
         })
         .collect()
-}
-
-/// Headline counts of one list.
-#[derive(Serialize, Default, Clone, Copy)]
-pub struct Counts {
-    pub total: usize,
-    pub basic: usize,
-    pub support: usize,
-    pub recalled: usize,
-    pub service_center: usize,
-    pub delegated: usize,
-}
-
-pub fn counts(list: &ItemList) -> Counts {
-    use crate::model::Origin;
-    let mut c = Counts { total: list.items.len(), ..Counts::default() };
-    for i in &list.items {
-        match i.part {
-            Part::Basic => c.basic += 1,
-            Part::Support => c.support += 1,
-            Part::Recalled => c.recalled += 1,
-        }
-        c.service_center += i.at_service_center() as usize;
-        c.delegated += matches!(i.origin, Some(Origin::Delegated | Origin::Entrusted)) as usize;
-    }
-    c
 }

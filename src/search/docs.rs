@@ -331,7 +331,7 @@ fn item_doc<'s>(
     item: &'s Item,
     pos: &dyn Fn(&str) -> Option<usize>,
 ) -> Doc<'s> {
-    let dept_body = item.department.as_ref().and_then(|d| index.body(d));
+    let dept_body = item.department().and_then(|d| index.body(d));
     let mut name = vec![Cow::Borrowed(item.name.as_str())];
     name.extend(texts(&item.sub_items));
     let mut place = vec![Cow::Borrowed(body.name.as_str())];
@@ -368,7 +368,7 @@ fn item_doc<'s>(
     if record.ph.is_empty() {
         record.ph = opt(&body.phone);
     }
-    let dept = if body.kind == BodyKind::Department { Some(bi) } else { item.department.as_ref().and_then(|d| pos(d)) };
+    let dept = if body.kind == BodyKind::Department { Some(bi) } else { item.department().and_then(|d| pos(d)) };
     Doc {
         kind: Kind::Item,
         fields: [name, place, depts, other_basis(&item.basis, &item.code.value)],

@@ -75,6 +75,14 @@ fn io_err(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
 pub fn build(root: &Path, docs: &[Doc<'_>], a: &Analysis, base_url: Option<&str>) -> Result<PathBuf, String> {
     let err = |e: tantivy::TantivyError| format!("搜索索引：{e}");
     let target = dir(root);
+    // Interrupted builds leave their temporary indexes (tens of megabytes each): remove those of
+    // ended processes.
+    if let Some(parent) = target.parent() {
+        crate::leftovers::clean(parent, |n| {
+            let pid = crate::leftovers::pid_after;
+            pid(n, "search-index", ".tmp-").or_else(|| pid(n, "search-index", ".old-"))
+        });
+    }
     let tmp = target.with_file_name(format!("search-index.tmp-{}", unique()));
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).map_err(|e| format!("无法清理 {}：{e}", tmp.display()))?;

@@ -2,7 +2,7 @@
 //! writes loads back to the same model (a test proves it on tricky text), in the layout
 //! `docs/sources.md` shows, so that publishers can read and edit the result.
 
-use crate::model::{Body, Item, ItemList};
+use crate::model::{Body, Field, Item, ItemList, Kind, Status};
 use std::fmt::Write;
 
 /// A key, bare where TOML allows (`code`), else quoted (`"部门职责"`).
@@ -112,55 +112,56 @@ pub fn list(list: &ItemList, comments: &[String]) -> String {
     out
 }
 
+/// One item: `code` first, then every other field that has a value in `Field::ALL` order,
+/// each written as the loader reads it back (see `model::field`).
 fn write_item(out: &mut String, item: &Item) {
     let part = item.part.key();
     let _ = writeln!(out, "[[{part}]]");
-    let opt = |o: &Option<String>| o.clone();
-    let loc = |o: &Option<crate::model::Located<String>>| o.as_ref().map(|l| l.value.clone());
     field(out, "code", Some(&item.code.value));
-    field(out, "number", item.number.as_deref());
-    field(out, "name", Some(&item.name));
-    match item.sub_items.as_slice() {
-        [] => {}
-        subs => {
-            let values: Vec<String> = subs.iter().map(|s| string(s)).collect();
-            let _ = writeln!(out, "sub_items = [{}]", values.join(", "));
+    let mut nested = false;
+    for &f in Field::ALL {
+        let key = f.key();
+        match (f, f.spec().kind) {
+            (Field::Part | Field::Code, _) => {}
+            (Field::Status, _) if item.status == Status::Active => {}
+            (Field::Department, _) => match item.departments.as_slice() {
+                [] => {}
+                [one] => {
+                    field(out, key, Some(&one.department.value));
+                    field(out, Field::DepartmentDuty.key(), one.duty.as_deref());
+                }
+                _ if item.departments.iter().all(|r| r.duty.is_none()) => {
+                    let codes: Vec<String> = item.departments.iter().map(|r| string(&r.department.value)).collect();
+                    let _ = writeln!(out, "{key} = [{}]", codes.join(", "));
+                }
+                _ => nested = true,
+            },
+            (Field::DepartmentDuty, _) => {}
+            (_, Kind::Lines) => {
+                let values: Vec<String> = item.sub_items.iter().map(|s| string(s)).collect();
+                if !values.is_empty() {
+                    let _ = writeln!(out, "{key} = [{}]", values.join(", "));
+                }
+            }
+            (_, Kind::Date) => {
+                if let Some(d) = item.recalled_on.filter(|_| f == Field::RecalledOn) {
+                    let _ = writeln!(out, "{key} = {d}");
+                }
+            }
+            _ => field(out, key, Some(&item.text(f))),
         }
     }
-    field(out, "type", item.power_type.as_ref().map(|t| t.raw.as_str()));
-    field(out, "origin", item.origin.map(|o| o.name()));
-    if item.status != crate::model::Status::Active {
-        field(out, "status", Some(item.status.name()));
-    }
-    let texts: [(&str, Option<String>); 15] = [
-        ("department", loc(&item.department)),
-        ("office", loc(&item.office)),
-        ("window", loc(&item.window)),
-        ("guidance", loc(&item.guidance)),
-        ("subject", opt(&item.subject)),
-        ("level", opt(&item.level)),
-        ("basis", Some(item.basis.text.clone())),
-        ("duties", opt(&item.duties)),
-        ("duty_basis", opt(&item.duty_basis)),
-        ("accountability_scope", opt(&item.accountability_scope)),
-        ("accountability", opt(&item.accountability)),
-        ("supervision_phone", opt(&item.supervision_phone)),
-        ("note", opt(&item.note)),
-        ("department_duty", opt(&item.department_duty)),
-        ("township_duty", opt(&item.township_duty)),
-    ];
-    for (k, v) in &texts {
-        field(out, k, v.as_deref());
-    }
-    if let Some(d) = item.recalled_on {
-        let _ = writeln!(out, "recalled_on = {d}");
-    }
-    field(out, "recall_document", item.recall_document.as_deref());
-    field(out, "after_recall", item.after_recall.as_deref());
     if !item.extra.is_empty() {
         let _ = writeln!(out, "[{part}.extra]");
         for (k, v) in &item.extra {
             let _ = writeln!(out, "{} = {}", key(k), string(v));
+        }
+    }
+    if nested {
+        for r in &item.departments {
+            let _ = writeln!(out, "\n[[{part}.departments]]");
+            field(out, "department", Some(&r.department.value));
+            field(out, "duty", r.duty.as_deref());
         }
     }
 }

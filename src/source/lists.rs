@@ -1,5 +1,7 @@
 use super::table::{FileCx, Table};
-use crate::model::{Basis, Item, ItemList, Located, Origin, Part, PowerType, Status};
+use crate::model::{
+    Basis, Choices, Field, Item, ItemList, Kind, Located, Origin, Part, PowerType, Responsible, Status,
+};
 use std::path::Path;
 
 pub fn read(cx: &mut FileCx, t: &mut Table, path: &Path) -> Option<ItemList> {
@@ -21,64 +23,104 @@ pub fn read(cx: &mut FileCx, t: &mut Table, path: &Path) -> Option<ItemList> {
     Some(list)
 }
 
-/// Reads one item. Which fields are required depends on the part; fields that belong to
-/// another part are still read (so they are not "unknown") and `check` says they do not apply.
+/// Reads one item, field by field as `model::field` declares them: what a field holds decides
+/// how it is read, and the part decides whether it is required. Fields that belong to another
+/// part are still read (so they are not "unknown") and `check` says they do not apply.
 fn read_item(cx: &mut FileCx, t: &mut Table, part: Part) -> Option<Item> {
     let code = t.req_text(cx, "code");
     let name = t.req_text(cx, "name");
-    let power_type = match part {
-        Part::Support => t.text(cx, "type"),
-        _ => t.req_text(cx, "type"),
+    let mut item = Item::new(part, Located::default(), String::new());
+    for &field in Field::ALL {
+        let spec = field.spec();
+        let (key, required) = (spec.key, spec.required.has(part));
+        match (field, spec.kind) {
+            (Field::Part | Field::Code | Field::Name, _) => {}
+            (Field::Number, _) => item.number = t.text_or_number(cx, key),
+            (Field::Department, _) => item.departments = departments(cx, t, part),
+            (Field::DepartmentDuty, _) => {} // read with the departments
+            (_, Kind::Lines) => set(&mut item, field, t.texts(cx, key).into_iter().map(|v| v.value).collect()),
+            (_, Kind::Date) => item.recalled_on = t.date(cx, key).filter(|_| field == Field::RecalledOn),
+            (_, Kind::Choice(Choices::Origin)) => item.origin = t.choice(cx, key, &Origin::NAMES),
+            (_, Kind::Choice(Choices::Status)) => {
+                item.status = t.choice(cx, key, &Status::NAMES).unwrap_or(Status::Active)
+            }
+            (_, Kind::Choice(Choices::Part)) => {}
+            (_, Kind::PowerType) => {
+                item.power_type = text(cx, t, key, required).map(|v| Located::new(PowerType::parse(&v.value), v.span))
+            }
+            (_, Kind::Basis) => {
+                item.basis = text(cx, t, key, required).map(|b| Basis::parse(&b.value)).unwrap_or_default()
+            }
+            (_, Kind::Line | Kind::Text | Kind::Departments | Kind::DepartmentDuties) => {
+                if let Some(v) = text(cx, t, key, required) {
+                    item.set_located(field, v);
+                }
+            }
+        }
     }
-    .map(|v| Located::new(PowerType::parse(&v.value), v.span));
-    let basis = match part {
-        Part::Basic => t.req_text(cx, "basis"),
-        _ => t.text(cx, "basis"),
-    };
-    let origin = match part {
-        Part::Basic => t.req_choice(cx, "origin", &Origin::NAMES),
-        _ => t.choice(cx, "origin", &Origin::NAMES),
-    };
-    let department = match part {
-        Part::Basic => t.text(cx, "department"),
-        _ => t.req_text(cx, "department"),
-    };
-    let (department_duty, township_duty) = match part {
-        Part::Support => (t.req_text(cx, "department_duty"), t.req_text(cx, "township_duty")),
-        _ => (t.text(cx, "department_duty"), t.text(cx, "township_duty")),
-    };
-    let item = Item {
-        part,
-        number: t.text_or_number(cx, "number"),
-        sub_items: t.texts(cx, "sub_items").into_iter().map(|v| v.value).collect(),
-        power_type,
-        basis: basis.map(|b| Basis::parse(&b.value)).unwrap_or_default(),
-        subject: t.text(cx, "subject").map(|v| v.value),
-        office: t.text(cx, "office"),
-        level: t.text(cx, "level").map(|v| v.value),
-        duties: t.text(cx, "duties").map(|v| v.value),
-        duty_basis: t.text(cx, "duty_basis").map(|v| v.value),
-        accountability_scope: t.text(cx, "accountability_scope").map(|v| v.value),
-        accountability: t.text(cx, "accountability").map(|v| v.value),
-        supervision_phone: t.text(cx, "supervision_phone").map(|v| v.value),
-        note: t.text(cx, "note").map(|v| v.value),
-        origin,
-        department,
-        status: t.choice(cx, "status", &Status::NAMES).unwrap_or(Status::Active),
-        window: t.text(cx, "window"),
-        guidance: t.text(cx, "guidance"),
-        department_duty: department_duty.map(|v| v.value),
-        township_duty: township_duty.map(|v| v.value),
-        recalled_on: t.date(cx, "recalled_on"),
-        recall_document: t.text(cx, "recall_document").map(|v| v.value),
-        after_recall: t.text(cx, "after_recall").map(|v| v.value),
-        extra: t.pairs(cx, "extra"),
-        span: t.span(cx),
-        code: code?,
-        name: name?.value,
-    };
-    if part == Part::Basic && item.origin.is_none() {
-        return None;
-    }
+    item.extra = t.pairs(cx, "extra");
+    item.span = t.span(cx);
+    item.code = code?;
+    item.name = name?.value;
     Some(item)
+}
+
+fn text(cx: &mut FileCx, t: &mut Table, key: &'static str, required: bool) -> Option<Located<String>> {
+    if required {
+        t.req_text(cx, key)
+    } else {
+        t.text(cx, key)
+    }
+}
+
+fn set(item: &mut Item, field: Field, values: Vec<String>) {
+    if field == Field::SubItems {
+        item.sub_items = values;
+    }
+}
+
+/// The departments an item names, in either form: `department = "code"` (or a list of codes)
+/// with `department_duty`, or one `[[<part>.departments]]` table per department with its own
+/// `duty` — the form of a 配合 item whose departments each have their duty.
+fn departments(cx: &mut FileCx, t: &mut Table, part: Part) -> Vec<Responsible> {
+    let codes = t.texts(cx, "department");
+    let duty = t.text(cx, "department_duty");
+    let mut out: Vec<Responsible> = Vec::new();
+    for mut table in t.tables(cx, "departments") {
+        let department = table.req_text(cx, "department");
+        let duty = table.text(cx, "duty").map(|v| v.value);
+        table.finish(cx);
+        if let Some(department) = department {
+            out.push(Responsible { department, duty });
+        }
+    }
+    if !out.is_empty() && !codes.is_empty() {
+        let span = codes[0].span;
+        cx.error_at(span, "同一事项不能同时写 department 和 [[departments]]").hint =
+            Some("多个部门各有职责时只用 [[departments]]（每个部门写 department 和 duty），否则只用 department".into());
+    }
+    if out.is_empty() {
+        let single = codes.len() == 1;
+        out = codes
+            .into_iter()
+            .map(|department| Responsible {
+                department,
+                duty: duty.as_ref().filter(|_| single).map(|d| d.value.clone()),
+            })
+            .collect();
+        if let (false, Some(d)) = (single || out.is_empty(), &duty) {
+            cx.error_at(d.span, "有多个部门时，department_duty 分不清是哪个部门的职责").hint =
+                Some("改用 [[departments]]，每个部门一项：department = \"部门代码\"，duty = \"该部门的职责\"".into());
+        } else if let (true, Some(d)) = (out.is_empty(), &duty) {
+            cx.error_at(d.span, "写了 department_duty，但没有写是哪个部门").hint =
+                Some("添加 department = \"部门代码\"".into());
+        }
+    }
+    if out.is_empty() && crate::model::Field::Department.spec().required.has(part) {
+        let what = t.what().to_string();
+        let span = t.span(cx);
+        cx.error_at(span, format!("{what}缺少必填字段 `department`（{}）", Field::Department.spec().label_in(part)))
+            .hint = Some("写 department = \"部门代码\"，或用 [[departments]] 列出多个部门".into());
+    }
+    out
 }

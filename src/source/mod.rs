@@ -98,7 +98,7 @@ fn load_with(root: &Path, only: Option<&BTreeSet<String>>, cache: Option<&mut Li
     let territorial = read_optional(&mut map, &mut diags, &content.join("territorial.toml"), territorial::read);
     let mut admission = read_optional(&mut map, &mut diags, &content.join("admission.toml"), admission::read).flatten();
     let procedure = content.join("admission.md");
-    if let (Some(list), true) = (admission.as_mut(), procedure.is_file()) {
+    if let (Some(list), true) = (admission.as_mut(), present(&procedure)) {
         let file = map.add(procedure);
         list.procedure = read_text(&map, file, &mut diags).map(|text| split_front_matter(&text).1.to_string());
     }
@@ -107,6 +107,8 @@ fn load_with(root: &Path, only: Option<&BTreeSet<String>>, cache: Option<&mut Li
         warn_missing_lists(&content, bodies.iter().flatten(), lists.iter().flatten(), &mut diags);
     }
     warn_unknown_files(&content, &mut diags);
+    // The theme is read while rendering, after the checks: a FIFO there is refused here.
+    refuse_special_files(&root.join("themes"), &mut diags);
 
     let site = Site {
         config: config.unwrap_or_else(config::empty),
@@ -121,22 +123,97 @@ fn load_with(root: &Path, only: Option<&BTreeSet<String>>, cache: Option<&mut Li
     Loaded { site, map, diags, broken_bodies }
 }
 
+/// Reads a source file as UTF-8 text. What is not a regular file (a FIFO, a socket, a device,
+/// a directory) is refused without being opened: reading a FIFO would wait for a writer forever.
+/// Text that is not UTF-8 is reported at its first invalid byte.
 pub(crate) fn read_text(map: &SourceMap, file: u32, diags: &mut Diagnostics) -> Option<String> {
     let path = map.path(file);
+    if let Some(meta) = std::fs::metadata(path).ok().filter(|m| !m.is_file()) {
+        let what = if meta.is_dir() { "目录" } else { special_kind(&meta.file_type()) };
+        diags.push(
+            Diagnostic::error(
+                Location::File(path.to_path_buf()),
+                format!("这不是普通文件，而是{what}，qingdan 不读取它"),
+            )
+            .hint("源文件必须是普通的文本文件：删除它，或换成同名的普通文件"),
+        );
+        return None;
+    }
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(text),
-            Err(_) => {
-                diags.push(
-                    Diagnostic::error(Location::File(path.to_path_buf()), "文件不是 UTF-8 编码")
-                        .hint("用文本编辑器另存为 UTF-8 编码；表格文件请用 qingdan import 导入"),
-                );
+            Err(e) => {
+                diags.push(not_utf8(file, e));
                 None
             }
         },
         Err(e) => {
             diags.push(Diagnostic::error(Location::File(path.to_path_buf()), format!("无法读取文件：{e}")));
             None
+        }
+    }
+}
+
+/// A file that is not UTF-8, pointed at its first invalid byte. Diagnostics show such a file
+/// with each invalid sequence replaced by U+FFFD (`diag::Reporter`): the text before it is the
+/// same, so the offset holds, and the span covers that one replacement character.
+fn not_utf8(file: u32, e: std::string::FromUtf8Error) -> Diagnostic {
+    let at = e.utf8_error().valid_up_to();
+    let bytes = e.as_bytes();
+    let bad = e.utf8_error().error_len().unwrap_or(bytes.len() - at).clamp(1, 4);
+    let hex: Vec<String> = bytes[at..(at + bad).min(bytes.len())].iter().map(|b| format!("0x{b:02X}")).collect();
+    // Chinese text without control characters once decoded as GB18030: most likely saved as GBK.
+    let gbk = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes).is_some_and(|text| {
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+            && !text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    });
+    let hint = if gbk {
+        "这个文件看起来是 GBK（GB18030）编码：用文本编辑器打开，另存为 UTF-8 编码（Windows 记事本：“另存为”，编码选 UTF-8）；\
+         表格文件请用 qingdan import 导入"
+    } else {
+        "用文本编辑器把文件另存为 UTF-8 编码；表格文件请用 qingdan import 导入"
+    };
+    let span = crate::model::Span::new(file, at..at + char::REPLACEMENT_CHARACTER.len_utf8());
+    Diagnostic::at(span, "文件不是 UTF-8 编码").label(format!("第一个无效的字节：{}", hex.join(" "))).hint(hint)
+}
+
+/// What a file that is neither a regular file nor a directory is, for messages.
+pub(crate) fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "命名管道（FIFO）";
+        }
+        if kind.is_socket() {
+            return "套接字（socket）";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "设备文件";
+        }
+    }
+    if kind.is_symlink() {
+        return "符号链接";
+    }
+    "特殊文件"
+}
+
+/// Reports the entries under `dir` that are neither regular files nor directories (following
+/// symbolic links to see what they point to), so none is silently passed over or opened.
+fn refuse_special_files(dir: &Path, diags: &mut Diagnostics) {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_dir() || entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(meta) = std::fs::metadata(entry.path()) else { continue };
+        if !meta.is_file() && !meta.is_dir() {
+            diags.push(
+                Diagnostic::error(
+                    Location::File(entry.path().to_path_buf()),
+                    format!("这不是普通文件，而是{}，qingdan 不读取它", special_kind(&meta.file_type())),
+                )
+                .hint("站点目录中只能有普通文件和目录：删除它，或换成同名的普通文件"),
+            );
         }
     }
 }
@@ -166,10 +243,17 @@ fn read_optional<T: Send>(
     path: &Path,
     reader: fn(&mut FileCx, &mut Table, &Path) -> Option<T>,
 ) -> Option<Option<T>> {
-    path.is_file().then(|| {
+    // Anything there is read (or refused, if it is not a regular file): never silently absent.
+    present(path).then(|| {
         let file = map.add(path.to_path_buf());
         read(map, file, diags, reader)
     })
+}
+
+/// Whether something is at `path` that a reader should look at: anything but a directory
+/// (a FIFO or a broken link is then reported by `read_text`).
+fn present(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok() && !path.is_dir()
 }
 
 /// Reads the given files in parallel; results keep the order of `paths`.
@@ -246,7 +330,7 @@ fn toml_files(dir: &Path) -> Vec<PathBuf> {
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml") && !p.is_dir())
                 .collect()
         })
         .unwrap_or_default();
