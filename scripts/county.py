@@ -123,6 +123,8 @@ class Data:
         self.enforcement = []
         for group in self.groups:
             for kind, scope, flags, guidance, name, basis in group["items"]:
+                if "nd" in flags.split():
+                    continue  # the county never delegated it: no township lists it
                 self.enforcement.append({
                     "type": SHORT_TYPES[kind], "scope": scope, "flags": flags.split(), "guidance": guidance,
                     "name": name, "basis": self.bases.get(name) or basis, "group": group,
