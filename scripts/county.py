@@ -70,23 +70,25 @@ class Rng:
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
         return z ^ (z >> 31)
 
-    def uniform(self):
-        """A float in (0, 1)."""
-        return ((self.next() >> 11) + 0.5) / float(1 << 53)
-
     def below(self, n):
         return self.next() % n
 
 
 def weighted_pick(rng, pool, count):
-    """Picks `count` items of `pool` (a list of (weight, item)) without replacement, each with
-    probability growing with its weight (Efraimidis–Spirakis keys); keeps the pool's order."""
-    keyed = []
-    for index, (weight, item) in enumerate(pool):
-        keyed.append((rng.uniform() ** (1.0 / weight), index))
-    keyed.sort(key=lambda k: (-k[0], k[1]))
-    chosen = sorted(index for _, index in keyed[:count])
-    return [pool[i][1] for i in chosen]
+    """Picks `count` items of `pool` (a list of (weight, item)) without replacement, each draw
+    with probability proportional to the weights left; keeps the pool's order. Integer
+    arithmetic only, so the choice is the same on every platform."""
+    left = [(max(1, round(weight * 1000)), index) for index, (weight, _) in enumerate(pool)]
+    chosen = []
+    for _ in range(min(count, len(left))):
+        r = rng.below(sum(w for w, _ in left))
+        for at, (w, index) in enumerate(left):
+            if r < w:
+                chosen.append(index)
+                del left[at]
+                break
+            r -= w
+    return [pool[i][1] for i in sorted(chosen)]
 
 
 # --------------------------------------------------------------------------------------------
