@@ -11,7 +11,7 @@ mod output;
 mod text;
 
 pub use matching::{diff_sites, RENAME_THRESHOLD};
-pub use output::{to_csv, to_json, to_text};
+pub use output::{to_json, to_text};
 pub use text::{char_diff, Segment};
 
 use serde::Serialize;

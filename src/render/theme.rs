@@ -73,7 +73,8 @@ impl Theme {
         if let Ok(own) = std::fs::read_to_string(self.dir.join("static").join(SCRIPT)) {
             return own;
         }
-        let mut out = String::new();
+        // The URL scheme first: the parts build their links from it (see `urls`).
+        let mut out = crate::urls::script_constants();
         for part in SCRIPT_PARTS {
             out.push_str(&self.file(&format!("static/{part}")).unwrap_or_default());
             if !out.ends_with('\n') {
@@ -94,6 +95,10 @@ impl Theme {
             Value::from_safe_string(text.map(|t| super::markdown::to_html(&t)).unwrap_or_default())
         });
         env.add_filter("cndate", |date: String| crate::model::Date::parse(&date).map(|d| d.chinese()).unwrap_or(date));
+        env.add_filter("keep", |text: Option<String>| {
+            Value::from_safe_string(super::tokens::keep(&text.unwrap_or_default()))
+        });
+        add_urls(&mut env);
         env.add_filter("percent", |part: usize, whole: usize| {
             if whole == 0 {
                 "0%".to_string()
@@ -103,4 +108,36 @@ impl Theme {
         });
         env
     }
+}
+
+/// The URL scheme for templates: `urls.home`, `urls.releases` … and `url_body(code)`,
+/// `url_item(body, code)` …, all from `crate::urls`, so templates write no paths of their own.
+fn add_urls(env: &mut Environment<'static>) {
+    use crate::urls;
+    env.add_global(
+        "urls",
+        minijinja::context! {
+            home => urls::HOME,
+            search => urls::SEARCH,
+            style => urls::STYLE,
+            script => urls::SCRIPT,
+            data => urls::DATA_PAGE,
+            departments => urls::DEPARTMENTS,
+            territorial => urls::TERRITORIAL,
+            admission => urls::ADMISSION,
+            guidance => urls::GUIDANCE,
+            releases => urls::RELEASES,
+            compare => urls::COMPARE,
+            site_feed => urls::SITE_FEED,
+            unreleased => urls::UNRELEASED,
+        },
+    );
+    env.add_function("url_body", |code: String| urls::body(&code));
+    env.add_function("url_item", |body: String, code: String| urls::item(&body, &code));
+    env.add_function("url_data", |stem: String, ext: String| urls::data(&stem, &ext));
+    env.add_function("url_catalog", |id: String| urls::catalog(&id));
+    env.add_function("url_page", |slug: String| urls::page(&slug));
+    env.add_function("url_feed", |body: String| urls::body_feed(&body));
+    env.add_function("url_release", |id: String| urls::release(&id));
+    env.add_function("url_list_version", |hash: String, ext: String| urls::list_version_file(&hash, &ext));
 }
