@@ -41,9 +41,9 @@ async function compare(page, base, from, to) {
 main(async ({ base, browser, check }) => {
   const { context, problems, external } = await siteContext(browser, base, { viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
-  const OLD = '2024-07-01';
-  const MID = '2025-01-01';
-  const NEW = '2025-10-01';
+  const OLD = '2025-06-30';
+  const MID = '2025-10-01';
+  const NEW = '2026-03-01';
 
   await check('the page says that the two versions are put in order by date', async () => {
     await page.goto(base + 'releases/compare.html');
@@ -63,7 +63,7 @@ main(async ({ base, browser, check }) => {
     const r = await compare(page, base, NEW, OLD);
     assert(r.from === OLD && r.to === NEW, 'the form shows ' + r.from + ' → ' + r.to);
     assert(r.search === '?from=' + OLD + '&to=' + NEW, 'the address is ' + r.search);
-    assert(r.swapped && /调换/.test(r.swapped) && r.swapped.indexOf('2024') < r.swapped.lastIndexOf('2025'), 'no (clear) word on the swap: ' + r.swapped);
+    assert(r.swapped && /调换/.test(r.swapped) && r.swapped.indexOf('2025') < r.swapped.lastIndexOf('2026'), 'no (clear) word on the swap: ' + r.swapped);
     assert(r.heading === forward.heading, 'heading ' + r.heading + ', forward ' + forward.heading);
     assert(r.figures === forward.figures, 'figures ' + r.figures + ', forward ' + forward.figures);
     assert(r.bodies === forward.bodies, 'bodies ' + r.bodies + ', forward ' + forward.bodies);
