@@ -12,7 +12,6 @@ mod theme;
 mod tokens;
 mod views;
 
-pub use markdown::to_html as markdown_to_html;
 pub use theme::Theme;
 
 use crate::derive::{AdmissionCounts, Counts, Coverage, DepartmentView, Index, Values};

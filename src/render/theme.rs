@@ -112,32 +112,48 @@ impl Theme {
 
 /// The URL scheme for templates: `urls.home`, `urls.releases` … and `url_body(code)`,
 /// `url_item(body, code)` …, all from `crate::urls`, so templates write no paths of their own.
+/// Paths come out as safe strings with the characters HTML needs escaped (`&<>"'`), so links
+/// read `tangxi/index.html`, not `tangxi&#x2f;index.html`.
 fn add_urls(env: &mut Environment<'static>) {
     use crate::urls;
-    env.add_global(
-        "urls",
-        minijinja::context! {
-            home => urls::HOME,
-            search => urls::SEARCH,
-            style => urls::STYLE,
-            script => urls::SCRIPT,
-            data => urls::DATA_PAGE,
-            departments => urls::DEPARTMENTS,
-            territorial => urls::TERRITORIAL,
-            admission => urls::ADMISSION,
-            guidance => urls::GUIDANCE,
-            releases => urls::RELEASES,
-            compare => urls::COMPARE,
-            site_feed => urls::SITE_FEED,
-            unreleased => urls::UNRELEASED,
-        },
-    );
-    env.add_function("url_body", |code: String| urls::body(&code));
-    env.add_function("url_item", |body: String, code: String| urls::item(&body, &code));
-    env.add_function("url_data", |stem: String, ext: String| urls::data(&stem, &ext));
-    env.add_function("url_catalog", |id: String| urls::catalog(&id));
-    env.add_function("url_page", |slug: String| urls::page(&slug));
-    env.add_function("url_feed", |body: String| urls::body_feed(&body));
-    env.add_function("url_release", |id: String| urls::release(&id));
-    env.add_function("url_list_version", |hash: String, ext: String| urls::list_version_file(&hash, &ext));
+    fn path(p: String) -> Value {
+        let mut out = String::with_capacity(p.len());
+        for c in p.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c => out.push(c),
+            }
+        }
+        Value::from_safe_string(out)
+    }
+    let constants = [
+        ("home", urls::HOME),
+        ("search", urls::SEARCH),
+        ("style", urls::STYLE),
+        ("script", urls::SCRIPT),
+        ("data", urls::DATA_PAGE),
+        ("departments", urls::DEPARTMENTS),
+        ("territorial", urls::TERRITORIAL),
+        ("admission", urls::ADMISSION),
+        ("guidance", urls::GUIDANCE),
+        ("releases", urls::RELEASES),
+        ("compare", urls::COMPARE),
+        ("site_feed", urls::SITE_FEED),
+        ("unreleased", urls::UNRELEASED),
+    ];
+    let map: std::collections::BTreeMap<&str, Value> =
+        constants.into_iter().map(|(k, v)| (k, path(v.to_string()))).collect();
+    env.add_global("urls", Value::from_iter(map));
+    env.add_function("url_body", |code: String| path(urls::body(&code)));
+    env.add_function("url_item", |body: String, code: String| path(urls::item(&body, &code)));
+    env.add_function("url_data", |stem: String, ext: String| path(urls::data(&stem, &ext)));
+    env.add_function("url_catalog", |id: String| path(urls::catalog(&id)));
+    env.add_function("url_page", |slug: String| path(urls::page(&slug)));
+    env.add_function("url_feed", |body: String| path(urls::body_feed(&body)));
+    env.add_function("url_release", |id: String| path(urls::release(&id)));
+    env.add_function("url_list_version", |hash: String, ext: String| path(urls::list_version_file(&hash, &ext)));
 }
