@@ -414,6 +414,25 @@ impl Field {
         Field::ALL.iter().copied().find(|f| f.key() == key)
     }
 
+    /// Whether a sub-item may have its own value of this field (`Item::sub_item_fields`): the
+    /// texts publishers give each sub-item its own rows for.
+    pub fn per_sub_item(self) -> bool {
+        matches!(
+            self,
+            Field::Tasks
+                | Field::Basis
+                | Field::Subject
+                | Field::Office
+                | Field::Level
+                | Field::Duties
+                | Field::DutyBasis
+                | Field::AccountabilityScope
+                | Field::Accountability
+                | Field::SupervisionPhone
+                | Field::Note
+        )
+    }
+
     /// Whether `item` gives this field a value (as written, before defaults).
     pub fn is_set(self, item: &Item) -> bool {
         !item.text(self).is_empty()
