@@ -10,13 +10,11 @@ use crate::render::{Renderer, Scope, Stats, Theme};
 use crate::source;
 use crate::timing;
 use crate::write::{Output, Staging};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-use std::sync::OnceLock;
 
-pub mod chronicle;
-use chronicle::Chronicle;
+use std::path::Path;
+
+use crate::export::releases::ReleaseFiles;
+use crate::history::Chronicle;
 pub mod session;
 
 /// What a run produced: diagnostics always, and the figures when pages were written.
@@ -28,7 +26,7 @@ pub struct Outcome {
     pub stats: Option<Stats>,
     /// A failure after the checks passed (theme error, disk full, an output directory that
     /// cannot be used); the old output is intact unless `output_changed`.
-    pub failure: Option<String>,
+    pub failure: Option<crate::Error>,
     /// Whether the output directory changed: the new site is in place (even if something after
     /// failed, e.g. the terminal's search index), or a failed replacement moved the old one.
     pub output_changed: bool,
@@ -80,7 +78,7 @@ pub fn check(root: &Path) -> Outcome {
 pub fn build(root: &Path, out: &Path, progress: &Progress) -> Outcome {
     let out = match crate::write::output_dir(root, out) {
         Ok(out) => out,
-        Err(message) => return Outcome { failure: Some(message), ..Outcome::default() },
+        Err(e) => return Outcome { failure: Some(e), ..Outcome::default() },
     };
     let spinner = progress.spinner("读取和检查源文件");
     let (site, mut outcome) = load_and_check(root);
@@ -92,15 +90,15 @@ pub fn build(root: &Path, out: &Path, progress: &Progress) -> Outcome {
     let staging = match Staging::new(&out) {
         Ok(staging) => staging,
         Err(e) => {
-            outcome.failure = Some(format!("无法创建临时输出目录：{e}"));
+            outcome.failure = Some(crate::Error::io(format!("{} 旁的临时输出目录", out.display()), e));
             return outcome;
         }
     };
     let target = Target { out: &staging, scope: Scope::All, search: Search::Both };
     let rendered = match render(root, &site, &outcome.history, target, None, progress) {
         Ok(rendered) => rendered,
-        Err(message) => {
-            outcome.failure = Some(message);
+        Err(e) => {
+            outcome.failure = Some(e);
             return outcome;
         }
     };
@@ -108,14 +106,28 @@ pub fn build(root: &Path, out: &Path, progress: &Progress) -> Outcome {
     let committed = staging.commit();
     outcome.output_changed = committed.as_ref().map_or_else(|e| e.changed, |()| true);
     if let Err(e) = committed {
-        outcome.failure = Some(e.message);
+        outcome.failure = Some(crate::Error::failed(out.display(), e.message));
         return outcome;
     }
     outcome.stats = Some(rendered.stats);
     if let Err(e) = rendered.search.install() {
-        outcome.failure = Some(format!("网站已生成，但 qingdan search 使用的搜索索引未能更新：{e}"));
+        outcome.failure = Some(crate::Error::failed("qingdan search 使用的搜索索引（网站已生成）", e));
     }
     t.report("替换输出目录");
+    outcome
+}
+
+/// Loads and checks the site as `build` does, then builds the index `qingdan search` reads: the
+/// terminal searches exactly what a build would publish, and a site with errors is refused
+/// with its diagnostics.
+pub fn search_index(root: &Path) -> Outcome {
+    let (site, mut outcome) = load_and_check(root);
+    if outcome.diags.has_errors() {
+        return outcome;
+    }
+    if let Err(e) = crate::search::rebuild_index(root, &Index::new(&site)) {
+        outcome.failure = Some(e);
+    }
     outcome
 }
 
@@ -156,18 +168,28 @@ fn render(
     target: Target,
     previous: Option<&Chronicle>,
     progress: &Progress,
-) -> Result<Rendered, String> {
+) -> crate::Result<Rendered> {
     let Target { out, scope, search } = target;
     let index = Index::new(site);
     // Releases: consecutive diffs, figures and item timelines, computed once for all pages.
     let t = timing::start();
-    let chronicle = crate::render::history::prepare(root, history, site, out, previous)?;
+    let chronicle = match history.releases.is_empty() {
+        true => None,
+        false => {
+            let files = ReleaseFiles::new(out, site.config.publisher.as_deref().unwrap_or_default())?;
+            let chronicle = Chronicle::compute(root, history, site, &|h, l, v| files.write(h, l, v), previous)?;
+            if let Some(ch) = &chronicle {
+                files.write_index(ch)?;
+            }
+            chronicle
+        }
+    };
     t.report("版本变化");
     let renderer = Renderer::new(&index, Theme::new(root)).with_history(chronicle.as_ref());
     // Pages and the search indexes (static under search/, tantivy beside the site, installed
     // by the caller) at the same time: each has steps that keep only one core busy.
     let (stats, search) = rayon::join(
-        || renderer.render_into(out, &scope, progress).map_err(|e| e.to_string()),
+        || renderer.render_into(out, &scope, progress),
         || match search {
             Search::Later => Ok(crate::search::Pending::none(root)),
             _ => crate::search::build(&index, out, root, search == Search::Both),
@@ -178,89 +200,4 @@ fn render(
     crate::memory::release_free();
     t.report("归还空闲内存");
     Ok(Rendered { stats, search, chronicle })
-}
-
-/// The versions of a site that can be compared: its releases and the current sources.
-pub struct Versions<'r> {
-    root: &'r Path,
-    pub history: History,
-    pub map: SourceMap,
-    pub diags: Diagnostics,
-    /// Hashes of the current lists, computed once.
-    current: OnceLock<BTreeMap<String, String>>,
-}
-
-/// The name of the working sources when a version is asked for.
-pub const CURRENT: &str = "current";
-
-impl<'r> Versions<'r> {
-    pub fn open(root: &'r Path) -> Self {
-        let mut map = SourceMap::default();
-        let mut diags = Diagnostics::default();
-        let history = history::load(root, &mut map, &mut diags);
-        Versions { root, history, map, diags, current: OnceLock::new() }
-    }
-
-    /// Versions over releases already loaded and verified (by the build's checks).
-    pub fn from_history(root: &'r Path, history: &History) -> Self {
-        let history = history.clone();
-        Versions { root, history, map: SourceMap::default(), diags: Diagnostics::default(), current: OnceLock::new() }
-    }
-
-    /// Loads two versions for comparison, reading only the lists that differ between them
-    /// (by content hash): at province scale most lists are unchanged between releases.
-    pub fn pair(&self, a: &str, b: &str) -> Result<(Site, Site), String> {
-        let (ha, hb) = (self.list_hashes(a)?, self.list_hashes(b)?);
-        let differing: BTreeSet<String> =
-            ha.keys().chain(hb.keys()).filter(|stem| ha.get(*stem) != hb.get(*stem)).cloned().collect();
-        Ok((self.load_lists(a, Some(&differing))?, self.load_lists(b, Some(&differing))?))
-    }
-
-    /// SHA-256 of each list file of a version, by body code.
-    pub fn list_hashes(&self, id: &str) -> Result<BTreeMap<String, String>, String> {
-        let stem =
-            |path: &str| path.strip_prefix("content/lists/").and_then(|p| p.strip_suffix(".toml")).map(str::to_string);
-        if id != CURRENT {
-            let release = &self.history.releases[self.position(id)?];
-            return Ok(release.files.iter().filter_map(|(path, hash)| Some((stem(path)?, hash.clone()))).collect());
-        }
-        if let Some(hashes) = self.current.get() {
-            return Ok(hashes.clone());
-        }
-        let dir = self.root.join("content").join("lists");
-        let files: Vec<_> =
-            std::fs::read_dir(&dir).map(|e| e.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
-        let hashes: BTreeMap<String, String> = files
-            .par_iter()
-            // Only regular files: reading a FIFO would never end (`load` reports it).
-            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
-            .filter_map(|p| {
-                let code = p.file_stem()?.to_string_lossy().to_string();
-                Some((code, history::sha256(&std::fs::read(p).ok()?)))
-            })
-            .collect();
-        Ok(self.current.get_or_init(|| hashes).clone())
-    }
-
-    fn position(&self, id: &str) -> Result<usize, String> {
-        self.history.position(id).ok_or_else(|| {
-            let known: Vec<&str> = self.history.releases.iter().map(|r| r.id.as_str()).collect();
-            let known = if known.is_empty() { "无".to_string() } else { known.join("、") };
-            format!("版本 `{id}` 不存在。已有版本：{known}（当前内容写作 {CURRENT}）")
-        })
-    }
-
-    /// Loads one version: a release id, or `current` for `content/`.
-    pub fn load(&self, id: &str) -> Result<Site, String> {
-        self.load_lists(id, None)
-    }
-
-    fn load_lists(&self, id: &str, lists: Option<&BTreeSet<String>>) -> Result<Site, String> {
-        let dir = if id == CURRENT { self.root.to_path_buf() } else { self.history.dirs[self.position(id)?].clone() };
-        let loaded = source::load_lists_of(&dir, lists);
-        if loaded.diags.has_errors() {
-            return Err(format!("版本 `{id}` 的源文件有错误，请先运行 qingdan check"));
-        }
-        Ok(loaded.site)
-    }
 }

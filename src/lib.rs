@@ -7,6 +7,7 @@ pub mod cli;
 pub mod derive;
 pub mod diag;
 pub mod diff;
+pub mod error;
 pub mod export;
 pub mod history;
 pub mod import;
@@ -20,4 +21,7 @@ pub mod search;
 pub mod serve;
 pub mod source;
 pub mod timing;
+pub mod urls;
 pub mod write;
+
+pub use error::{Error, Result};

@@ -29,47 +29,49 @@ const PROTECTED: [&str; 5] = ["content", "history", "themes", ".qingdan", ".git"
 /// keeps pointing at the new output). Refused, with a message saying why and what to do: the
 /// site root or a directory containing it (or the current directory), a directory inside the
 /// sources, something that is not a directory, and a non-empty directory qingdan did not make.
-pub fn output_dir(root: &Path, out: &Path) -> Result<PathBuf, String> {
+pub fn output_dir(root: &Path, out: &Path) -> crate::Result<PathBuf> {
     let shown = out.display();
-    let resolved = |p: &Path| resolve(p).map_err(|e| format!("无法确定 {} 的实际位置：{e}", p.display()));
+    let resolved = |p: &Path| resolve(p).map_err(|e| crate::Error::io(p.display(), e));
     let (site, target) = (resolved(root)?, resolved(out)?);
     let other = "请换一个输出目录，例如默认的站点目录下的 public/（不写 --out）";
     if target == site {
-        return Err(format!(
+        return Err(crate::Error::usage_text(format!(
             "输出目录 {shown} 就是站点目录本身。生成网站时会整体替换输出目录，站点的源文件会被删除。{other}。"
-        ));
+        )));
     }
     if site.starts_with(&target) {
-        return Err(format!(
+        return Err(crate::Error::usage_text(format!(
             "输出目录 {shown}（{}）包含站点目录 {}。生成网站时会整体替换输出目录，站点的源文件会被删除。{other}。",
             target.display(),
             root.display()
-        ));
+        )));
     }
     if let Ok(cwd) = std::env::current_dir().and_then(|d| resolve(&d)) {
         if cwd.starts_with(&target) {
-            return Err(format!(
+            return Err(crate::Error::usage_text(format!(
                 "输出目录 {shown} 是当前目录或包含当前目录。生成网站时会整体替换输出目录，其中原有的文件都会被删除。\
                  请写一个新的子目录，如 --out public。"
-            ));
+            )));
         }
     }
     if let Some(dir) = PROTECTED.iter().find(|d| target.starts_with(site.join(d))) {
-        return Err(format!(
+        return Err(crate::Error::usage_text(format!(
             "输出目录 {shown} 在站点的 {dir}/ 目录中。生成的网站不能放在源文件、版本、主题或 qingdan 自己的数据中，\
              替换输出目录时会删除其中的文件。{other}。"
-        ));
+        )));
     }
     match std::fs::metadata(&target) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(target),
-        Err(e) => Err(format!("无法读取输出目录 {shown}：{e}")),
-        Ok(meta) if !meta.is_dir() => Err(format!("输出路径 {shown} 已存在，但不是目录。{other}。")),
+        Err(e) => Err(crate::Error::io(&shown, e)),
+        Ok(meta) if !meta.is_dir() => {
+            Err(crate::Error::usage_text(format!("输出路径 {shown} 已存在，但不是目录。{other}。")))
+        }
         Ok(_) if replaceable(&target) => Ok(target),
-        Ok(_) => Err(format!(
+        Ok(_) => Err(crate::Error::usage_text(format!(
             "输出目录 {shown} 已存在且不是空目录，但不是 qingdan 生成的（其中没有 {MARKER} 标记文件）。\
              生成网站时会整体替换输出目录、删除其中原有的全部文件，为免误删，qingdan 不使用这个目录。\
              请换一个不存在的或空的目录作输出目录（--out）；如确认其中的文件都不再需要，请自己删除这个目录后再生成。"
-        )),
+        ))),
     }
 }
 

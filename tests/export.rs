@@ -374,7 +374,12 @@ fn check_data_page(out: &Path) {
             continue;
         }
         let Some(href) = t.attr("href") else { continue };
-        if href.contains('/') && !href.starts_with("schema/") || href.ends_with(".html") || href.starts_with('#') {
+        // Pages, anchors and other schemes (the footer's tel: link) are not data files.
+        if href.contains('/') && !href.starts_with("schema/")
+            || href.ends_with(".html")
+            || href.starts_with('#')
+            || href.contains(':')
+        {
             continue;
         }
         let size = tags[i + 1..].iter().find(|s| s.attr("data-bytes").is_some()).and_then(|s| s.attr("data-bytes"));

@@ -354,6 +354,31 @@ fn qingdan_search_builds_a_missing_index() {
     std::fs::remove_dir_all(&root).ok();
 }
 
+/// `qingdan search` goes through the pipeline `build` uses: a site whose check fails gets the
+/// same diagnostics (file:line:col) and no index, instead of an index of unchecked sources.
+#[test]
+fn qingdan_search_checks_the_sources_as_build_does() {
+    let b = built();
+    let root = temp("checked");
+    std::fs::copy(b.root.join("qingdan.toml"), root.join("qingdan.toml")).unwrap();
+    copy_dir(&b.root.join("content"), &root.join("content"));
+    // A reference only the checks see: the sources parse, the office does not exist.
+    let list = root.join("content/lists/tangxi.toml");
+    let text = std::fs::read_to_string(&list).unwrap().replacen("office = \"", "office = \"不存在的", 1);
+    std::fs::write(&list, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(["search", "--root"])
+        .arg(&root)
+        .arg("宅基地")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("content/lists/tangxi.toml:") && stderr.contains("内设机构"), "{stderr}");
+    assert!(!index::dir(&root).exists(), "no index of sources that fail the check");
+    std::fs::remove_dir_all(&root).ok();
+}
+
 #[test]
 fn in_chromium() {
     let b = built();

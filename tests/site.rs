@@ -681,58 +681,76 @@ fn guidance_coverage(b: &Built) {
         let items = tables(catalog, "item");
         let ids: Vec<&str> = items.iter().map(|g| text(g, "id").unwrap()).collect();
 
-        // The matrix: columns are townships (read from the header links), one cell per township.
-        let (head, body) = html.split_once("<tbody>").unwrap_or_else(|| panic!("{rel}: no <tbody>"));
-        let head = head.rsplit("<thead>").next().unwrap();
-        let columns: Vec<String> = tags(head)
-            .iter()
-            .filter_map(|t| t.attr("href"))
-            .filter_map(|h| resolve(&rel, h))
-            .filter_map(|t| t.strip_suffix("/index.html").map(str::to_string))
-            .collect();
+        // Each catalog item is shown once (issue 11): in a list of the items every township
+        // holds the same way (`<ul class="cov-list" data-status=…>`, `<li data-item=…>`), or
+        // as a row of the matrix of the others (`<tr data-item=…>`, one cell per township).
+        // The townships, in order, are the rows of the per-township table (their links).
+        let towns_table = html
+            .split("coverage-towns")
+            .nth(1)
+            .and_then(|t| t.split("<tbody>").nth(1))
+            .and_then(|t| t.split("</tbody>").next())
+            .unwrap_or_else(|| panic!("{rel}: no table of townships"));
+        let town_of = |row: &str| {
+            tags(row)
+                .iter()
+                .filter_map(|t| t.attr("href"))
+                .filter_map(|h| resolve(&rel, h))
+                .find_map(|t| t.strip_suffix("/index.html").map(str::to_string))
+        };
+        let town_rows: Vec<&str> = towns_table.split("<tr").skip(1).collect();
+        let columns: Vec<String> = town_rows.iter().filter_map(|r| town_of(r)).collect();
         let expected_columns: BTreeSet<&str> = towns.iter().copied().collect();
         p.check(columns.iter().map(String::as_str).collect::<BTreeSet<_>>() == expected_columns, || {
-            format!("{rel}: columns {columns:?}, townships {towns:?}")
+            format!("{rel}: townships {columns:?}, expected {towns:?}")
         });
-        let body = body.split("</tbody>").next().unwrap();
-        let rows: Vec<Vec<String>> = body
-            .split("<tr")
-            .skip(1)
-            .map(|row| {
-                tags(row)
+        let mut shown: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+        for list in html.split("<ul class=\"cov-list\" data-status=\"").skip(1) {
+            let (status, rest) = list.split_once('"').unwrap();
+            for li in rest.split("</ul>").next().unwrap().split("data-item=\"").skip(1) {
+                let id = li.split('"').next().unwrap().to_string();
+                shown.entry(id).or_default().push(vec![status.to_string(); columns.len()]);
+            }
+        }
+        if let Some(matrix) = html.split("<table class=\"matrix\">").nth(1) {
+            let (head, body) = matrix.split_once("<tbody>").unwrap_or_else(|| panic!("{rel}: no <tbody>"));
+            let heads: Vec<String> = head.split("</th>").filter_map(town_of).collect();
+            p.check(heads == columns, || format!("{rel}: matrix columns {heads:?}, townships {columns:?}"));
+            for row in body.split("</tbody>").next().unwrap().split("<tr data-item=\"").skip(1) {
+                let id = row.split('"').next().unwrap().to_string();
+                let cells = tags(row)
                     .iter()
                     .filter_map(|t| t.attr("class").and_then(|c| c.strip_prefix("cov cov-")).map(str::to_string))
-                    .collect()
-            })
-            .collect();
-        p.check(rows.len() == ids.len(), || format!("{rel}: {} rows for {} catalog items", rows.len(), ids.len()));
+                    .collect();
+                shown.entry(id).or_default().push(cells);
+            }
+        }
         let mut expected_rows = Vec::new();
-        for (r, id) in ids.iter().enumerate() {
+        for id in &ids {
             let expected: Vec<&str> = columns.iter().map(|town| documented_status(s, town, id)).collect();
-            if let Some(row) = rows.get(r) {
-                p.check(*row == expected, || {
-                    format!("{rel}: row {id}: {row:?}, expected {expected:?} for {columns:?}")
-                });
+            match shown.get(*id).map(Vec::as_slice) {
+                Some([row]) => p.check(*row == expected, || {
+                    format!("{rel}: item {id}: {row:?}, expected {expected:?} for {columns:?}")
+                }),
+                other => p.check(false, || format!("{rel}: item {id} is shown {} times", other.map_or(0, |r| r.len()))),
             }
             expected_rows.push(expected);
         }
-        // 承接合计 per township: held cells in its column.
-        if let Some(foot) = html.split("<tfoot>").nth(1) {
-            let sums: Vec<usize> = foot
-                .split("<td")
-                .skip(1)
-                .filter_map(|c| {
-                    c.split_once('>')
-                        .and_then(|(_, rest)| text_content(rest.split("</td>").next().unwrap()).parse().ok())
-                })
-                .collect();
-            let expected: Vec<usize> = (0..columns.len())
-                .map(|c| expected_rows.iter().filter(|row| matches!(row[c], "法定" | "下放" | "委托")).count())
-                .collect();
-            p.check(sums == expected, || format!("{rel}: 承接合计 {sums:?}, expected {expected:?}"));
-        } else {
-            p.check(false, || format!("{rel}: no <tfoot>"));
-        }
+        p.check(shown.len() == ids.len(), || {
+            format!("{rel}: {} items shown for {} catalog items", shown.len(), ids.len())
+        });
+        // 承接 per township: the items held in its column.
+        let sums: Vec<usize> = town_rows
+            .iter()
+            .filter_map(|row| {
+                let cell = row.split("class=\"num held\"").nth(1)?.split_once('>')?.1;
+                text_content(cell.split("</td>").next()?).trim_end_matches('项').trim().parse().ok()
+            })
+            .collect();
+        let expected: Vec<usize> = (0..columns.len())
+            .map(|c| expected_rows.iter().filter(|row| matches!(row[c], "法定" | "下放" | "委托")).count())
+            .collect();
+        p.check(sums == expected, || format!("{rel}: 承接 {sums:?}, expected {expected:?}"));
 
         // The totals count catalog items. The docs give each township's status; for an item the
         // townships treat differently they do not say which status it counts under, so these

@@ -4,7 +4,10 @@
 //! - accessibility: axe-core finds no WCAG 2.1 A/AA violation on any page type, keyboard-only
 //!   use works, 大字版 persists (`tests/browser/a11y.spec.js`);
 //! - mobile first: nothing scrolls sideways at 360 px, item tables become cards
-//!   (`mobile.spec.js`); screenshots for review in `target/screenshots/` (`screenshots.js`);
+//!   (`mobile.spec.js`); every table and text block is readable there: no column narrower
+//!   than four characters, no broken word, no absurdly tall page (`readable.spec.js`);
+//!   screenshots for review in `target/screenshots/` (`screenshots.js`);
+//! - the comparison of two versions puts them in order (`compare.spec.js`);
 //! - light: one style sheet and one script, no font, nothing from outside the site, a strict
 //!   CSP under which search and the comparison work (`light.spec.js`); a township page with
 //!   300 items stays under 100 KB compressed (here, with the `synth` example's generator);
@@ -67,6 +70,23 @@ fn axe_finds_no_violation_and_the_keyboard_reaches_everything() {
 #[test]
 fn at_360_px_nothing_scrolls_sideways_and_tables_become_cards() {
     browser("mobile.spec.js", example(), &[]);
+}
+
+/// Issue 11: at 360 px (and 大字版) no text wraps in a column narrower than four characters, no
+/// word or token (CSV, a date, a phone number) is broken, no page is absurdly tall for its
+/// text. Prints one `READ` line per page type and mode with its height and narrowest column.
+#[test]
+fn at_360_px_every_table_and_text_block_is_readable() {
+    let out = browser("readable.spec.js", example(), &[]);
+    let pages = out.lines().filter(|l| l.starts_with("READ ")).count();
+    assert!(pages >= 3 * 19, "every page type in three modes: {pages} READ lines");
+}
+
+/// Issue 11: two versions chosen the wrong way round are compared older → newer, and the page
+/// says so, instead of reporting every item as cancelled.
+#[test]
+fn the_browser_comparison_puts_two_versions_in_order() {
+    browser("compare.spec.js", example(), &[]);
 }
 
 #[test]

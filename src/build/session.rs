@@ -7,18 +7,18 @@
 
 use super::{load_and_check_with, render, Chronicle, Outcome, Rendered, Search, Target};
 use crate::derive::Index;
+use crate::export::releases::list_version_files;
 use crate::history::History;
 use crate::model::Site;
 use crate::progress::Progress;
-use crate::render::history::list_version_files;
-use crate::render::{item_path, Scope};
+use crate::render::Scope;
 use crate::source::{stamp, ListCache, Stamp};
 use crate::write::{InPlace, Output, Staging};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The parts of the output that the release pages write completely on every rebuild.
-const HISTORY_OUTPUT: [&str; 3] = ["releases/", "feeds/", "data/releases/"];
+const HISTORY_OUTPUT: [&str; 3] = [crate::urls::RELEASES_DIR, crate::urls::FEEDS_DIR, crate::urls::RELEASE_DATA_DIR];
 
 /// Links the files of the released list versions of `previous` from the live output `live`
 /// into `staging` (hard links, or copies where links are not possible); false if one is
@@ -171,7 +171,7 @@ impl Session {
                             out.keep(&path);
                         }
                     }
-                    out.prune(&HISTORY_OUTPUT).map_err(|e| format!("无法删除过时的版本文件：{e}"))?;
+                    out.prune(&HISTORY_OUTPUT).map_err(|e| crate::Error::io("过时的版本文件", e))?;
                     Ok(rendered)
                 })
             }
@@ -189,7 +189,7 @@ impl Session {
                 self.last = Some(Built { inputs, items, history, chronicle: rendered.chronicle });
                 self.unindexed = matches!(change, Change::Lists(_)).then_some(site);
             }
-            Err(message) => outcome.failure = Some(message),
+            Err(e) => outcome.failure = Some(e),
         }
         (outcome, change)
     }
@@ -207,16 +207,17 @@ impl Session {
         previous: Option<&Chronicle>,
         inputs: &Inputs,
         progress: &Progress,
-    ) -> Result<Rendered, String> {
+    ) -> crate::Result<Rendered> {
         let out = crate::write::output_dir(&self.root, &self.out)?;
-        let staging = Staging::new(&out).map_err(|e| format!("无法创建临时输出目录：{e}"))?;
+        let staging =
+            Staging::new(&out).map_err(|e| crate::Error::io(format!("{} 旁的临时输出目录", out.display()), e))?;
         let config = self.root.join(crate::source::CONFIG_FILE);
         let same_config =
             self.last.as_ref().is_some_and(|last| last.inputs.others.get(&config) == inputs.others.get(&config));
         let previous = previous.filter(|p| same_config && link_versions(p, &out, &staging));
         let target = Target { out: &staging, scope: Scope::All, search: Search::Static };
         let rendered = render(&self.root, site, history, target, previous, progress)?;
-        staging.commit().map_err(|e| e.message)?;
+        staging.commit().map_err(|e| crate::Error::failed(out.display(), e.message))?;
         Ok(rendered)
     }
 
@@ -224,20 +225,20 @@ impl Session {
     /// edit to a list the pages reload first, and the index follows (a fraction of a second on
     /// a county, a few seconds on a province).
     /// Returns whether there was an index to write.
-    pub fn update_search(&mut self) -> Result<bool, String> {
+    pub fn update_search(&mut self) -> crate::Result<bool> {
         let Some(site) = self.unindexed.take() else { return Ok(false) };
         let t = crate::timing::start();
         let out = InPlace::new(&self.out);
         crate::search::build(&Index::new(&site), &out, &self.root, false)?;
         // Fewer documents make fewer files: the index holds only what this build wrote.
-        out.prune(&["search/"]).map_err(|e| format!("无法删除过时的搜索索引文件：{e}"))?;
+        out.prune(&[crate::urls::SEARCH_DIR]).map_err(|e| crate::Error::io(crate::urls::SEARCH_DIR, e))?;
         t.report("搜索索引");
         Ok(true)
     }
 
     /// Removes the pages of items no longer in the changed lists, and the data files of lists
     /// that are gone.
-    fn remove_gone(&self, out: &InPlace, site: &crate::model::Site, lists: &BTreeSet<String>) -> Result<(), String> {
+    fn remove_gone(&self, out: &InPlace, site: &crate::model::Site, lists: &BTreeSet<String>) -> crate::Result<()> {
         let Some(last) = &self.last else { return Ok(()) };
         let empty = BTreeSet::new();
         for body in lists {
@@ -253,13 +254,13 @@ impl Session {
                 .unwrap_or(&empty)
                 .iter()
                 .filter(|c| !now.contains(c.as_str()))
-                .map(|c| item_path(body, c))
+                .map(|c| crate::urls::item(body, c))
                 .collect();
             if !site.lists.iter().any(|l| l.body.value == *body) {
-                gone.extend(crate::export::FORMATS.iter().map(|f| format!("{}{body}.{f}", crate::render::DATA_DIR)));
+                gone.extend(crate::export::FORMATS.iter().map(|f| crate::urls::data(body, f)));
             }
             for path in gone {
-                out.remove(&path).map_err(|e| format!("无法删除 {path}：{e}"))?;
+                out.remove(&path).map_err(|e| crate::Error::io(&path, e))?;
             }
         }
         Ok(())

@@ -19,19 +19,18 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> i32 {
     }
     let out = args.out.unwrap_or_else(|| args.root.join("public"));
     // An output directory that must not be replaced is a usage error, found before any work.
-    if let Err(message) = crate::write::output_dir(&args.root, &out) {
-        eprintln!("错误：{message}");
-        return 2;
+    if let Err(e) = crate::write::output_dir(&args.root, &out) {
+        return e.report();
     }
     let started = Instant::now();
     let outcome = crate::build::build(&args.root, &out, &Progress::new(verbosity));
     report(&outcome.map, &outcome.diags, verbosity);
     if let Some(failure) = &outcome.failure {
-        eprintln!("错误：{failure}");
+        let code = failure.report();
         if !outcome.output_changed {
             eprintln!("原有网站未改动。");
         }
-        return 1;
+        return code;
     }
     match outcome.stats {
         Some(stats) => {

@@ -31,17 +31,14 @@ pub fn run(args: DiffArgs, verbosity: Verbosity) -> i32 {
     if let Err(code) = require_site(&args.root) {
         return code;
     }
-    let versions = crate::build::Versions::open(&args.root);
+    let versions = crate::history::Versions::open(&args.root);
     if versions.diags.has_errors() {
         super::report(&versions.map, &versions.diags, verbosity);
         return 1;
     }
     let (a, b) = match versions.pair(&args.from, &args.to) {
         Ok(pair) => pair,
-        Err(message) => {
-            eprintln!("错误：{message}");
-            return if message.contains("不存在") { 2 } else { 1 };
-        }
+        Err(e) => return e.report(),
     };
     let mut result = diff::diff_sites(&a, &b);
     if let Some(body) = &args.body {

@@ -88,7 +88,7 @@ pub fn run() -> i32 {
         Command::Release(args) => release::run(args, verbosity),
         Command::Diff(args) => diff::run(args, verbosity),
         Command::Import(args) => import::run(args),
-        Command::Search(args) => search::run(args),
+        Command::Search(args) => search::run(args, verbosity),
     }
 }
 

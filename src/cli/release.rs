@@ -62,10 +62,10 @@ pub fn run(args: ReleaseArgs, verbosity: Verbosity) -> i32 {
         documents: args.documents,
         note,
     };
-    if let Err(message) = history::check_new(history, &new) {
-        eprintln!("错误：{message}");
+    if let Err(e) = history::check_new(history, &new) {
+        let code = e.report();
         eprintln!("未发布，没有写入任何文件。");
-        return 2;
+        return code;
     }
     let previous = history.latest().map(|r| r.id.as_str()).zip(history.dirs.last().map(|d| d.as_path()));
     match history::create(&args.root, &new, previous) {

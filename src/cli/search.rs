@@ -1,4 +1,5 @@
 use super::require_site;
+use crate::progress::Verbosity;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -21,31 +22,33 @@ pub struct SearchArgs {
 }
 
 /// `qingdan search`: the website's search from the terminal, ranked the same way.
-pub fn run(args: SearchArgs) -> i32 {
+pub fn run(args: SearchArgs, verbosity: Verbosity) -> i32 {
     if let Err(code) = require_site(&args.root) {
         return code;
     }
     let query = args.query.join(" ");
-    let dir = match crate::search::ensure_index(&args.root, args.rebuild) {
-        Ok(dir) => dir,
-        Err(message) => {
-            eprintln!("错误：{message}");
+    // The index is built through the same pipeline as `build`: loaded, checked, then indexed.
+    if args.rebuild || !crate::search::has_index(&args.root) {
+        let outcome = crate::build::search_index(&args.root);
+        super::report(&outcome.map, &outcome.diags, verbosity);
+        if outcome.diags.has_errors() {
+            eprintln!("未建立搜索索引：请先修正上面的错误。");
             return 1;
         }
-    };
-    let searcher = match crate::search::index::Searcher::open(&dir) {
+        if let Some(e) = &outcome.failure {
+            return e.report();
+        }
+    }
+    let searcher = match crate::search::index::Searcher::open(&crate::search::index::dir(&args.root)) {
         Ok(s) => s,
-        Err(message) => {
-            eprintln!("错误：{message}（可用 --rebuild 重建）");
+        Err(e) => {
+            eprintln!("错误：{e}（可用 --rebuild 重建）");
             return 1;
         }
     };
     let (total, found) = match searcher.search(&query, args.limit) {
         Ok(r) => r,
-        Err(message) => {
-            eprintln!("错误：{message}");
-            return 1;
-        }
+        Err(e) => return e.report(),
     };
     let link = |u: &str| match searcher.base_url() {
         Some(base) => format!("{}/{u}", base.trim_end_matches('/')),

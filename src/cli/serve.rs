@@ -29,10 +29,7 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> i32 {
     let out = args.out.unwrap_or_else(|| args.root.join("public"));
     let out = match crate::write::output_dir(&args.root, &out) {
         Ok(out) => out,
-        Err(message) => {
-            eprintln!("错误：{message}");
-            return 2;
-        }
+        Err(e) => return e.report(),
     };
     let mut session = Session::new(&args.root, &out);
     let started = Instant::now();

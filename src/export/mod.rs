@@ -15,6 +15,7 @@ mod items;
 mod json;
 mod ordered;
 mod page;
+pub mod releases;
 mod schema;
 mod table;
 mod xlsx;
@@ -34,9 +35,9 @@ pub fn list_spreadsheets<'s>(
     values: &Values<'_, 's>,
     list: &'s ItemList,
     author: &str,
-) -> Result<[(&'static str, Vec<u8>); 2], String> {
-    let csv = csv::to_bytes(&items::flat(values, list)).map_err(|e| format!("无法生成 CSV：{e}"))?;
-    let xlsx = xlsx::to_bytes(&items::table(values, list, author)).map_err(|e| format!("无法生成 XLSX：{e}"))?;
+) -> crate::Result<[(&'static str, Vec<u8>); 2]> {
+    let csv = csv::to_bytes(&items::flat(values, list)).map_err(|e| crate::Error::failed("CSV", e))?;
+    let xlsx = xlsx::to_bytes(&items::table(values, list, author)).map_err(|e| crate::Error::failed("XLSX", e))?;
     Ok([("csv", csv), ("xlsx", xlsx)])
 }
 
@@ -75,18 +76,6 @@ pub struct Dataset {
     /// Code of the body whose list this is.
     pub body: Option<String>,
     pub files: Vec<DataFile>,
-}
-
-#[derive(Debug)]
-pub struct ExportError {
-    pub path: String,
-    pub error: io::Error,
-}
-
-impl std::fmt::Display for ExportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "无法写入 {}：{}", self.path, self.error)
-    }
 }
 
 /// What to export.
@@ -179,7 +168,7 @@ impl<'s, 'i> Exporter<'s, 'i> {
 
     /// Writes every file (directories must exist, see `paths`) and returns what was written,
     /// in the data page's order, with `datapackage.json` and the schemas last.
-    pub fn write(&self, out: &dyn Output) -> Result<Vec<Dataset>, ExportError> {
+    pub fn write(&self, out: &dyn Output) -> Result<Vec<Dataset>, crate::Error> {
         let results: Vec<Written> = self.jobs.par_iter().map(|job| self.run(job, out)).collect::<Result<_, _>>()?;
         let mut datasets = Vec::with_capacity(results.len());
         let mut resources = Vec::new();
@@ -197,14 +186,14 @@ impl<'s, 'i> Exporter<'s, 'i> {
         Ok(datasets)
     }
 
-    fn error(&self, name: &str, e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> ExportError {
-        ExportError { path: format!("{}{name}", self.prefix), error: io::Error::other(e) }
+    fn error(&self, name: &str, e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> crate::Error {
+        crate::Error::Failed { what: format!("{}{name}", self.prefix), detail: e.into().to_string() }
     }
 
     /// Writes one file under the prefix.
-    fn put(&self, out: &dyn Output, name: &str, format: &'static str, bytes: &[u8]) -> Result<DataFile, ExportError> {
+    fn put(&self, out: &dyn Output, name: &str, format: &'static str, bytes: &[u8]) -> Result<DataFile, crate::Error> {
         let path = format!("{}{name}", self.prefix);
-        out.write(&path, bytes).map_err(|error| ExportError { path: path.clone(), error })?;
+        out.write(&path, bytes).map_err(|error| crate::Error::io(&path, error))?;
         Ok(DataFile { path, format, bytes: bytes.len() as u64 })
     }
 
@@ -252,7 +241,7 @@ impl<'s, 'i> Exporter<'s, 'i> {
         table: &table::Table<'_>,
         flat: Option<&table::Sheet<'_>>,
         json: &[u8],
-    ) -> Result<(Vec<DataFile>, u64), ExportError> {
+    ) -> Result<(Vec<DataFile>, u64), crate::Error> {
         let sheet = flat.unwrap_or(&table.sheets[0]);
         let name = |f: &str| format!("{stem}.{f}");
         let csv = csv::to_bytes(sheet).map_err(|e| self.error(&name("csv"), e))?;
@@ -265,11 +254,11 @@ impl<'s, 'i> Exporter<'s, 'i> {
         Ok((files, csv.len() as u64))
     }
 
-    fn json<T: serde::Serialize>(&self, stem: &str, value: &T) -> Result<Vec<u8>, ExportError> {
+    fn json<T: serde::Serialize>(&self, stem: &str, value: &T) -> Result<Vec<u8>, crate::Error> {
         json::to_bytes(value).map_err(|e| self.error(&format!("{stem}.json"), e))
     }
 
-    fn run(&self, job: &Job<'s>, out: &dyn Output) -> Result<Written, ExportError> {
+    fn run(&self, job: &Job<'s>, out: &dyn Output) -> Result<Written, crate::Error> {
         let site = self.index.site;
         let stem = self.stem(job);
         match job {
@@ -364,7 +353,7 @@ impl<'s, 'i> Exporter<'s, 'i> {
         table: table::Table<'_>,
         json: &[u8],
         key: &str,
-    ) -> Result<Written, ExportError> {
+    ) -> Result<Written, crate::Error> {
         let (files, csv_bytes) = self.table_files(out, &stem, &table, None, json)?;
         let title = table.title.clone();
         let columns = table.sheets.into_iter().next().map(|s| s.columns).unwrap_or_default();
@@ -378,9 +367,9 @@ impl<'s, 'i> Exporter<'s, 'i> {
 
     /// `all-items.csv`, streamed: whose item it is, then the item columns (with every list's
     /// extra columns), one row per item of every list.
-    fn all_items(&self, out: &dyn Output, stem: &str) -> Result<(DataFile, Vec<dictionary::Column>), ExportError> {
+    fn all_items(&self, out: &dyn Output, stem: &str) -> Result<(DataFile, Vec<dictionary::Column>), crate::Error> {
         let path = format!("{}{stem}.csv", self.prefix);
-        let err = |error: io::Error| ExportError { path: path.clone(), error };
+        let err = |error: io::Error| crate::Error::io(&path, error);
         let lists: Vec<(&ItemList, &str)> = self
             .jobs
             .iter()

@@ -17,32 +17,35 @@ pub struct NewRelease {
 /// that is not taken, and a place after the latest release. Releases are ordered by effective
 /// date, then by id; each records the one before it, so a new release that sorted before the
 /// latest would break the chain for good. The message says which id would do.
-pub fn check_new(history: &History, new: &NewRelease) -> Result<(), String> {
+pub fn check_new(history: &History, new: &NewRelease) -> crate::Result<()> {
     if !valid_id(&new.id) {
-        return Err(format!("版本号 `{}` 只能包含小写字母、数字和 -，例如 --id 2025-10-01", new.id));
+        return Err(crate::Error::usage_text(format!(
+            "版本号 `{}` 只能包含小写字母、数字和 -，例如 --id 2025-10-01",
+            new.id
+        )));
     }
     let Some(latest) = history.latest() else { return Ok(()) };
     if new.effective < latest.effective {
-        return Err(format!(
+        return Err(crate::Error::usage_text(format!(
             "施行日期 {} 早于最近版本 {} 的施行日期 {}：新版本的施行日期不能早于已发布的版本。",
             new.effective, latest.id, latest.effective
-        ));
+        )));
     }
     if history.position(&new.id).is_some() {
         let suggestion = later_id(history, &latest.id);
-        return Err(format!(
+        return Err(crate::Error::usage_text(format!(
             "版本 {} 已存在；已发布的版本不能覆盖。请用 --id 另起一个版本号，例如 --id {suggestion}",
             new.id
-        ));
+        )));
     }
     if new.effective == latest.effective && new.id < latest.id {
         let suggestion = later_id(history, &latest.id);
-        return Err(format!(
+        return Err(crate::Error::usage_text(format!(
             "版本号 {} 排在同一天（{}）施行的最近版本 {} 之前。同一天施行的版本按版本号排序，新版本必须排在最后，\
              否则版本的先后记录会断开，之后 check、build 和 release 都会出错。\
              请换一个排在 {} 之后的版本号，例如 --id {suggestion}",
             new.id, new.effective, latest.id, latest.id
-        ));
+        )));
     }
     Ok(())
 }

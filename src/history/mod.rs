@@ -4,13 +4,17 @@
 //! the hash of the previous `release.toml`, so editing an old release, or its manifest, is
 //! detected. No git needed: a shallow clone has the full history.
 
+mod chronicle;
 mod create;
 mod manifest;
 mod read;
+mod versions;
 
+pub use chronicle::{Chronicle, Event, Version, VersionList};
 pub use create::{check_new, create, NewRelease};
 pub use manifest::sha256;
 pub use read::{load, History};
+pub use versions::{Versions, CURRENT, CURRENT_TITLE};
 
 use crate::model::Date;
 use serde::Serialize;

@@ -9,8 +9,8 @@
 
 use super::history::{anchor, body_step, grassroots, has_list, summary as counts_text};
 use super::Renderer;
-use crate::build::chronicle::Chronicle;
 use crate::diff::{Change, ChangeKind};
+use crate::history::Chronicle;
 use crate::model::Date;
 
 /// Bodies that get a feed: those with a list in some release.

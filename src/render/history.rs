@@ -1,7 +1,8 @@
 //! Pages about releases: the releases index, a page per release, the changes between each pair
 //! of consecutive releases (overall and per body), the unreleased changes, the browser
-//! comparison page, item timelines, the Atom feeds (`feed.rs`) and the JSON the comparison
-//! page reads. The data comes from `build::chronicle::Chronicle`, computed once per build.
+//! comparison page, item timelines and the Atom feeds (`feed.rs`), rendered from the finished
+//! `history::Chronicle`. The release data (list versions, `index.json`) is written by
+//! `export::releases` before any page is rendered.
 //!
 //! Paths (all under the output root):
 //!
@@ -17,18 +18,16 @@
 //! | `data/releases/index.json` | every version: its bodies and the file of each list |
 //! | `data/releases/lists/<hash>.json` | one list version, by the first 16 hex digits of its SHA-256 |
 
-use super::{feed, item_path, RenderError, Renderer};
-use crate::build::chronicle::{Chronicle, Event};
+use super::{feed, item_path, Renderer};
 use crate::derive::Counts;
 use crate::diff::{Change, ChangeKind, Diff, Segment};
-use crate::history::History;
-use crate::model::{Field, ItemList, PowerType, Site};
+use crate::history::{Chronicle, Event};
+use crate::model::PowerType;
 use crate::write::Output;
 use minijinja::{context, Value};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::collections::BTreeMap;
 
 /// Where the comparison data goes.
 const DATA: &str = "data/releases/";
@@ -37,101 +36,6 @@ const CURRENT_DIR: &str = "releases/current/";
 /// Equal runs longer than this (characters) are shortened in field diffs.
 const ELIDE_OVER: usize = 160;
 const ELIDE_KEEP: usize = 60;
-
-/// Loads and compares the releases (see `Chronicle`, and there for `previous`), writing the
-/// JSON of every list version as it goes. `None` when the site has no releases.
-pub fn prepare(
-    root: &Path,
-    history: &History,
-    site: &Site,
-    out: &dyn Output,
-    previous: Option<&Chronicle>,
-) -> Result<Option<Chronicle>, String> {
-    if history.releases.is_empty() {
-        return Ok(None);
-    }
-    out.create_dirs(&[format!("{DATA}lists/x.json").as_str()]).map_err(|e| format!("无法创建 {DATA}lists：{e}"))?;
-    let author = site.config.publisher.clone().unwrap_or_default();
-    let sink = |hash: &str, list: &ItemList, values: &crate::derive::Values| {
-        let path = list_file(hash);
-        // Named by content: a file already there (`serve` after an edit) is this list version.
-        if out.exists(&path) {
-            return Ok(());
-        }
-        let bytes = serde_json::to_vec(&ListJson(list)).map_err(|e| format!("无法生成 {path}：{e}"))?;
-        out.write(&path, &bytes).map_err(|e| format!("无法写入 {path}：{e}"))?;
-        // The same list version for spreadsheets: downloads of every release.
-        for (ext, bytes) in crate::export::list_spreadsheets(values, list, &author)? {
-            let path = list_download(hash, ext);
-            out.write(&path, &bytes).map_err(|e| format!("无法写入 {path}：{e}"))?;
-        }
-        Ok(())
-    };
-    Chronicle::compute(root, history, site, &sink, previous)
-}
-
-/// Every file `prepare` publishes for the list versions of `versions` (indexes into
-/// `chronicle.versions`): what the output holds under `data/releases/lists/`.
-pub fn list_version_files(chronicle: &Chronicle, versions: std::ops::Range<usize>) -> BTreeSet<String> {
-    chronicle.versions[versions]
-        .iter()
-        .flat_map(|v| &v.lists)
-        .flat_map(|l| [list_file(&l.hash), list_download(&l.hash, "csv"), list_download(&l.hash, "xlsx")])
-        .collect()
-}
-
-/// A list version's JSON, by content hash: consecutive releases share it.
-fn list_file(hash: &str) -> String {
-    format!("{DATA}lists/{}.json", &hash[..16.min(hash.len())])
-}
-
-/// A list version as a spreadsheet download (`csv`, `xlsx`), by content hash like its JSON.
-fn list_download(hash: &str, ext: &str) -> String {
-    format!("{DATA}lists/{}.{ext}", &hash[..16.min(hash.len())])
-}
-
-/// `{"body": code, "items": [[value per column…, {extra columns}?], …]}`: values in the order
-/// of `columns` in `index.json` (the item columns), "" when empty.
-struct ListJson<'a>(&'a ItemList);
-
-impl Serialize for ListJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(Some(2))?;
-        map.serialize_entry("body", &self.0.body.value)?;
-        let rows: Vec<Row> = self.0.items.iter().map(Row).collect();
-        map.serialize_entry("items", &rows)?;
-        map.end()
-    }
-}
-
-/// One item: its values in column order, then its extra columns as an object when it has any.
-struct Row<'a>(&'a crate::model::Item);
-
-impl Serialize for Row<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq};
-        struct Extra<'a>(&'a [(String, String)]);
-        impl Serialize for Extra<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut map = s.serialize_map(Some(self.0.len()))?;
-                for (k, v) in self.0 {
-                    map.serialize_entry(k, v)?;
-                }
-                map.end()
-            }
-        }
-        let item = self.0;
-        let mut seq = s.serialize_seq(None)?;
-        for &field in Field::ALL {
-            seq.serialize_element(&item.text(field))?;
-        }
-        if !item.extra.is_empty() {
-            seq.serialize_element(&Extra(&item.extra))?;
-        }
-        seq.end()
-    }
-}
 
 /// A version as pages mention it.
 #[derive(Serialize, Clone)]
@@ -327,8 +231,8 @@ impl<'s, 'i> Renderer<'s, 'i> {
                 href: format!("releases/{}/index.html", r.id),
             },
             None => Meta {
-                id: crate::build::CURRENT.into(),
-                title: "当前内容（未发布）".into(),
+                id: crate::history::CURRENT.into(),
+                title: crate::history::CURRENT_TITLE.into(),
                 effective: None,
                 documents: Vec::new(),
                 current: true,
@@ -365,18 +269,13 @@ impl<'s, 'i> Renderer<'s, 'i> {
     }
 
     /// Writes the pages, feeds and index about releases; returns how many files.
-    pub(super) fn render_history(&self, out: &dyn Output) -> Result<usize, RenderError> {
+    pub(super) fn render_history(&self, out: &dyn Output) -> Result<usize, crate::Error> {
         let Some(ch) = self.history else { return Ok(0) };
         let pages = self.history_pages(ch);
         let feeds = feed::feeds(self, ch);
-        let index_path = format!("{DATA}index.json");
-        let files: Vec<&str> = pages
-            .iter()
-            .map(|(p, _)| p.as_str())
-            .chain(feeds.iter().map(|(p, _)| p.as_str()))
-            .chain([index_path.as_str()])
-            .collect();
-        out.create_dirs(&files).map_err(|e| RenderError::Io(out.dir().display().to_string(), e))?;
+        let files: Vec<&str> =
+            pages.iter().map(|(p, _)| p.as_str()).chain(feeds.iter().map(|(p, _)| p.as_str())).collect();
+        out.create_dirs(&files).map_err(|e| crate::Error::io(out.dir().display().to_string(), e))?;
         pages.par_iter().try_for_each(|(path, page)| {
             let (template, ctx) = match page {
                 Page::Index => ("releases.html", self.releases_index(ch)),
@@ -385,15 +284,13 @@ impl<'s, 'i> Renderer<'s, 'i> {
                 Page::Changes(k) => ("changes.html", self.changes(ch, *k)),
                 Page::Body(k, body) => ("body-changes.html", self.body_changes(ch, *k, body)),
             };
-            let html = self.render_template(path, template, ctx).map_err(RenderError::Template)?;
-            out.write(path, html.as_bytes()).map_err(|e| RenderError::Io(path.clone(), e))
+            let html = self.render_template(path, template, ctx).map_err(crate::Error::Template)?;
+            out.write(path, html.as_bytes()).map_err(|e| crate::Error::io(path.clone(), e))
         })?;
         feeds.par_iter().try_for_each(|(path, xml)| {
-            out.write(path, xml.as_bytes()).map_err(|e| RenderError::Io(path.clone(), e))
+            out.write(path, xml.as_bytes()).map_err(|e| crate::Error::io(path.clone(), e))
         })?;
-        let json = serde_json::to_vec(&self.index_json(ch)).unwrap_or_default();
-        out.write(&index_path, &json).map_err(|e| RenderError::Io(index_path.clone(), e))?;
-        Ok(pages.len() + feeds.len() + 1)
+        Ok(pages.len() + feeds.len())
     }
 
     /// The release a body's current list was published in: the latest release, when the list
@@ -547,8 +444,8 @@ impl<'s, 'i> Renderer<'s, 'i> {
                         figures => ch.figures.get(&l.hash),
                         changed => changed,
                         href => (changed > 0).then(|| format!("releases/{}/{}.html", release.id, l.body)),
-                        csv => list_download(&l.hash, "csv"),
-                        xlsx => list_download(&l.hash, "xlsx"),
+                        csv => crate::urls::list_version_file(&l.hash, "csv"),
+                        xlsx => crate::urls::list_version_file(&l.hash, "xlsx"),
                     }
                 })
                 .collect()
@@ -674,42 +571,8 @@ impl<'s, 'i> Renderer<'s, 'i> {
             default_to => options[n - 1].id,
             index_href => format!("{DATA}index.json"),
             // The version the site's item pages show: links go there only for it.
-            live => if ch.has_unreleased() { crate::build::CURRENT.to_string() } else { ch.releases[ch.releases.len() - 1].id.clone() },
+            live => if ch.has_unreleased() { crate::history::CURRENT.to_string() } else { ch.releases[ch.releases.len() - 1].id.clone() },
         }
-    }
-
-    fn index_json(&self, ch: &Chronicle) -> serde_json::Value {
-        let columns: Vec<serde_json::Value> =
-            Field::ALL.iter().map(|f| serde_json::json!({ "key": f.key(), "label": f.label() })).collect();
-        let mut versions = Vec::new();
-        for v in 0..ch.versions.len() {
-            if v == ch.current() && !ch.has_unreleased() {
-                continue;
-            }
-            let meta = self.meta(ch, v);
-            let bodies: Vec<serde_json::Value> = ch.versions[v]
-                .lists
-                .iter()
-                .map(|l| {
-                    serde_json::json!({
-                        "code": l.body,
-                        "name": l.name,
-                        "kind": l.kind.map(|k| k.name()),
-                        "list": list_file(&l.hash).trim_start_matches(DATA),
-                        "items": ch.figures.get(&l.hash).map(|f| f.total),
-                    })
-                })
-                .collect();
-            versions.push(serde_json::json!({
-                "id": meta.id,
-                "title": meta.title,
-                "effective": meta.effective,
-                "documents": meta.documents,
-                "current": meta.current,
-                "bodies": bodies,
-            }));
-        }
-        serde_json::json!({ "columns": columns, "versions": versions })
     }
 }
 

@@ -8,6 +8,7 @@ mod markdown;
 mod qr;
 mod shared;
 mod theme;
+mod tokens;
 mod views;
 
 pub use markdown::to_html as markdown_to_html;
@@ -63,27 +64,6 @@ enum Page<'s> {
     Search,
 }
 
-#[derive(Debug)]
-pub enum RenderError {
-    Template(minijinja::Error),
-    Io(String, std::io::Error),
-}
-
-impl std::fmt::Display for RenderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RenderError::Template(e) => {
-                write!(f, "模板错误：{e}")?;
-                if let (Some(name), Some(line)) = (e.name(), e.line()) {
-                    write!(f, "（themes/default/templates/{name} 第 {line} 行）")?;
-                }
-                Ok(())
-            }
-            RenderError::Io(path, e) => write!(f, "无法写入 {path}：{e}"),
-        }
-    }
-}
-
 /// Figures about a finished render.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Stats {
@@ -99,7 +79,7 @@ pub struct Renderer<'s, 'i> {
     /// Context shared by every page, converted to a template value once.
     common: Value,
     /// Releases, diffs and timelines (`history.rs`), when the site has releases.
-    history: Option<&'i crate::build::chronicle::Chronicle>,
+    history: Option<&'i crate::history::Chronicle>,
     /// Bodies and list headers as template values, converted once.
     shared: shared::Shared<'s>,
 }
@@ -170,7 +150,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
     }
 
     /// Renders the pages, data and assets in `scope` into `out`.
-    pub fn render_into(&self, out: &dyn Output, scope: &Scope, progress: &Progress) -> Result<Stats, RenderError> {
+    pub fn render_into(&self, out: &dyn Output, scope: &Scope, progress: &Progress) -> Result<Stats, crate::Error> {
         let pages = self.pages(scope);
         let mut exporter = Exporter::new(self.index, DATA_DIR);
         if let Scope::Lists(lists) = scope {
@@ -187,27 +167,27 @@ impl<'s, 'i> Renderer<'s, 'i> {
         ];
         files.extend(assets.iter().map(|(p, _)| p.as_str()));
         files.extend(data_files.iter().map(String::as_str).chain([data_page.as_str()]));
-        out.create_dirs(&files).map_err(|e| RenderError::Io(out.dir().display().to_string(), e))?;
+        out.create_dirs(&files).map_err(|e| crate::Error::io(out.dir().display().to_string(), e))?;
         if scope.is_all() {
             for (path, text) in &assets {
-                out.write(path, text.as_bytes()).map_err(|e| RenderError::Io(path.clone(), e))?;
+                out.write(path, text.as_bytes()).map_err(|e| crate::Error::io(path.clone(), e))?;
             }
         }
         // Open data first: the data page shows the sizes of the files written.
         let phase = progress.phase("导出数据", 0);
-        let datasets = exporter.write(out).map_err(|e| RenderError::Io(e.path, e.error))?;
+        let datasets = exporter.write(out)?;
         drop(phase);
         let phase = progress.phase("生成页面", pages.len());
         pages.par_iter().try_for_each(|(path, page)| {
-            let html = self.render(path, page).map_err(RenderError::Template)?;
+            let html = self.render(path, page).map_err(crate::Error::Template)?;
             phase.inc(1);
-            out.write(path, html.as_bytes()).map_err(|e| RenderError::Io(path.clone(), e))
+            out.write(path, html.as_bytes()).map_err(|e| crate::Error::io(path.clone(), e))
         })?;
         drop(phase);
         let data = Value::from_serialize(export::page_context(&datasets, DATA_DIR));
         let html =
-            self.render_template(&data_page, "data.html", context! { data => data }).map_err(RenderError::Template)?;
-        out.write(&data_page, html.as_bytes()).map_err(|e| RenderError::Io(data_page.clone(), e))?;
+            self.render_template(&data_page, "data.html", context! { data => data }).map_err(crate::Error::Template)?;
+        out.write(&data_page, html.as_bytes()).map_err(|e| crate::Error::io(data_page.clone(), e))?;
         let t = timing::start();
         let history_files = self.render_history(out)?;
         t.report("版本页面");

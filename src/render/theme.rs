@@ -94,6 +94,9 @@ impl Theme {
             Value::from_safe_string(text.map(|t| super::markdown::to_html(&t)).unwrap_or_default())
         });
         env.add_filter("cndate", |date: String| crate::model::Date::parse(&date).map(|d| d.chinese()).unwrap_or(date));
+        env.add_filter("keep", |text: Option<String>| {
+            Value::from_safe_string(super::tokens::keep(&text.unwrap_or_default()))
+        });
         env.add_filter("percent", |part: usize, whole: usize| {
             if whole == 0 {
                 "0%".to_string()

@@ -67,13 +67,13 @@ fn register(index: &Index, memo: Option<&Arc<Memo>>) {
     index.tokenizers().register("qingdan_names", Tokenizer { names: true, memo: memo.cloned() });
 }
 
-fn io_err(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
-    move |e| format!("无法写入搜索索引 {}：{e}", path.display())
+fn io_err(path: &Path) -> impl Fn(std::io::Error) -> crate::Error + '_ {
+    move |e| crate::Error::io(path.display(), e)
 }
 
 /// Builds the index of `docs` into `<dir>.tmp-…`; `install` then puts it in place.
-pub fn build(root: &Path, docs: &[Doc<'_>], a: &Analysis, base_url: Option<&str>) -> Result<PathBuf, String> {
-    let err = |e: tantivy::TantivyError| format!("搜索索引：{e}");
+pub fn build(root: &Path, docs: &[Doc<'_>], a: &Analysis, base_url: Option<&str>) -> crate::Result<PathBuf> {
+    let err = |e: tantivy::TantivyError| crate::Error::failed("搜索索引", e);
     let target = dir(root);
     // Interrupted builds leave their temporary indexes (tens of megabytes each): remove those of
     // ended processes.
@@ -85,9 +85,9 @@ pub fn build(root: &Path, docs: &[Doc<'_>], a: &Analysis, base_url: Option<&str>
     }
     let tmp = target.with_file_name(format!("search-index.tmp-{}", unique()));
     if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(|e| format!("无法清理 {}：{e}", tmp.display()))?;
+        std::fs::remove_dir_all(&tmp).map_err(|e| crate::Error::io(tmp.display(), e))?;
     }
-    std::fs::create_dir_all(&tmp).map_err(|e| format!("无法创建 {}：{e}", tmp.display()))?;
+    std::fs::create_dir_all(&tmp).map_err(|e| crate::Error::io(tmp.display(), e))?;
     let schema = schema();
     let index = Index::create_in_dir(&tmp, schema.clone()).map_err(err)?;
     register(&index, Some(&a.memo));
@@ -142,7 +142,7 @@ pub fn build(root: &Path, docs: &[Doc<'_>], a: &Analysis, base_url: Option<&str>
     let figures =
         Figures { version: super::shards::VERSION, n: a.n, avg: a.avg, base_url: base_url.map(str::to_string) };
     std::fs::write(tmp.join(FIGURES), serde_json::to_string(&figures).unwrap_or_default())
-        .map_err(|e| format!("无法写入搜索索引：{e}"))?;
+        .map_err(|e| crate::Error::failed("搜索索引", e))?;
     Ok(tmp)
 }
 
@@ -153,13 +153,13 @@ fn unique() -> String {
 }
 
 /// Replaces the index at `dir(root)` by the one built in `tmp`.
-pub fn install(root: &Path, tmp: &Path) -> Result<(), String> {
+pub fn install(root: &Path, tmp: &Path) -> crate::Result<()> {
     let target = dir(root);
     let old = target.with_file_name(format!("search-index.old-{}", unique()));
     if target.exists() {
-        std::fs::rename(&target, &old).map_err(|e| format!("无法替换 {}：{e}", target.display()))?;
+        std::fs::rename(&target, &old).map_err(|e| crate::Error::io(target.display(), e))?;
     }
-    std::fs::rename(tmp, &target).map_err(|e| format!("无法替换 {}：{e}", target.display()))?;
+    std::fs::rename(tmp, &target).map_err(|e| crate::Error::io(target.display(), e))?;
     if old.exists() {
         let _ = std::fs::remove_dir_all(&old);
     }
@@ -197,24 +197,24 @@ pub struct Searcher {
     docs: Vec<([u32; FIELDS], u32)>,
 }
 
-fn read_u32s(path: &Path) -> Result<Vec<u32>, String> {
+fn read_u32s(path: &Path) -> crate::Result<Vec<u32>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|mut f| f.read_to_end(&mut bytes))
-        .map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
+        .map_err(|e| crate::Error::io(path.display(), e))?;
     Ok(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
 }
 
 impl Searcher {
-    pub fn open(dir: &Path) -> Result<Searcher, String> {
+    pub fn open(dir: &Path) -> crate::Result<Searcher> {
         let figures: Figures = std::fs::read_to_string(dir.join(FIGURES))
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok())
             .filter(|f: &Figures| f.version == super::shards::VERSION)
-            .ok_or_else(|| format!("{} 不是可用的搜索索引", dir.display()))?;
-        let index = Index::open_in_dir(dir).map_err(|e| format!("无法打开搜索索引：{e}"))?;
+            .ok_or_else(|| crate::Error::failed(dir.display(), "不是可用的搜索索引"))?;
+        let index = Index::open_in_dir(dir).map_err(|e| crate::Error::failed("搜索索引", e))?;
         register(&index, None);
-        let reader = index.reader().map_err(|e| format!("无法打开搜索索引：{e}"))?;
+        let reader = index.reader().map_err(|e| crate::Error::failed("搜索索引", e))?;
         let raw = read_u32s(&dir.join(VALUES))?;
         let mut holders = Vec::new();
         let mut i = 0;
@@ -242,7 +242,7 @@ impl Searcher {
 
     /// The term as ranking sees it: the values tantivy finds for it, the documents and fields
     /// holding those values, weighted and capped.
-    pub fn term(&self, term: &str) -> Result<query::Term, String> {
+    pub fn term(&self, term: &str) -> crate::Result<query::Term> {
         let searcher = self.reader.searcher();
         let schema = self.index.schema();
         let mut masks: HashMap<u32, u8> = HashMap::new();
@@ -253,7 +253,7 @@ impl Searcher {
             }
             let field = schema.get_field(name).unwrap();
             let q = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::Basic);
-            for v in searcher.search(&q, &Values).map_err(|e| format!("搜索失败：{e}"))? {
+            for v in searcher.search(&q, &Values).map_err(|e| crate::Error::failed("搜索结果", e))? {
                 for &(doc, f) in self.holders.get(v as usize).map(Vec::as_slice).unwrap_or(&[]) {
                     *masks.entry(doc).or_insert(0) |= 1 << f;
                 }
@@ -272,13 +272,13 @@ impl Searcher {
     }
 
     /// Ranked hits for a query (all of them; callers cut).
-    pub fn hits(&self, q: &str) -> Result<Vec<Hit>, String> {
+    pub fn hits(&self, q: &str) -> crate::Result<Vec<Hit>> {
         let terms = analyzer::query_terms(q).iter().map(|t| self.term(t)).collect::<Result<Vec<_>, _>>()?;
         Ok(query::rank(&terms))
     }
 
     /// The number of hits and the first `limit` results with their records.
-    pub fn search(&self, q: &str, limit: usize) -> Result<(usize, Vec<Found>), String> {
+    pub fn search(&self, q: &str, limit: usize) -> crate::Result<(usize, Vec<Found>)> {
         let hits = self.hits(q)?;
         let shown = &hits[..hits.len().min(limit)];
         let mut wanted: Vec<u32> = shown.iter().map(|h| h.doc).collect();
@@ -286,7 +286,7 @@ impl Searcher {
         let mut records: HashMap<u32, serde_json::Value> = HashMap::new();
         if !wanted.is_empty() {
             let path = self.dir.join(RECORDS);
-            let file = std::fs::File::open(&path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
+            let file = std::fs::File::open(&path).map_err(|e| crate::Error::io(path.display(), e))?;
             let mut reader = std::io::BufReader::new(file);
             reader.rewind().ok();
             let mut line = String::new();
@@ -294,7 +294,7 @@ impl Searcher {
             let mut doc = 0u32;
             while let Some(&&want) = next.peek() {
                 line.clear();
-                if reader.read_line(&mut line).map_err(|e| format!("无法读取 {}：{e}", path.display()))? == 0 {
+                if reader.read_line(&mut line).map_err(|e| crate::Error::io(path.display(), e))? == 0 {
                     break;
                 }
                 if doc == want {

@@ -27,7 +27,7 @@ impl Pending {
         Pending { root: root.to_path_buf(), tmp: None }
     }
 
-    pub fn install(mut self) -> Result<(), String> {
+    pub fn install(mut self) -> crate::Result<()> {
         match self.tmp.take() {
             Some(tmp) => index::install(&self.root, &tmp),
             None => Ok(()),
@@ -49,7 +49,7 @@ pub(crate) use crate::timing::report as timing;
 /// tantivy index beside the site (in a thread of its own, while the static index is written),
 /// to be installed after the website is committed. Without it (`serve` after an edit), the
 /// old tantivy index is removed: `qingdan search` rebuilds it when next asked.
-pub fn build(index: &Index, out: &dyn Output, root: &Path, tantivy: bool) -> Result<Pending, String> {
+pub fn build(index: &Index, out: &dyn Output, root: &Path, tantivy: bool) -> crate::Result<Pending> {
     // For bench/search.sh only: the same build without search, to measure what search adds.
     if std::env::var_os("QINGDAN_BENCH_NO_SEARCH").is_some() {
         return Ok(Pending::none(root));
@@ -76,33 +76,28 @@ pub fn build(index: &Index, out: &dyn Output, root: &Path, tantivy: bool) -> Res
         (built.map(|b| b.join()), written)
     });
     let tmp = match built {
-        Some(joined) => Some(joined.unwrap_or_else(|_| Err("搜索索引：tantivy 线程意外退出".into()))?),
+        Some(joined) => Some(joined.unwrap_or_else(|_| Err(crate::Error::failed("搜索索引", "tantivy 线程意外退出")))?),
         None => {
             index::remove(root);
             None
         }
     };
     let pending = Pending { root: root.to_path_buf(), tmp };
-    written.map_err(|e| format!("无法写入搜索索引：{e}"))?;
+    written.map_err(|e| crate::Error::failed("搜索索引", e))?;
     phase.report("搜索：合计");
     Ok(pending)
 }
 
-/// The tantivy index of the site at `root`, built first if missing (or if `rebuild`).
-pub fn ensure_index(root: &Path, rebuild: bool) -> Result<PathBuf, String> {
-    let dir = index::dir(root);
-    if !rebuild && index::Searcher::open(&dir).is_ok() {
-        return Ok(dir);
-    }
-    let loaded = crate::source::load(root);
-    if loaded.diags.has_errors() {
-        return Err("源文件有错误，无法建立搜索索引：请先运行 qingdan check".into());
-    }
-    let idx = Index::new(&loaded.site);
-    let mut docs = docs::collect(&idx);
+/// Builds (again) the tantivy index `qingdan search` reads, for a site already loaded and
+/// checked (`build::search_index`).
+pub fn rebuild_index(root: &Path, idx: &Index) -> crate::Result<()> {
+    let mut docs = docs::collect(idx);
     let analysis = shards::prepare(&mut docs);
-    let tmp = index::build(root, &docs, &analysis, loaded.site.config.base_url.as_deref())?;
-    let pending = Pending { root: root.to_path_buf(), tmp: Some(tmp) };
-    pending.install()?;
-    Ok(dir)
+    let tmp = index::build(root, &docs, &analysis, idx.site.config.base_url.as_deref())?;
+    Pending { root: root.to_path_buf(), tmp: Some(tmp) }.install()
+}
+
+/// Whether the tantivy index of the site at `root` is there and usable.
+pub fn has_index(root: &Path) -> bool {
+    index::Searcher::open(&index::dir(root)).is_ok()
 }

@@ -156,6 +156,148 @@ function runner() {
   return { check, done };
 }
 
+/**
+ * How readable the page is as laid out now, measured in the browser on every text node:
+ *
+ * - `narrow`: text blocks (table cells, paragraphs, list items, …) whose text wraps although
+ *   they are narrower than `minEm` times their font size (4: four CJK characters; "XLSX" is
+ *   about 2.5). A narrow column that holds its text on one line is fine.
+ * - `broken`: words and short technical tokens broken across lines although they would fit
+ *   on one: a soft line break between two letters or digits (or inside "0576-88600000",
+ *   "list-csv.json"), or inside an element that must stay whole (`<time>`, `<code>`, a phone
+ *   link, a download link, `.nowrap`). Forced breaks (`<br>`, newlines under `pre-line`) and
+ *   tokens longer than their line are not counted.
+ * - `ratio`: the height of `<main>` over the height its text would need if it filled the width
+ *   of `<main>` line after line (the sum of each text fragment's width times its line height,
+ *   over that width). A table that wraps a character per line makes this large.
+ *
+ * Returns { height (of the page), mainHeight, ideal, ratio, narrowest: {em, text, where} | null,
+ * narrow, broken }, where `narrowest` is the narrowest block in which text wraps.
+ */
+function readability(page, options) {
+  return page.evaluate((o) => {
+    const minEm = o.minEm || 4;
+    const WHOLE = 'time, code, a[href^="tel:"], a[download], .nowrap';
+    const WORD = /[A-Za-z0-9]/;
+    const JOIN = /[-_.:/@%+~#=&?]/;
+    const SPACE = /\s/;
+    const TOKEN = /[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
+    const style = (e) => getComputedStyle(e);
+    const invisible = (e) => {
+      for (; e && e !== document.documentElement; e = e.parentElement) {
+        const s = style(e);
+        if ((s.clip && s.clip !== 'auto') || s.visibility === 'hidden') return true;
+      }
+      return false;
+    };
+    const blockOf = (e) => {
+      while (e && e !== document.body && /^(inline|contents)$/.test(style(e).display)) e = e.parentElement;
+      return e || document.body;
+    };
+    const contentWidth = (b) => b.clientWidth - parseFloat(style(b).paddingLeft) - parseFloat(style(b).paddingRight);
+    const where = (e) => {
+      const path = [];
+      for (let x = e; x && x !== document.body && path.length < 4; x = x.parentElement) {
+        path.unshift(x.tagName.toLowerCase() + (x.id ? '#' + x.id : '') + (typeof x.className === 'string' && x.className ? '.' + x.className.trim().split(/\s+/).join('.') : ''));
+      }
+      return path.join(' > ');
+    };
+    const snippet = (s) => s.replace(/\s+/g, ' ').trim().slice(0, 30);
+    /** Line boxes of a list of rects: the number of distinct lines they sit on. */
+    const lineCount = (rects) => {
+      const lines = [];
+      for (const r of rects) {
+        const mid = r.top + r.height / 2;
+        if (!lines.some((l) => mid > l.top && mid < l.bottom)) lines.push({ top: r.top, bottom: r.bottom });
+      }
+      return lines.length;
+    };
+    const mainEl = document.querySelector('main') || document.body;
+    const inMain = (e) => mainEl.contains(e);
+    const range = document.createRange();
+    const rectsOf = (node, start, end) => {
+      range.setStart(node, start);
+      range.setEnd(node, end);
+      return Array.from(range.getClientRects()).filter((r) => r.width > 0 && r.height > 0);
+    };
+
+    const narrow = [];
+    const broken = [];
+    const narrowBlocks = new Set();
+    let narrowest = null;
+    let area = 0;
+    const noteWrap = (block, fontSize, text) => {
+      const em = contentWidth(block) / fontSize;
+      if (!narrowest || em < narrowest.em) narrowest = { em: Math.round(em * 10) / 10, text: snippet(text), where: where(block) };
+      if (em < minEm && !narrowBlocks.has(block)) {
+        narrowBlocks.add(block);
+        narrow.push({ em: Math.round(em * 10) / 10, text: snippet(block.textContent), where: where(block) });
+      }
+    };
+
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.data;
+      const parent = node.parentElement;
+      if (!text.trim() || !parent || parent.closest('script, style, noscript, select, textarea, svg')) continue;
+      const all = rectsOf(node, 0, text.length);
+      if (!all.length || all.every((r) => r.right <= 0) || invisible(parent)) continue;
+      const ps = style(parent);
+      const fontSize = parseFloat(ps.fontSize);
+      const lineHeight = ps.lineHeight === 'normal' ? 1.2 * fontSize : parseFloat(ps.lineHeight);
+      if (inMain(parent)) for (const r of all) area += r.width * lineHeight;
+      if (lineCount(all) < 2) continue;
+      // Walk the characters: a character lower than the one before starts a new line.
+      const preserved = /^(pre|pre-wrap|pre-line|break-spaces)$/.test(ps.whiteSpace);
+      const block = blockOf(parent);
+      let prev = null;
+      let forced = false;
+      for (let i = 0; i < text.length; ) {
+        const end = i + (/[\ud800-\udbff]/.test(text[i]) && i + 1 < text.length ? 2 : 1);
+        const ch = text.slice(i, end);
+        if (SPACE.test(ch)) {
+          if (ch === '\n' && preserved) forced = true;
+          i = end;
+          continue;
+        }
+        const r = rectsOf(node, i, end)[0];
+        if (r) {
+          if (prev && r.top > prev.top + prev.height / 2 && !forced) {
+            noteWrap(block, fontSize, text);
+            const a = text[i - 1];
+            const spaced = prev.end !== i;
+            if (!spaced && (WORD.test(a) || JOIN.test(a)) && (WORD.test(ch) || JOIN.test(ch)) && (WORD.test(a) || WORD.test(ch))) {
+              // The whole token around the break: does it fit on one line of this block?
+              let s = prev.start;
+              while (s > 0 && TOKEN.test(text[s - 1])) s--;
+              let e = end;
+              while (e < text.length && TOKEN.test(text[e])) e++;
+              const width = rectsOf(node, s, e).reduce((sum, x) => sum + x.width, 0);
+              if (width <= contentWidth(block) + 1) broken.push({ token: text.slice(s, e), where: where(parent) });
+            }
+          }
+          prev = { top: r.top, height: r.height, start: i, end };
+          forced = false;
+        }
+        i = end;
+      }
+    }
+    // Elements that must stay whole (a date, a phone number, a download link), whatever
+    // text nodes they are made of.
+    for (const e of document.querySelectorAll('main ' + WHOLE.split(', ').join(', main '))) {
+      if (invisible(e)) continue;
+      const rects = Array.from(e.getClientRects()).filter((r) => r.width > 0 && r.height > 0);
+      if (lineCount(rects) < 2) continue;
+      const width = rects.reduce((sum, x) => sum + x.width, 0);
+      if (width <= contentWidth(blockOf(e.parentElement)) + 1) broken.push({ token: snippet(e.textContent), where: where(e) });
+    }
+    const height = document.scrollingElement.scrollHeight;
+    const mainHeight = mainEl.getBoundingClientRect().height;
+    const ideal = area / contentWidth(mainEl);
+    return { height, mainHeight: Math.round(mainHeight), ideal: Math.round(ideal), ratio: Math.round((mainHeight / ideal) * 100) / 100, narrowest, narrow, broken };
+  }, options || {});
+}
+
 function assert(cond, msg) {
   if (!cond) throw new Error(msg);
 }
@@ -187,4 +329,4 @@ function main(fn) {
   });
 }
 
-module.exports = { PAGES, serve, launch, siteContext, watch, open, cspViolations, runner, assert, main };
+module.exports = { PAGES, serve, launch, siteContext, watch, open, cspViolations, readability, runner, assert, main };

@@ -71,6 +71,11 @@ main(async ({ base, browser, check }) => {
     assert(/：/.test(c.label), 'each value carries its column name: ' + c.label);
     assert(c.rowWidth <= 360 && c.rowWidth >= 300, 'card width ' + c.rowWidth);
     assert(c.captionWidth >= 300, 'the caption spans the cards, it is ' + c.captionWidth + ' px wide');
+    // A card shows only what the item has: no label ("办理窗口：") with nothing after it.
+    const bare = await page.evaluate(() => [...document.querySelectorAll('table.items tbody td[data-label]')]
+      .filter((td) => getComputedStyle(td).display !== 'none' && td.textContent.trim() === '')
+      .map((td) => td.dataset.label + ' in ' + td.closest('tr').querySelector('th').textContent.trim()));
+    assert(bare.length === 0, bare.length + ' labelled cards show no value, e.g. ' + bare.slice(0, 3).join('; '));
     await context.close();
   });
 

@@ -2,15 +2,15 @@
 //
 //   node tests/browser/screenshots.js <built example site> [out dir, default target/screenshots]
 //
-// Writes <page>-<width>.png for the home page, a township page, an item page and search with
-// results, at 360 px (a cheap phone) and 1280 px (a desktop), full page, and prints each
-// file's path. Run by tests/website.rs, which checks the files; open them to review.
+// Writes <page>-<width>.png for the home page, a township page, an item page, search with
+// results, the coverage of a guidance catalog, the releases and the data downloads, at 360 px
+// (a cheap phone) and 1280 px (a desktop), full page, and prints each file's path. Run by tests/website.rs, which checks the files; open them to review.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { PAGES, siteContext, open, assert, main } = require('./lib');
 
-const SHOTS = ['home', 'township', 'item', 'search with results'];
+const SHOTS = ['home', 'township', 'item', 'search with results', 'catalog (coverage)', 'releases', 'data'];
 const WIDTHS = [360, 1280];
 
 main(async ({ base, browser, check }) => {

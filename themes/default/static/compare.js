@@ -4,8 +4,10 @@
  * named by content hash) and fetches only the lists whose files differ between the two
  * versions. Items are matched as `qingdan diff` does (docs/history.md): within a body by
  * code, then by normalised name, then by name similarity (>= 0.7, same 权力类型) as a
- * rename; what is left is matched across bodies by name as a move. Dependency-free ES5,
- * no inline script; the page works without it (the release pages show every change).
+ * rename; what is left is matched across bodies by name as a move. Two versions chosen the
+ * wrong way round are compared older → newer (by effective date), and the page says so.
+ * Dependency-free ES5, no inline script; the page works without it (the release pages show
+ * every change).
  * Part of static/site.js, which pages load in <head>: it starts once the page is parsed. */
 (function (main) {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', main);
@@ -71,8 +73,15 @@
     return e;
   }
 
-  function setStatus(text) {
-    statusEl.textContent = text;
+  /* The status line: a text, or a list of texts and nodes. */
+  function setStatus(parts) {
+    statusEl.textContent = '';
+    parts = typeof parts === 'string' ? [parts] : parts;
+    for (var i = 0; i < parts.length; i++) {
+      if (parts[i]) {
+        statusEl.appendChild(typeof parts[i] === 'string' ? document.createTextNode(parts[i]) : parts[i]);
+      }
+    }
   }
 
   function param(name) {
@@ -516,17 +525,45 @@
     return map;
   }
 
+  /* Where a version stands in the history: the index lists the releases in order of their
+   * effective dates (then ids, as history/ does), the current content last. */
+  function position(id) {
+    for (var i = 0; i < index.versions.length; i++) {
+      if (index.versions[i].id === id) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   function run(fromId, toId) {
-    var a = version(fromId);
-    var b = version(toId);
+    var swapped = false;
     resultEl.innerHTML = '';
-    if (!a || !b) {
+    if (!version(fromId) || !version(toId)) {
       setStatus('没有找到所选的版本。');
       return;
     }
     if (fromId === toId) {
       setStatus('请选择两个不同的版本。');
       return;
+    }
+    if (position(fromId) > position(toId)) {
+      // Chosen the wrong way round: compared the other way, every addition would read as a
+      // cancellation. Compare older → newer and say so; the form and address follow.
+      var t = fromId;
+      fromId = toId;
+      toId = t;
+      swapped = true;
+      choose(fromSel, fromId);
+      choose(toSel, toId);
+      if (window.history && window.history.replaceState) {
+        window.history.replaceState(null, '', '?from=' + encodeURIComponent(fromId) + '&to=' + encodeURIComponent(toId));
+      }
+    }
+    var a = version(fromId);
+    var b = version(toId);
+    if (swapped) {
+      resultEl.appendChild(el('p', { className: 'notice', id: 'compare-swapped' }, ['所选的“较早的版本”比“较新的版本”新，已按施行日期调换：从 '].concat(titleNodes(a), [' 比较到 '], titleNodes(b), ['。'])));
     }
     var ba = bodiesOf(a);
     var bb = bodiesOf(b);
@@ -567,7 +604,7 @@
         lists.neu[code] = bb[code] ? items(cache[base + bb[code].list], code) : [];
       }
       var changes = diffVersions(lists);
-      show(a, b, changes, names, ba, bb);
+      show(a, b, changes, names, ba, bb, swapped);
     }
     if (!pending) {
       finish();
@@ -602,8 +639,9 @@
   // ------------------------------------------------------------------------------------------
   // Showing
 
-  function title(v) {
-    return v.title + (v.effective ? '（' + v.effective + '）' : '');
+  /* A version's title and date, the date kept on one line. */
+  function titleNodes(v) {
+    return [v.title, v.effective ? el('span', { className: 'nowrap', text: '（' + v.effective + '）' }) : null];
   }
 
   function summaryText(counts) {
@@ -662,11 +700,11 @@
       heading.appendChild(el('span', { className: 'visually-hidden', text: '更名为' }));
       heading.appendChild(document.createTextNode(c.newName));
     }
-    var meta = '事项编码 ' + c.code + (c.newCode ? ' → ' + c.newCode : '') + (c.type ? ' · ' + c.type : '') + ' · ' + c.part;
+    var meta = (c.type ? ' · ' + c.type : '') + ' · ' + c.part;
     if (c.kind === 'moved') {
       meta += c.toBody === pageBody ? ' · 由' + (names[c.body] || c.body) + '移交而来' : ' · 移交至' + (names[c.toBody] || c.toBody);
     }
-    var metaP = el('p', { className: 'meta', text: meta });
+    var metaP = el('p', { className: 'meta' }, ['事项编码 ', el('code', { text: c.code }), c.newCode ? ' → ' : null, c.newCode ? el('code', { text: c.newCode }) : null, meta]);
     if (linkItems && c.kind !== 'removed') {
       var b = c.toBody || c.body;
       var code = c.newCode || c.code;
@@ -688,16 +726,16 @@
     return node;
   }
 
-  function show(a, b, changes, names, ba, bb) {
+  function show(a, b, changes, names, ba, bb, swapped) {
     var counts = countKinds(changes);
     var total = changes.length;
-    setStatus(total ? '比较完成：' + title(a) + ' → ' + title(b) + '，共 ' + total + ' 项事项有变化。' : '比较完成：两个版本的清单事项没有变化。');
+    setStatus((total ? ['比较完成：'].concat(titleNodes(a), [' → '], titleNodes(b), ['，共 ' + total + ' 项事项有变化。']) : ['比较完成：两个版本的清单事项没有变化。']).concat([swapped ? '所选的两个版本已按施行日期调换。' : null]));
     var linkItems = b.id === live;
     var figures = el('ul', { className: 'figures change-figures' });
     for (var i = 0; i < KINDS.length; i++) {
       figures.appendChild(el('li', { className: 'kind-' + KINDS[i] }, [el('strong', { text: String(counts[KINDS[i]] || 0) }), ' ' + KIND_NAMES[KINDS[i]] + '事项']));
     }
-    resultEl.appendChild(el('h2', { text: title(a) + ' → ' + title(b) }));
+    resultEl.appendChild(el('h2', null, titleNodes(a).concat([' → '], titleNodes(b))));
     resultEl.appendChild(figures);
 
     var bodyChanges = [];
@@ -753,12 +791,12 @@
       var bc = countKinds(perBody[body]);
       var row = el('tr', null, [el('th', { scope: 'row' }, [el('a', { href: '#cmp-body-' + body, text: names[body] || body })])]);
       for (i = 0; i < KINDS.length; i++) {
-        row.appendChild(el('td', { className: 'num', text: bc[KINDS[i]] ? String(bc[KINDS[i]]) : '' }));
+        row.appendChild(el('td', { className: 'num', 'data-label': KIND_NAMES[KINDS[i]], text: bc[KINDS[i]] ? String(bc[KINDS[i]]) : '' }));
       }
-      row.appendChild(el('td', { className: 'num', text: String(perBody[body].length) }));
+      row.appendChild(el('td', { className: 'num', 'data-label': '合计', text: String(perBody[body].length) }));
       tbody.appendChild(row);
     }
-    resultEl.appendChild(el('div', { className: 'table-wrap' }, [el('table', { className: 'counts' }, [
+    resultEl.appendChild(el('div', { className: 'table-wrap' }, [el('table', { className: 'counts stack' }, [
       el('caption', { text: '各实施主体的事项变化（移交的事项在移出和接收的主体各计一次）' }),
       el('thead', null, [head]),
       tbody

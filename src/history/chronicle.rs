@@ -9,10 +9,10 @@
 //! figures are taken there. Parsed lists are handed to `sink` (the website writes their JSON)
 //! and dropped at the end of their step: memory stays at one step's changed lists.
 
+use super::{History, Release};
 use super::{Versions, CURRENT};
 use crate::derive::{Counts, Index, Values};
 use crate::diff::{diff_sites, Change, ChangeKind, Diff};
-use crate::history::{History, Release};
 use crate::model::{BodyKind, ItemList, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -88,9 +88,9 @@ impl Chronicle {
         root: &Path,
         history: &History,
         site: &Site,
-        sink: &(dyn Fn(&str, &ItemList, &Values) -> Result<(), String> + Sync),
+        sink: &(dyn Fn(&str, &ItemList, &Values) -> crate::Result<()> + Sync),
         previous: Option<&Chronicle>,
-    ) -> Result<Option<Chronicle>, String> {
+    ) -> crate::Result<Option<Chronicle>> {
         if history.releases.is_empty() {
             return Ok(None);
         }
@@ -104,7 +104,7 @@ impl Chronicle {
             .map(|(hash, list)| {
                 sink(hash, list, &Values::of(&current_index, list)).map(|()| (hash.to_string(), Counts::of(list)))
             })
-            .collect::<Result<_, String>>()?;
+            .collect::<crate::Result<_>>()?;
         let mut figures: HashMap<String, Counts> = figures.into_iter().collect();
 
         let mut ids: Vec<&str> = history.releases.iter().map(|r| r.id.as_str()).collect();
@@ -144,7 +144,7 @@ impl Chronicle {
                 .map(|(list, hash, index)| {
                     sink(hash, list, &Values::of(index, list)).map(|()| (hash.to_string(), Counts::of(list)))
                 })
-                .collect::<Result<_, String>>()?;
+                .collect::<crate::Result<_>>()?;
             figures.extend(new_figures);
             steps.push(diff_sites(&a, &b));
         }

@@ -1,0 +1,137 @@
+//! The site's URL scheme, in one place: every page and data file the build writes, relative to
+//! the output root and written with `/`. Rendering, exports, search, feeds, `serve`'s rebuilds,
+//! the templates (through the `href` function, see `render/theme.rs`) and the scripts (through
+//! `SCRIPT_CONSTANTS`, joined into `site.js`) all take their paths from here, so a link and the
+//! file it points at cannot disagree.
+
+/// The home page.
+pub const HOME: &str = "index.html";
+/// Shown by servers for any missing path.
+pub const NOT_FOUND: &str = "404.html";
+/// The search page.
+pub const SEARCH: &str = "search.html";
+/// The static search index (see `search::shards`).
+pub const SEARCH_DIR: &str = "search/";
+/// The one style sheet and the one script.
+pub const STYLE: &str = "static/style.css";
+pub const SCRIPT: &str = "static/site.js";
+
+/// Open data: each list and county table as CSV, XLSX and JSON, and the data page.
+pub const DATA_DIR: &str = "data/";
+pub const DATA_PAGE: &str = "data/index.html";
+
+pub const DEPARTMENTS: &str = "departments/index.html";
+pub const TERRITORIAL: &str = "territorial/index.html";
+pub const ADMISSION: &str = "admission/index.html";
+pub const GUIDANCE: &str = "guidance/index.html";
+
+/// Release pages: one directory per release, `releases/current/` for unreleased changes.
+pub const RELEASES: &str = "releases/index.html";
+pub const COMPARE: &str = "releases/compare.html";
+pub const RELEASES_DIR: &str = "releases/";
+pub const CURRENT_RELEASE_DIR: &str = "releases/current/";
+/// Release data: every list version (by content hash) and the index the comparison reads.
+pub const RELEASE_DATA_DIR: &str = "data/releases/";
+pub const RELEASE_INDEX: &str = "data/releases/index.json";
+pub const LIST_VERSIONS_DIR: &str = "data/releases/lists/";
+
+/// Atom feeds.
+pub const FEEDS_DIR: &str = "feeds/";
+pub const SITE_FEED: &str = "feeds/index.xml";
+
+/// A body's page (township, street office, department, county).
+pub fn body(code: &str) -> String {
+    format!("{code}/index.html")
+}
+
+/// An item's permalink: one file per item, beside its body's page.
+pub fn item(body: &str, code: &str) -> String {
+    format!("{body}/{code}.html")
+}
+
+/// An open data file (`tangxi`, `csv` → `data/tangxi.csv`).
+pub fn data(stem: &str, ext: &str) -> String {
+    format!("{DATA_DIR}{stem}.{ext}")
+}
+
+/// A guidance catalog's coverage page.
+pub fn catalog(id: &str) -> String {
+    format!("guidance/{id}.html")
+}
+
+/// A prose page from `content/pages/`.
+pub fn page(slug: &str) -> String {
+    format!("pages/{slug}.html")
+}
+
+/// The directory of a release's pages; `None` for the unreleased changes.
+pub fn release_dir(id: Option<&str>) -> String {
+    match id {
+        Some(id) => format!("{RELEASES_DIR}{id}/"),
+        None => CURRENT_RELEASE_DIR.to_string(),
+    }
+}
+
+/// A release's page.
+pub fn release(id: &str) -> String {
+    format!("{RELEASES_DIR}{id}/index.html")
+}
+
+/// The changes of a release (or of the unreleased content) against the one before.
+pub fn changes(dir: &str) -> String {
+    format!("{dir}changes.html")
+}
+
+/// One body's changes in a release directory.
+pub fn body_changes(dir: &str, body: &str) -> String {
+    format!("{dir}{body}.html")
+}
+
+/// Where the unreleased changes are listed on the releases page.
+pub const UNRELEASED: &str = "releases/index.html#unreleased";
+
+/// A list version's JSON, named by its content hash: consecutive releases share it.
+pub fn list_version(hash: &str) -> String {
+    list_version_file(hash, "json")
+}
+
+/// A list version as a download (`json`, `csv`, `xlsx`), by content hash like its JSON.
+pub fn list_version_file(hash: &str, ext: &str) -> String {
+    format!("{LIST_VERSIONS_DIR}{}.{ext}", &hash[..16.min(hash.len())])
+}
+
+/// A body's Atom feed.
+pub fn body_feed(body: &str) -> String {
+    format!("{FEEDS_DIR}{body}.xml")
+}
+
+/// The anchor of an item in change lists: `tangxi-TX-XK-001`.
+pub fn anchor(body: &str, code: &str) -> String {
+    format!("{body}-{code}")
+}
+
+/// The constants the scripts need, as JavaScript joined at the top of `site.js`.
+pub fn script_constants() -> String {
+    format!(
+        "var QINGDAN_URLS = {{ search: {:?}, releaseData: {:?}, itemSuffix: \".html\" }};\n",
+        SEARCH_DIR, RELEASE_DATA_DIR
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_and_nest_as_the_site_does() {
+        assert_eq!(item("tangxi", "TX-XK-001"), "tangxi/TX-XK-001.html");
+        assert_eq!(body("tangxi"), "tangxi/index.html");
+        assert_eq!(changes(&release_dir(Some("2025-10-01"))), "releases/2025-10-01/changes.html");
+        assert_eq!(changes(&release_dir(None)), "releases/current/changes.html");
+        assert!(list_version("0123456789abcdef0123").starts_with(RELEASE_DATA_DIR));
+        assert_eq!(list_version("0123456789abcdef0123"), "data/releases/lists/0123456789abcdef.json");
+        for p in [HOME, SEARCH, DATA_PAGE, DEPARTMENTS, RELEASES, SITE_FEED, &data("all-items", "csv")] {
+            assert!(!p.starts_with('/') && !p.contains('\\'), "{p}");
+        }
+    }
+}
