@@ -89,12 +89,6 @@ pub fn run(args: ImportArgs) -> i32 {
             }
             outcome.exit_code()
         }
-        Err(e) => {
-            eprintln!("错误：{}", e.message);
-            if let Some(hint) = e.hint {
-                eprintln!("提示：{hint}");
-            }
-            2
-        }
+        Err(e) => e.report(),
     }
 }

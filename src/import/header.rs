@@ -185,12 +185,12 @@ impl Header {
         self.columns.iter().find(|c| c.field == Some(field)).map(|c| c.index)
     }
 
-    /// Written by qingdan (or in its format): an item list with the 清单部分 column, or a
+    /// Written by qingdan (or in its format): an item list with the column "清单部分", or a
     /// county-wide table whose every header is the one exports write. Values are then taken as
     /// they are, without the clean-up real publishers' files need.
     pub fn is_qingdan_format(&self) -> bool {
         match self.vocabulary {
-            Vocabulary::Items => self.column("part").is_some(),
+            Vocabulary::Items => self.columns.iter().any(|c| c.field == Some("part") && c.exact),
             Vocabulary::Table(_) => {
                 let labelled: Vec<&Column> = self.columns.iter().filter(|c| !c.unlabeled).collect();
                 labelled.len() >= 4 && labelled.iter().all(|c| c.exact)
@@ -234,6 +234,36 @@ pub fn detect_with(sheet: &Sheet, vocabulary: Vocabulary) -> Option<Header> {
         let distinct = keys_in_row(sheet, r, vocabulary);
         distinct.len() >= 3 || (distinct.len() >= 2 && distinct.contains(&vocabulary.name_key()))
     })?;
+    Some(header_at(sheet, row, vocabulary))
+}
+
+/// Every table of a sheet: the first header, and each later row that is a header with other
+/// columns (a sheet holding the three parts one under the other, each with its own header).
+/// A header repeated on every printed page is not a new table.
+pub fn detect_all(sheet: &Sheet, vocabulary: Vocabulary) -> Vec<Header> {
+    let Some(first) = detect_with(sheet, vocabulary) else { return Vec::new() };
+    let mut out = vec![first];
+    let start = out[0].data_start();
+    for r in start..sheet.rows.len() {
+        let distinct = keys_in_row(sheet, r, vocabulary);
+        if distinct.len() < 3 || !distinct.contains(&vocabulary.name_key()) {
+            continue;
+        }
+        let last = out.last().expect("one header");
+        if r < last.data_start() {
+            continue;
+        }
+        let candidate = header_at(sheet, r, vocabulary);
+        let fields = |h: &Header| h.columns.iter().map(|c| c.field).collect::<Vec<_>>();
+        if fields(&candidate) != fields(last) {
+            out.push(candidate);
+        }
+    }
+    out
+}
+
+/// The header in a given row.
+fn header_at(sheet: &Sheet, row: usize, vocabulary: Vocabulary) -> Header {
     let field_for = |label: &str| vocabulary.field_for(label);
     let width = sheet.width();
     let top: Vec<String> = (0..width).map(|c| group_label(sheet, row, c)).collect();
@@ -277,17 +307,27 @@ pub fn detect_with(sheet: &Sheet, vocabulary: Vocabulary) -> Option<Header> {
         let exact = field.is_some_and(|f| vocabulary.exact(&label, f));
         columns.push(Column { index: c, unlabeled, inherited, label, field, duplicate: false, exact });
     }
-    // A single-valued field named twice: the first column wins, the others are kept as extras.
+    // A single-valued field named twice: the first column wins, the others are kept as extras;
+    // but one sheet holding all three parts may name the departments once per part
+    // (对应上级部门 for 配合, 承接部门 for 收回), each row filling its own.
+    let part_label = |label: &str, f: &str| {
+        Field::from_key(f).is_some_and(|f| f.spec().part_labels.iter().any(|(_, l)| normalise(l) == normalise(label)))
+    };
     for i in 0..columns.len() {
         let Some(f) = columns[i].field else { continue };
-        if vocabulary.single(f) && columns[..i].iter().any(|c| c.field == Some(f)) {
+        let per_part = |c: &Column| {
+            part_label(&c.label, f)
+                && part_label(&columns[i].label, f)
+                && normalise(&c.label) != normalise(&columns[i].label)
+        };
+        if vocabulary.single(f) && columns[..i].iter().any(|c| c.field == Some(f) && !per_part(c)) {
             columns[i].field = None;
             columns[i].duplicate = true;
         }
     }
     // In qingdan's own format, a column under a synonym (a department's own "部门职责" kept
     // among the other columns) is not the field that has its own header beside it.
-    let own_format = vocabulary == Vocabulary::Items && columns.iter().any(|c| c.field == Some("part"));
+    let own_format = vocabulary == Vocabulary::Items && columns.iter().any(|c| c.field == Some("part") && c.exact);
     if own_format {
         for i in 0..columns.len() {
             let Some(f) = columns[i].field else { continue };
@@ -309,7 +349,7 @@ pub fn detect_with(sheet: &Sheet, vocabulary: Vocabulary) -> Option<Header> {
         }
         seen.push(col.label.clone());
     }
-    Some(Header { vocabulary, row, sub_row, columns })
+    Header { vocabulary, row, sub_row, columns }
 }
 
 /// The header text over a column: its own, or that of a merge spanning it horizontally.

@@ -69,7 +69,7 @@ pub fn report(groups: &[Group], place: &Place, include: bool) -> Vec<Diagnostic>
                 Why::Row(r) => format!("第 {} 行是隐藏行", r + 1),
                 Why::Column(c) => format!("{} 列是隐藏列", column_name(*c)),
                 Why::Merged(m) => format!(
-                    "{} 被合并单元格 {}:{} 遮住（合并后只显示左上角 {} 的内容）",
+                    "{}被合并单元格 {}:{} 遮住（合并后只显示左上角 {} 的内容）",
                     if g.cells.len() == 1 { "这个单元格" } else { "这些单元格" },
                     cell_name(m.top, m.left),
                     cell_name(m.bottom, m.right),

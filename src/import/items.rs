@@ -245,6 +245,8 @@ fn starts_numbered(line: &str) -> bool {
 pub struct SheetFacts<'a> {
     pub sheet_type: Option<&'a str>,
     pub part: Option<Part>,
+    /// A power list (a department's 权责清单), whose items all have a 权力类型.
+    pub powers: bool,
 }
 
 pub fn build(
@@ -329,9 +331,15 @@ impl RecordCx<'_> {
     fn joined(&self, field: &str, texts: impl Iterator<Item = String>) -> Option<String> {
         let one_line = one_line(field) && !self.verbatim;
         let short = one_line && Field::from_key(field).is_some_and(|f| f.spec().kind == Kind::Line);
+        // Departments and sub-items are one per line: their lines are never layout.
+        let listed = !self.verbatim
+            && (Field::from_key(field).is_some_and(|f| matches!(f.spec().kind, Kind::Departments | Kind::Lines))
+                || field.ends_with("_code"));
         let mut values: Vec<String> = Vec::new();
         for t in texts {
-            let v = if short {
+            let v = if listed {
+                clean_text(&t).lines().map(clean_line).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+            } else if short {
                 clean_short(&t)
             } else if one_line {
                 clean_line(&t)
@@ -523,7 +531,7 @@ fn build_one(
     }
 
     let power_type =
-        power_type(cx, part, facts.sheet_type, record.section_type.as_deref(), place, diags, &mut to_extra);
+        power_type(cx, facts.powers, facts.sheet_type, record.section_type.as_deref(), place, diags, &mut to_extra);
 
     let basis = cx.text("basis").unwrap_or_default();
 
@@ -694,9 +702,10 @@ fn build_one(
     Draft { item, published_code, place: place.clone() }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn power_type(
     cx: &RecordCx,
-    part: Part,
+    powers: bool,
     sheet_type: Option<&str>,
     section_type: Option<&str>,
     place: &Place,
@@ -724,7 +733,9 @@ fn power_type(
             );
             return Some(PowerType { raw: t.label().to_string(), official: t.official });
         }
-        if part != Part::Support {
+        // A power list's items are powers, each with its type; a township's duties often have
+        // none (the national format of 2024), so only power lists are warned.
+        if powers {
             diags.push(
                 place
                     .warn(
@@ -732,7 +743,7 @@ fn power_type(
                         cx.header.column("type").unwrap_or(0),
                         format!("“{}”没有填写权力类型", cx.text("name").unwrap_or_default()),
                     )
-                    .hint("导入后请在清单文件中补上 type，否则 qingdan check 会报错"),
+                    .hint("权责清单中的事项都是行政权力，一般都有权力类型；请核对原表，导入后可在清单文件中补上 type"),
             );
         }
         return None;

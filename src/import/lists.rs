@@ -40,6 +40,37 @@ fn level_matches(wanted: &str, level: &str) -> bool {
     w == level || LEVELS.iter().any(|(l, words)| *l == level && words.contains(&w.as_str()))
 }
 
+/// Where the section rows above a later table's header begin: blank rows and rows of one
+/// cell directly above it, but not into the previous table's header.
+fn preamble_start(sheet: &Sheet, header_row: usize, floor: usize) -> usize {
+    let mut r = header_row;
+    while r > floor {
+        let cells =
+            sheet.rows.get(r - 1).map(|row| row.iter().filter(|c| !c.text.trim().is_empty()).count()).unwrap_or(0);
+        if cells > 1 {
+            break;
+        }
+        r -= 1;
+    }
+    // Blank rows belong to neither; start at the first text.
+    while r < header_row && sheet.rows.get(r).is_none_or(|row| row.iter().all(|c| c.text.trim().is_empty())) {
+        r += 1;
+    }
+    r
+}
+
+/// The rows `start..end` of a sheet, the others blank, so that cells keep their names.
+fn slice(sheet: &Sheet, start: usize, end: usize) -> Sheet {
+    let rows = sheet
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| if (start..end).contains(&r) { row.clone() } else { Vec::new() })
+        .collect();
+    let merges = sheet.merges.iter().filter(|m| m.top >= start && m.top < end).copied().collect();
+    Sheet { rows, merges, ..sheet.clone() }
+}
+
 /// Text above a sheet's header, cell by cell in reading order.
 fn above_header(sheet: &Sheet, header_row: usize) -> Vec<(usize, usize, String)> {
     (0..header_row.min(sheet.rows.len()))
@@ -161,7 +192,7 @@ pub fn read(input: &Input, kind: ListKind, opts: &super::Options, refs: &Refs, r
             });
             continue;
         }
-        let Some(mut header) = header else {
+        let Some(header) = header else {
             no_header.push(sheet);
             report.sheets.push(SheetReport {
                 name: sheet.name.clone(),
@@ -191,89 +222,154 @@ pub fn read(input: &Input, kind: ListKind, opts: &super::Options, refs: &Refs, r
                     .hint("在 Excel/WPS 中打开并保存（让公式算出结果）后重新导入"),
             );
         }
-        category_holding_types(sheet, &mut header, &place, &mut diags);
-        let above = above_header(sheet, header.row);
-        let title_text: String = above.iter().map(|(_, _, t)| t.as_str()).collect::<Vec<_>>().join("\n");
-        let sheet_part = match kind {
-            ListKind::Township => part_named(&sheet.name)
-                .or_else(|| part_named(&title_text))
-                .or_else(|| (sheets.len() == 1).then(|| part_named(&input.stem)).flatten()),
-            _ => None,
-        };
-        let rows = rows::read(sheet, &header, &place, &mut diags);
-        let facts = SheetFacts { sheet_type: rows.sheet_type.as_deref(), part: sheet_part };
-        let drafts = items::build(&rows.records, &header, facts, refs, &place, &mut diags);
-        if let Some(declared) = rows.declared {
-            if declared != drafts.len() {
+        // The tables of the sheet: usually one; the three parts one under another, each under
+        // its own header, make several. Each table reads from the section rows above its header
+        // to the section rows above the next.
+        let mut headers = header::detect_all(sheet, Vocabulary::Items);
+        if headers.is_empty() {
+            headers.push(header);
+        }
+        let mut starts: Vec<usize> = vec![0];
+        for k in 1..headers.len() {
+            starts.push(preamble_start(sheet, headers[k].row, headers[k - 1].data_start()));
+        }
+        let mut sheet_report = SheetReport { name: sheet.name.clone(), parts: Some([0; 3]), ..SheetReport::default() };
+        let mut sheet_drafts: Vec<Draft> = Vec::new();
+        let mut declared = None;
+        for (k, mut header) in headers.into_iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(sheet.rows.len());
+            let view;
+            let table: &Sheet = if starts.len() == 1 {
+                sheet
+            } else {
+                view = slice(sheet, starts[k], end);
+                &view
+            };
+            category_holding_types(table, &mut header, &place, &mut diags);
+            let above = above_header(table, header.row);
+            // Section rows above the header ("二、配合履职事项（共37项）") say the table's part.
+            let mut table_part = None;
+            let mut text_above: Vec<(usize, usize, String)> = Vec::new();
+            for (r, c, text) in above {
+                let (title, count) = rows::section_title(&text);
+                match part_named(&title).filter(|_| title.chars().count() <= 30 && kind == ListKind::Township) {
+                    Some(p) => {
+                        // "塘溪镇配合履职事项清单" titles the list as well; "二、配合履职事项（共
+                        // 37项）" only the table.
+                        let numbered = rows::strip_enumerator(&rows::squash(&text)).len() < rows::squash(&text).len();
+                        if !numbered && title.contains("清单") {
+                            text_above.push((r, c, text.clone()));
+                        }
+                        table_part = Some((p, r, c, text, count));
+                    }
+                    None => text_above.push((r, c, text)),
+                }
+            }
+            let title_text: String = text_above.iter().map(|(_, _, t)| t.as_str()).collect::<Vec<_>>().join("\n");
+            let sheet_part = match kind {
+                ListKind::Township => table_part
+                    .as_ref()
+                    .map(|t| t.0)
+                    .or_else(|| part_named(&sheet.name))
+                    .or_else(|| part_named(&title_text))
+                    .or_else(|| (sheets.len() == 1).then(|| part_named(&input.stem)).flatten()),
+                _ => None,
+            };
+            let rows = rows::read(table, &header, &place, &mut diags);
+            declared = rows.declared;
+            let facts = SheetFacts {
+                sheet_type: rows.sheet_type.as_deref(),
+                part: sheet_part,
+                powers: kind == ListKind::Department,
+            };
+            let drafts = items::build(&rows.records, &header, facts, refs, &place, &mut diags);
+            if let Some((p, r, c, text, Some(count))) = &table_part {
+                let found = drafts.iter().filter(|d| d.item.part == *p).count();
+                if *count != found {
+                    diags.push(
+                        place
+                            .warn(
+                                *r,
+                                *c,
+                                format!("分类标题“{}”写明 {count} 项，其下实际导入 {found} 项", shorten(text, 30)),
+                            )
+                            .hint("核对原表是否漏行、多行或序号合并；也可能是标题中的数字没有更新"),
+                    );
+                }
+            }
+            for section in &rows.sections {
+                if let Some(declared) = section.declared.filter(|d| *d != section.items) {
+                    diags.push(
+                        place
+                            .warn(
+                                section.row,
+                                section.col,
+                                format!(
+                                    "分类标题“{}”写明 {declared} 项，其下实际导入 {} 项",
+                                    shorten(&section.text, 30),
+                                    section.items
+                                ),
+                            )
+                            .hint("核对原表是否漏行、多行或序号合并；也可能是标题中的数字没有更新"),
+                    );
+                }
+                if kind == ListKind::Department {
+                    if let Section::Part(p) = section.meaning {
+                        diags.push(place.warn(
+                            section.row,
+                            section.col,
+                            format!("部门清单中有“{}”分类标题，其下事项按该部分导入", p.name()),
+                        ));
+                    }
+                }
+            }
+            // The first table's text above the header is the list's title and facts; what stands
+            // between tables is a note.
+            let mut titled = k > 0;
+            for (r, c, text) in &text_above {
+                let at = format!("{}: {}!{}", super::file_name(path), sheet.name, workbook::cell_name(*r, *c));
+                data.meta.above(text, &at, &mut titled);
+            }
+            for note in rows.notes.iter().filter(|n| !n.above_header) {
+                let at =
+                    format!("{}: {}!{}", super::file_name(path), sheet.name, workbook::cell_name(note.row, note.col));
+                data.meta.below(&note.text, &at);
+                let text = note.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                diags.push(
+                    place
+                        .warn(
+                            note.row,
+                            note.col,
+                            format!("表格中的说明文字不是事项，作为清单的说明（notes）导入：“{}”", shorten(&text, 40)),
+                        )
+                        .hint("说明显示在清单页面上；如果它其实是一个事项，请在原表补上序号和事项名称后重新导入"),
+                );
+            }
+            sheet_report.rows += rows.rows_read;
+            sheet_drafts.extend(drafts);
+        }
+        if let Some(declared) = declared {
+            if declared != sheet_drafts.len() {
                 diags.push(
                     Diagnostic::warning(
                         place.sheet(),
-                        format!("工作表名称写明 {declared} 项，实际导入 {} 项", drafts.len()),
+                        format!("工作表名称写明 {declared} 项，实际导入 {} 项", sheet_drafts.len()),
                     )
                     .hint("核对原表是否漏行、多行或序号合并；也可能是表名中的数字没有更新"),
                 );
             }
         }
-        for section in &rows.sections {
-            if let Some(declared) = section.declared.filter(|d| *d != section.items) {
-                diags.push(
-                    place
-                        .warn(
-                            section.row,
-                            section.col,
-                            format!(
-                                "分类标题“{}”写明 {declared} 项，其下实际导入 {} 项",
-                                shorten(&section.text, 30),
-                                section.items
-                            ),
-                        )
-                        .hint("核对原表是否漏行、多行或序号合并；也可能是标题中的数字没有更新"),
-                );
-            }
-            if kind == ListKind::Department {
-                if let Section::Part(p) = section.meaning {
-                    diags.push(place.warn(
-                        section.row,
-                        section.col,
-                        format!("部门清单中有“{}”分类标题，其下事项按该部分导入", p.name()),
-                    ));
-                }
-            }
-        }
-        let mut titled = false;
-        for (r, c, text) in &above {
-            let at = format!("{}: {}!{}", super::file_name(path), sheet.name, workbook::cell_name(*r, *c));
-            data.meta.above(text, &at, &mut titled);
-        }
-        for note in rows.notes.iter().filter(|n| !n.above_header) {
-            let at = format!("{}: {}!{}", super::file_name(path), sheet.name, workbook::cell_name(note.row, note.col));
-            data.meta.below(&note.text, &at);
-            let text = note.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            diags.push(
-                place
-                    .warn(
-                        note.row,
-                        note.col,
-                        format!("表格中的说明文字不是事项，作为清单的说明（notes）导入：“{}”", shorten(&text, 40)),
-                    )
-                    .hint("说明显示在清单页面上；如果它其实是一个事项，请在原表补上序号和事项名称后重新导入"),
-            );
-        }
         let mut parts = [0usize; 3];
-        for d in &drafts {
+        for d in &sheet_drafts {
             parts[Part::ALL.iter().position(|p| *p == d.item.part).unwrap_or(0)] += 1;
         }
-        report.sheets.push(SheetReport {
-            name: sheet.name.clone(),
-            rows: rows.rows_read,
-            items: drafts.len(),
-            parts: Some(parts),
-            declared: rows.declared,
-            skipped: None,
-        });
-        names_by_sheet.push((sheet.name.clone(), drafts.iter().map(|d| rows::squash(&d.item.name)).collect()));
+        sheet_report.items = sheet_drafts.len();
+        sheet_report.parts = Some(parts);
+        sheet_report.declared = declared;
+        report.sheets.push(sheet_report);
+        names_by_sheet.push((sheet.name.clone(), sheet_drafts.iter().map(|d| rows::squash(&d.item.name)).collect()));
         report.diags.extend(diags);
-        data.drafts.extend(drafts);
+        data.drafts.extend(sheet_drafts);
     }
 
     // Sheets that repeat each other's items are probably levels the names did not say.

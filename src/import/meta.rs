@@ -61,7 +61,8 @@ impl Meta {
 
     /// Text under or between the items: a note.
     pub fn below(&mut self, text: &str, at: &str) {
-        if !squash(text).is_empty() {
+        // Exports write a list's notes under each part's sheet: the same note once.
+        if !squash(text).is_empty() && !self.notes.iter().any(|n| n.value == text.trim()) {
             self.notes.push(Found::new(text.trim().to_string(), at, text));
         }
     }
@@ -116,10 +117,12 @@ impl Meta {
         known && !other
     }
 
-    /// The list's title: the one title, or what several sheets' titles share.
+    /// The list's title: the one title, or what several sheets' titles share. Titles of one
+    /// part each ("塘溪镇基本履职事项清单", "塘溪镇配合履职事项清单") title the whole list
+    /// ("塘溪镇履行职责事项清单").
     pub fn title(&self) -> Option<Found<String>> {
         let first = self.titles.first()?;
-        let texts: Vec<String> = self.titles.iter().map(|t| t.value.clone()).collect();
+        let texts: Vec<String> = self.titles.iter().map(|t| whole_list(&t.value)).collect();
         let common = common_title(&texts)?;
         Some(Found { value: common, ..first.clone() })
     }
@@ -155,6 +158,27 @@ pub fn common_title(titles: &[String]) -> Option<String> {
     } else {
         Some(first.clone())
     }
+}
+
+/// A part's title as the whole list's: "塘溪镇配合履职事项清单（10项）" → "塘溪镇履行职责事项清单".
+fn whole_list(title: &str) -> String {
+    let forms = [
+        "基本履职事项清单",
+        "配合履职事项清单",
+        "上级部门收回事项清单",
+        "基本履职事项",
+        "配合履职事项",
+        "上级部门收回事项",
+    ];
+    for form in forms {
+        if let Some(at) = title.find(form) {
+            let before = &title[..at];
+            if before.chars().count() >= 2 {
+                return format!("{before}履行职责事项清单");
+            }
+        }
+    }
+    title.to_string()
 }
 
 /// Where a list's name ends in a title.

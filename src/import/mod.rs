@@ -27,6 +27,7 @@ pub use classify::ListKind;
 pub use report::Outcome;
 
 use crate::diag::{Diagnostic, Location};
+use crate::error::Error;
 use crate::model::{AdmissionList, Body, BodyKind, Catalog, ItemList, Located, Span, TerritorialList};
 use items::Refs;
 use meta::{Found, Meta};
@@ -56,19 +57,6 @@ pub struct Options {
     pub dry_run: bool,
 }
 
-/// A mistake in the command itself (exit code 2).
-#[derive(Debug)]
-pub struct UsageError {
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-impl UsageError {
-    fn new(message: impl Into<String>, hint: impl Into<String>) -> UsageError {
-        UsageError { message: message.into(), hint: Some(hint.into()) }
-    }
-}
-
 /// One file as read: its sheets (hidden content set aside), for classifying and importing.
 pub struct Input {
     pub path: PathBuf,
@@ -88,9 +76,9 @@ fn file_name(path: &Path) -> String {
 }
 
 /// A body code or catalog id given with `--into`: it becomes a file name and part of URLs.
-fn check_code(code: &str, what: &str) -> Result<(), UsageError> {
+fn check_code(code: &str, what: &str) -> crate::error::Result<()> {
     if code.is_empty() || !code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        return Err(UsageError::new(
+        return Err(Error::usage(
             format!("{what} `{code}` 只能包含小写字母、数字和 -"),
             "代码用于网址，建议用名称的拼音，如 --into tangxi",
         ));
@@ -102,7 +90,7 @@ fn check_code(code: &str, what: &str) -> Result<(), UsageError> {
                 format!("长 {len} 字节，超过 {} 字节的上限", crate::check::MAX_CODE_BYTES)
             }
         };
-        return Err(UsageError::new(
+        return Err(Error::usage(
             format!("{what} `{code}` {why}，不能用作网站的目录名"),
             "换一个代码，建议用名称的拼音，如 --into tangxi",
         ));
@@ -110,7 +98,7 @@ fn check_code(code: &str, what: &str) -> Result<(), UsageError> {
     Ok(())
 }
 
-pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
+pub fn run(opts: &Options) -> crate::error::Result<Outcome> {
     let into = opts.into.as_deref().map(str::trim);
     if let Some(code) = into {
         check_code(code, "主体代码")?;
@@ -156,7 +144,8 @@ pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
         };
         match decided {
             Ok(d) => {
-                report.kind = Some(format!("{}（{}）", d.kind.name(), d.why));
+                report.kind = Some(d.kind.name().to_string());
+                report.kind_why = Some(d.why.clone());
                 let family = |k: ListKind| if k.is_item_list() { ListKind::Department } else { k };
                 match kind {
                     None => kind = Some(d.kind),
@@ -192,7 +181,7 @@ pub fn run(opts: &Options) -> Result<Outcome, UsageError> {
     match kind {
         ListKind::Township | ListKind::Department => {
             let Some(code) = into else {
-                return Err(UsageError::new(
+                return Err(Error::usage(
                     format!("导入{}需要用 --into 指定主体代码", kind.name()),
                     "例如 qingdan import 塘溪镇清单.xlsx --into tangxi；代码用于网址，建议用名称的拼音",
                 ));
@@ -426,9 +415,9 @@ fn comments(opts: &Options, metas: &[Meta], title: Option<&str>) -> Vec<String> 
 }
 
 /// Where a target file already exists and `--force` was not given.
-fn refuse_overwrite(path: &Path, opts: &Options) -> Result<(), UsageError> {
+fn refuse_overwrite(path: &Path, opts: &Options) -> crate::error::Result<()> {
     if path.exists() && !opts.force && !opts.dry_run {
-        return Err(UsageError::new(
+        return Err(Error::usage(
             format!("文件 {} 已存在，没有覆盖", path.display()),
             "确认要用表格内容替换它时，加上 --force；先看导入结果可加 --dry-run",
         ));
@@ -443,7 +432,7 @@ fn import_list(
     opts: &Options,
     refs: &Refs,
     outcome: &mut Outcome,
-) -> Result<(), UsageError> {
+) -> crate::error::Result<()> {
     let list_path = opts.root.join("content").join("lists").join(format!("{code}.toml"));
     let body_path = opts.root.join("content").join("bodies").join(format!("{code}.toml"));
     refuse_overwrite(&list_path, opts)?;
@@ -598,7 +587,7 @@ fn import_county(
     opts: &Options,
     refs: &Refs,
     outcome: &mut Outcome,
-) -> Result<(), UsageError> {
+) -> crate::error::Result<()> {
     let content = opts.root.join("content");
     // A catalog's id: --into, or the file name of qingdan's download (guidance-<id>.csv).
     let catalog_id = match kind {
@@ -607,7 +596,7 @@ fn import_county(
                 .map(str::to_string)
                 .or_else(|| inputs.first().and_then(|i| i.stem.strip_prefix("guidance-")).map(str::to_string));
             let Some(id) = id else {
-                return Err(UsageError::new(
+                return Err(Error::usage(
                     "导入指导目录需要用 --into 指定目录代码",
                     "例如 --into dongjiang-zhifa；目录代码是 content/guidance/ 中的文件名，用于网址",
                 ));

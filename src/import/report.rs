@@ -51,8 +51,9 @@ pub struct FileReport {
     pub path: PathBuf,
     /// Format and, for CSV, the encoding used.
     pub format: String,
-    /// Which list the file holds and why that was decided ("属地管理事项清单（按标题“…”）").
+    /// Which list the file holds (`ListKind::name`) and why that was decided.
     pub kind: Option<String>,
+    pub kind_why: Option<String>,
     /// Where the list's facts came from: ("主体名称", "塘溪镇", "取自 …").
     pub facts: Vec<(String, String, String)>,
     pub sheets: Vec<SheetReport>,
@@ -103,7 +104,8 @@ impl Outcome {
         for f in &self.files {
             out.push_str(&format!("{}：{}\n", f.path.display(), f.format));
             if let Some(kind) = &f.kind {
-                out.push_str(&format!("  内容：{kind}\n"));
+                let why = f.kind_why.as_deref().map(|w| format!("（{w}）")).unwrap_or_default();
+                out.push_str(&format!("  内容：{kind}{why}\n"));
             }
             for (what, value, source) in &f.facts {
                 out.push_str(&format!("  {what}：{value}（{source}）\n"));
@@ -196,6 +198,7 @@ impl Outcome {
             path: String,
             format: &'a str,
             kind: Option<&'a str>,
+            kind_why: Option<&'a str>,
             facts: Vec<Fact<'a>>,
             sheets: &'a [SheetReport],
             warnings: usize,
@@ -237,6 +240,7 @@ impl Outcome {
                     path: f.path.display().to_string(),
                     format: &f.format,
                     kind: f.kind.as_deref(),
+                    kind_why: f.kind_why.as_deref(),
                     facts: f.facts.iter().map(|(field, value, source)| Fact { field, value, source }).collect(),
                     sheets: &f.sheets,
                     warnings: f.diags.iter().filter(|d| !d.is_error()).count(),
