@@ -117,17 +117,20 @@ fn telling(kind: ListKind, key: &str) -> bool {
     }
 }
 
-/// The words titles use for each kind.
+/// The words titles use for each kind; qingdan's own downloads are named `territorial`,
+/// `admission` and `guidance-<id>`.
 fn named(kind: ListKind, text: &str) -> bool {
     let has = |w: &str| text.contains(w);
+    let download = |w: &str| text == w || text.starts_with(&format!("{w}-"));
     match kind {
-        ListKind::Territorial => has("属地管理") || has("属地责任"),
-        ListKind::Admission => has("准入"),
+        ListKind::Territorial => has("属地管理") || has("属地责任") || download("territorial"),
+        ListKind::Admission => has("准入") || download("admission"),
         ListKind::Guidance => {
-            (has("指导目录") || has("指导清单") || has("可下放") || has("赋权事项") || has("下放事项目录"))
-                && !has("权责清单")
-                && !has("权力清单")
-                && !has("履行职责")
+            download("guidance")
+                || (has("指导目录") || has("指导清单") || has("可下放") || has("赋权事项") || has("下放事项目录"))
+                    && !has("权责清单")
+                    && !has("权力清单")
+                    && !has("履行职责")
         }
         ListKind::Township => {
             has("履行职责事项") || has("履职事项清单") || part_named(text).is_some() || township_title(text)
@@ -185,6 +188,10 @@ pub fn classify(sheets: &[&Sheet], stem: &str) -> Result<Decision, String> {
                 .map(|c| c.label.as_str())
                 .collect();
             *score += 3 * telling.len() as i32 + 1;
+            // A catalog's coverage column is in qingdan's downloads only.
+            if *kind == ListKind::Guidance && h.column("summary").is_some() {
+                *score += 20;
+            }
             for t in telling {
                 let t = format!("“{t}”");
                 if !why.contains(&t) {

@@ -106,18 +106,29 @@ pub fn field_for(label: &str) -> Option<&'static str> {
 /// A header as declared for an item field (`model::field`): its key, its label, a part's own
 /// label or a synonym; or the codes column an export writes beside a departments field.
 fn lookup(key: &str) -> Option<&'static str> {
-    for &f in Field::ALL {
-        let spec = f.spec();
-        let labels = std::iter::once(spec.label).chain(spec.part_labels.iter().map(|(_, l)| *l));
-        if spec.key == key || labels.chain(spec.synonyms.iter().copied()).any(|h| normalise(h) == key) {
-            return Some(spec.key);
+    items_headers().get(key).copied()
+}
+
+/// Every header an item field answers to, normalised, built once: import looks up every
+/// cell of the first rows of every sheet.
+fn items_headers() -> &'static std::collections::HashMap<String, &'static str> {
+    static HEADERS: std::sync::OnceLock<std::collections::HashMap<String, &'static str>> = std::sync::OnceLock::new();
+    HEADERS.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        // In declaration order, the first field that claims a header keeps it.
+        for &f in Field::ALL {
+            let spec = f.spec();
+            let labels = std::iter::once(spec.label).chain(spec.part_labels.iter().map(|(_, l)| *l));
+            for h in std::iter::once(spec.key).chain(labels).chain(spec.synonyms.iter().copied()) {
+                map.entry(normalise(h)).or_insert(spec.key);
+            }
+            if spec.kind == Kind::Departments {
+                map.entry(codes_key(f).to_string()).or_insert(codes_key(f));
+                map.entry(normalise(&format!("{}代码", spec.label))).or_insert(codes_key(f));
+            }
         }
-        if spec.kind == Kind::Departments && (key == codes_key(f) || key == normalise(&format!("{}代码", spec.label)))
-        {
-            return Some(codes_key(f));
-        }
-    }
-    None
+        map
+    })
 }
 
 /// Header text as compared: no whitespace, no required-marks, ASCII brackets as Chinese ones.
@@ -216,10 +227,13 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
 
 /// The distinct keys the cells of a row name in a vocabulary.
 pub fn keys_in_row(sheet: &Sheet, row: usize, vocabulary: Vocabulary) -> Vec<&'static str> {
+    // Headers are short; long cells are data, not worth normalising.
     let mut keys: Vec<&'static str> = sheet
         .rows
         .get(row)
-        .map(|cells| cells.iter().filter_map(|c| vocabulary.field_for(&c.text)).collect())
+        .map(|cells| {
+            cells.iter().filter(|c| c.text.len() <= 120).filter_map(|c| vocabulary.field_for(&c.text)).collect()
+        })
         .unwrap_or_default();
     keys.sort();
     keys.dedup();
@@ -325,16 +339,13 @@ fn header_at(sheet: &Sheet, row: usize, vocabulary: Vocabulary) -> Header {
             columns[i].duplicate = true;
         }
     }
-    // In qingdan's own format, a column under a synonym (a department's own "部门职责" kept
-    // among the other columns) is not the field that has its own header beside it.
+    // In qingdan's own format every field is under the header exports write; a column under
+    // a synonym is a publisher's own column kept among the others (a department's own
+    // "部门职责", which is not the 上级部门职责 of a supporting duty).
     let own_format = vocabulary == Vocabulary::Items && columns.iter().any(|c| c.field == Some("part") && c.exact);
     if own_format {
-        for i in 0..columns.len() {
-            let Some(f) = columns[i].field else { continue };
-            if !columns[i].exact && columns.iter().any(|c| c.exact && c.field == Some(f)) {
-                columns[i].field = None;
-                columns[i].duplicate = true;
-            }
+        for column in columns.iter_mut().filter(|c| c.field.is_some() && !c.exact) {
+            column.field = None;
         }
     }
     // Extra labels must be unique within an item, and differ from the fields' own headers.

@@ -103,7 +103,9 @@ pub fn run(opts: &Options) -> crate::error::Result<Outcome> {
     if let Some(code) = into {
         check_code(code, "主体代码")?;
     }
-    let loaded = crate::source::load(&opts.root);
+    // The bodies, catalogs and county tables are what references resolve against; the lists
+    // (most of a site) are not needed.
+    let loaded = crate::source::load_lists_of(&opts.root, Some(&std::collections::BTreeSet::new()));
     let site = &loaded.site;
 
     let mut outcome = Outcome { dry_run: opts.dry_run, ..Outcome::default() };
