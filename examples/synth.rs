@@ -736,8 +736,11 @@ const POWERS: &[Power] = &[
     pw(10, "农业技术推广服务", NY, 46, 11, "", W_AGR),
 ];
 
-/// 属地管理 matters: (domain, name, primary depts, supporting dept, basis law, article).
-const MATTERS: [(&str, &str, &[usize], usize, usize, u32); 30] = [
+/// A 属地管理 matter: (domain, name, primary depts, supporting dept, basis law, article).
+type MatterRow = (&'static str, &'static str, &'static [usize], usize, usize, u32);
+
+/// 属地管理 matters.
+const MATTERS: [MatterRow; 30] = [
     ("城乡建设", "违法建设查处", &[ZJ, ZR], GA, 1, 64),
     ("城乡建设", "农村危房改造", &[ZJ], MZ, 20, 30),
     ("城乡建设", "建筑垃圾处置监管", &[ZJ], ZH, 3, 15),

@@ -221,7 +221,7 @@ impl Diagnostics {
 
     /// Sorts by file and position so output is the same on every run, whatever the thread order.
     pub fn sort(&mut self) {
-        self.list.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+        self.list.sort_by_key(sort_key);
     }
 }
 

@@ -1,27 +1,29 @@
 //! qingdan: sources (TOML + Markdown) → model → checks → derived indexes → pages, written
-//! atomically. Each stage is a module; data flows one way.
+//! atomically. Each stage is a module; data flows one way (tests/architecture.rs keeps every
+//! module to its layer). Modules are public only where the tests, the examples and the
+//! binary use them.
 
 pub mod build;
-pub mod check;
+pub(crate) mod check;
 pub mod cli;
 pub mod derive;
 pub mod diag;
-pub mod diff;
-pub mod error;
+pub(crate) mod diff;
+pub(crate) mod error;
 pub mod export;
-pub mod history;
-pub mod import;
+pub(crate) mod history;
+pub(crate) mod import;
 pub mod init;
-pub mod leftovers;
-pub mod memory;
+pub(crate) mod leftovers;
+pub(crate) mod memory;
 pub mod model;
 pub mod progress;
-pub mod render;
+pub(crate) mod render;
 pub mod search;
-pub mod serve;
+pub(crate) mod serve;
 pub mod source;
-pub mod timing;
-pub mod urls;
-pub mod write;
+pub(crate) mod timing;
+pub(crate) mod urls;
+pub(crate) mod write;
 
 pub use error::{Error, Result};

@@ -105,16 +105,22 @@ pub fn body_feed(body: &str) -> String {
     format!("{FEEDS_DIR}{body}.xml")
 }
 
-/// The anchor of an item in change lists: `tangxi-TX-XK-001`.
-pub fn anchor(body: &str, code: &str) -> String {
-    format!("{body}-{code}")
+/// The anchor of a change on a body's changes page: the item's body and code before the
+/// change (`c-tangxi-TX-XK-001`); item timelines and feeds link to it.
+pub fn change_anchor(body: &str, code: &str) -> String {
+    let clean = |s: &str| s.chars().map(|c| if c.is_whitespace() || c == '#' { '_' } else { c }).collect::<String>();
+    format!("c-{}-{}", clean(body), clean(code))
 }
 
-/// The constants the scripts need, as JavaScript joined at the top of `site.js`.
+/// The URL scheme as the scripts need it, JavaScript joined at the top of `site.js`: the
+/// search index's directory, and an item's permalink built by `item` itself.
 pub fn script_constants() -> String {
+    let template = item("\u{1}", "\u{2}");
+    let (before, rest) = template.split_once('\u{1}').unwrap_or(("", ""));
+    let (between, after) = rest.split_once('\u{2}').unwrap_or(("", ""));
     format!(
-        "var QINGDAN_URLS = {{ search: {:?}, releaseData: {:?}, itemSuffix: \".html\" }};\n",
-        SEARCH_DIR, RELEASE_DATA_DIR
+        "var QINGDAN_URLS = {{ search: {SEARCH_DIR:?}, itemUrl: function (body, code) {{ \
+         return {before:?} + encodeURIComponent(body) + {between:?} + encodeURIComponent(code) + {after:?}; }} }};\n"
     )
 }
 
@@ -130,6 +136,8 @@ mod tests {
         assert_eq!(changes(&release_dir(None)), "releases/current/changes.html");
         assert!(list_version("0123456789abcdef0123").starts_with(RELEASE_DATA_DIR));
         assert_eq!(list_version("0123456789abcdef0123"), "data/releases/lists/0123456789abcdef.json");
+        let js = script_constants();
+        assert!(js.contains(r#"encodeURIComponent(body) + "/" + encodeURIComponent(code) + ".html""#), "{js}");
         for p in [HOME, SEARCH, DATA_PAGE, DEPARTMENTS, RELEASES, SITE_FEED, &data("all-items", "csv")] {
             assert!(!p.starts_with('/') && !p.contains('\\'), "{p}");
         }

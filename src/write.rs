@@ -7,6 +7,7 @@
 //! made itself: every output holds a marker file (`MARKER`), and `output_dir` refuses any other
 //! non-empty directory, and any place where the output would swallow the site's sources.
 
+use crate::urls;
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -87,11 +88,11 @@ fn replaceable(dir: &Path) -> bool {
 /// sources. Its home page loads the theme's script. Such a directory is adopted: the build that
 /// replaces it writes the marker.
 fn unmarked_output(dir: &Path) -> bool {
-    let has = ["index.html", "404.html", "search.html", "static/style.css", "static/site.js", "search/meta.json"];
+    let has = [urls::HOME, urls::NOT_FOUND, urls::SEARCH, urls::STYLE, urls::SCRIPT, "search/meta.json"];
     let sources = [crate::source::CONFIG_FILE, "content", "history", "themes"];
     has.iter().all(|f| dir.join(f).is_file())
         && !sources.iter().any(|f| dir.join(f).exists())
-        && std::fs::read_to_string(dir.join("index.html")).is_ok_and(|home| home.contains("static/site.js"))
+        && std::fs::read_to_string(dir.join(urls::HOME)).is_ok_and(|home| home.contains(urls::SCRIPT))
 }
 
 /// `path` made absolute with every symbolic link resolved, also when its end does not exist

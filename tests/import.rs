@@ -955,7 +955,7 @@ fn emitted_sources_load_back_unchanged() {
             duty,
         };
         item.departments = match part {
-            Part::Support if n % 2 == 0 => vec![responsible("nongye", Some(tricky[5].to_string()))],
+            Part::Support if n.is_multiple_of(2) => vec![responsible("nongye", Some(tricky[5].to_string()))],
             Part::Support => vec![responsible("nongye", Some(text(5))), responsible("shuili", Some(text(6)))],
             _ => vec![responsible("nongye", None)],
         };

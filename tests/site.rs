@@ -1031,7 +1031,10 @@ fn a_site_overrides_templates_and_static_files_of_the_theme() {
     assert!(about.contains("跳到正文") && b.page("index.html").contains("class=\"figures"));
     // One part of the script replaced; the others still there.
     let js = String::from_utf8(b.files["static/site.js"].clone()).unwrap();
-    assert!(js.starts_with("/* site's own textsize.js */"), "{}", &js[..200]);
+    // The URL scheme comes first (urls::script_constants), then the parts in order.
+    let (constants, parts) = js.split_once('\n').unwrap();
+    assert!(constants.starts_with("var QINGDAN_URLS = "), "{constants}");
+    assert!(parts.starts_with("/* site's own textsize.js */"), "{}", &parts[..200]);
     assert!(js.contains("QingdanSearch") && js.contains("compare-app") && !js.contains("qingdan-large-text"));
     page_conventions(&b);
     no_scripts(&b);

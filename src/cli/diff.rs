@@ -53,7 +53,7 @@ pub fn run(args: DiffArgs, verbosity: Verbosity) -> i32 {
             diff::to_text(&result, &args.from, &args.to, std::io::IsTerminal::is_terminal(&std::io::stdout()))
         }
         Format::Json => diff::to_json(&result, &args.from, &args.to),
-        Format::Csv => diff::to_csv(&result),
+        Format::Csv => crate::export::changes_csv(&result),
     };
     print!("{text}");
     0

@@ -204,7 +204,7 @@ fn extra_changes<'a>(old: &'a Item, new: &'a Item) -> impl Iterator<Item = Field
         (o != n).then(|| FieldChange {
             key: "extra",
             label: "其他列",
-            segments: char_diff(&o, &n),
+            segments: char_diff(o, n),
             old: format!("{k}：{o}"),
             new: format!("{k}：{n}"),
         })

@@ -10,9 +10,9 @@ mod matching;
 mod output;
 mod text;
 
-pub use matching::{diff_sites, RENAME_THRESHOLD};
-pub use output::{to_csv, to_json, to_text};
-pub use text::{char_diff, Segment};
+pub use matching::diff_sites;
+pub use output::{to_json, to_text};
+pub use text::Segment;
 
 use serde::Serialize;
 

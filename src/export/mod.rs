@@ -7,6 +7,7 @@
 //! (`data/releases/<id>/`). Files are generated per list in parallel and written straight to
 //! the staging directory; only their sizes are kept.
 
+mod changes;
 mod county;
 pub mod csv;
 mod datapackage;
@@ -20,6 +21,7 @@ mod schema;
 mod table;
 mod xlsx;
 
+pub use changes::to_csv as changes_csv;
 pub use page::{page_context, size_text};
 
 use crate::derive::{Coverage, Index, Values};

@@ -178,6 +178,16 @@ impl Chronicle {
         }))
     }
 
+    /// Changes of step `k` that concern `body` (as source or destination).
+    pub fn body_changes(&self, k: usize, body: &str) -> Vec<&Change> {
+        self.steps[k].changes.iter().filter(|c| c.body == body || c.to_body.as_deref() == Some(body)).collect()
+    }
+
+    /// Whether `body` had a list in version `v`.
+    pub fn has_list(&self, v: usize, body: &str) -> bool {
+        self.versions[v].lists.iter().any(|l| l.body == body)
+    }
+
     /// Index of the version that is the current content.
     pub fn current(&self) -> usize {
         self.versions.len() - 1

@@ -10,7 +10,7 @@ mod manifest;
 mod read;
 mod versions;
 
-pub use chronicle::{Chronicle, Event, Version, VersionList};
+pub use chronicle::{Chronicle, Event};
 pub use create::{check_new, create, NewRelease};
 pub use manifest::sha256;
 pub use read::{load, History};

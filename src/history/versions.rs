@@ -82,11 +82,6 @@ impl<'r> Versions<'r> {
         })
     }
 
-    /// Loads one version: a release id, or `current` for `content/`.
-    pub fn load(&self, id: &str) -> crate::Result<Site> {
-        self.load_lists(id, None)
-    }
-
     fn load_lists(&self, id: &str, lists: Option<&BTreeSet<String>>) -> crate::Result<Site> {
         let dir = if id == CURRENT { self.root.to_path_buf() } else { self.history.dirs[self.position(id)?].clone() };
         let loaded = source::load_lists_of(&dir, lists);

@@ -65,10 +65,6 @@ impl FileReport {
         self.diags.iter().any(Diagnostic::is_error)
     }
 
-    pub fn items(&self) -> usize {
-        self.sheets.iter().map(|s| s.items).sum()
-    }
-
     fn warnings_in(&self, sheet: &str) -> usize {
         self.diags.iter().filter(|d| matches!(&d.location, Location::Cell { sheet: s, .. } if s == sheet)).count()
     }

@@ -338,7 +338,7 @@ impl Item {
                 [one] => Cow::Borrowed(&one.department.value),
                 many => Cow::Owned(many.iter().map(|r| r.department.value.as_str()).collect::<Vec<_>>().join("\n")),
             },
-            Field::DepartmentDuty => self.duties_text(|code| Cow::Borrowed(code)),
+            Field::DepartmentDuty => self.duties_text(Cow::Borrowed),
             Field::TownshipDuty => opt(&self.township_duty),
             Field::Territorial => loc(&self.territorial),
             Field::Status => Cow::Borrowed(if self.part == Part::Basic { self.status.name() } else { "" }),

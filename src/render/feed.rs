@@ -7,11 +7,12 @@
 //! Without `base_url` they are name-based `urn:uuid:` ids from the site's title and code, and
 //! links are relative to the feed. `updated` is the effective date at midnight China time.
 
-use super::history::{anchor, body_step, grassroots, has_list, summary as counts_text};
+use super::changes::summary as counts_text;
 use super::Renderer;
 use crate::diff::{Change, ChangeKind};
 use crate::history::Chronicle;
 use crate::model::Date;
+use crate::urls;
 
 /// Bodies that get a feed: those with a list in some release.
 pub(super) fn bodies(ch: &Chronicle) -> Vec<&str> {
@@ -148,9 +149,9 @@ pub(super) fn feeds(r: &Renderer, ch: &Chronicle) -> Vec<(String, String)> {
         author: config.publisher.as_deref().unwrap_or(&config.title),
     };
     let first_date = ch.releases[0].effective;
-    let mut out = vec![("feeds/index.xml".to_string(), site_feed(r, ch, &cx, first_date))];
+    let mut out = vec![(urls::SITE_FEED.to_string(), site_feed(r, ch, &cx, first_date))];
     for body in bodies(ch) {
-        out.push((format!("feeds/{body}.xml"), body_feed(r, ch, &cx, first_date, body)));
+        out.push((urls::body_feed(body), body_feed(r, ch, &cx, first_date, body)));
     }
     out
 }
@@ -160,7 +161,7 @@ fn site_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date) -> String 
         .rev()
         .map(|v| {
             let release = &ch.releases[v];
-            let figures = grassroots(ch, v);
+            let figures = ch.totals(v).0;
             let mut html = String::new();
             let mut facts = format!("施行日期：{}", release.effective.chinese());
             if !release.documents.is_empty() {
@@ -185,7 +186,7 @@ fn site_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date) -> String 
                 html.push_str(&format!(
                     "<p>{} <a href=\"{}\">查看全部变化</a></p>",
                     h(&summary),
-                    h(&cx.url(&format!("releases/{}/changes.html", release.id)))
+                    h(&cx.url(&urls::changes(&urls::release_dir(Some(&release.id)))))
                 ));
                 let mut per_body: std::collections::BTreeMap<&str, Vec<&Change>> = Default::default();
                 for c in &changes {
@@ -199,7 +200,7 @@ fn site_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date) -> String 
                     for (body, list) in per_body {
                         html.push_str(&format!(
                             "<li><a href=\"{}\">{}</a>：{}</li>",
-                            h(&cx.url(&format!("releases/{}/{body}.html", release.id))),
+                            h(&cx.url(&urls::body_changes(&urls::release_dir(Some(&release.id)), body))),
                             h(ch.body_name(body)),
                             h(&counts_text(&list))
                         ));
@@ -211,7 +212,7 @@ fn site_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date) -> String 
                 id: cx.id(release.effective, &format!("release/{}", release.id)),
                 title: format!("{}（{}施行）", release.title, release.effective.chinese()),
                 updated: release.effective,
-                link: cx.url(&format!("releases/{}/index.html", release.id)),
+                link: cx.url(&urls::release(&release.id)),
                 summary,
                 html,
             }
@@ -219,15 +220,15 @@ fn site_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date) -> String 
         .collect();
     let title = format!("{}：清单版本更新", cx.site_title);
     let _ = r;
-    feed_xml(cx, &cx.id(first_date, "releases"), &title, "feeds/index.xml", "releases/index.html", &entries)
+    feed_xml(cx, &cx.id(first_date, "releases"), &title, urls::SITE_FEED, urls::RELEASES, &entries)
 }
 
 fn body_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date, body: &str) -> String {
     let name = ch.body_name(body);
     let mut entries = Vec::new();
     for v in 0..ch.releases.len() {
-        let listed_before = v > 0 && has_list(ch, v - 1, body);
-        if !has_list(ch, v, body) && !listed_before {
+        let listed_before = v > 0 && ch.has_list(v - 1, body);
+        if !ch.has_list(v, body) && !listed_before {
             continue;
         }
         let release = &ch.releases[v];
@@ -243,15 +244,15 @@ fn body_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date, body: &str
                 .map(|f| f.total);
             summary = format!("首次公布{name}清单，共 {} 项。", total.unwrap_or(0));
             html.push_str(&format!("<p>{}</p>", h(&summary)));
-            link = cx.url(&format!("releases/{}/index.html", release.id));
+            link = cx.url(&urls::release(&release.id));
         } else {
-            let changes = body_step(ch, v, body);
+            let changes = ch.body_changes(v, body);
             if changes.is_empty() {
                 continue;
             }
             summary = format!("{name}清单：{}。", counts_text(&changes));
             html.push_str(&format!("<p>{}</p><ul>", h(&summary)));
-            let page = format!("releases/{}/{body}.html", release.id);
+            let page = urls::body_changes(&urls::release_dir(Some(&release.id)), body);
             for c in &changes {
                 let mut line = format!("【{}】", c.kind.name());
                 line.push_str(&c.name);
@@ -272,7 +273,7 @@ fn body_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date, body: &str
                 }
                 html.push_str(&format!(
                     "<li><a href=\"{}\">{}</a></li>",
-                    h(&cx.url(&format!("{page}#{}", anchor(&c.body, &c.code)))),
+                    h(&cx.url(&format!("{page}#{}", urls::change_anchor(&c.body, &c.code)))),
                     h(&line)
                 ));
             }
@@ -289,17 +290,9 @@ fn body_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date, body: &str
         });
     }
     entries.reverse();
-    let alternate =
-        if r.index.body(body).is_some() { format!("{body}/index.html") } else { "releases/index.html".into() };
+    let alternate = if r.index.body(body).is_some() { urls::body(body) } else { urls::RELEASES.into() };
     let title = format!("{name}权责清单变化 · {}", cx.site_title);
-    feed_xml(
-        cx,
-        &cx.id(first_date, &format!("releases/{body}")),
-        &title,
-        &format!("feeds/{body}.xml"),
-        &alternate,
-        &entries,
-    )
+    feed_xml(cx, &cx.id(first_date, &format!("releases/{body}")), &title, &urls::body_feed(body), &alternate, &entries)
 }
 
 #[cfg(test)]

@@ -18,21 +18,18 @@
 //! | `data/releases/index.json` | every version: its bodies and the file of each list |
 //! | `data/releases/lists/<hash>.json` | one list version, by the first 16 hex digits of its SHA-256 |
 
-use super::{feed, item_path, Renderer};
-use crate::derive::Counts;
+use super::changes::{kind_counts, summary};
+use super::{feed, Renderer};
 use crate::diff::{Change, ChangeKind, Diff, Segment};
 use crate::history::{Chronicle, Event};
 use crate::model::PowerType;
+use crate::urls;
 use crate::write::Output;
 use minijinja::{context, Value};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Where the comparison data goes.
-const DATA: &str = "data/releases/";
-/// The directory of the unreleased changes' pages.
-const CURRENT_DIR: &str = "releases/current/";
 /// Equal runs longer than this (characters) are shortened in field diffs.
 const ELIDE_OVER: usize = 160;
 const ELIDE_KEEP: usize = 60;
@@ -88,43 +85,12 @@ struct ChangeView<'a> {
 }
 
 #[derive(Serialize)]
-struct KindCount {
-    kind: ChangeKind,
-    name: &'static str,
-    count: usize,
-}
-
-#[derive(Serialize)]
 struct CountRow {
     label: String,
     code: Option<String>,
     href: Option<String>,
     counts: Vec<usize>,
     total: usize,
-}
-
-/// The anchor of a change on a body's changes page: the item's body and code before.
-pub(super) fn anchor(body: &str, code: &str) -> String {
-    let clean = |s: &str| s.chars().map(|c| if c.is_whitespace() || c == '#' { '_' } else { c }).collect::<String>();
-    format!("c-{}-{}", clean(body), clean(code))
-}
-
-fn kind_counts(changes: &[&Change]) -> Vec<KindCount> {
-    let mut counts = [0usize; 6];
-    for c in changes {
-        counts[c.kind as usize] += 1;
-    }
-    ChangeKind::ALL.iter().map(|k| KindCount { kind: *k, name: k.name(), count: counts[*k as usize] }).collect()
-}
-
-/// "新增 2 项，更名 1 项" (empty when nothing changed).
-pub(super) fn summary(changes: &[&Change]) -> String {
-    kind_counts(changes)
-        .iter()
-        .filter(|c| c.count > 0)
-        .map(|c| format!("{} {} 项", c.name, c.count))
-        .collect::<Vec<_>>()
-        .join("，")
 }
 
 fn type_label(label: &str) -> String {
@@ -209,9 +175,9 @@ impl<'s, 'i> Renderer<'s, 'i> {
     /// The directory of a version's pages.
     fn version_dir(&self, ch: &Chronicle, v: usize) -> String {
         if v == ch.current() {
-            CURRENT_DIR.to_string()
+            urls::release_dir(None)
         } else {
-            format!("releases/{}/", ch.versions[v].id)
+            urls::release_dir(Some(&ch.versions[v].id))
         }
     }
 
@@ -228,7 +194,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
                 effective: Some(r.effective),
                 documents: r.documents.clone(),
                 current: false,
-                href: format!("releases/{}/index.html", r.id),
+                href: urls::release(&r.id),
             },
             None => Meta {
                 id: crate::history::CURRENT.into(),
@@ -236,7 +202,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
                 effective: None,
                 documents: Vec::new(),
                 current: true,
-                href: "releases/index.html#unreleased".into(),
+                href: urls::UNRELEASED.into(),
             },
         }
     }
@@ -247,10 +213,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
     }
 
     fn history_pages(&self, ch: &Chronicle) -> Vec<(String, Page)> {
-        let mut pages = vec![
-            ("releases/index.html".to_string(), Page::Index),
-            ("releases/compare.html".to_string(), Page::Compare),
-        ];
+        let mut pages = vec![(urls::RELEASES.to_string(), Page::Index), (urls::COMPARE.to_string(), Page::Compare)];
         let mut steps: Vec<usize> = (1..ch.releases.len()).collect();
         if self.unreleased_pages(ch) {
             steps.push(ch.current());
@@ -260,9 +223,9 @@ impl<'s, 'i> Renderer<'s, 'i> {
         }
         for k in steps {
             let dir = self.version_dir(ch, k);
-            pages.push((format!("{dir}changes.html"), Page::Changes(k)));
+            pages.push((urls::changes(&dir), Page::Changes(k)));
             for body in Self::touched(ch, k) {
-                pages.push((format!("{dir}{body}.html"), Page::Body(k, body)));
+                pages.push((urls::body_changes(&dir, &body), Page::Body(k, body)));
             }
         }
         pages
@@ -351,9 +314,11 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let href = match e.kind {
             None => Some(self.meta(ch, e.version).href),
             Some(_) if unreleased && !self.unreleased_pages(ch) => None,
-            Some(_) => {
-                Some(format!("{}{page_body}.html#{}", self.version_dir(ch, e.version), anchor(&e.body, &e.code)))
-            }
+            Some(_) => Some(format!(
+                "{}{page_body}.html#{}",
+                self.version_dir(ch, e.version),
+                urls::change_anchor(&e.body, &e.code)
+            )),
         };
         context! {
             label => label,
@@ -378,7 +343,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
                     grassroots_count => g,
                     department_count => d,
                     summary => summary(&changes),
-                    changes_href => (v > 0).then(|| format!("releases/{}/changes.html", ch.releases[v].id)),
+                    changes_href => (v > 0).then(|| urls::changes(&urls::release_dir(Some(&ch.releases[v].id)))),
                 }
             })
             .collect();
@@ -399,7 +364,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             summary => summary(&changes),
             total => changes.len(),
             bodies => step.bodies.iter().map(|b| context! { kind => b.kind.name(), name => b.name }).collect::<Vec<_>>(),
-            href => self.unreleased_pages(ch).then(|| format!("{CURRENT_DIR}changes.html")),
+            href => self.unreleased_pages(ch).then(|| urls::changes(&urls::release_dir(None))),
         })
     }
 
@@ -443,7 +408,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
                         name => l.name,
                         figures => ch.figures.get(&l.hash),
                         changed => changed,
-                        href => (changed > 0).then(|| format!("releases/{}/{}.html", release.id, l.body)),
+                        href => (changed > 0).then(|| urls::body_changes(&urls::release_dir(Some(&release.id)), &l.body)),
                         csv => crate::urls::list_version_file(&l.hash, "csv"),
                         xlsx => crate::urls::list_version_file(&l.hash, "xlsx"),
                     }
@@ -464,10 +429,10 @@ impl<'s, 'i> Renderer<'s, 'i> {
             counts => kind_counts(&changes),
             change_total => changes.len(),
             body_changes => step.map(|s| s.bodies.iter().map(|b| context! { kind => b.kind.name(), name => b.name, code => b.code }).collect::<Vec<_>>()),
-            changes_href => (v > 0).then(|| format!("releases/{}/changes.html", release.id)),
+            changes_href => (v > 0).then(|| urls::changes(&urls::release_dir(Some(&release.id)))),
             grassroots_rows => rows(true),
             department_rows => rows(false),
-            data_href => format!("{DATA}index.json"),
+            data_href => urls::RELEASE_INDEX,
         }
     }
 
@@ -526,7 +491,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             by_type => type_rows(changes),
             kinds => ChangeKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>(),
             sections => sections,
-            feed => feed::bodies(ch).contains(&body).then(|| format!("feeds/{body}.xml")),
+            feed => feed::bodies(ch).contains(&body).then(|| urls::body_feed(body)),
         }
     }
 
@@ -537,10 +502,10 @@ impl<'s, 'i> Renderer<'s, 'i> {
         };
         let item_href = now_body.zip(now_code).and_then(|(b, code)| {
             let list = self.index.list(b)?;
-            list.items.iter().any(|i| i.code.value == code).then(|| item_path(b, code))
+            list.items.iter().any(|i| i.code.value == code).then(|| urls::item(b, code))
         });
         ChangeView {
-            anchor: anchor(&c.body, &c.code),
+            anchor: urls::change_anchor(&c.body, &c.code),
             kind: c.kind,
             kind_name: c.kind.name(),
             code: &c.code,
@@ -569,24 +534,9 @@ impl<'s, 'i> Renderer<'s, 'i> {
             options => options,
             default_from => options[n.saturating_sub(2)].id,
             default_to => options[n - 1].id,
-            index_href => format!("{DATA}index.json"),
+            index_href => urls::RELEASE_INDEX,
             // The version the site's item pages show: links go there only for it.
             live => if ch.has_unreleased() { crate::history::CURRENT.to_string() } else { ch.releases[ch.releases.len() - 1].id.clone() },
         }
     }
-}
-
-/// Counts of the grassroots lists of a version, for feeds.
-pub(super) fn grassroots(ch: &Chronicle, v: usize) -> Counts {
-    ch.totals(v).0
-}
-
-/// Changes of step `k` that concern `body` (as source or destination).
-pub(super) fn body_step<'c>(ch: &'c Chronicle, k: usize, body: &str) -> Vec<&'c Change> {
-    ch.steps[k].changes.iter().filter(|c| c.body == body || c.to_body.as_deref() == Some(body)).collect()
-}
-
-/// Which bodies had a list in version `v`.
-pub(super) fn has_list(ch: &Chronicle, v: usize, body: &str) -> bool {
-    ch.versions[v].lists.iter().any(|l| l.body == body)
 }

@@ -2,8 +2,9 @@
 //! written in parallel, each straight to the staging directory, so memory stays flat however
 //! many pages there are.
 
+mod changes;
 mod feed;
-pub mod history;
+mod history;
 mod markdown;
 mod qr;
 mod shared;
@@ -11,7 +12,6 @@ mod theme;
 mod tokens;
 mod views;
 
-pub use markdown::to_html as markdown_to_html;
 pub use theme::Theme;
 
 use crate::derive::{AdmissionCounts, Counts, Coverage, DepartmentView, Index, Values};
@@ -19,13 +19,11 @@ use crate::export::{self, Exporter};
 use crate::model::{Body, Field, Item, ItemList};
 use crate::progress::Progress;
 use crate::timing;
+use crate::urls;
 use crate::write::Output;
 use minijinja::{context, Environment, Value};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
-
-/// Where the open data files and the data page go.
-pub const DATA_DIR: &str = "data/";
 
 /// What to render: the whole site, or what depends on some lists (after an edit, in `serve`):
 /// their pages, the department and county pages that gather items, the data and history.
@@ -111,39 +109,39 @@ impl<'s, 'i> Renderer<'s, 'i> {
 
     fn pages(&self, scope: &Scope) -> Vec<(String, Page<'s>)> {
         let site = self.index.site;
-        let mut pages = vec![("index.html".to_string(), Page::Home)];
+        let mut pages = vec![(urls::HOME.to_string(), Page::Home)];
         if scope.is_all() {
-            pages.push((NOT_FOUND.to_string(), Page::NotFound));
-            pages.push(("search.html".to_string(), Page::Search));
+            pages.push((urls::NOT_FOUND.to_string(), Page::NotFound));
+            pages.push((urls::SEARCH.to_string(), Page::Search));
         }
         // Department pages gather the items of every list, so they follow any list.
         for body in site.bodies.iter().filter(|b| scope.is_all() || !b.kind.is_grassroots() || scope.has(&b.code)) {
-            pages.push((format!("{}/index.html", body.code.value), Page::Body(body)));
+            pages.push((urls::body(&body.code.value), Page::Body(body)));
         }
         for list in site.lists.iter().filter(|l| scope.has(&l.body)) {
             if self.index.body(&list.body).is_none() {
                 continue;
             }
             for item in &list.items {
-                pages.push((item_path(&list.body, &item.code), Page::Item(list, item)));
+                pages.push((urls::item(&list.body, &item.code), Page::Item(list, item)));
             }
         }
-        pages.push(("departments/index.html".into(), Page::Departments));
+        pages.push((urls::DEPARTMENTS.into(), Page::Departments));
         if site.territorial.is_some() {
-            pages.push(("territorial/index.html".into(), Page::Territorial));
+            pages.push((urls::TERRITORIAL.into(), Page::Territorial));
         }
         if site.admission.is_some() {
-            pages.push(("admission/index.html".into(), Page::Admission));
+            pages.push((urls::ADMISSION.into(), Page::Admission));
         }
         if !site.catalogs.is_empty() {
-            pages.push(("guidance/index.html".into(), Page::Guidance));
+            pages.push((urls::GUIDANCE.into(), Page::Guidance));
             for (i, c) in site.catalogs.iter().enumerate() {
-                pages.push((format!("guidance/{}.html", c.id.value), Page::Catalog(i)));
+                pages.push((urls::catalog(&c.id.value), Page::Catalog(i)));
             }
         }
         if scope.is_all() {
             for (i, p) in site.pages.iter().enumerate() {
-                pages.push((format!("pages/{}.html", p.slug), Page::Prose(i)));
+                pages.push((urls::page(&p.slug), Page::Prose(i)));
             }
         }
         pages
@@ -152,7 +150,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
     /// Renders the pages, data and assets in `scope` into `out`.
     pub fn render_into(&self, out: &dyn Output, scope: &Scope, progress: &Progress) -> Result<Stats, crate::Error> {
         let pages = self.pages(scope);
-        let mut exporter = Exporter::new(self.index, DATA_DIR);
+        let mut exporter = Exporter::new(self.index, urls::DATA_DIR);
         if let Scope::Lists(lists) = scope {
             exporter = exporter.only(lists);
         }
@@ -184,7 +182,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             out.write(path, html.as_bytes()).map_err(|e| crate::Error::io(path.clone(), e))
         })?;
         drop(phase);
-        let data = Value::from_serialize(export::page_context(&datasets, DATA_DIR));
+        let data = Value::from_serialize(export::page_context(&datasets, urls::DATA_DIR));
         let html =
             self.render_template(&data_page, "data.html", context! { data => data }).map_err(crate::Error::Template)?;
         out.write(&data_page, html.as_bytes()).map_err(|e| crate::Error::io(data_page.clone(), e))?;
@@ -224,7 +222,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let root = match path {
             // Servers answer any missing path with this page, so its links cannot be relative:
             // they start from the site's path (that of `base_url`, or the domain root).
-            NOT_FOUND => Value::from(site_path(self.index.site.config.base_url.as_deref())),
+            urls::NOT_FOUND => Value::from(site_path(self.index.site.config.base_url.as_deref())),
             // Our own text, marked safe so links read `../x.html`, not `..&#x2f;x.html`.
             _ => Value::from_safe_string("../".repeat(path.matches('/').count())),
         };
@@ -388,20 +386,12 @@ impl<'s, 'i> Renderer<'s, 'i> {
     }
 }
 
-/// The page servers show for missing paths.
-const NOT_FOUND: &str = "404.html";
-
 /// The path part of the site's address, ending in `/`: `https://a.gov.cn/qingshan` → `/qingshan/`.
 fn site_path(base_url: Option<&str>) -> String {
     let after_host =
         base_url.and_then(|u| u.split_once("://")).map(|(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
     let path = after_host.unwrap_or("").trim_end_matches('/');
     format!("{path}/")
-}
-
-/// Where an item's page lives: one file per item, named by its code, under its body.
-pub fn item_path(body: &str, code: &str) -> String {
-    format!("{body}/{code}.html")
 }
 
 #[cfg(test)]

@@ -73,7 +73,8 @@ impl Theme {
         if let Ok(own) = std::fs::read_to_string(self.dir.join("static").join(SCRIPT)) {
             return own;
         }
-        let mut out = String::new();
+        // The URL scheme first: the parts build their links from it (see `urls`).
+        let mut out = crate::urls::script_constants();
         for part in SCRIPT_PARTS {
             out.push_str(&self.file(&format!("static/{part}")).unwrap_or_default());
             if !out.ends_with('\n') {
@@ -97,6 +98,7 @@ impl Theme {
         env.add_filter("keep", |text: Option<String>| {
             Value::from_safe_string(super::tokens::keep(&text.unwrap_or_default()))
         });
+        add_urls(&mut env);
         env.add_filter("percent", |part: usize, whole: usize| {
             if whole == 0 {
                 "0%".to_string()
@@ -106,4 +108,52 @@ impl Theme {
         });
         env
     }
+}
+
+/// The URL scheme for templates: `urls.home`, `urls.releases` … and `url_body(code)`,
+/// `url_item(body, code)` …, all from `crate::urls`, so templates write no paths of their own.
+/// Paths come out as safe strings with the characters HTML needs escaped (`&<>"'`), so links
+/// read `tangxi/index.html`, not `tangxi&#x2f;index.html`.
+fn add_urls(env: &mut Environment<'static>) {
+    use crate::urls;
+    fn path(p: String) -> Value {
+        let mut out = String::with_capacity(p.len());
+        for c in p.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c => out.push(c),
+            }
+        }
+        Value::from_safe_string(out)
+    }
+    let constants = [
+        ("home", urls::HOME),
+        ("search", urls::SEARCH),
+        ("style", urls::STYLE),
+        ("script", urls::SCRIPT),
+        ("data", urls::DATA_PAGE),
+        ("departments", urls::DEPARTMENTS),
+        ("territorial", urls::TERRITORIAL),
+        ("admission", urls::ADMISSION),
+        ("guidance", urls::GUIDANCE),
+        ("releases", urls::RELEASES),
+        ("compare", urls::COMPARE),
+        ("site_feed", urls::SITE_FEED),
+        ("unreleased", urls::UNRELEASED),
+    ];
+    let map: std::collections::BTreeMap<&str, Value> =
+        constants.into_iter().map(|(k, v)| (k, path(v.to_string()))).collect();
+    env.add_global("urls", Value::from_iter(map));
+    env.add_function("url_body", |code: String| path(urls::body(&code)));
+    env.add_function("url_item", |body: String, code: String| path(urls::item(&body, &code)));
+    env.add_function("url_data", |stem: String, ext: String| path(urls::data(&stem, &ext)));
+    env.add_function("url_catalog", |id: String| path(urls::catalog(&id)));
+    env.add_function("url_page", |slug: String| path(urls::page(&slug)));
+    env.add_function("url_feed", |body: String| path(urls::body_feed(&body)));
+    env.add_function("url_release", |id: String| path(urls::release(&id)));
+    env.add_function("url_list_version", |hash: String, ext: String| path(urls::list_version_file(&hash, &ext)));
 }

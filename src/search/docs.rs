@@ -281,9 +281,9 @@ fn body_doc(bi: usize, body: &Body) -> Doc<'_> {
 /// The page of a body, relative to the site root.
 fn body_link(body: &Body) -> Text<'static> {
     if body.kind == BodyKind::County {
-        Cow::Borrowed("index.html")
+        Cow::Borrowed(crate::urls::HOME)
     } else {
-        Cow::Owned(format!("{}/index.html", body.code.value))
+        Cow::Owned(crate::urls::body(&body.code.value))
     }
 }
 
@@ -345,7 +345,7 @@ fn item_doc<'s>(
         b: Cow::Borrowed(&body.name),
         y: Cow::Borrowed(item.power_type.as_ref().map(|t| t.label()).unwrap_or_default()),
         p: Cow::Borrowed(item.part.name()),
-        u: Cow::Owned(crate::render::item_path(&list.body, &item.code)),
+        u: Cow::Owned(crate::urls::item(&list.body, &item.code)),
         d: Cow::Borrowed(dept_body.map(|d| d.name.as_str()).unwrap_or_default()),
         ..Record::default()
     };

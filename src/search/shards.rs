@@ -22,6 +22,7 @@
 use super::analyzer::{self, FieldTokens, Memo};
 use super::docs::{Doc, FIELDS, FIELD_NAMES_PINYIN};
 use super::query::{self, Posting};
+use crate::urls;
 use crate::write::Output;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -444,28 +445,24 @@ pub fn write(
         by_shard[shard_of(t, shards) as usize].insert(t.as_str(), (*idf, *df, postings));
     }
     let label_chunks = site.bodies.len().div_ceil(LABEL_CHUNK).max(1);
-    out.create_dirs(&[
-        "search/meta.json",
-        "search/shards/0.json",
-        "search/docs/0.json",
-        "search/labels/0.json",
-        "search/terms/0.json",
-    ])?;
+    let dirs: Vec<String> = ["meta.json", "shards/0.json", "docs/0.json", "labels/0.json", "terms/0.json"]
+        .map(|f| format!("{}{f}", urls::SEARCH_DIR))
+        .into();
+    out.create_dirs(&dirs.iter().map(String::as_str).collect::<Vec<_>>())?;
     let bytes = std::sync::atomic::AtomicUsize::new(0);
     let put = |path: String, text: String| -> std::io::Result<()> {
         bytes.fetch_add(text.len(), std::sync::atomic::Ordering::Relaxed);
         out.write(&path, text.as_bytes())
     };
-    by_shard
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(i, m)| put(format!("search/shards/{i}.json"), serde_json::to_string(m).map_err(io)?))?;
-    big.par_iter()
-        .enumerate()
-        .try_for_each(|(i, s)| put(format!("search/terms/{i}.json"), serde_json::to_string(s).map_err(io)?))?;
+    by_shard.par_iter().enumerate().try_for_each(|(i, m)| {
+        put(format!("{}shards/{i}.json", urls::SEARCH_DIR), serde_json::to_string(m).map_err(io)?)
+    })?;
+    big.par_iter().enumerate().try_for_each(|(i, s)| {
+        put(format!("{}terms/{i}.json", urls::SEARCH_DIR), serde_json::to_string(s).map_err(io)?)
+    })?;
     docs.par_chunks(DOC_CHUNK).enumerate().try_for_each(|(i, chunk)| {
         let records: Vec<&str> = chunk.iter().map(|d| d.record.as_str()).collect();
-        put(format!("search/docs/{i}.json"), format!("[{}]", records.join(",")))
+        put(format!("{}docs/{i}.json", urls::SEARCH_DIR), format!("[{}]", records.join(",")))
     })?;
     for i in 0..label_chunks {
         let labels: Vec<[&str; 2]> = site
@@ -475,7 +472,7 @@ pub fn write(
             .take(LABEL_CHUNK)
             .map(|b| [b.code.value.as_str(), b.name.as_str()])
             .collect();
-        put(format!("search/labels/{i}.json"), serde_json::to_string(&labels).map_err(io)?)?;
+        put(format!("{}labels/{i}.json", urls::SEARCH_DIR), serde_json::to_string(&labels).map_err(io)?)?;
     }
     // Runs of documents by body.
     let mut runs = String::new();
@@ -518,7 +515,7 @@ pub fn write(
         syllables: super::pinyin::syllables().join(" "),
         t2s: pairs.iter().flat_map(|(t, s)| [*t, *s]).collect(),
     };
-    put("search/meta.json".into(), serde_json::to_string(&meta).map_err(io)?)?;
+    put(format!("{}meta.json", urls::SEARCH_DIR), serde_json::to_string(&meta).map_err(io)?)?;
     Ok(Summary { docs: docs.len(), terms: encoded.len(), shards, bytes: bytes.into_inner() })
 }
 

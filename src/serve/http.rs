@@ -80,7 +80,7 @@ async fn file(State(app): State<App>, uri: Uri) -> Response {
 /// The site's own 404 page, with the 404 status; before the first good build, a page that
 /// waits for it (the overlay shows the errors, and it reloads once the site exists).
 async fn not_found(app: &App) -> Response {
-    match tokio::fs::read(app.out.join("404.html")).await {
+    match tokio::fs::read(app.out.join(crate::urls::NOT_FOUND)).await {
         Ok(bytes) => respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", bytes),
         Err(_) => respond(StatusCode::SERVICE_UNAVAILABLE, "text/html; charset=utf-8", WAITING.as_bytes().to_vec()),
     }

@@ -372,9 +372,8 @@ fn warn_unknown_files(content: &Path, diags: &mut Diagnostics) {
         .filter(|e| {
             let name = e.file_name().to_string_lossy().to_string();
             let is_dir = e.path().is_dir();
-            !name.starts_with('.')
-                && !(is_dir && KNOWN_DIRS.contains(&name.as_str()))
-                && !(!is_dir && KNOWN_FILES.contains(&name.as_str()))
+            let known = if is_dir { KNOWN_DIRS.contains(&name.as_str()) } else { KNOWN_FILES.contains(&name.as_str()) };
+            !name.starts_with('.') && !known
         })
         .map(|e| e.path())
         .collect();

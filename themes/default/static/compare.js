@@ -709,7 +709,7 @@
       var b = c.toBody || c.body;
       var code = c.newCode || c.code;
       metaP.appendChild(document.createTextNode(' · '));
-      metaP.appendChild(el('a', { href: root + encodeURIComponent(b) + '/' + encodeURIComponent(code) + '.html', text: '查看现行事项' }));
+      metaP.appendChild(el('a', { href: root + QINGDAN_URLS.itemUrl(b, code), text: '查看现行事项' }));
     }
     var node = el('article', { className: 'change kind-' + c.kind, id: anchorOf(c) }, [heading, metaP]);
     if (c.fields.length) {

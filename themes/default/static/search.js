@@ -485,7 +485,7 @@
   function App(root) {
     this.root = root;
     this.base = root.getAttribute('data-root') || '';
-    this.engine = new Engine(this.base + 'search/', xhrLoad);
+    this.engine = new Engine(this.base + QINGDAN_URLS.search, xhrLoad);
     this.form = document.getElementById('search-form');
     this.input = document.getElementById('search-q');
     this.status = document.getElementById('search-status');
