@@ -27,13 +27,6 @@ pub enum Vocabulary {
 }
 
 impl Vocabulary {
-    pub const ALL: [Vocabulary; 4] = [
-        Vocabulary::Items,
-        Vocabulary::Table(Table::Matters),
-        Vocabulary::Table(Table::Admissions),
-        Vocabulary::Table(Table::Guidance),
-    ];
-
     /// The key a header means in this vocabulary.
     pub fn field_for(self, label: &str) -> Option<&'static str> {
         match self {
