@@ -376,3 +376,30 @@ fn the_report_is_also_json() {
     let facts: Vec<&str> = file["facts"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
     assert!(facts.contains(&"清单名称") && facts.contains(&"文号"), "{facts:?}");
 }
+
+#[test]
+fn notes_facts_and_sub_items_show_on_the_pages() {
+    let (site, cases) = setup("pages");
+    for name in ["属地管理", "乡镇·每部分一张表"] {
+        let (status, _, report) = import(&site, case(&cases, name), &["--force"]);
+        assert_eq!(status, 0, "{name}:\n{report}");
+    }
+    let out = site.parent().unwrap().join("public");
+    let (status, _, err) =
+        qingdan([OsStr::new("build"), OsStr::new("--root"), site.as_os_str(), OsStr::new("--out"), out.as_os_str()]);
+    assert_eq!(status, 0, "{err}");
+    let page = std::fs::read_to_string(out.join("tangxi/index.html")).unwrap();
+    assert!(page.contains("塘溪镇履行职责事项清单") && page.contains("青编办〔2025〕8号"), "title and 文号");
+    assert!(page.contains("备注：本清单所列事项由塘溪镇人民政府负责解释。"), "the list's notes");
+    let territorial = std::fs::read_to_string(out.join("territorial/index.html")).unwrap();
+    assert!(territorial.contains("注：本清单适用于全县各乡镇（街道），由县委编办负责解释。"));
+    let loaded = load(&site);
+    let veterans = list(&loaded, "tangxi").items.iter().find(|i| i.name == "退役军人服务保障").unwrap();
+    let item = std::fs::read_to_string(out.join(format!("tangxi/{}.html", veterans.code.value))).unwrap();
+    let subs = item.split("各子项").nth(1).expect("a section for the sub-items");
+    let first = subs.find("1.退役军人信息采集").unwrap();
+    let second = subs.find("2.优抚对象定期抚恤金发放初审").unwrap();
+    let basis = subs.find("《退役军人保障法》第十二条").unwrap();
+    let other = subs.find("《军人抚恤优待条例》第二十条").unwrap();
+    assert!(first < basis && basis < second && second < other, "each basis under its own sub-item");
+}

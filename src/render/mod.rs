@@ -270,7 +270,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
     fn township(&self, body: &'s Body, list: Option<&'s ItemList>) -> Value {
         context! {
             body => body,
-            list => list.map(|list| context! { title => list.title, document => list.document, effective => list.effective }),
+            list => list.map(|list| context! { title => list.title, document => list.document, effective => list.effective, notes => list.notes }),
             counts => list.map(Counts::of).unwrap_or_default(),
             groups => list.map(|list| views::group(self.index, list)).unwrap_or_default(),
             windows => views::windows(self.index, body, list),
@@ -298,6 +298,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
         context! {
             body => body,
             view => view,
+            list => list.map(|list| context! { title => list.title, document => list.document, effective => list.effective, notes => list.notes }),
             groups => list.map(|l| views::group(self.index, l)),
             counts => list.map(Counts::of),
         }
