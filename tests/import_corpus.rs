@@ -201,6 +201,7 @@ fn township_fields_land_where_they_belong() {
     }
     let burning = shimen.part(Part::Support).find(|i| i.name == "秸秆禁烧").unwrap();
     assert_eq!(burning.departments[0].department.value, "shengtai");
+    assert!(shimen.part(Part::Recalled).all(|i| i.power_type.is_some()), "原权力类型 is the type");
     let fishing = shimen.part(Part::Recalled).next().unwrap();
     assert_eq!(
         (fishing.departments[0].department.value.as_str(), fishing.after_recall.as_deref()),
@@ -215,6 +216,11 @@ fn township_fields_land_where_they_belong() {
     // One CSV per part, the part taken from each file's name.
     let dongshan = list(&loaded, "dongshan");
     assert_eq!(dongshan.title.as_deref(), Some("东山镇履行职责事项清单"));
+    // "事项类别" holding categories of duties is the category, the 权力类型 column the type.
+    for (item, duty) in dongshan.part(Part::Basic).zip(corpus::BASIC.iter()) {
+        assert_eq!(item.category.as_deref(), Some(duty.category));
+        assert_eq!(item.power_type.as_ref().map(|t| t.raw.as_str()).unwrap_or(""), duty.power_type);
+    }
     let gbk = dongshan.part(Part::Support).nth(6).unwrap();
     assert_eq!(gbk.departments.len(), 3, "several departments, one per line, in a GBK file");
 

@@ -316,16 +316,15 @@ fn header_at(sheet: &Sheet, row: usize, vocabulary: Vocabulary) -> Header {
     }
     // A single-valued field named twice: the first column wins, the others are kept as extras;
     // but one sheet holding all three parts may name the departments once per part
-    // (对应上级部门 for 配合, 承接部门 for 收回), each row filling its own.
+    // (对应上级部门 or 配合部门 for 配合, 承接部门 or 收回部门 for 收回), each row filling its own.
     let part_label = |label: &str, f: &str| {
         Field::from_key(f).is_some_and(|f| f.spec().part_labels.iter().any(|(_, l)| normalise(l) == normalise(label)))
     };
     for i in 0..columns.len() {
         let Some(f) = columns[i].field else { continue };
         let per_part = |c: &Column| {
-            part_label(&c.label, f)
-                && part_label(&columns[i].label, f)
-                && normalise(&c.label) != normalise(&columns[i].label)
+            let distinct = normalise(&c.label) != normalise(&columns[i].label);
+            distinct && (f == "department" || (part_label(&c.label, f) && part_label(&columns[i].label, f)))
         };
         if vocabulary.single(f) && columns[..i].iter().any(|c| c.field == Some(f) && !per_part(c)) {
             columns[i].field = None;

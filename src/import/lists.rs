@@ -81,8 +81,51 @@ fn above_header(sheet: &Sheet, header_row: usize) -> Vec<(usize, usize, String)>
 }
 
 /// A "类别" column that holds 权力类型 (行政许可 …) rather than categories: read as the type
-/// when there is no type column, else kept as a column of its own. Decided by its content.
-fn category_holding_types(sheet: &Sheet, header: &mut Header, place: &Place, diags: &mut Vec<Diagnostic>) {
+/// when there is no type column, else kept as a column of its own. In a township's list, a
+/// "事项类别" column (a 权力类型 header) holding categories of duties (党的建设 …) is read as
+/// the category. Decided by content.
+fn category_holding_types(
+    sheet: &Sheet,
+    header: &mut Header,
+    township: bool,
+    place: &Place,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if township && header.column("category").is_none() {
+        if let Some(col) = header.column("type") {
+            let values: Vec<String> = (header.data_start()..sheet.rows.len())
+                .map(|r| rows::squash(sheet.text(r, col)))
+                .filter(|t| !t.is_empty())
+                .collect();
+            let types = values.iter().filter(|v| {
+                let t = PowerType::parse(v);
+                t.official.is_some() || t.is_local()
+            });
+            if !values.is_empty() && types.count() * 2 < values.len() {
+                let label = header.columns[col].label.clone();
+                header.columns[col].field = Some("category");
+                // A 权力类型 column set aside as a second type column is the type after all.
+                if let Some(other) = header
+                    .columns
+                    .iter_mut()
+                    .find(|c| c.duplicate && Vocabulary::Items.field_for(&c.label) == Some("type"))
+                {
+                    other.field = Some("type");
+                    other.duplicate = false;
+                }
+                diags.push(
+                    place
+                        .warn(
+                            header.row,
+                            col,
+                            format!("“{label}”列填的是职责类别（如“{}”），不是权力类型，按类别导入", values[0]),
+                        )
+                        .hint("2025 年的履行职责事项清单按类别（党的建设、经济发展……）分组；请核对"),
+                );
+            }
+        }
+        return;
+    }
     let Some(col) = header.column("category") else { return };
     let values: Vec<String> = (header.data_start()..sheet.rows.len())
         .map(|r| rows::squash(sheet.text(r, col)))
@@ -245,7 +288,7 @@ pub fn read(input: &Input, kind: ListKind, opts: &super::Options, refs: &Refs, r
                 view = slice(sheet, starts[k], end);
                 &view
             };
-            category_holding_types(table, &mut header, &place, &mut diags);
+            category_holding_types(table, &mut header, kind == ListKind::Township, &place, &mut diags);
             let above = above_header(table, header.row);
             // Section rows above the header ("二、配合履职事项（共37项）") say the table's part.
             let mut table_part = None;

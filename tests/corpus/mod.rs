@@ -790,7 +790,7 @@ fn township_column(dir: &Path) -> Case {
 /// 东山镇: one CSV per part (UTF-8 with BOM, GBK, UTF-8), named after the part.
 fn township_csvs(dir: &Path) -> Case {
     let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let mut basic = "东山镇基本履职事项清单,,,,\r\n序号,类别,事项名称,权力类型,履职依据\r\n".to_string();
+    let mut basic = "东山镇基本履职事项清单,,,,\r\n序号,事项类别,事项名称,权力类型,履职依据\r\n".to_string();
     for (i, d) in BASIC.iter().enumerate() {
         basic.push_str(&format!("{},{},{},{},{}\r\n", i + 1, d.category, quote(d.name), d.power_type, quote(d.basis)));
     }
@@ -833,7 +833,10 @@ fn township_csvs(dir: &Path) -> Case {
             status: 0,
             kind: "乡镇（街道）履行职责事项清单",
             parts: [BASIC.len(), SUPPORT.len(), RECALLED.len()],
-            report: vec!["GBK/GB18030 编码（自动识别）".into()],
+            report: vec![
+                "GBK/GB18030 编码（自动识别）".into(),
+                "“事项类别”列填的是职责类别（如“党的建设”），不是权力类型，按类别导入".into(),
+            ],
         },
     }
 }
