@@ -30,8 +30,8 @@ fn main() {
     qingdan::init::init(&site).expect("qingdan init");
     corpus::add_bodies(&site);
 
-    println!("| 文件 | 识别为 | 工作表 | 读取行数 | 事项（基本/配合/收回） | 警告 | 结果 |");
-    println!("|---|---|---|---|---|---|---|");
+    println!("| 文件 | 识别为 | 工作表 | 读取行数 | 事项（基本/配合/收回） | 警告 | 其中隐藏内容（条） | 结果 |");
+    println!("|---|---|---|---|---|---|---|---|");
     for case in &cases {
         let opts = options(&site, &case.files, case.into, &case.options);
         row(case.name, &opts);
@@ -69,7 +69,7 @@ fn row(name: &str, opts: &Options) {
     let outcome = match import::run(opts) {
         Ok(o) => o,
         Err(e) => {
-            println!("| {name} | | | | | | 用法错误：{e} |");
+            println!("| {name} | | | | | | | 用法错误：{e} |");
             return;
         }
     };
@@ -89,6 +89,12 @@ fn row(name: &str, opts: &Options) {
         items.to_string()
     };
     let warnings: usize = files.iter().map(|f| f.diags.iter().filter(|d| !d.is_error()).count()).sum();
+    // Hidden rows, columns, sheets and values under merged cells, as the report names them.
+    let hidden: usize = files
+        .iter()
+        .flat_map(|f| &f.diags)
+        .filter(|d| !d.is_error() && (d.message.contains("隐藏") || d.message.contains("遮住")))
+        .count();
     let result = match outcome.exit_code() {
         0 => "导入".to_string(),
         code => {
@@ -102,5 +108,5 @@ fn row(name: &str, opts: &Options) {
             format!("拒绝（退出码 {code}）：{short}…")
         }
     };
-    println!("| {name} | {kind} | {sheets} | {rows} | {counted} | {warnings} | {result} |");
+    println!("| {name} | {kind} | {sheets} | {rows} | {counted} | {warnings} | {hidden} | {result} |");
 }

@@ -409,3 +409,53 @@ fn notes_facts_and_sub_items_show_on_the_pages() {
     let other = subs.find("《军人抚恤优待条例》第二十条").unwrap();
     assert!(first < basis && basis < second && second < other, "each basis under its own sub-item");
 }
+
+/// docs/import.md lists, for each field of each table, exactly the headers import recognises
+/// (declared in model::field and model::fields).
+#[test]
+fn the_docs_list_every_header_import_reads() {
+    use qingdan::model::fields::{label, Table, TABLE_HEADERS};
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/import.md")).unwrap();
+    let section = |title: &str| -> std::collections::BTreeMap<String, Vec<String>> {
+        let start = doc.find(title).unwrap_or_else(|| panic!("docs/import.md has no {title}"));
+        doc[start..]
+            .lines()
+            .skip_while(|l| !l.starts_with("| `"))
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| {
+                let cells: Vec<&str> = l.split('|').collect();
+                let key = cells[1].trim().trim_start_matches('`').split('`').next().unwrap().to_string();
+                (key, cells[2].trim().split('、').map(str::to_string).collect())
+            })
+            .collect()
+    };
+    let items = section("乡镇清单和部门清单的事项：");
+    for f in Field::ALL {
+        let s = f.spec();
+        let mut declared: Vec<String> = vec![s.label.to_string()];
+        for h in s.part_labels.iter().map(|(_, l)| *l).chain(s.synonyms.iter().copied()) {
+            if !declared.iter().any(|d| d == h) {
+                declared.push(h.to_string());
+            }
+        }
+        assert_eq!(items.get(s.key), Some(&declared), "docs/import.md: {}", s.key);
+    }
+    assert_eq!(items.len(), Field::ALL.len());
+    for (title, table) in
+        [("属地管理事项清单：", Table::Matters), ("职责准入清单：\n", Table::Admissions), ("指导目录：\n", Table::Guidance)]
+    {
+        let rows = section(title);
+        let mut n = 0;
+        for (_, key, synonyms) in TABLE_HEADERS.iter().filter(|(t, _, _)| *t == table) {
+            let mut declared: Vec<String> = Vec::new();
+            for h in std::iter::once(label(key)).chain(synonyms.iter().copied()).filter(|h| h != key) {
+                if !declared.iter().any(|d| d == h) {
+                    declared.push(h.to_string());
+                }
+            }
+            assert_eq!(rows.get(*key), Some(&declared), "docs/import.md {title}: {key}");
+            n += 1;
+        }
+        assert_eq!(rows.len(), n, "{title}");
+    }
+}
