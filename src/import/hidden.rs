@@ -31,6 +31,18 @@ pub fn apply(sheet: &mut Sheet, include: bool) -> Vec<Group> {
         Some(g) => g.cells.push((r, c, text.to_string())),
         None => groups.push(Group { why, cells: vec![(r, c, text.to_string())] }),
     };
+    // The cells merges cover, but their top-left ones: each cell of the grid at most once, so
+    // overlapping merges in a broken file cost no more than the grid.
+    let mut covered: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
+    for (i, m) in sheet.merges.iter().enumerate() {
+        for (r, row) in sheet.rows.iter().enumerate().take(m.bottom + 1).skip(m.top) {
+            for (c, cell) in row.iter().enumerate().take(m.right + 1).skip(m.left) {
+                if (r, c) != (m.top, m.left) && !cell.text.trim().is_empty() {
+                    covered.entry((r, c)).or_insert(i);
+                }
+            }
+        }
+    }
     let mut blank: Vec<(usize, usize)> = Vec::new();
     for (r, row) in sheet.rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
@@ -41,8 +53,8 @@ pub fn apply(sheet: &mut Sheet, include: bool) -> Vec<Group> {
                 Why::Row(r)
             } else if sheet.hidden_cols.contains(&c) {
                 Why::Column(c)
-            } else if let Some(m) = sheet.merges.iter().find(|m| m.contains(r, c) && (m.top, m.left) != (r, c)) {
-                Why::Merged(*m)
+            } else if let Some(&i) = covered.get(&(r, c)) {
+                Why::Merged(sheet.merges[i])
             } else {
                 continue;
             };

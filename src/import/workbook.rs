@@ -39,12 +39,6 @@ pub struct Merge {
     pub right: usize,
 }
 
-impl Merge {
-    pub fn contains(&self, row: usize, col: usize) -> bool {
-        (self.top..=self.bottom).contains(&row) && (self.left..=self.right).contains(&col)
-    }
-}
-
 /// One worksheet: rows of cells from A1, so positions are the ones the publisher sees.
 #[derive(Clone, Debug, Default)]
 pub struct Sheet {
