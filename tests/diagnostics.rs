@@ -962,3 +962,22 @@ fn pathological_markdown_builds_without_panic() {
     // The one script element is the theme's own (static/site.js, on every page).
     assert!(!html.contains("<script>") && html.matches("<script").count() == 1, "raw HTML is shown as text");
 }
+
+/// The whole report `qingdan check` prints for a site broken in many files, as a publisher reads
+/// it, compared with `tests/snapshots/check-many-files.txt`. A change to how diagnostics look
+/// shows up here as a diff to review; `QINGDAN_UPDATE_SNAPSHOTS=1 cargo test` rewrites the file.
+#[test]
+fn the_rendered_report_matches_its_snapshot() {
+    let site = Site::init("snapshot");
+    break_many_files(&site);
+    let run = common::qingdan_in(&site.root, ["check"]);
+    assert_eq!(run.code, 1, "{run}");
+    let snapshot = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/check-many-files.txt");
+    if std::env::var_os("QINGDAN_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(snapshot.parent().unwrap()).unwrap();
+        std::fs::write(&snapshot, &run.stderr).unwrap();
+    }
+    let expected =
+        std::fs::read_to_string(&snapshot).expect("the snapshot exists (QINGDAN_UPDATE_SNAPSHOTS=1 writes it)");
+    assert_eq!(run.stderr, expected, "the report changed; review it and update the snapshot");
+}
