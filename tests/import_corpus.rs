@@ -441,9 +441,11 @@ fn the_docs_list_every_header_import_reads() {
         assert_eq!(items.get(s.key), Some(&declared), "docs/import.md: {}", s.key);
     }
     assert_eq!(items.len(), Field::ALL.len());
-    for (title, table) in
-        [("属地管理事项清单：", Table::Matters), ("职责准入清单：\n", Table::Admissions), ("指导目录：\n", Table::Guidance)]
-    {
+    for (title, table) in [
+        ("属地管理事项清单：", Table::Matters),
+        ("职责准入清单：\n", Table::Admissions),
+        ("指导目录：\n", Table::Guidance),
+    ] {
         let rows = section(title);
         let mut n = 0;
         for (_, key, synonyms) in TABLE_HEADERS.iter().filter(|(t, _, _)| *t == table) {
