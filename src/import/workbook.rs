@@ -10,6 +10,7 @@
 use super::encoding;
 use super::limits::{self, Extent, TooLarge};
 use calamine::{Data, Reader, SheetType, SheetVisible, Sheets};
+use std::collections::HashMap;
 use std::io::Cursor;
 
 /// One cell's text as the publisher saw it: numbers without a spurious ".0", dates as
@@ -45,6 +46,9 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     pub merges: Vec<Merge>,
     pub hidden: bool,
+    /// Hidden rows and columns (0-based), whose cells the publisher did not show.
+    pub hidden_rows: std::collections::BTreeSet<usize>,
+    pub hidden_cols: std::collections::BTreeSet<usize>,
     /// Cells that hold a formula without a cached value (position, formula).
     pub uncomputed: Vec<(usize, usize, String)>,
 }
@@ -180,8 +184,9 @@ fn read_cfb(bytes: Vec<u8>) -> Result<Workbook, ReadError> {
         return Err(ReadError::Encrypted);
     }
     super::biff::check(&bytes).map_err(ReadError::TooLarge)?;
+    let hidden = super::biff::hidden(&bytes);
     match calamine::Xls::new(Cursor::new(bytes)) {
-        Ok(xls) => collect(Sheets::Xls(xls), Format::Xls),
+        Ok(xls) => collect(Sheets::Xls(xls), Format::Xls, hidden),
         Err(calamine::XlsError::Password) => Err(ReadError::Encrypted),
         Err(e) => Err(ReadError::Damaged(e.to_string())),
     }
@@ -189,17 +194,22 @@ fn read_cfb(bytes: Vec<u8>) -> Result<Workbook, ReadError> {
 
 fn read_zip(bytes: Vec<u8>) -> Result<Workbook, ReadError> {
     limits::check_archive(&bytes).map_err(ReadError::TooLarge)?;
+    let hidden = super::visibility::xlsx(&bytes);
     match calamine::Xlsx::new(Cursor::new(bytes.clone())) {
-        Ok(xlsx) => collect(Sheets::Xlsx(xlsx), Format::Xlsx),
+        Ok(xlsx) => collect(Sheets::Xlsx(xlsx), Format::Xlsx, hidden),
         Err(calamine::XlsxError::Password) => Err(ReadError::Encrypted),
         Err(xlsx_error) => match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
-            Ok(other) => collect(other, Format::OtherSpreadsheet),
+            Ok(other) => collect(other, Format::OtherSpreadsheet, HashMap::new()),
             Err(_) => Err(ReadError::Damaged(xlsx_error.to_string())),
         },
     }
 }
 
-fn collect(mut wb: Sheets<Cursor<Vec<u8>>>, format: Format) -> Result<Workbook, ReadError> {
+fn collect(
+    mut wb: Sheets<Cursor<Vec<u8>>>,
+    format: Format,
+    mut hidden: HashMap<String, super::visibility::Hidden>,
+) -> Result<Workbook, ReadError> {
     let meta: Vec<_> = wb.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
     for m in meta {
@@ -249,7 +259,12 @@ fn collect(mut wb: Sheets<Cursor<Vec<u8>>>, format: Format) -> Result<Workbook, 
                 .collect(),
             hidden: m.visible != SheetVisible::Visible,
             uncomputed,
+            ..Sheet::default()
         };
+        if let Some(h) = hidden.remove(&m.name) {
+            sheet.hidden_rows = h.rows;
+            sheet.hidden_cols = h.cols;
+        }
         if !matches!(wb, Sheets::Xlsx(_)) {
             if let Ok(formulas) = wb.worksheet_formula(&m.name) {
                 if let Some((r0, c0)) = formulas.start() {
