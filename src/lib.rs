@@ -18,6 +18,7 @@ pub(crate) mod leftovers;
 pub(crate) mod memory;
 pub mod model;
 pub mod progress;
+pub mod region;
 pub(crate) mod render;
 pub mod search;
 pub(crate) mod serve;

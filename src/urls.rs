@@ -19,6 +19,9 @@ pub const SCRIPT: &str = "static/site.js";
 /// Open data: each list and county table as CSV, XLSX and JSON, and the data page.
 pub const DATA_DIR: &str = "data/";
 pub const DATA_PAGE: &str = "data/index.html";
+/// A county's figures for its region (`export::summary`), read when a region combines counties.
+pub const SUMMARY: &str = "data/summary.json";
+
 
 pub const DEPARTMENTS: &str = "departments/index.html";
 /// The county overview: the townships' lists compared and counted (`derive::Overview`).
@@ -59,6 +62,20 @@ pub fn data(stem: &str, ext: &str) -> String {
 /// A guidance catalog's coverage page.
 pub fn catalog(id: &str) -> String {
     format!("guidance/{id}.html")
+}
+
+/// A region's page of one city (`region/`: a province or a city over county sites).
+pub fn region_city(code: &str) -> String {
+    format!("cities/{code}.html")
+}
+
+/// A region's comparison of one guidance catalog across its counties, and its CSV.
+pub fn region_catalog(id: &str) -> String {
+    format!("guidance/{id}.html")
+}
+
+pub fn region_catalog_csv(id: &str) -> String {
+    format!("guidance/{id}.csv")
 }
 
 /// A prose page from `content/pages/`.

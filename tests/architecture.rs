@@ -17,6 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["export", "search"],
     &["import", "render"],
     &["build", "serve", "init"],
+    &["region"],
     &["cli"],
 ];
 

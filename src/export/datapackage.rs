@@ -65,7 +65,7 @@ fn resource(r: &Resource) -> Obj {
         Some(path) => path.as_str().into(),
         None => table_schema(&r.columns, &r.primary_key).into(),
     };
-    Obj::new()
+    let mut obj = Obj::new()
         .with("profile", "tabular-data-resource")
         .with("name", r.name.as_str())
         .with("path", r.path.as_str())
@@ -84,7 +84,12 @@ fn resource(r: &Resource) -> Obj {
                 .with("doubleQuote", true)
                 .with("header", true),
         )
-        .with("schema", schema)
+        .with("schema", schema);
+    // `all-items.csv.gz` past its size limit (Frictionless v1.1 `compression`).
+    if r.path.ends_with(".gz") {
+        obj.push("compression", "gz");
+    }
+    obj
 }
 
 /// The package for a site's data directory.

@@ -19,6 +19,8 @@ pub(crate) mod overview;
 mod page;
 pub mod releases;
 mod schema;
+pub mod spill;
+pub mod summary;
 mod table;
 mod xlsx;
 
@@ -30,7 +32,7 @@ use crate::model::{Body, ItemList};
 use crate::write::Output;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
-use std::io::{self, Write};
+use std::io;
 
 /// One list as published in the spreadsheet formats, `(extension, bytes)`: for the files of
 /// past releases, which are written by content hash and have no page of their own.
@@ -176,6 +178,7 @@ impl<'s, 'i> Exporter<'s, 'i> {
             }
         }
         paths.push(format!("{}datapackage.json", self.prefix));
+        paths.push(format!("{}{}", self.prefix, summary::FILE));
         paths
     }
 
@@ -192,9 +195,13 @@ impl<'s, 'i> Exporter<'s, 'i> {
         let bytes = datapackage::to_bytes(&self.index.site.config, &resources)
             .map_err(|e| self.error("datapackage.json", e))?;
         let file = self.put(out, "datapackage.json", "json", &bytes)?;
-        // The schemas' dataset comes last; the package joins it.
+        let summary = serde_json::to_vec_pretty(&summary::summary(self.index))
+            .map_err(|e| self.error(summary::FILE, e))?;
+        let summary = self.put(out, summary::FILE, "json", &summary)?;
+        // The schemas' dataset comes last; the package and the summary join it.
         if let Some(meta) = datasets.iter_mut().find(|d| d.group == Group::Metadata) {
             meta.files.insert(0, file);
+            meta.files.insert(1, summary);
         }
         Ok(datasets)
     }
@@ -304,7 +311,8 @@ impl<'s, 'i> Exporter<'s, 'i> {
                 let (file, columns) = self.all_items(out, &stem)?;
                 let title = "全部事项（各主体清单合并）".to_string();
                 let key = vec![columns[0].header.clone(), header(&columns, "code")];
-                let resource = Written::resource(&stem, &title, file.bytes, columns, key);
+                let mut resource = Written::resource(&stem, &title, file.bytes, columns, key);
+                resource.path = file.path.strip_prefix(&self.prefix).unwrap_or(&file.path).to_string();
                 let dataset = Dataset { name: stem, title, group: Group::County, body: None, files: vec![file] };
                 Ok(Written { dataset, resource: Some(resource) })
             }
@@ -405,8 +413,8 @@ impl<'s, 'i> Exporter<'s, 'i> {
         let mut columns: Vec<dictionary::Column> = dictionary::body_columns().into();
         columns.extend(dictionary::item_columns(lists.iter().flat_map(|(l, _)| &l.items)));
         let headers: Vec<&str> = columns.iter().map(|c| c.header.as_str()).collect();
-        let file = std::fs::File::create(out.dir().join(&path)).map_err(err)?;
-        let mut w = csv::Writer::new(io::BufWriter::with_capacity(1 << 16, file), &headers).map_err(err)?;
+        let file = spill::Spill::new(&out.dir().join(&path), spill::GZIP_ABOVE);
+        let mut w = csv::Writer::new(file, &headers).map_err(err)?;
         for (list, name) in &lists {
             let values = Values::of(self.index, list);
             for item in &list.items {
@@ -417,9 +425,15 @@ impl<'s, 'i> Exporter<'s, 'i> {
                 w.row(&row).map_err(err)?;
             }
         }
-        let mut file = w.finish().map_err(err)?;
-        file.flush().map_err(err)?;
-        let bytes = file.get_ref().metadata().map_err(err)?.len();
+        let (written, bytes) = w.finish().and_then(spill::Spill::finish).map_err(err)?;
+        // Past `GZIP_ABOVE` the file is `all-items.csv.gz`.
+        // The other form, left by an earlier rebuild in place (`serve`), goes.
+        let gzip = written.extension().is_some_and(|x| x == "gz");
+        let (path, other) = if gzip { (format!("{path}.gz"), path) } else { (path.clone(), format!("{path}.gz")) };
+        match std::fs::remove_file(out.dir().join(&other)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(crate::Error::io(&other, e)),
+            _ => {}
+        }
         Ok((DataFile { path, format: "csv", bytes }, columns))
     }
 }

@@ -36,6 +36,8 @@ pub struct FileView {
     /// Relative to the data page.
     pub href: String,
     pub format: &'static str,
+    /// What the link says: the format, and that a `.gz` file is compressed.
+    pub label: String,
     pub bytes: u64,
     pub size: String,
 }
@@ -70,6 +72,10 @@ fn file_view(f: &super::DataFile, prefix: &str) -> FileView {
     FileView {
         href: f.path.strip_prefix(prefix).unwrap_or(&f.path).to_string(),
         format: f.format,
+        label: match f.path.ends_with(".gz") {
+            true => format!("{}（gzip 压缩）", f.format.to_uppercase()),
+            false => f.format.to_uppercase(),
+        },
         bytes: f.bytes,
         size: size_text(f.bytes),
     }

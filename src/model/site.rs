@@ -12,6 +12,9 @@ pub struct SiteConfig {
     /// Who publishes the site (usually the county 编办), shown in the footer.
     pub publisher: Option<String>,
     pub description: Option<String>,
+    /// The region site this county belongs to, relative to the county's root (`"../.."`): its
+    /// guidance catalogs are read with the county's own (docs/region.md).
+    pub province: Option<super::Located<String>>,
 }
 
 /// A prose page from `content/pages/*.md`.

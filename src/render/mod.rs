@@ -13,7 +13,7 @@ mod theme;
 mod tokens;
 mod views;
 
-pub use theme::Theme;
+pub use theme::{Theme, STYLE as STYLE_FILE};
 
 use crate::derive::{AdmissionCounts, AdmissionUse, Counts, Coverage, DepartmentView, Index, Overview, Values};
 use crate::export::{self, Exporter};

@@ -35,11 +35,17 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/changes.html",
     "templates/body-changes.html",
     "templates/compare.html",
+    "templates/region-base.html",
+    "templates/region-home.html",
+    "templates/region-city.html",
+    "templates/region-catalog.html",
+    "templates/region-search.html",
     "static/style.css",
     "static/textsize.js",
     "static/search.js",
     "static/compare.js",
     "static/lists.js",
+    "static/region.js",
 );
 
 /// The one style sheet, copied to `static/style.css` in the output.
@@ -53,7 +59,7 @@ pub const SCRIPT: &str = "site.js";
 /// have its elements; joined, they are one request per site visit instead of one per feature.
 /// A site's own `static/site.js` replaces the whole script; its own copy of one part replaces
 /// that part.
-pub const SCRIPT_PARTS: &[&str] = &["textsize.js", "search.js", "compare.js", "lists.js"];
+pub const SCRIPT_PARTS: &[&str] = &["textsize.js", "search.js", "compare.js", "lists.js", "region.js"];
 
 pub struct Theme {
     dir: PathBuf,

@@ -18,6 +18,7 @@ pub fn read(cx: &mut FileCx, t: &mut Table, _path: &Path) -> Option<SiteConfig> 
         base_url: base_url.map(|v| v.value),
         publisher: t.text(cx, "publisher").map(|v| v.value),
         description: t.text(cx, "description").map(|v| v.value),
+        province: t.text(cx, "province"),
     })
 }
 
@@ -30,5 +31,6 @@ pub fn empty() -> SiteConfig {
         base_url: None,
         publisher: None,
         description: None,
+        province: None,
     }
 }

@@ -10,6 +10,7 @@ mod guidance;
 mod lists;
 mod pages;
 pub(crate) mod table;
+mod region;
 mod territorial;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 use table::{FileCx, Table};
 
 pub use front_matter::split_front_matter;
+pub use region::RESERVED as REGION_RESERVED;
 
 /// The file that marks a site root.
 pub const CONFIG_FILE: &str = "qingdan.toml";
@@ -94,7 +96,20 @@ fn load_with(root: &Path, only: Option<&BTreeSet<String>>, cache: Option<&mut Li
         Some(cache) => read_lists_cached(&mut map, &mut diags, list_files, cache),
         None => read_files(&mut map, &mut diags, list_files, lists::read),
     };
-    let catalogs = read_files(&mut map, &mut diags, toml_files(&content.join("guidance")), guidance::read);
+    let mut catalog_files = toml_files(&content.join("guidance"));
+    // A county of a region shares the region's guidance catalogs (docs/region.md).
+    if let Some(province) = config.as_ref().and_then(|c| c.province.as_ref()) {
+        let dir = root.join(&province.value).join("content").join("guidance");
+        if root.join(&province.value).join(CONFIG_FILE).is_file() {
+            catalog_files.extend(toml_files(&dir));
+        } else {
+            diags.push(
+                Diagnostic::at(province.span, format!("`province` 指向的目录 {} 中没有 {CONFIG_FILE}", root.join(&province.value).display()))
+                    .hint("province 写省（市）级站点根目录相对于本县站点的路径，通常是 \"../..\"（本县站点在 counties/<代码>/ 中）"),
+            );
+        }
+    }
+    let catalogs = read_files(&mut map, &mut diags, catalog_files, guidance::read);
     let territorial = read_optional(&mut map, &mut diags, &content.join("territorial.toml"), territorial::read);
     let mut admission = read_optional(&mut map, &mut diags, &content.join("admission.toml"), admission::read).flatten();
     let procedure = content.join("admission.md");
@@ -121,6 +136,48 @@ fn load_with(root: &Path, only: Option<&BTreeSet<String>>, cache: Option<&mut Li
     };
     diags.sort();
     Loaded { site, map, diags, broken_bodies }
+}
+
+/// Whether the site at `root` covers a region (a province or a city of several county sites):
+/// its `qingdan.toml` has a `[region]` table.
+pub fn is_region(root: &Path) -> bool {
+    std::fs::read_to_string(root.join(CONFIG_FILE))
+        .ok()
+        .and_then(|text| toml::de::DeTable::parse(&text).ok().map(|t| t.get_ref().contains_key("region")))
+        .unwrap_or(false)
+}
+
+/// A region's configuration with the files its diagnostics refer to.
+pub struct LoadedRegion {
+    pub config: Option<crate::model::RegionConfig>,
+    pub map: SourceMap,
+    pub diags: Diagnostics,
+}
+
+/// The directory of a region's county site.
+pub fn county_dir(root: &Path, code: &str) -> PathBuf {
+    root.join("counties").join(code)
+}
+
+/// Reads a region's `qingdan.toml` and checks that every county it lists is a site.
+pub fn load_region(root: &Path) -> LoadedRegion {
+    let mut map = SourceMap::default();
+    let mut diags = Diagnostics::default();
+    let file = map.add(root.join(CONFIG_FILE));
+    let config = read(&map, file, &mut diags, region::read);
+    if let Some(config) = &config {
+        for (_, county) in config.counties() {
+            let dir = county_dir(root, &county.value);
+            if !dir.join(CONFIG_FILE).is_file() {
+                diags.push(
+                    Diagnostic::at(county.span, format!("找不到县（市、区）站点 {}", dir.join(CONFIG_FILE).display()))
+                        .hint("每个县是 counties/<代码>/ 下的一个普通县级站点（qingdan.toml 和 content/）"),
+                );
+            }
+        }
+    }
+    diags.sort();
+    LoadedRegion { config, map, diags }
 }
 
 /// Reads a source file as UTF-8 text. What is not a regular file (a FIFO, a socket, a device,
