@@ -158,6 +158,34 @@ enum Search {
     Later,
 }
 
+/// Writes the pages of the items as they stood in each release: the lists equal to the
+/// current ones are the loaded ones, the others are read from the release, one release at a
+/// time. Returns how many pages.
+fn item_versions(
+    root: &Path,
+    history: &History,
+    ch: &Chronicle,
+    renderer: &Renderer,
+    out: &dyn Output,
+) -> crate::Result<usize> {
+    let versions = history::Versions::from_history(root, history);
+    let current = versions.list_hashes(history::CURRENT)?;
+    let mut pages = 0;
+    for v in 0..ch.releases.len() {
+        let wanted = ch.item_pages(v);
+        let load: std::collections::BTreeSet<String> = ch.versions[v]
+            .lists
+            .iter()
+            .filter(|l| wanted.as_ref().is_none_or(|w| w.contains_key(l.body.as_str())))
+            .filter(|l| current.get(&l.body) != Some(&l.hash))
+            .map(|l| l.body.clone())
+            .collect();
+        let old = versions.lists_of(&ch.releases[v].id, &load)?;
+        pages += renderer.render_item_versions(out, v, &old)?;
+    }
+    Ok(pages)
+}
+
 /// Writes what the target's scope covers of a checked site: the release pages, the pages and
 /// data, and the search index. `previous` is the last chronicle of the same releases, when
 /// there is one (see `Chronicle::compute`).
@@ -170,7 +198,6 @@ fn render(
     progress: &Progress,
 ) -> crate::Result<Rendered> {
     let Target { out, scope, search } = target;
-    let index = Index::new(site);
     // Releases: consecutive diffs, figures and item timelines, computed once for all pages.
     let t = timing::start();
     let chronicle = match history.releases.is_empty() {
@@ -180,11 +207,14 @@ fn render(
             let chronicle = Chronicle::compute(root, history, site, &|h, l, v| files.write(h, l, v), previous)?;
             if let Some(ch) = &chronicle {
                 files.write_index(ch)?;
+                files.write_manifest(ch, history)?;
             }
             chronicle
         }
     };
     t.report("版本变化");
+    // The downloads carry each item's history (first published, last changed …).
+    let index = Index::new(site).with_lineage(chronicle.as_ref().map(|ch| ch.lineage(site)));
     let renderer = Renderer::new(&index, Theme::new(root)).with_history(chronicle.as_ref());
     // Pages and the search indexes (static under search/, tantivy beside the site, installed
     // by the caller) at the same time: each has steps that keep only one core busy.
@@ -195,7 +225,12 @@ fn render(
             _ => crate::search::build(&index, out, root, search == Search::Both),
         },
     );
-    let (stats, search) = (stats?, search?);
+    let (mut stats, search) = (stats?, search?);
+    if let Some(ch) = &chronicle {
+        let t = timing::start();
+        stats.pages += item_versions(root, history, ch, &renderer, out)?;
+        t.report("事项的历史版本");
+    }
     let t = timing::start();
     crate::memory::release_free();
     t.report("归还空闲内存");

@@ -6,9 +6,11 @@ mod coverage;
 mod departments;
 pub mod effective;
 mod index;
+pub mod lineage;
 
 pub use counts::{AdmissionCounts, Counts};
 pub use coverage::{Coverage, CoverageStatus, CoverageTotals};
 pub use departments::{DepartmentView, ItemRef};
 pub use effective::Values;
 pub use index::Index;
+pub use lineage::{HistoryColumn, ItemHistory, Lineage};

@@ -155,6 +155,7 @@ mod tests {
                 previous: None,
                 previous_sha256: None,
                 files: Vec::new(),
+                sha256: String::new(),
             })
             .collect();
         History { releases, dirs: Vec::new() }

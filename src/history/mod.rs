@@ -10,7 +10,7 @@ mod manifest;
 mod read;
 mod versions;
 
-pub use chronicle::{Chronicle, Event};
+pub use chronicle::{Chronicle, Event, Retired, VersionLinks};
 pub use create::{check_new, create, NewRelease};
 pub use manifest::sha256;
 pub use read::{load, History};
@@ -44,6 +44,9 @@ pub struct Release {
     /// Path inside the snapshot → SHA-256 (hex).
     #[serde(skip)]
     pub files: Vec<(String, String)>,
+    /// SHA-256 of its `release.toml`: the release's manifest hash, which the next release
+    /// records, `history/CHAIN` lists and the website publishes.
+    pub sha256: String,
 }
 
 /// The directory `release` fills before renaming it to `history/<id>/`.

@@ -87,6 +87,7 @@ fn read_release(map: &SourceMap, file: u32, diags: &mut Diagnostics) -> Option<R
             cx.error_at(id.span, format!("版本号 `{}` 只能包含小写字母、数字和 -", id.value));
         }
         Some(super::Release {
+            sha256: manifest::sha256(text.as_bytes()),
             id: id.value,
             title: title?.value,
             effective: effective?,

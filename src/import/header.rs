@@ -38,6 +38,11 @@ pub fn field_for(label: &str) -> Option<&'static str> {
 /// A header as declared for an item field (`model::field`): its key, its label, a part's own
 /// label or a synonym; or the codes column an export writes beside a departments field.
 fn lookup(key: &str) -> Option<&'static str> {
+    // The history columns exports add (首次发布 …) are derived from the releases: recognised,
+    // and never read into an item.
+    if let Some(h) = crate::derive::HistoryColumn::from_header(key) {
+        return Some(h.key());
+    }
     for &f in Field::ALL {
         let spec = f.spec();
         let labels = std::iter::once(spec.label).chain(spec.part_labels.iter().map(|(_, l)| *l));

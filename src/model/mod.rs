@@ -1,6 +1,7 @@
 //! The domain model: typed lists as published, with source spans so that checks can point at
 //! the exact place a fact came from. Nothing here knows about HTML, files or templates.
 
+mod adjustment;
 mod admission;
 mod basis;
 mod body;
@@ -15,6 +16,7 @@ mod site;
 mod span;
 mod territorial;
 
+pub use adjustment::{Adjustment, Adjustments, Cause, Relation, SITUATIONS};
 pub use admission::{Admission, AdmissionCategory, AdmissionList, AdmissionStatus};
 pub use basis::{Basis, LegalLevel, LegalSource};
 pub use body::{Body, BodyKind, Office, ServiceCenter, Window};

@@ -34,10 +34,13 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/changes.html",
     "templates/body-changes.html",
     "templates/compare.html",
+    "templates/item-version.html",
+    "templates/item-moved.html",
     "static/style.css",
     "static/textsize.js",
     "static/search.js",
     "static/compare.js",
+    "static/asof.js",
 );
 
 /// The one style sheet, copied to `static/style.css` in the output.
@@ -50,7 +53,7 @@ pub const SCRIPT: &str = "site.js";
 /// release comparison) and starts only on the pages that have its elements; joined, they are
 /// one request per site visit instead of one per feature. A site's own `static/site.js`
 /// replaces the whole script; its own copy of one part replaces that part.
-pub const SCRIPT_PARTS: &[&str] = &["textsize.js", "search.js", "compare.js"];
+pub const SCRIPT_PARTS: &[&str] = &["textsize.js", "search.js", "compare.js", "asof.js"];
 
 pub struct Theme {
     dir: PathBuf,
@@ -143,6 +146,10 @@ fn add_urls(env: &mut Environment<'static>) {
         ("releases", urls::RELEASES),
         ("compare", urls::COMPARE),
         ("site_feed", urls::SITE_FEED),
+        ("new_support_feed", urls::NEW_SUPPORT_FEED),
+        ("new_recalled_feed", urls::NEW_RECALLED_FEED),
+        ("release_index", urls::RELEASE_INDEX),
+        ("release_manifest", urls::RELEASE_MANIFEST),
         ("unreleased", urls::UNRELEASED),
     ];
     let map: std::collections::BTreeMap<&str, Value> =
@@ -154,6 +161,12 @@ fn add_urls(env: &mut Environment<'static>) {
     env.add_function("url_catalog", |id: String| path(urls::catalog(&id)));
     env.add_function("url_page", |slug: String| path(urls::page(&slug)));
     env.add_function("url_feed", |body: String| path(urls::body_feed(&body)));
+    env.add_function("url_item_feed", |body: String, code: String| path(urls::item_feed(&body, &code)));
+    env.add_function("url_department_feed", |body: String| path(urls::department_feed(&body)));
+    env.add_function("url_part_feed", |part: String| path(urls::part_feed(&part)));
+    env.add_function("url_item_version", |release: String, body: String, code: String| {
+        path(urls::item_version(&release, &body, &code))
+    });
     env.add_function("url_release", |id: String| path(urls::release(&id)));
     env.add_function("url_list_version", |hash: String, ext: String| path(urls::list_version_file(&hash, &ext)));
 }
