@@ -595,6 +595,52 @@ fn editing_an_old_release_toml_fails_check_naming_the_file() {
     contains(&run.stderr, "history/2025-10-01/release.toml", "the file is named");
 }
 
+/// `qingdan release` with `SOURCE_DATE_EPOCH` set (scripts/county-releases uses it to give the
+/// example's releases their real dates).
+fn release_at(site: &Site, epoch: &str, effective: &str) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(["release", "--root", &root_arg(site), "--title", "首次公布", "--effective", effective])
+        .args(["--document", "示编办〔2025〕1号"])
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .expect("run qingdan");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn the_release_date_honours_source_date_epoch() {
+    let site = Site::init("history-source-date");
+    site.write(LIST, DONGCUN_V1);
+    // 1750377600 s after 1970-01-01 is 2025-06-20 00:00 UTC; a second before is still the 19th.
+    ok(release_at(&site, "1750377599", "2025-10-01"));
+    let meta = site.read("history/2025-10-01/release.toml");
+    contains(&meta, "\ncreated = 2025-06-19\n", "the release is stamped with the given date");
+    ok(release_at(&site, " 1750377600\n", "2026-01-01"));
+    contains(
+        &site.read("history/2026-01-01/release.toml"),
+        "\ncreated = 2025-06-20\n",
+        "surrounding blanks are ignored",
+    );
+}
+
+#[test]
+fn an_invalid_source_date_epoch_is_refused_and_nothing_is_released() {
+    let site = Site::init("history-source-date-bad");
+    site.write(LIST, DONGCUN_V1);
+    let run = release_at(&site, "2025-06-20", "2025-10-01");
+    assert_eq!(run.code, 1, "{run}");
+    contains(&run.stderr, "环境变量 SOURCE_DATE_EPOCH 的值“2025-06-20”不是从 1970-01-01 起的秒数", "message");
+    let history = site.root.join("history");
+    let left: Vec<_> =
+        std::fs::read_dir(&history).map(|d| d.map(|e| e.unwrap().file_name()).collect()).unwrap_or_default();
+    assert!(left.is_empty(), "no release and no staging directory is left: {left:?}");
+}
+
 /// Every file under `dir`, with LF line endings turned into CRLF: what git does on checkout with
 /// `core.autocrlf=true` (the default of Git for Windows).
 fn to_crlf(dir: &Path) -> usize {

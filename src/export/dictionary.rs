@@ -233,11 +233,11 @@ impl Choices {
         }
         match self {
             Choices::Part => Part::ALL.iter().map(|p| p.name()).collect(),
-            Choices::Origin => first(&Origin::NAMES),
-            Choices::Status => first(&Status::NAMES),
-            Choices::BodyKind => first(&BodyKind::NAMES),
-            Choices::AdmissionCategory => first(&AdmissionCategory::NAMES),
-            Choices::AdmissionStatus => first(&AdmissionStatus::NAMES),
+            Choices::Origin => first(Origin::NAMES),
+            Choices::Status => first(Status::NAMES),
+            Choices::BodyKind => first(BodyKind::NAMES),
+            Choices::AdmissionCategory => first(AdmissionCategory::NAMES),
+            Choices::AdmissionStatus => first(AdmissionStatus::NAMES),
             Choices::Coverage => CoverageStatus::ALL.iter().map(|c| c.name()).collect(),
         }
     }

@@ -91,7 +91,7 @@ pub fn create(root: &Path, new: &NewRelease, previous: Option<(&str, &Path)>) ->
         text.push_str(&format!("effective = {}\n", new.effective));
         let docs: Vec<String> = new.documents.iter().map(|d| quote(d)).collect();
         text.push_str(&format!("documents = [{}]\n", docs.join(", ")));
-        text.push_str(&format!("created = {}\n", Date::today()));
+        text.push_str(&format!("created = {}\n", Date::today().map_err(io::Error::other)?));
         if let Some((id, dir)) = previous {
             let hash = manifest::sha256(&std::fs::read(dir.join(RELEASE_FILE))?);
             text.push_str(&format!("previous = {}\nprevious_sha256 = {}\n", quote(id), quote(&hash)));

@@ -1,57 +1,28 @@
 use super::{Date, Located, Span};
 use serde::Serialize;
 
-/// 准入类别
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum AdmissionCategory {
-    /// 新增职责事项
-    NewDuty,
-    /// 协助事项
-    Assistance,
-    /// 挂牌
-    Signboard,
-    /// 报表填报
-    Reports,
-    /// 督查检查考核
-    Inspections,
-}
-
-impl AdmissionCategory {
-    pub const NAMES: [(&'static str, AdmissionCategory); 5] = [
-        ("新增职责", AdmissionCategory::NewDuty),
-        ("协助事项", AdmissionCategory::Assistance),
-        ("挂牌", AdmissionCategory::Signboard),
-        ("报表填报", AdmissionCategory::Reports),
-        ("督查检查考核", AdmissionCategory::Inspections),
-    ];
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::NAMES.iter().find(|(n, _)| *n == text.trim()).map(|(_, v)| *v)
-    }
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES.iter().find(|(_, v)| *v == self).map(|(n, _)| *n).unwrap_or("")
+named! {
+    /// 准入类别
+    pub enum AdmissionCategory {
+        /// 新增职责事项
+        NewDuty = "新增职责",
+        /// 协助事项
+        Assistance = "协助事项",
+        /// 挂牌
+        Signboard = "挂牌",
+        /// 报表填报
+        Reports = "报表填报",
+        /// 督查检查考核
+        Inspections = "督查检查考核",
     }
 }
 
-/// 准入状态
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum AdmissionStatus {
-    Admitted,
-    Adjusted,
-    Exited,
-}
-
-impl AdmissionStatus {
-    pub const NAMES: [(&'static str, AdmissionStatus); 3] =
-        [("准入", AdmissionStatus::Admitted), ("调整", AdmissionStatus::Adjusted), ("退出", AdmissionStatus::Exited)];
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::NAMES.iter().find(|(n, _)| *n == text.trim()).map(|(_, v)| *v)
-    }
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES.iter().find(|(_, v)| *v == self).map(|(n, _)| *n).unwrap_or("")
+named! {
+    /// 准入状态
+    pub enum AdmissionStatus {
+        Admitted = "准入",
+        Adjusted = "调整",
+        Exited = "退出",
     }
 }
 

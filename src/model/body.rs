@@ -1,38 +1,23 @@
 use super::{Located, Span};
 use serde::Serialize;
 
-/// What kind of 实施主体 a body is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum BodyKind {
-    /// The jurisdiction the site covers (县、县级市、区).
-    County,
-    /// 乡
-    Township,
-    /// 镇
-    Town,
-    /// 街道
-    Street,
-    /// 县直部门
-    Department,
+named! {
+    /// What kind of 实施主体 a body is.
+    pub enum BodyKind {
+        /// The jurisdiction the site covers (县、县级市、区).
+        County = "县",
+        /// 乡
+        Township = "乡",
+        /// 镇
+        Town = "镇",
+        /// 街道
+        Street = "街道",
+        /// 县直部门
+        Department = "部门",
+    }
 }
 
 impl BodyKind {
-    pub const NAMES: [(&'static str, BodyKind); 5] = [
-        ("县", BodyKind::County),
-        ("乡", BodyKind::Township),
-        ("镇", BodyKind::Town),
-        ("街道", BodyKind::Street),
-        ("部门", BodyKind::Department),
-    ];
-
-    pub fn parse(text: &str) -> Option<BodyKind> {
-        Self::NAMES.iter().find(|(n, _)| *n == text.trim()).map(|(_, k)| *k)
-    }
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES.iter().find(|(_, k)| *k == self).map(|(n, _)| *n).unwrap_or("")
-    }
-
     /// Townships, towns and street offices: the bodies whose lists citizens look up.
     pub fn is_grassroots(self) -> bool {
         matches!(self, BodyKind::Township | BodyKind::Town | BodyKind::Street)

@@ -71,10 +71,19 @@ mod tests {
 }
 
 impl Date {
-    /// Today's date (UTC), for stamping a new release. Builds never depend on it.
-    pub fn today() -> Date {
-        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-        Date::from_days((secs / 86_400) as i64)
+    /// Today's date (UTC), for stamping a new release. Builds never depend on it. Honours
+    /// `SOURCE_DATE_EPOCH` (reproducible-builds.org), so a script that re-makes releases from
+    /// scratch can give them their real dates and get the same bytes on every run.
+    pub fn today() -> Result<Date, String> {
+        let secs = match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(value) => value.trim().parse::<u64>().map_err(|_| {
+                format!("环境变量 SOURCE_DATE_EPOCH 的值“{value}”不是从 1970-01-01 起的秒数；请改正或者删除该变量")
+            })?,
+            Err(_) => {
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+            }
+        };
+        Ok(Date::from_days((secs / 86_400) as i64))
     }
 
     /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).

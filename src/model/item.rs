@@ -34,55 +34,34 @@ impl Part {
     }
 }
 
-/// 来源: where a township's power comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Origin {
-    /// 法定: the township's own power by law.
-    Own,
-    /// 下放: delegated by a county department.
-    Delegated,
-    /// 委托: entrusted; exercised in the department's name.
-    Entrusted,
-    /// 延伸: a department's service extended to the township window.
-    Extended,
+named! {
+    /// 来源: where a township's power comes from.
+    pub enum Origin {
+        /// 法定: the township's own power by law.
+        Own = "法定",
+        /// 下放: delegated by a county department.
+        Delegated = "下放",
+        /// 委托: entrusted; exercised in the department's name.
+        Entrusted = "委托",
+        /// 延伸: a department's service extended to the township window.
+        Extended = "延伸",
+    }
 }
 
 impl Origin {
-    pub const NAMES: [(&'static str, Origin); 4] =
-        [("法定", Origin::Own), ("下放", Origin::Delegated), ("委托", Origin::Entrusted), ("延伸", Origin::Extended)];
-
-    pub fn parse(text: &str) -> Option<Origin> {
-        Self::NAMES.iter().find(|(n, _)| *n == text.trim()).map(|(_, o)| *o)
-    }
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES.iter().find(|(_, o)| *o == self).map(|(n, _)| *n).unwrap_or("")
-    }
-
     /// Whether the power comes from a county department, which must then be named.
     pub fn needs_department(self) -> bool {
         !matches!(self, Origin::Own)
     }
 }
 
-/// 状态 of an item in the basic part.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    /// 实施: in force.
-    Active,
-    /// 暂缓: listed but not yet exercised (暂缓下放 / 未承接).
-    Suspended,
-}
-
-impl Status {
-    pub const NAMES: [(&'static str, Status); 2] = [("实施", Status::Active), ("暂缓", Status::Suspended)];
-
-    pub fn parse(text: &str) -> Option<Status> {
-        Self::NAMES.iter().find(|(n, _)| *n == text.trim()).map(|(_, s)| *s)
-    }
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES.iter().find(|(_, s)| *s == self).map(|(n, _)| *n).unwrap_or("")
+named! {
+    /// 状态 of an item in the basic part.
+    pub enum Status {
+        /// 实施: in force.
+        Active = "实施",
+        /// 暂缓: listed but not yet exercised (暂缓下放 / 未承接).
+        Suspended = "暂缓",
     }
 }
 

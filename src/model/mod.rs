@@ -1,6 +1,40 @@
 //! The domain model: typed lists as published, with source spans so that checks can point at
 //! the exact place a fact came from. Nothing here knows about HTML, files or templates.
 
+/// A closed set of values that published lists name in Chinese: declares the enum with its
+/// `NAMES` in order, `parse` (from what a publisher wrote, trimmed) and `name`, and makes it
+/// serialize as its name. One declaration per set, so a name is spelled once.
+macro_rules! named {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            /// Every value with its Chinese name, in the published order.
+            pub const NAMES: &'static [(&'static str, $name)] = &[$(($text, $name::$variant)),*];
+
+            pub fn parse(text: &str) -> Option<$name> {
+                Self::NAMES.iter().find(|(n, _)| *n == text.trim()).map(|(_, v)| *v)
+            }
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),*
+                }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.name())
+            }
+        }
+    };
+}
+
 mod adjustment;
 mod admission;
 mod basis;
@@ -43,4 +77,4 @@ macro_rules! serialize_as_name {
 }
 pub(crate) use serialize_as_name;
 
-serialize_as_name!(OfficialType, LegalLevel, BodyKind, Part, Origin, Status, AdmissionCategory, AdmissionStatus);
+serialize_as_name!(OfficialType, LegalLevel, Part);

@@ -22,7 +22,7 @@ fn read_admission(cx: &mut FileCx, t: &mut Table) -> Option<Admission> {
     let department = t.req_text(cx, "department");
     let title = t.req_text(cx, "title");
     let content = t.req_text(cx, "content");
-    let category = t.req_choice(cx, "category", &AdmissionCategory::NAMES);
+    let category = t.req_choice(cx, "category", AdmissionCategory::NAMES);
     let period_to = t.date(cx, "period_to");
     let long_term = t.bool(cx, "long_term").unwrap_or(false);
     if period_to.is_none() && !long_term {
@@ -33,7 +33,7 @@ fn read_admission(cx: &mut FileCx, t: &mut Table) -> Option<Admission> {
     let approved_by = t.req_text(cx, "approved_by");
     let document = t.req_text(cx, "document");
     let approved_on = t.req_date(cx, "approved_on");
-    let status = t.req_choice(cx, "status", &AdmissionStatus::NAMES);
+    let status = t.req_choice(cx, "status", AdmissionStatus::NAMES);
     Some(Admission {
         basis: t.text(cx, "basis").map(|v| v.value),
         reason: t.text(cx, "reason").map(|v| v.value),

@@ -5,7 +5,7 @@ use std::path::Path;
 pub fn read(cx: &mut FileCx, t: &mut Table, path: &Path) -> Option<Body> {
     let code = t.req_text(cx, "code");
     let name = t.req_text(cx, "name");
-    let kind = t.req_choice(cx, "kind", &BodyKind::NAMES);
+    let kind = t.req_choice(cx, "kind", BodyKind::NAMES);
     let service_center = t.table(cx, "service_center").and_then(|mut sc| {
         let center = read_service_center(cx, &mut sc);
         sc.finish(cx);

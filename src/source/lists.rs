@@ -40,9 +40,9 @@ fn read_item(cx: &mut FileCx, t: &mut Table, part: Part) -> Option<Item> {
             (Field::DepartmentDuty, _) => {} // read with the departments
             (_, Kind::Lines) => set(&mut item, field, t.texts(cx, key).into_iter().map(|v| v.value).collect()),
             (_, Kind::Date) => item.recalled_on = t.date(cx, key).filter(|_| field == Field::RecalledOn),
-            (_, Kind::Choice(Choices::Origin)) => item.origin = t.choice(cx, key, &Origin::NAMES),
+            (_, Kind::Choice(Choices::Origin)) => item.origin = t.choice(cx, key, Origin::NAMES),
             (_, Kind::Choice(Choices::Status)) => {
-                item.status = t.choice(cx, key, &Status::NAMES).unwrap_or(Status::Active)
+                item.status = t.choice(cx, key, Status::NAMES).unwrap_or(Status::Active)
             }
             (_, Kind::Choice(Choices::Part)) => {}
             (_, Kind::PowerType) => {

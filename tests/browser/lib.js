@@ -40,7 +40,7 @@ const PAGES = [
   { name: 'body changes', path: 'releases/2025-10-01/tangxi.html' },
   {
     name: 'compare',
-    path: 'releases/compare.html?from=2024-07-01&to=2025-10-01',
+    path: 'releases/compare.html?from=2025-06-30&to=2025-10-01',
     ready: () => /比较完成/.test((document.getElementById('compare-status') || {}).textContent || ''),
   },
   { name: 'search with results', path: 'search.html?q=' + encodeURIComponent('低保'), ready: '#search-results li.result' },

@@ -68,7 +68,7 @@ main(async ({ base, browser, check }) => {
   });
 
   await check('the comparison of releases works under the CSP without a violation', async () => {
-    await page.goto(base + 'releases/compare.html?from=2024-07-01&to=2025-10-01');
+    await page.goto(base + 'releases/compare.html?from=2025-06-30&to=2025-10-01');
     await page.waitForFunction(() => /比较完成/.test(document.getElementById('compare-status').textContent), null, { timeout: 15000 });
     const changes = await page.$$eval('#compare-result article.change', (a) => a.length);
     assert(changes > 0, 'no changes shown');

@@ -38,7 +38,7 @@ main(async ({ base, browser, check, root }) => {
   const has = (s) => flat().indexOf(s.replace(/\s+/g, '')) >= 0;
 
   await check('the printout has the title, body, 文号, 施行日期, release and count', async () => {
-    for (const want of [facts.title, '塘溪镇履行职责事项清单', '实施主体', '塘溪镇', '文号', '青编办〔2025〕8号', '施行日期', '2025年10月1日', '版本', '2025-10-01', '共206项']) {
+    for (const want of [facts.title, '塘溪镇履行职责事项清单', '实施主体', '塘溪镇', '文号', '青编办〔2026〕2号', '施行日期', '2026年3月1日', '版本', '2026-03-01', '共583项']) {
       assert(has(want), 'missing ' + want + ' in:\n' + text.slice(0, 600));
     }
   });
