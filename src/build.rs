@@ -63,9 +63,26 @@ fn load_and_check_with(root: &Path, known: Option<&History>, cache: Option<&mut 
     let t = timing::start();
     let index = Index::new(&loaded.site);
     diags.extend(crate::check::check(&index, &loaded.broken_bodies));
+    check_adjustments(root, &history, &mut map, &mut diags);
     diags.sort();
     t.report("检查");
     (loaded.site, Outcome { map, diags, history, ..Outcome::default() })
+}
+
+/// Reads `content/adjustments.toml` (its problems are the sources' problems) and, while it
+/// describes the unreleased changes, warns about entries that cover none of them.
+fn check_adjustments(root: &Path, history: &History, map: &mut SourceMap, diags: &mut Diagnostics) {
+    let Some(adjustments) = source::adjustments::load(root, map, diags) else { return };
+    let Some(latest) = history.latest() else { return };
+    let versions = history::Versions::from_history(root, history);
+    // Left as it was after the latest release, the file describes that release.
+    if versions.adjustments(history::CURRENT).is_none() {
+        return;
+    }
+    if let Ok((a, b)) = versions.pair(&latest.id, history::CURRENT) {
+        let diff = crate::diff::diff_sites(&a, &b);
+        diags.extend(crate::diff::check_adjustments(&diff, &adjustments, &a, &b));
+    }
 }
 
 /// Loads and checks the site at `root` without writing anything.

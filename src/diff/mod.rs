@@ -18,7 +18,7 @@ mod text;
 
 pub use annotate::{annotate, check as check_adjustments};
 pub use matching::diff_sites;
-pub use output::{to_json, to_text, Options, SCHEMA_VERSION};
+pub use output::{to_json, to_text, Options};
 pub use text::Segment;
 
 use crate::model::Cause;

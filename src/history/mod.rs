@@ -4,13 +4,15 @@
 //! the hash of the previous `release.toml`, so editing an old release, or its manifest, is
 //! detected. No git needed: a shallow clone has the full history.
 
+pub mod chain;
 mod chronicle;
 mod create;
 mod manifest;
 mod read;
+pub mod verify;
 mod versions;
 
-pub use chronicle::{Chronicle, Event, Retired, VersionLinks};
+pub use chronicle::{Chronicle, Event, Retired};
 pub use create::{check_new, create, NewRelease};
 pub use manifest::sha256;
 pub use read::{load, History};

@@ -62,6 +62,9 @@ pub fn load(root: &Path, map: &mut SourceMap, diags: &mut Diagnostics) -> Histor
     }
     found.sort_by(|(a, _), (b, _)| (a.effective, &a.id).cmp(&(b.effective, &b.id)));
     line_endings.extend(verify_chain(&found, diags));
+    line_endings.extend(super::chain::verify(root, &found, diags));
+    line_endings.sort();
+    line_endings.dedup();
     report_line_endings(root, line_endings, diags);
     let (releases, dirs) = found.into_iter().unzip();
     History { releases, dirs }
@@ -178,7 +181,7 @@ fn verify_files(snapshot: &Path, release: &Release, diags: &mut Diagnostics) -> 
 
 /// Whether `bytes` are the text recorded as `hash` with other line endings: LF turned into
 /// CRLF (git's `core.autocrlf=true`, the default of Git for Windows), or CRLF into LF.
-fn only_line_endings(bytes: &[u8], hash: &str) -> bool {
+pub(super) fn only_line_endings(bytes: &[u8], hash: &str) -> bool {
     if !bytes.contains(&b'\n') {
         return false;
     }

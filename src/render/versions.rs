@@ -135,6 +135,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             (ChangeKind::Removed, Some(RelationKind::Split)) => "拆分为多个事项",
             (ChangeKind::Removed, None) => "取消",
             (ChangeKind::Moved, _) => "移交",
+            (ChangeKind::Recalled, _) => "调整为上级部门收回事项，并改用新的事项编码",
             _ => "改用新的事项编码",
         };
         let now: Vec<Value> = r
