@@ -21,6 +21,8 @@ pub const DATA_DIR: &str = "data/";
 pub const DATA_PAGE: &str = "data/index.html";
 
 pub const DEPARTMENTS: &str = "departments/index.html";
+/// The county overview: the townships' lists compared and counted (`derive::Overview`).
+pub const OVERVIEW: &str = "overview/index.html";
 pub const TERRITORIAL: &str = "territorial/index.html";
 pub const ADMISSION: &str = "admission/index.html";
 pub const GUIDANCE: &str = "guidance/index.html";

@@ -593,6 +593,10 @@ fn the_docs_describe_every_column() {
         dictionary::admission_columns(),
         dictionary::guidance_columns(),
         dictionary::body_list_columns(),
+        dictionary::overview_township_columns(),
+        dictionary::overview_category_columns(),
+        dictionary::overview_department_columns(),
+        dictionary::overview_difference_columns(),
     ];
     for c in all.iter().flatten() {
         let row = format!("| `{}` | {} | {} |", c.key, c.header, c.meaning);

@@ -392,3 +392,70 @@ fn in_chromium() {
     eprintln!("{stdout}");
     assert!(out.status.success(), "browser tests failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Issue 13: an item's 类别, 具体工作事项 and the departments' duties are searchable, and a 配合
+/// item that names several departments is under each of them in the department facet (and its
+/// result names them all).
+#[test]
+fn categories_tasks_and_every_department_of_an_item_are_searchable() {
+    let root = temp("national");
+    let site = root.join("site");
+    qingdan::init::init(&site).unwrap();
+    let list = site.join("content/lists/dongcun.toml");
+    let mut text = std::fs::read_to_string(&list).unwrap();
+    text.push_str(
+        "\n[[support]]\ncode = \"DC-PH-009\"\ncategory = \"乡村振兴\"\nname = \"高标准农田建设\"\n\
+         township_duty = \"协助做好项目选址和矛盾调处。\"\n\
+         [[support.departments]]\ndepartment = \"nongye\"\nduty = \"负责高标准农田项目立项和验收。\"\n\
+         [[support.departments]]\ndepartment = \"zhujian\"\nduty = \"负责田间道路桥涵施工质量监督。\"\n",
+    );
+    std::fs::write(&list, text).unwrap();
+    let out = root.join("public");
+    let outcome = qingdan::build::build(&site, &out, &qingdan::progress::Progress::hidden());
+    assert!(outcome.ok(), "{:?} {:?}", outcome.failure, outcome.diags.list.first());
+    let dir = out.join("search");
+    let titles = |q: &str| -> Vec<String> {
+        shards::static_hits(&dir, q)
+            .unwrap()
+            .iter()
+            .take(5)
+            .map(|h| shards::read_record(&dir, h.doc).unwrap()["t"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    // 具体工作事项 of the starter's first duty, its category, a department's duty.
+    for (q, title) in
+        [("按期换届", "加强村党组织建设"), ("党的建设", "加强村党组织建设"), ("桥涵施工质量", "高标准农田建设")]
+    {
+        assert!(titles(q).iter().any(|t| t == title), "{q}: {:?} lacks {title}", titles(q));
+    }
+    // The department facet: the item is under both departments.
+    let hits = shards::static_hits(&dir, "高标准农田").unwrap();
+    let doc = hits
+        .iter()
+        .find(|h| shards::read_record(&dir, h.doc).unwrap()["t"] == "高标准农田建设")
+        .expect("the item is found")
+        .doc;
+    let record = shards::read_record(&dir, doc).unwrap();
+    assert_eq!(record["d"], "示例县农业农村局、示例县住房和城乡建设局", "{record}");
+    let term = &analyzer::query_terms("高标准农田")[0];
+    let depts = shards::read_departments(&dir, term).unwrap();
+    let (_, of_doc) = depts.iter().find(|(d, _)| *d == doc).expect("the item's posting");
+    let labels: Vec<Vec<String>> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("labels/0.json")).unwrap()).unwrap();
+    let mut codes: Vec<&str> = of_doc.iter().map(|i| labels[*i][0].as_str()).collect();
+    codes.sort();
+    assert_eq!(codes, ["nongye", "zhujian"]);
+    // The browser runtime reads the same departments.
+    if node_available() {
+        let qfile = root.join("queries.json");
+        std::fs::write(&qfile, r#"["高标准农田"]"#).unwrap();
+        let out =
+            Command::new("node").arg(Path::new(REPO).join("tests/browser/mirror.js")).arg(&dir).arg(&qfile).output();
+        let out = out.expect("node");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let js: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let at = js[0]["hits"].as_array().unwrap().iter().position(|h| h[0] == doc).expect("the browser finds it");
+        let js_depts: Vec<usize> = serde_json::from_value(js[0]["depts"][at].clone()).unwrap();
+        assert_eq!(&js_depts, of_doc, "the browser's departments of the item");
+    }
+}

@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{build_ok, escape, html_pages, normalize_extra_escapes, resolve, tags, text_content, tree, Tag};
+use common::{build_ok, decode, escape, html_pages, normalize_extra_escapes, resolve, tags, text_content, tree, Tag};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -467,13 +467,25 @@ fn township_pages(b: &Built) {
     p.assert_none(b.name);
 }
 
+/// The county departments an item names: `department` (one code or an array of codes) or one
+/// `[[<part>.departments]]` table each.
+fn departments_of(item: &Table) -> Vec<&str> {
+    let mut out: Vec<&str> = match item.get("department") {
+        Some(Value::String(d)) if !d.trim().is_empty() => vec![d.as_str()],
+        Some(Value::Array(ds)) => ds.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    out.extend(tables(item, "departments").iter().filter_map(|d| text(d, "department")));
+    out
+}
+
 /// For a department: the items of every list that refer to it (delegated, entrusted or
 /// extended basic items, supporting items, recalled items).
 fn department_items<'s>(s: &'s Sources, dept: &str) -> Vec<(&'s str, &'static str, &'s Table)> {
     s.items()
         .into_iter()
         .filter(|(_, part, item)| {
-            text(item, "department") == Some(dept)
+            departments_of(item).contains(&dept)
                 && match *part {
                     "basic" => matches!(origin(item), Some("下放" | "委托" | "延伸")),
                     _ => true,
@@ -527,10 +539,12 @@ fn department_pages(b: &Built) {
             p.check(page.contains(&collapse(title)), || format!("{rel}: lacks the admission item {title}"));
         }
 
-        // The overview row: delegated/entrusted/extended, recalled, primary matters, admissions.
+        // The overview row: delegated/entrusted/extended, supported, recalled, primary matters,
+        // admissions.
         let delegated = items.iter().filter(|(_, part, _)| *part == "basic").count();
+        let supported = items.iter().filter(|(_, part, _)| *part == "support").count();
         let recalled = items.iter().filter(|(_, part, _)| *part == "recalled").count();
-        let expected = vec![delegated, recalled, primary.len(), admissions.len()];
+        let expected = vec![delegated, supported, recalled, primary.len(), admissions.len()];
         let row = index.split("<tr").find(|row| {
             tags(row)
                 .iter()
@@ -827,6 +841,517 @@ fn section_line(html: &str, title: &str) -> Option<String> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The national three-part list (issue 13): township pages grouped and counted, department pages
+// grouped by matter, the county overview and its CSV files, the 准入 page.
+
+/// The name as lists are compared across townships: white space dropped, full-width brackets
+/// and punctuation folded (docs/sources.md; written here again, not taken from qingdan).
+fn matter_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '，' | '、' => ',',
+            '；' => ';',
+            '：' => ':',
+            c => c,
+        })
+        .collect()
+}
+
+/// The html between the start of the element holding `start` and the first `end` after it.
+fn between<'h>(html: &'h str, start: &str, end: &str) -> Option<&'h str> {
+    let at = html.find(start)?;
+    let rest = &html[at..];
+    Some(&rest[..rest[start.len()..].find(end).map(|e| e + start.len()).unwrap_or(rest.len())])
+}
+
+/// The text inside the first element after `marker` (up to the next `<`).
+fn text_after<'h>(html: &'h str, marker: &str) -> Option<&'h str> {
+    let at = html.find(marker)? + marker.len();
+    let rest = &html[at..];
+    let start = rest.find('>')? + 1;
+    Some(rest[start..].split('<').next().unwrap_or(""))
+}
+
+/// The `N` of "N 项" (or of "N 个…") at the start of `text`.
+fn leading_number(text: &str) -> Option<usize> {
+    text.trim().split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+}
+
+/// Links (resolved from `page`) to item pages, in order.
+fn item_links(page: &str, html: &str) -> Vec<String> {
+    tags(html)
+        .iter()
+        .filter(|t| t.name == "a")
+        .filter_map(|t| t.attr("href").and_then(|h| resolve(page, h)))
+        .filter(|l| l.ends_with(".html") && !l.ends_with("/index.html"))
+        .collect()
+}
+
+/// One group of a part as the township page shows it: label, count, the items' links.
+#[derive(Debug, PartialEq)]
+struct Group {
+    label: String,
+    count: usize,
+    links: Vec<String>,
+}
+
+/// The groups of part `key` (basic, support, recalled) on a list page, with the part's count.
+fn page_groups(rel: &str, html: &str, key: &str) -> Option<(usize, Vec<Group>)> {
+    let part = between(html, &format!("<details class=\"part\" id=\"{key}\""), "<details class=\"part\"")?;
+    let heading = between(part, "<summary>", "</summary>")?;
+    let count = leading_number(text_after(heading, "class=\"count\"")?)?;
+    let groups = part
+        .split("<details class=\"group\"")
+        .skip(1)
+        .map(|g| Group {
+            label: text_after(g, "class=\"group-label\"").unwrap_or("").to_string(),
+            count: text_after(g, "class=\"count\"").and_then(leading_number).unwrap_or(usize::MAX),
+            links: item_links(rel, g.split("<tbody>").nth(1).unwrap_or("")),
+        })
+        .collect();
+    Some((count, groups))
+}
+
+/// Every township page: each part a collapsible section with its count; a part whose items
+/// have categories grouped by 类别 in the order the list first uses them (items without one in
+/// a group of their own), each group with its count and its items in source order; other parts
+/// (grouped by 权力类型) hold each of their items once.
+fn township_groups(b: &Built) {
+    let mut p = Problems::new();
+    let mut categorised = 0;
+    for town in b.sources.grassroots() {
+        let code = text(town, "code").unwrap();
+        let Some(list) = b.sources.list(code) else { continue };
+        let rel = format!("{code}/index.html");
+        let html = b.page(&rel);
+        for key in PARTS {
+            let items = tables(list, key);
+            let Some((count, groups)) = page_groups(&rel, &html, key) else {
+                p.check(items.is_empty(), || format!("{rel}: no collapsible part {key} for its {} items", items.len()));
+                continue;
+            };
+            p.check(count == items.len(), || {
+                format!("{rel} {key}: heading says {count} items, the list has {}", items.len())
+            });
+            let link = |i: &Table| format!("{code}/{}.html", text(i, "code").unwrap());
+            if items.iter().any(|i| text(i, "category").is_some()) {
+                categorised += 1;
+                let mut expected: Vec<Group> = Vec::new();
+                for item in &items {
+                    let label = text(item, "category").unwrap_or("其他");
+                    match expected.iter_mut().find(|g| g.label == label) {
+                        Some(g) => g.links.push(link(item)),
+                        None => expected.push(Group { label: label.to_string(), count: 0, links: vec![link(item)] }),
+                    }
+                }
+                // Items without a category come where the list first has one, like any group.
+                for g in &mut expected {
+                    g.count = g.links.len();
+                }
+                p.check(groups == expected, || {
+                    let show = |gs: &[Group]| gs.iter().map(|g| format!("{} {}", g.label, g.count)).collect::<Vec<_>>();
+                    format!("{rel} {key}: groups {:?}, expected {:?}", show(&groups), show(&expected))
+                });
+            } else {
+                let mut shown: Vec<String> = groups.iter().flat_map(|g| g.links.clone()).collect();
+                let sum: usize = groups.iter().map(|g| g.count).sum();
+                p.check(groups.iter().all(|g| g.count == g.links.len()) && sum == items.len(), || {
+                    format!(
+                        "{rel} {key}: group counts {:?} for {} items",
+                        groups.iter().map(|g| g.count).collect::<Vec<_>>(),
+                        items.len()
+                    )
+                });
+                let mut expected: Vec<String> = items.iter().map(|i| link(i)).collect();
+                shown.sort();
+                expected.sort();
+                p.check(shown == expected, || format!("{rel} {key}: the groups do not hold each item once"));
+            }
+        }
+    }
+    if b.name == "example" && b.sources.items().iter().any(|(_, _, i)| text(i, "category").is_some()) {
+        assert!(categorised > 0, "[example] some part is grouped by category");
+    }
+    p.assert_none(b.name);
+}
+
+/// (delegated, entrusted, extended, support, recalled) of the items naming `dept` in `list`.
+fn department_figures(list: &Table, dept: &str) -> [usize; 5] {
+    let mut f = [0; 5];
+    for key in PARTS {
+        for item in tables(list, key) {
+            let n = departments_of(item).iter().filter(|d| **d == dept).count();
+            let slot = match (key, origin(item)) {
+                ("basic", Some("下放")) => 0,
+                ("basic", Some("委托")) => 1,
+                ("basic", Some("延伸")) => 2,
+                ("support", _) => 3,
+                ("recalled", _) => 4,
+                _ => continue,
+            };
+            f[slot] += n;
+        }
+    }
+    f
+}
+
+/// The figures of a row of a counts table whose first cell links to `target`.
+fn row_figures(page: &str, html: &str, target: &str) -> Option<Vec<String>> {
+    let row = html.split("<tr").find(|row| {
+        tags(row.split("</tr>").next().unwrap_or(""))
+            .iter()
+            .any(|t| t.attr("href").and_then(|h| resolve(page, h)).as_deref() == Some(target))
+    })?;
+    let row = row.split("</tr>").next().unwrap_or("");
+    Some(
+        row.split("<td")
+            .skip(1)
+            .map(|c| text_content(c.split_once('>').map(|(_, r)| r).unwrap_or("").split("</td>").next().unwrap_or("")))
+            .collect(),
+    )
+}
+
+/// A department's page across the townships: a row per township counting what the department
+/// delegated, entrusted, extended, where it is primary (配合) and what it took back; and the
+/// 配合 and 收回 items grouped by matter (name as compared), each with how many townships list it
+/// and a link to every township's item.
+fn department_aggregates(b: &Built) {
+    let mut p = Problems::new();
+    let s = &b.sources;
+    let mut groups_seen = 0;
+    for dept in s.departments() {
+        let code = text(dept, "code").unwrap();
+        let rel = format!("{code}/index.html");
+        let html = b.page(&rel);
+        for town in s.grassroots() {
+            let t = text(town, "code").unwrap();
+            let Some(list) = s.list(t) else { continue };
+            let f = department_figures(list, code);
+            let row = row_figures(&rel, &html, &format!("{t}/index.html"));
+            if f.iter().sum::<usize>() == 0 {
+                continue;
+            }
+            let expected: Vec<String> = f.iter().map(|n| n.to_string()).collect();
+            p.check(row.as_ref() == Some(&expected), || format!("{rel}: row of {t} is {row:?}, expected {expected:?}"));
+        }
+        for (key, id) in [("support", "supported"), ("recalled", "recalled")] {
+            // Matter key → (townships, links), over every list, in list order.
+            let mut expected: BTreeMap<String, (BTreeSet<&str>, BTreeSet<String>)> = BTreeMap::new();
+            let mut total = 0;
+            for (body, part, item) in s.items() {
+                if part != key || !departments_of(item).contains(&code) {
+                    continue;
+                }
+                total += 1;
+                let e = expected.entry(matter_key(text(item, "name").unwrap())).or_default();
+                e.0.insert(body);
+                e.1.insert(format!("{body}/{}.html", text(item, "code").unwrap()));
+            }
+            let section =
+                between(&html, &format!("<section class=\"matters\" aria-labelledby=\"{id}-h\""), "</section>");
+            let Some(section) = section else {
+                p.check(total == 0, || format!("{rel}: no section {id} for {total} items"));
+                continue;
+            };
+            let heading = text_after(section, "class=\"count\"").and_then(leading_number);
+            p.check(heading == Some(total), || format!("{rel} {id}: heading says {heading:?} items, expected {total}"));
+            let mut shown: BTreeMap<String, (usize, BTreeSet<String>)> = BTreeMap::new();
+            for g in section.split("<details class=\"group matter-group\"").skip(1) {
+                let name = decode(text_after(g, "class=\"group-label\"").unwrap_or(""));
+                let towns = text_after(g, "class=\"count\"").and_then(leading_number).unwrap_or(usize::MAX);
+                shown.insert(matter_key(&name), (towns, item_links(&rel, g).into_iter().collect()));
+                groups_seen += 1;
+            }
+            let expected: BTreeMap<String, (usize, BTreeSet<String>)> =
+                expected.into_iter().map(|(k, (towns, links))| (k, (towns.len(), links))).collect();
+            p.check(shown == expected, || {
+                let diff: Vec<&String> =
+                    expected.keys().filter(|k| shown.get(*k) != expected.get(*k)).take(3).collect();
+                format!("{rel} {id}: {} matters shown, {} expected; differ: {diff:?}", shown.len(), expected.len())
+            });
+        }
+    }
+    if b.name == "example" {
+        assert!(groups_seen > 0, "[example] some department page groups matters");
+    }
+    p.assert_none(b.name);
+}
+
+/// `part / whole` as the overview writes it.
+fn percent_text(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "0%".into()
+    } else {
+        format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+    }
+}
+
+fn average_text(n: usize, count: usize) -> String {
+    if count == 0 {
+        "0".into()
+    } else {
+        format!("{:.1}", n as f64 / count as f64)
+    }
+}
+
+/// A data file of the built site as rows of cells (header first), read with the `csv` crate.
+fn csv_rows(b: &Built, rel: &str) -> Vec<Vec<String>> {
+    let bytes = b.files.get(rel).unwrap_or_else(|| panic!("[{}] no {rel}", b.name));
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{rel}: starts with the UTF-8 BOM");
+    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(&bytes[3..]);
+    r.records().map(|rec| rec.unwrap().iter().map(String::from).collect()).collect()
+}
+
+/// The county overview: per township the three parts, their total, the share of 配合 + 收回 and
+/// how many of its matters no other township lists (or all others list and it does not);
+/// the totals and averages; the categories and the departments; the differences. Each table
+/// on the page equals its CSV download, and both equal what the sources give.
+fn overview(b: &Built) {
+    let mut p = Problems::new();
+    let s = &b.sources;
+    let towns: Vec<(&str, &str, &str, &Table)> = s
+        .grassroots()
+        .into_iter()
+        .filter_map(|t| {
+            let code = text(t, "code").unwrap();
+            s.list(code).map(|l| (code, text(t, "name").unwrap(), text(t, "kind").unwrap(), l))
+        })
+        .collect();
+    let n = towns.len();
+    let count = |l: &Table, key: &str| tables(l, key).len();
+    // Which townships list each matter, per part.
+    let mut listed: BTreeMap<(&str, String), Vec<usize>> = BTreeMap::new();
+    for (t, (_, _, _, l)) in towns.iter().enumerate() {
+        for key in PARTS {
+            for item in tables(l, key) {
+                let towns_of = listed.entry((key, matter_key(text(item, "name").unwrap()))).or_default();
+                if towns_of.last() != Some(&t) {
+                    towns_of.push(t);
+                }
+            }
+        }
+    }
+    let mut unique = vec![0; n];
+    let mut missing = vec![0; n];
+    let mut differences: BTreeSet<(String, String, String, String)> = BTreeSet::new();
+    for ((key, name), towns_of) in &listed {
+        let part = match *key {
+            "basic" => "基本履职事项",
+            "support" => "配合履职事项",
+            _ => "上级部门收回事项",
+        };
+        if n >= 2 && towns_of.len() == 1 {
+            unique[towns_of[0]] += 1;
+            differences.insert(("独有".into(), towns[towns_of[0]].0.into(), part.into(), name.clone()));
+        } else if n >= 3 && towns_of.len() == n - 1 {
+            let t = (0..n).find(|t| !towns_of.contains(t)).unwrap();
+            missing[t] += 1;
+            differences.insert(("缺少".into(), towns[t].0.into(), part.into(), name.clone()));
+        }
+    }
+
+    // The townships' table, on the page and in its CSV.
+    let mut expected: Vec<Vec<String>> = Vec::new();
+    let (mut basic, mut support, mut recalled, mut service) = (0, 0, 0, 0);
+    for (t, (code, name, kind, l)) in towns.iter().enumerate() {
+        let (b_, s_, r_) = (count(l, "basic"), count(l, "support"), count(l, "recalled"));
+        let sc = tables(l, "basic").iter().filter(|i| at_service_center("basic", i)).count();
+        (basic, support, recalled, service) = (basic + b_, support + s_, recalled + r_, service + sc);
+        let total = b_ + s_ + r_;
+        expected.push(
+            [code.to_string(), name.to_string(), kind.to_string()]
+                .into_iter()
+                .chain([b_, s_, r_, total].map(|x| x.to_string()))
+                .chain([percent_text(s_ + r_, total), sc.to_string(), unique[t].to_string(), missing[t].to_string()])
+                .collect(),
+        );
+    }
+    let total = basic + support + recalled;
+    let share = percent_text(support + recalled, total);
+    let mut totals: Vec<String> = vec!["".into(), "合计".into(), "".into()];
+    totals.extend([basic, support, recalled, total].map(|x| x.to_string()));
+    totals.extend([share.clone(), service.to_string(), "".into(), "".into()]);
+    let mut averages: Vec<String> = vec!["".into(), "平均".into(), "".into()];
+    averages.extend([basic, support, recalled, total].map(|x| average_text(x, n)));
+    averages.extend([share.clone(), "".into(), "".into(), "".into()]);
+    let rows = csv_rows(b, "data/overview-townships.csv");
+    p.check(rows.len() == n + 3 && rows[1..n + 1] == expected[..], || {
+        format!("overview-townships.csv: {:?}\nexpected {:?}", &rows[1..], expected)
+    });
+    p.check(rows.get(n + 1) == Some(&totals) && rows.get(n + 2) == Some(&averages), || {
+        format!("overview-townships.csv totals and averages: {:?}, expected {totals:?} {averages:?}", rows.get(n + 1..))
+    });
+    let rel = "overview/index.html";
+    let html = b.page(rel);
+    for row in &expected {
+        let shown = row_figures(rel, &html, &format!("{}/index.html", row[0]));
+        let want: Vec<String> = [&row[3..8], &row[9..11]].concat();
+        p.check(shown.as_ref() == Some(&want), || format!("{rel}: row of {} is {shown:?}, expected {want:?}", row[0]));
+    }
+    let page = text_content(&html);
+    let figures = [
+        format!("{total} 项事项"),
+        format!("{} 项平均每个乡镇（街道）", average_text(total, n)),
+        format!("{share} 为配合和收回事项"),
+    ];
+    for f in figures {
+        p.check(page.contains(&f), || format!("{rel}: lacks “{f}”"));
+    }
+
+    // Categories, in the order the lists first use them, those without one last.
+    let mut order: Vec<String> = Vec::new();
+    let mut by_category: BTreeMap<String, ([usize; 3], BTreeSet<&str>)> = BTreeMap::new();
+    for (code, _, _, l) in &towns {
+        for (i, key) in PARTS.iter().enumerate() {
+            for item in tables(l, key) {
+                let c = text(item, "category").unwrap_or("").to_string();
+                if !order.contains(&c) {
+                    order.push(c.clone());
+                }
+                let e = by_category.entry(c).or_default();
+                e.0[i] += 1;
+                e.1.insert(code);
+            }
+        }
+    }
+    if let Some(i) = order.iter().position(String::is_empty) {
+        let none = order.remove(i);
+        order.push(none);
+    }
+    let expected: Vec<Vec<String>> = order
+        .iter()
+        .map(|c| {
+            let (parts, towns_of) = &by_category[c];
+            let sum: usize = parts.iter().sum();
+            let label = if c.is_empty() { "（未分类）".to_string() } else { c.clone() };
+            [label]
+                .into_iter()
+                .chain(parts.iter().chain([&sum, &towns_of.len()]).map(|x| x.to_string()))
+                .chain([average_text(sum, n)])
+                .collect()
+        })
+        .collect();
+    let rows = csv_rows(b, "data/overview-categories.csv");
+    p.check(rows[1..] == expected[..], || format!("overview-categories.csv: {:?}\nexpected {expected:?}", &rows[1..]));
+    let table = between(&html, "id=\"overview-categories\"", "</table>").unwrap_or("");
+    let shown: Vec<String> = table
+        .split("<tr")
+        .skip(2)
+        .map(|r| text_content(&format!("<tr{}", r.split("</tr>").next().unwrap_or(""))))
+        .collect();
+    let want: Vec<String> = expected.iter().map(|r| r.join(" ")).collect();
+    p.check(shown == want, || format!("{rel}: categories {shown:?}, expected {want:?}"));
+
+    // Departments: per department, its items in the townships' lists.
+    let mut expected: Vec<Vec<String>> = Vec::new();
+    for d in s.departments() {
+        let code = text(d, "code").unwrap();
+        let per_town: Vec<[usize; 5]> = towns.iter().map(|(_, _, _, l)| department_figures(l, code)).collect();
+        let mut f = [0; 5];
+        for t in &per_town {
+            for (a, b) in f.iter_mut().zip(t) {
+                *a += b;
+            }
+        }
+        let sum: usize = f.iter().sum();
+        if sum == 0 {
+            continue;
+        }
+        let with = per_town.iter().filter(|t| t.iter().sum::<usize>() > 0).count();
+        let mut row = vec![code.to_string(), text(d, "name").unwrap().to_string()];
+        row.extend(f.iter().chain([&sum, &with]).map(|x| x.to_string()));
+        expected.push(row);
+    }
+    let rows = csv_rows(b, "data/overview-departments.csv");
+    let known: Vec<Vec<String>> =
+        rows[1..].iter().filter(|r| s.departments().iter().any(|d| text(d, "code") == Some(&r[0]))).cloned().collect();
+    p.check(known == expected, || format!("overview-departments.csv: {known:?}\nexpected {expected:?}"));
+    for row in &expected {
+        let shown = row_figures(rel, &html, &format!("{}/index.html", row[0]));
+        let want: Vec<String> = [&row[2..7], &row[8..9]].concat();
+        p.check(shown.as_ref() == Some(&want), || {
+            format!("{rel}: department {} is {shown:?}, expected {want:?}", row[0])
+        });
+    }
+
+    // Differences: the CSV lists each, the page counts them per township.
+    let rows = csv_rows(b, "data/overview-differences.csv");
+    let shown: BTreeSet<(String, String, String, String)> =
+        rows[1..].iter().map(|r| (r[0].clone(), r[1].clone(), r[3].clone(), matter_key(&r[5]))).collect();
+    p.check(shown == differences && rows.len() - 1 == differences.len(), || {
+        let extra: Vec<_> = shown.difference(&differences).take(3).collect();
+        let lacking: Vec<_> = differences.difference(&shown).take(3).collect();
+        format!(
+            "overview-differences.csv: {} rows for {} differences; extra {extra:?}, lacking {lacking:?}",
+            rows.len() - 1,
+            differences.len()
+        )
+    });
+    if b.name == "example" {
+        assert!(n >= 2 && !differences.is_empty(), "[example] the townships differ somewhere");
+    }
+    p.assert_none(b.name);
+}
+
+/// The 准入 page ("清单之外无事项"): every basic item handed down by a department (`assigned_by`)
+/// without a valid admission — none named, unknown, of another department, exited, or not
+/// covering the township — is listed with a link; every admission item lists the items that
+/// name it.
+fn admission_page(b: &Built) {
+    let Some(list) = &b.sources.admission else { return };
+    let mut p = Problems::new();
+    let rel = "admission/index.html";
+    let html = b.page(rel);
+    let admissions: BTreeMap<&str, &Table> =
+        tables(list, "item").into_iter().map(|a| (text(a, "code").unwrap(), a)).collect();
+    let mut outside: BTreeSet<String> = BTreeSet::new();
+    let mut references: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (body, part, item) in b.sources.items() {
+        if part != "basic" {
+            continue;
+        }
+        let link = format!("{body}/{}.html", text(item, "code").unwrap());
+        if let Some(code) = text(item, "admission") {
+            references.entry(code).or_default().insert(link.clone());
+        }
+        let Some(by) = text(item, "assigned_by") else { continue };
+        let valid = text(item, "admission").and_then(|c| admissions.get(c)).is_some_and(|a| {
+            let towns: Vec<&str> = a
+                .get("townships")
+                .and_then(Value::as_array)
+                .map(|t| t.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            text(a, "department") == Some(by)
+                && text(a, "status") != Some("退出")
+                && (towns.is_empty() || towns.contains(&body))
+        });
+        if !valid {
+            outside.insert(link);
+        }
+    }
+    let section = between(&html, "<section class=\"outside\"", "</section>").unwrap_or("");
+    let heading = text_after(section, "class=\"count\"").and_then(leading_number);
+    p.check(heading == Some(outside.len()), || {
+        format!("{rel}: says {heading:?} unadmitted items, expected {}", outside.len())
+    });
+    let shown: BTreeSet<String> = item_links(rel, section).into_iter().collect();
+    p.check(shown == outside, || format!("{rel}: unadmitted items {shown:?}, expected {outside:?}"));
+    for code in admissions.keys() {
+        let item = between(&html, &format!("id=\"{code}\""), "</section>").unwrap_or("");
+        let shown: BTreeSet<String> = item_links(rel, item).into_iter().collect();
+        let want = references.get(code).cloned().unwrap_or_default();
+        p.check(shown == want, || format!("{rel} {code}: items {shown:?}, expected {want:?}"));
+    }
+    if b.name == "example" && b.sources.items().iter().any(|(_, _, i)| text(i, "assigned_by").is_some()) {
+        assert!(!references.is_empty(), "[example] some item names an admission item");
+    }
+    p.assert_none(b.name);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The tests, for each site
 
 macro_rules! site_tests {
@@ -880,6 +1405,34 @@ macro_rules! site_tests {
             fn home_page_figures_match_the_sources() {
                 if let Some(b) = super::$site() {
                     home_page(b);
+                }
+            }
+
+            #[test]
+            fn township_parts_are_counted_and_grouped_by_category() {
+                if let Some(b) = super::$site() {
+                    township_groups(b);
+                }
+            }
+
+            #[test]
+            fn department_pages_count_per_township_and_group_by_matter() {
+                if let Some(b) = super::$site() {
+                    department_aggregates(b);
+                }
+            }
+
+            #[test]
+            fn the_county_overview_and_its_csv_files_match_the_sources() {
+                if let Some(b) = super::$site() {
+                    overview(b);
+                }
+            }
+
+            #[test]
+            fn the_admission_page_lists_unadmitted_duties_and_references() {
+                if let Some(b) = super::$site() {
+                    admission_page(b);
                 }
             }
 
@@ -1046,4 +1599,34 @@ fn a_site_can_replace_the_whole_script() {
         site.write("themes/default/static/site.js", "/* all of it */\n");
     });
     assert_eq!(b.files["static/site.js"], b"/* all of it */\n".to_vec());
+}
+
+/// "清单之外无事项" on the 准入 page: a duty handed down without naming an admission item and one
+/// whose admission item has exited are both listed, with what is wrong, and `check` warns about
+/// each (the same rule, `derive::Assignment`).
+#[test]
+fn the_admission_page_lists_duties_handed_down_without_a_valid_admission() {
+    let (site, b) = build_variant("admission-outside", |site| {
+        site.replace("content/admission.toml", "status = \"准入\"", "status = \"退出\"");
+        site.append(
+            common::LIST,
+            "\n[[basic]]\ncode = \"DC-JB-099\"\ncategory = \"城乡建设\"\nname = \"协助开展农村危房排查\"\nassigned_by = \"zhujian\"\n",
+        );
+    });
+    admission_page(&b);
+    let html = b.page("admission/index.html");
+    let section = text_content(between(&html, "<section class=\"outside\"", "</section>").unwrap());
+    for want in [
+        "未经准入的交办事项 2 项",
+        "协助开展农作物秸秆综合利用情况统计",
+        "准入事项已退出",
+        "协助开展农村危房排查",
+        "没有对应的准入事项",
+    ] {
+        assert!(section.contains(want), "the 准入 page lacks “{want}”: {section}");
+    }
+    let warnings: Vec<String> = site.check().into_iter().filter(|d| !d.error).map(|d| d.message).collect();
+    for want in ["已退出，不能再据此交办", "“协助开展农村危房排查”由"] {
+        assert!(warnings.iter().any(|w| w.contains(want)), "no warning with “{want}”: {warnings:?}");
+    }
 }

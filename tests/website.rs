@@ -12,6 +12,9 @@
 //!   CSP under which search and the comparison work (`light.spec.js`); a township page with
 //!   300 items stays under 100 KB compressed (here, with the `synth` example's generator);
 //! - print: a township's list printed to PDF reads as the official list (`print.spec.js`);
+//! - a long list on a phone: the largest township's parts and groups collapse and expand, a
+//!   filter narrows a part, nothing scrolls sideways, axe and the readability checks pass, and
+//!   printed it is all three tables (`lists.spec.js`);
 //! - without JavaScript every page type is readable (`nojs.spec.js`).
 //!
 //! Needs chromium, poppler-utils (pdftotext) and `npm ci` in tests/browser: scripts/test
@@ -109,6 +112,47 @@ fn a_township_list_prints_as_the_official_table() {
     browser("print.spec.js", example(), &[&dir]);
     let text = std::fs::read_to_string(dir.join("tangxi-print.txt")).unwrap();
     assert!(text.contains("塘溪镇履行职责事项清单"), "{text}");
+}
+
+/// The township (or street office) with the most items in the example's sources: its page is
+/// the longest a citizen meets.
+fn largest_township() -> String {
+    let content = Path::new(REPO).join("content");
+    let read = |p: &Path| -> toml::Table { std::fs::read_to_string(p).unwrap().parse().unwrap() };
+    let mut best = (0, String::new());
+    for entry in std::fs::read_dir(content.join("bodies")).unwrap() {
+        let body = read(&entry.unwrap().path());
+        if !matches!(body.get("kind").and_then(|k| k.as_str()), Some("乡" | "镇" | "街道")) {
+            continue;
+        }
+        let code = body["code"].as_str().unwrap().to_string();
+        let list = content.join("lists").join(format!("{code}.toml"));
+        if !list.exists() {
+            continue;
+        }
+        let list = read(&list);
+        let n: usize = ["basic", "support", "recalled"]
+            .iter()
+            .map(|k| list.get(*k).and_then(|v| v.as_array()).map_or(0, |a| a.len()))
+            .sum();
+        if n > best.0 || (n == best.0 && code < best.1) {
+            best = (n, code);
+        }
+    }
+    assert!(!best.1.is_empty(), "the example has townships with lists");
+    best.1
+}
+
+/// Issue 13: the largest township's page at 360 px: short as loaded, parts and groups that open
+/// and close, a filter that narrows a part, no sideways scrolling, no axe violation, readable
+/// text, and printed the three tables of the official notice with every item. Prints one
+/// `SCREENS` line with the page's height in screens and its size.
+#[test]
+fn the_largest_township_list_is_usable_on_a_phone_and_prints_whole() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("website-lists");
+    let page = PathBuf::from(format!("{}/index.html", largest_township()));
+    let out = browser("lists.spec.js", example(), &[&page, &dir]);
+    assert!(out.lines().any(|l| l.starts_with("SCREENS ")), "no SCREENS line:\n{out}");
 }
 
 /// Width and height of a PNG file, from its header.

@@ -3,8 +3,9 @@
 //! handed down after the lists took effect came through the 准入 list ("清单之外无事项").
 
 use super::{body_ref, Cx};
+use crate::derive::Assignment;
 use crate::diag::{Diagnostic, Location};
-use crate::model::{normalize_name, AdmissionStatus, Body, BodyKind, Item, Matter, Part};
+use crate::model::{normalize_name, Body, BodyKind, Item, Matter, Part};
 use std::collections::BTreeSet;
 
 pub(super) fn check_item(cx: &Cx, body: &Body, item: &Item, out: &mut Vec<Diagnostic>) {
@@ -89,7 +90,8 @@ fn describe(cx: &Cx, code: &str) -> String {
 }
 
 /// A duty handed down by a department (`assigned_by`) needs an admitted 准入 item of that
-/// department that covers this township; otherwise it is outside the lists.
+/// department that covers this township; otherwise it is outside the lists. The rule is
+/// `derive::Assignment`, which the 准入 page shares.
 fn check_admission(cx: &Cx, body: &Body, item: &Item, out: &mut Vec<Diagnostic>) {
     let index = cx.index;
     if let Some(d) = &item.assigned_by {
@@ -107,37 +109,32 @@ fn check_admission(cx: &Cx, body: &Body, item: &Item, out: &mut Vec<Diagnostic>)
         Diagnostic::warning(Location::Span(item.admission.as_ref().map(|a| a.span).unwrap_or(by.span)), message)
             .hint(hint.to_string())
     };
-    let Some(code) = &item.admission else {
-        out.push(warn(
-            format!("“{}”由{}交办，但没有对应的准入事项（清单之外无事项）", item.name, describe(cx, &by.value)),
-            "县直部门向乡镇（街道）交办职责须经准入：在 content/admission.toml 中登记准入事项，并在本事项写 admission = \"准入事项编码\"",
-        ));
-        return;
-    };
-    let Some(admission) = index.admission(&code.value) else {
-        out.push(unknown_admission(cx, code));
-        return;
-    };
-    let problem = if admission.department.value != by.value {
-        Some(format!(
-            "准入事项 `{}` 是{}申请的，不是{}",
-            code.value,
+    let code = item.admission.as_ref().map(|c| c.value.as_str()).unwrap_or_default();
+    let problem = match Assignment::of(index, &body.code.value, item) {
+        Assignment::NotAssigned | Assignment::Admitted(_) => return,
+        Assignment::Missing => {
+            out.push(warn(
+                format!("“{}”由{}交办，但没有对应的准入事项（清单之外无事项）", item.name, describe(cx, &by.value)),
+                "县直部门向乡镇（街道）交办职责须经准入：在 content/admission.toml 中登记准入事项，并在本事项写 admission = \"准入事项编码\"",
+            ));
+            return;
+        }
+        Assignment::Unknown(code) => {
+            out.push(unknown_admission(cx, code));
+            return;
+        }
+        Assignment::OtherDepartment(admission) => format!(
+            "准入事项 `{code}` 是{}申请的，不是{}",
             describe(cx, &admission.department.value),
             describe(cx, &by.value)
-        ))
-    } else if admission.status == AdmissionStatus::Exited {
-        Some(format!("准入事项 `{}` 已退出，不能再据此交办", code.value))
-    } else if !admission.townships.is_empty() && !admission.townships.iter().any(|t| t.value == body.code.value) {
-        Some(format!("准入事项 `{}` 不涉及{}", code.value, body.name))
-    } else {
-        None
+        ),
+        Assignment::Exited(_) => format!("准入事项 `{code}` 已退出，不能再据此交办"),
+        Assignment::NotConcerned(_) => format!("准入事项 `{code}` 不涉及{}", body.name),
     };
-    if let Some(problem) = problem {
-        out.push(warn(
-            format!("“{}”的交办没有有效的准入依据：{problem}（清单之外无事项）", item.name),
-            "核对 admission 是否写错；准入已退出或不涉及本乡镇（街道）的，该事项应从清单中删除或重新申请准入",
-        ));
-    }
+    out.push(warn(
+        format!("“{}”的交办没有有效的准入依据：{problem}（清单之外无事项）", item.name),
+        "核对 admission 是否写错；准入已退出或不涉及本乡镇（街道）的，该事项应从清单中删除或重新申请准入",
+    ));
 }
 
 fn unknown_admission(cx: &Cx, code: &crate::model::Located<String>) -> Diagnostic {

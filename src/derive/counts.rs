@@ -4,7 +4,7 @@
 
 use crate::model::{AdmissionList, AdmissionStatus, Item, ItemList, Origin, Part};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Counts of one list, or of several added together.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -21,6 +21,46 @@ pub struct Counts {
     pub by_type: BTreeMap<String, usize>,
     /// Items per 类别 ("" for items without one).
     pub by_category: BTreeMap<String, usize>,
+    /// Items per 类别 ("" for items without one), per part: [basic, support, recalled].
+    pub by_category_part: BTreeMap<String, [usize; 3]>,
+    /// Items per county department they name (by code): what it delegated, where it is
+    /// primary, what it took back. An item naming several departments counts for each.
+    pub by_department: BTreeMap<String, DepartmentCounts>,
+}
+
+/// What one department's items number in a list, or in several added together.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DepartmentCounts {
+    /// Basic items it delegated (下放).
+    pub delegated: usize,
+    /// Basic items it entrusted (委托).
+    pub entrusted: usize,
+    /// Basic items it extended to the township (延伸).
+    pub extended: usize,
+    /// 配合 items where it is primary.
+    pub support: usize,
+    /// Items it took back.
+    pub recalled: usize,
+}
+
+impl DepartmentCounts {
+    fn add(&mut self, other: &DepartmentCounts) {
+        self.delegated += other.delegated;
+        self.entrusted += other.entrusted;
+        self.extended += other.extended;
+        self.support += other.support;
+        self.recalled += other.recalled;
+    }
+
+    /// All its items in the list.
+    pub fn total(&self) -> usize {
+        self.delegated + self.entrusted + self.extended + self.support + self.recalled
+    }
+
+    /// Delegated, entrusted and extended together: what it handed to the township.
+    pub fn handed_down(&self) -> usize {
+        self.delegated + self.entrusted + self.extended
+    }
 }
 
 impl Counts {
@@ -30,6 +70,19 @@ impl Counts {
             c.count(item);
         }
         c
+    }
+
+    /// The counts of every list by body code (the list `Index::list` finds), computed once
+    /// for the pages that show many lists' figures.
+    pub fn of_lists<'s>(index: &super::Index<'s>) -> HashMap<&'s str, Counts> {
+        use rayon::prelude::*;
+        index
+            .site
+            .lists
+            .par_iter()
+            .filter(|l| index.list(&l.body).is_some_and(|x| std::ptr::eq(x, *l)))
+            .map(|l| (l.body.value.as_str(), Counts::of(l)))
+            .collect()
     }
 
     fn count(&mut self, item: &Item) {
@@ -43,8 +96,23 @@ impl Counts {
         self.delegated +=
             (item.part == Part::Basic && matches!(item.origin, Some(Origin::Delegated | Origin::Entrusted))) as usize;
         let label = item.power_type.as_ref().map(|t| t.label()).unwrap_or("");
-        *self.by_type.entry(label.to_string()).or_default() += 1;
-        *self.by_category.entry(item.category.clone().unwrap_or_default()).or_default() += 1;
+        *slot_of(&mut self.by_type, label) += 1;
+        let category = item.category.as_deref().unwrap_or("");
+        *slot_of(&mut self.by_category, category) += 1;
+        slot_of(&mut self.by_category_part, category)[part_index(item.part)] += 1;
+        let slot: Option<fn(&mut DepartmentCounts) -> &mut usize> = match (item.part, item.origin) {
+            (Part::Basic, Some(Origin::Delegated)) => Some(|d| &mut d.delegated),
+            (Part::Basic, Some(Origin::Entrusted)) => Some(|d| &mut d.entrusted),
+            (Part::Basic, Some(Origin::Extended)) => Some(|d| &mut d.extended),
+            (Part::Support, _) => Some(|d| &mut d.support),
+            (Part::Recalled, _) => Some(|d| &mut d.recalled),
+            _ => None,
+        };
+        if let Some(slot) = slot {
+            for r in &item.departments {
+                *slot(slot_of(&mut self.by_department, &r.department.value)) += 1;
+            }
+        }
     }
 
     pub fn add(&mut self, other: &Counts) {
@@ -60,6 +128,15 @@ impl Counts {
         for (label, n) in &other.by_category {
             *self.by_category.entry(label.clone()).or_default() += n;
         }
+        for (label, n) in &other.by_category_part {
+            let mine = self.by_category_part.entry(label.clone()).or_default();
+            for (a, b) in mine.iter_mut().zip(n) {
+                *a += b;
+            }
+        }
+        for (code, n) in &other.by_department {
+            self.by_department.entry(code.clone()).or_default().add(n);
+        }
     }
 
     /// The items of one part.
@@ -69,6 +146,24 @@ impl Counts {
             Part::Support => self.support,
             Part::Recalled => self.recalled,
         }
+    }
+}
+
+/// The value under `key`, inserted as the default the first time: keys are copied once per
+/// distinct key, not once per item.
+fn slot_of<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).expect("inserted above")
+}
+
+/// The position of a part in `[basic, support, recalled]` arrays.
+pub fn part_index(part: Part) -> usize {
+    match part {
+        Part::Basic => 0,
+        Part::Support => 1,
+        Part::Recalled => 2,
     }
 }
 

@@ -1,4 +1,5 @@
-use super::Index;
+use super::counts::DepartmentCounts;
+use super::{Counts, Index};
 use crate::model::{Admission, Item, Matter, Origin, Part};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -59,5 +60,95 @@ impl<'s> DepartmentView<'s> {
             }
         }
         views
+    }
+}
+
+/// The items of several townships that are one matter (the same name once normalised), for
+/// pages that gather a department's items across hundreds of townships: one entry per matter
+/// listing the townships, instead of one row per item.
+#[derive(Serialize)]
+pub struct MatterGroup<'s> {
+    /// The name as the first township writes it.
+    pub name: &'s str,
+    pub category: Option<&'s str>,
+    /// 权力类型 label of the first item ("" when none).
+    pub power_type: &'s str,
+    /// The items, in township order.
+    pub items: Vec<ItemRef<'s>>,
+    /// Distinct townships among `items`.
+    pub townships: usize,
+}
+
+/// `refs` grouped by matter: the matters most townships list first, then in order of first
+/// appearance.
+pub fn by_matter<'s>(refs: &[ItemRef<'s>]) -> Vec<MatterGroup<'s>> {
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<MatterGroup<'s>> = Vec::new();
+    for r in refs {
+        let id = *ids.entry(crate::model::normalize_name(&r.item.name)).or_insert_with(|| {
+            groups.push(MatterGroup {
+                name: &r.item.name,
+                category: r.item.category.as_deref(),
+                power_type: r.item.power_type.as_ref().map(|t| t.label()).unwrap_or(""),
+                items: Vec::new(),
+                townships: 0,
+            });
+            groups.len() - 1
+        });
+        let g = &mut groups[id];
+        // A township's items come together (`refs` are in list order).
+        if g.items.last().is_none_or(|x| x.body != r.body) {
+            g.townships += 1;
+        }
+        g.items.push(*r);
+    }
+    groups.sort_by_key(|g| std::cmp::Reverse(g.townships));
+    groups
+}
+
+/// A township's items that name one department, counted (`Counts::by_department`).
+#[derive(Serialize)]
+pub struct TownshipCounts<'s> {
+    pub body: &'s str,
+    pub body_name: &'s str,
+    pub counts: DepartmentCounts,
+}
+
+/// The townships (and street offices) whose lists name `department`, in site order, from the
+/// counts of every list (`counts`, by body code).
+pub fn per_township<'s>(
+    index: &Index<'s>,
+    counts: &HashMap<&str, Counts>,
+    department: &str,
+) -> Vec<TownshipCounts<'s>> {
+    index
+        .grassroots
+        .iter()
+        .filter_map(|b| {
+            let c = counts.get(b.code.value.as_str())?.by_department.get(department)?;
+            (c.total() > 0).then_some(TownshipCounts { body: &b.code.value, body_name: &b.name, counts: *c })
+        })
+        .collect()
+}
+
+/// One kind of a department's items across the townships (what it delegated, took back …),
+/// grouped by matter.
+#[derive(Serialize)]
+pub struct Section<'s> {
+    pub items: usize,
+    /// How many matters (`matters.len()`).
+    pub matter_count: usize,
+    /// Distinct townships (bodies) among the items.
+    pub townships: usize,
+    pub matters: Vec<MatterGroup<'s>>,
+}
+
+impl<'s> Section<'s> {
+    pub fn of(refs: &[ItemRef<'s>]) -> Section<'s> {
+        let mut bodies: Vec<&str> = refs.iter().map(|r| r.body).collect();
+        bodies.sort_unstable();
+        bodies.dedup();
+        let matters = by_matter(refs);
+        Section { items: refs.len(), matter_count: matters.len(), townships: bodies.len(), matters }
     }
 }

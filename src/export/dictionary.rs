@@ -32,6 +32,8 @@ pub enum ValueType {
     Codes,
     /// A whole number (a count); empty when unknown, `null` in JSON.
     Count,
+    /// A figure (a count, an average).
+    Number,
 }
 
 impl ValueType {
@@ -47,6 +49,7 @@ impl ValueType {
             ValueType::Basis => "文本，照录原文；JSON 中为 {text 原文, sources 识别出的法律依据}".into(),
             ValueType::Codes => "主体代码（见实施主体名录），多个时每行一个；JSON 中为数组".into(),
             ValueType::Count => "整数".into(),
+            ValueType::Number => "数字".into(),
         }
     }
 
@@ -56,6 +59,7 @@ impl ValueType {
             ValueType::Date => "date",
             ValueType::Bool => "boolean",
             ValueType::Count => "integer",
+            ValueType::Number => "number",
             _ => "string",
         }
     }
@@ -200,7 +204,9 @@ fn meaning(key: &str) -> &'static str {
 
 fn width(key: &str, value: ValueType) -> Width {
     match (key, value) {
-        (_, ValueType::Date | ValueType::Bool | ValueType::Choice(_) | ValueType::PowerType) => Width::Narrow,
+        (_, ValueType::Date | ValueType::Bool | ValueType::Choice(_) | ValueType::PowerType | ValueType::Number) => {
+            Width::Narrow
+        }
         ("number" | "code" | "id" | "kind" | "supervision_phone" | "phone", _) => Width::Narrow,
         ("name" | "title" | "sub_items" | "note" | "address" | "hours", _) => Width::Name,
         (_, ValueType::Basis) => Width::Text,
@@ -470,13 +476,111 @@ pub fn body_list_columns() -> Vec<Column> {
     .collect()
 }
 
+/// A column of the county overview's tables (`export::overview`).
+fn figure(key: &str, header: &str, meaning: &str, value: ValueType) -> Column {
+    Column {
+        key: key.into(),
+        header: header.into(),
+        meaning: meaning.into(),
+        value,
+        width: width(key, value),
+        cell: Cell::None,
+    }
+}
+
+/// The columns that count a township's items by part, shared by the overview's tables.
+fn part_figures(of: &str) -> [Column; 4] {
+    use ValueType::Number;
+    [
+        figure("basic", "基本履职事项", &format!("{of}基本履职事项数"), Number),
+        figure("support", "配合履职事项", &format!("{of}配合履职事项数"), Number),
+        figure("recalled", "上级部门收回事项", &format!("{of}上级部门收回事项数"), Number),
+        figure("total", "合计", &format!("{of}三部分事项合计"), Number),
+    ]
+}
+
+/// 各乡镇（街道）事项数: one row per township with a list, then the total and the average.
+pub fn overview_township_columns() -> Vec<Column> {
+    use ValueType::*;
+    let mut c = vec![
+        figure("code", "主体代码", "乡镇（街道）的主体代码（见实施主体名录）；合计、平均行为空", Text),
+        figure("name", "乡镇（街道）", "乡镇（街道）名称，或“合计”“平均”", Text),
+        figure("kind", "类型", "乡、镇或街道", Text),
+    ];
+    c.extend(part_figures("该乡镇（街道）"));
+    c.extend([
+        figure("share", "配合和收回占比", "配合履职事项与上级部门收回事项合计占全部事项的百分比", Text),
+        figure("service_center", "便民服务中心可办", "在便民服务中心窗口办理的基本履职事项数", Number),
+        figure("unique", "独有事项", "其他乡镇（街道）都没有列出的事项数（按规范化的事项名称比较，分部分）", Number),
+        figure("missing", "缺少的事项", "其他乡镇（街道）都列出、本乡镇（街道）没有列出的事项数", Number),
+    ]);
+    c
+}
+
+/// 各类别事项数: one row per 类别 across the townships' lists.
+pub fn overview_category_columns() -> Vec<Column> {
+    use ValueType::*;
+    let mut c = vec![figure("category", "类别", "事项类别；“（未分类）”为没有类别的事项", Text)];
+    c.extend(part_figures("全部乡镇（街道）该类别的"));
+    c.extend([
+        figure("townships", "乡镇（街道）数", "清单中有该类别事项的乡镇（街道）数", Number),
+        figure("average", "平均每个乡镇（街道）", "该类别事项合计除以有清单的乡镇（街道）数，保留一位小数", Number),
+    ]);
+    c
+}
+
+/// 各县直部门事项数: one row per county department the townships' items name.
+pub fn overview_department_columns() -> Vec<Column> {
+    use ValueType::*;
+    vec![
+        figure("code", "部门代码", "县直部门的主体代码（见实施主体名录）", Text),
+        figure("name", "县直部门", "部门名称", Text),
+        figure("delegated", "下放", "该部门下放给乡镇（街道）的基本履职事项数", Number),
+        figure("entrusted", "委托", "该部门委托乡镇（街道）行使的基本履职事项数", Number),
+        figure("extended", "延伸", "该部门延伸到乡镇（街道）办理的基本履职事项数", Number),
+        figure("support", "配合", "该部门负主体责任、乡镇（街道）配合的配合履职事项数", Number),
+        figure("recalled", "收回", "该部门从乡镇（街道）收回的事项数", Number),
+        figure("total", "合计", "以上合计", Number),
+        figure("townships", "乡镇（街道）数", "清单中有该部门事项的乡镇（街道）数", Number),
+    ]
+}
+
+/// 乡镇（街道）之间的差异: matters only one township lists, and matters one township alone lacks.
+pub fn overview_difference_columns() -> Vec<Column> {
+    use ValueType::*;
+    vec![
+        figure(
+            "difference",
+            "差异",
+            "“独有”：只有该乡镇（街道）列出的事项；“缺少”：其他乡镇（街道）都列出而该乡镇（街道）没有列出的事项",
+            Text,
+        ),
+        figure("body", "主体代码", "乡镇（街道）的主体代码", Text),
+        figure("body_name", "乡镇（街道）", "乡镇（街道）名称", Text),
+        figure("part", "清单部分", "事项所在的部分", Choice(Choices::Part)),
+        figure("category", "类别", "事项类别", Text),
+        figure("name", "事项名称", "事项名称（缺少的事项为其他乡镇的写法）", Text),
+        figure("item", "事项编码", "独有事项在该乡镇（街道）清单中的事项编码；缺少的事项为空", Text),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_source_column_has_a_meaning() {
-        let all = [item_columns([]), matter_columns(), admission_columns(), guidance_columns(), body_list_columns()];
+        let all = [
+            item_columns([]),
+            matter_columns(),
+            admission_columns(),
+            guidance_columns(),
+            body_list_columns(),
+            overview_township_columns(),
+            overview_category_columns(),
+            overview_department_columns(),
+            overview_difference_columns(),
+        ];
         for c in all.iter().flatten() {
             assert!(!c.meaning.is_empty(), "{} has no meaning in FIELDS", c.key);
         }

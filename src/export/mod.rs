@@ -15,6 +15,7 @@ pub mod dictionary;
 mod items;
 mod json;
 mod ordered;
+pub(crate) mod overview;
 mod page;
 pub mod releases;
 mod schema;
@@ -88,6 +89,8 @@ enum Job<'s> {
     Admission,
     Guidance(usize),
     Bodies,
+    /// One table of the county overview, by its key in `overview::FILES`.
+    Overview(&'static str),
     Schemas,
 }
 
@@ -105,6 +108,8 @@ pub struct Exporter<'s, 'i> {
     jobs: Vec<Job<'s>>,
     /// The lists to write (all when `None`), see `only`.
     fresh: Option<BTreeSet<String>>,
+    /// The county overview, computed by the first of its tables written.
+    overview: std::sync::OnceLock<crate::derive::Overview<'s>>,
 }
 
 impl<'s, 'i> Exporter<'s, 'i> {
@@ -128,9 +133,10 @@ impl<'s, 'i> Exporter<'s, 'i> {
         }
         jobs.extend((0..site.catalogs.len()).map(Job::Guidance));
         jobs.push(Job::Bodies);
+        jobs.extend(overview::FILES.iter().map(|(key, _, _)| Job::Overview(key)));
         jobs.push(Job::Schemas);
         let prefix = if prefix.is_empty() || prefix.ends_with('/') { prefix.to_string() } else { format!("{prefix}/") };
-        Exporter { index, prefix, jobs, fresh: None }
+        Exporter { index, prefix, jobs, fresh: None, overview: std::sync::OnceLock::new() }
     }
 
     /// The data page's path.
@@ -146,6 +152,11 @@ impl<'s, 'i> Exporter<'s, 'i> {
             Job::Admission => "admission".into(),
             Job::Guidance(i) => format!("guidance-{}", self.index.site.catalogs[*i].id.value),
             Job::Bodies => "bodies".into(),
+            Job::Overview(key) => overview::FILES
+                .iter()
+                .find(|(k, _, _)| k == key)
+                .map(|(_, stem, _)| stem.to_string())
+                .unwrap_or_default(),
             Job::Schemas => "schema".into(),
         }
     }
@@ -156,7 +167,7 @@ impl<'s, 'i> Exporter<'s, 'i> {
         for job in &self.jobs {
             let stem = self.stem(job);
             match job {
-                Job::AllItems => paths.push(format!("{}{stem}.csv", self.prefix)),
+                Job::AllItems | Job::Overview(_) => paths.push(format!("{}{stem}.csv", self.prefix)),
                 Job::Schemas => {
                     paths.extend(schema::NAMES.iter().map(|n| format!("{}schema/{n}.json", self.prefix)));
                     paths.push(format!("{}{}", self.prefix, datapackage::LIST_TABLE_SCHEMA));
@@ -325,6 +336,17 @@ impl<'s, 'i> Exporter<'s, 'i> {
                 let title = format!("{}实施主体名录", self.index.body_name(&site.config.jurisdiction));
                 let json = self.json(&stem, &Bodies { schema: self.schema_ref("bodies"), bodies: &site.bodies })?;
                 self.county(out, stem, county::bodies(&site.bodies, &title, self.author()), &json, "code")
+            }
+            Job::Overview(key) => {
+                let o = self.overview.get_or_init(|| crate::derive::Overview::of(self.index));
+                let sheet = overview::sheet(o, key);
+                let name = format!("{stem}.csv");
+                let bytes = csv::to_bytes(&sheet).map_err(|e| self.error(&name, e))?;
+                let file = self.put(out, &name, "csv", &bytes)?;
+                let title = overview::title(key).to_string();
+                let resource = Written::resource(&stem, &title, file.bytes, sheet.columns, Vec::new());
+                let dataset = Dataset { name: stem, title, group: Group::County, body: None, files: vec![file] };
+                Ok(Written { dataset, resource: Some(resource) })
             }
             Job::Schemas => {
                 let mut files = Vec::new();

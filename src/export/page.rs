@@ -161,6 +161,30 @@ pub fn dictionary_sections() -> Vec<Section> {
             fields: guidance,
         },
         Section {
+            id: "dict-overview-townships",
+            title: "全县概况：各乡镇（街道）事项数",
+            note: "overview-townships.csv：每个有清单的乡镇（街道）一行，最后两行为合计和平均（主体代码为空）。",
+            fields: fields(dictionary::overview_township_columns()),
+        },
+        Section {
+            id: "dict-overview-categories",
+            title: "全县概况：各类别事项数",
+            note: "overview-categories.csv：各乡镇（街道）清单中的每个类别一行。",
+            fields: fields(dictionary::overview_category_columns()),
+        },
+        Section {
+            id: "dict-overview-departments",
+            title: "全县概况：各县直部门事项数",
+            note: "overview-departments.csv：乡镇（街道）清单中出现的每个县直部门一行；一个事项对应多个部门时，每个部门各计一次。",
+            fields: fields(dictionary::overview_department_columns()),
+        },
+        Section {
+            id: "dict-overview-differences",
+            title: "全县概况：乡镇（街道）之间的差异",
+            note: "overview-differences.csv：按规范化的事项名称（忽略空格、全半角标点）在同一部分中比较，每个独有或缺少的事项一行。",
+            fields: fields(dictionary::overview_difference_columns()),
+        },
+        Section {
             id: "dict-bodies",
             title: "实施主体名录",
             note: "其他表中的主体代码（如“相关部门”）都可在此查到名称。JSON 另含简介、便民服务中心和内设机构。",

@@ -100,6 +100,7 @@ fn property(c: &Column, nullable: bool) -> Obj {
         }
         ValueType::PowerType => merge(p, reference("power_type", nullable)),
         ValueType::Basis => merge(p, reference("basis", false)),
+        ValueType::Number => p.with("type", "number"),
     }
 }
 

@@ -3,6 +3,7 @@
 //! many pages there are.
 
 mod changes;
+mod county;
 mod feed;
 mod history;
 mod markdown;
@@ -15,7 +16,7 @@ mod views;
 
 pub use theme::Theme;
 
-use crate::derive::{AdmissionCounts, Counts, Coverage, DepartmentView, Index, Values};
+use crate::derive::{AdmissionCounts, AdmissionUse, Counts, Coverage, DepartmentView, Index, Overview, Values};
 use crate::export::{self, Exporter};
 use crate::model::{Body, Field, Item, ItemList};
 use crate::progress::Progress;
@@ -56,6 +57,7 @@ enum Page<'s> {
     Departments,
     Territorial,
     Admission,
+    Overview,
     Guidance,
     Catalog(usize),
     Prose(usize),
@@ -81,6 +83,12 @@ pub struct Renderer<'s, 'i> {
     history: Option<&'i crate::history::Chronicle>,
     /// Bodies and list headers as template values, converted once.
     shared: shared::Shared<'s>,
+    /// The figures of every list by body code, counted once.
+    counts: HashMap<&'s str, Counts>,
+    /// The county overview (`overview.html`, its CSV files are exported separately).
+    overview: Overview<'s>,
+    /// The 准入 list against the lists.
+    admission_use: AdmissionUse<'s>,
 }
 
 impl<'s, 'i> Renderer<'s, 'i> {
@@ -105,6 +113,9 @@ impl<'s, 'i> Renderer<'s, 'i> {
             common,
             history: None,
             shared,
+            counts: Counts::of_lists(index),
+            overview: Overview::of(index),
+            admission_use: AdmissionUse::of(index),
         }
     }
 
@@ -128,6 +139,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             }
         }
         pages.push((urls::DEPARTMENTS.into(), Page::Departments));
+        pages.push((urls::OVERVIEW.into(), Page::Overview));
         if site.territorial.is_some() {
             pages.push((urls::TERRITORIAL.into(), Page::Territorial));
         }
@@ -207,6 +219,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             Page::Departments => ("departments.html", self.departments()),
             Page::Territorial => ("territorial.html", context! { list => site.territorial, names => self.names() }),
             Page::Admission => ("admission.html", self.admission()),
+            Page::Overview => ("overview.html", self.overview()),
             Page::Guidance => ("guidance.html", self.guidance()),
             Page::Catalog(i) => {
                 ("catalog.html", context! { coverage => Coverage::of(index, *i), bodies => self.grassroots_names() })
@@ -241,16 +254,11 @@ impl<'s, 'i> Renderer<'s, 'i> {
             .grassroots
             .iter()
             .map(|b| {
-                let counts = index.list(&b.code).map(Counts::of).unwrap_or_default();
+                let counts = self.counts.get(b.code.value.as_str()).cloned().unwrap_or_default();
                 context! { body => b, counts => counts }
             })
             .collect();
-        let mut totals = Counts::default();
-        for list in &index.site.lists {
-            if index.body(&list.body).is_some_and(|b| b.kind.is_grassroots()) {
-                totals.add(&Counts::of(list));
-            }
-        }
+        let totals = &self.overview.totals;
         let coverage: Vec<Value> = (0..index.site.catalogs.len())
             .map(|i| {
                 let c = Coverage::of(index, i);
@@ -260,6 +268,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
         context! {
             townships => townships,
             totals => totals,
+            share => self.overview.share,
             department_count => index.departments.len(),
             matter_count => index.site.territorial.as_ref().map(|t| t.matters.len()).unwrap_or(0),
             admissions => AdmissionCounts::of(index.site.admission.as_ref()),
@@ -272,7 +281,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
         context! {
             body => body,
             list => list.map(|list| context! { title => list.title, document => list.document, effective => list.effective }),
-            counts => list.map(Counts::of).unwrap_or_default(),
+            counts => list.and_then(|l| self.counts.get(l.body.value.as_str())).cloned().unwrap_or_default(),
             groups => list.map(|list| views::group(self.index, list)).unwrap_or_default(),
             windows => views::windows(self.index, body, list),
             matter_count => self.index.site.territorial.as_ref().map(|t| t.matters.len()).unwrap_or(0),
@@ -292,16 +301,6 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let url = format!("{}/{dir}", base.trim_end_matches('/'));
         let svg = qr::svg(&url, label)?;
         Some(context! { url => url, qr => Value::from_safe_string(svg) })
-    }
-
-    fn department(&self, body: &'s Body, list: Option<&'s ItemList>) -> Value {
-        let view = self.departments.get(body.code.value.as_str());
-        context! {
-            body => body,
-            view => view,
-            groups => list.map(|l| views::group(self.index, l)),
-            counts => list.map(Counts::of),
-        }
     }
 
     fn item(&self, list: &'s ItemList, item: &'s Item) -> Value {
@@ -356,6 +355,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
                 context! {
                     body => d,
                     delegated => n(|v| v.delegated.len() + v.entrusted.len() + v.extended.len()),
+                    supported => n(|v| v.supported_by_townships.len()),
                     recalled => n(|v| v.recalled.len()),
                     primary => n(|v| v.primary_matters.len()),
                     admissions => n(|v| v.admissions.len()),
@@ -363,11 +363,6 @@ impl<'s, 'i> Renderer<'s, 'i> {
             })
             .collect();
         context! { departments => rows }
-    }
-
-    fn admission(&self) -> Value {
-        let list = self.index.site.admission.as_ref();
-        context! { list => list, counts => AdmissionCounts::of(list), names => self.names() }
     }
 
     /// Body names by code, for pages that mention many bodies.

@@ -22,6 +22,7 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/item.html",
     "templates/territorial.html",
     "templates/admission.html",
+    "templates/overview.html",
     "templates/guidance.html",
     "templates/catalog.html",
     "templates/page.html",
@@ -41,6 +42,7 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "static/search.js",
     "static/compare.js",
     "static/asof.js",
+    "static/lists.js",
 );
 
 /// The one style sheet, copied to `static/style.css` in the output.
@@ -50,10 +52,11 @@ pub const STYLE: &str = "style.css";
 pub const SCRIPT: &str = "site.js";
 
 /// The theme files the script is made of, in order. Each is one concept (larger text, search,
-/// release comparison) and starts only on the pages that have its elements; joined, they are
-/// one request per site visit instead of one per feature. A site's own `static/site.js`
-/// replaces the whole script; its own copy of one part replaces that part.
-pub const SCRIPT_PARTS: &[&str] = &["textsize.js", "search.js", "compare.js", "asof.js"];
+/// release comparison, collapsing and filtering a long list, as-of lookup) and starts only on
+/// the pages that have its elements; joined, they are one request per site visit instead of one
+/// per feature. A site's own `static/site.js` replaces the whole script; its own copy of one part
+/// replaces that part.
+pub const SCRIPT_PARTS: &[&str] = &["textsize.js", "search.js", "compare.js", "lists.js", "asof.js"];
 
 pub struct Theme {
     dir: PathBuf,
@@ -140,6 +143,7 @@ fn add_urls(env: &mut Environment<'static>) {
         ("script", urls::SCRIPT),
         ("data", urls::DATA_PAGE),
         ("departments", urls::DEPARTMENTS),
+        ("overview", urls::OVERVIEW),
         ("territorial", urls::TERRITORIAL),
         ("admission", urls::ADMISSION),
         ("guidance", urls::GUIDANCE),

@@ -1,8 +1,8 @@
 //! Shapes of the data that pages show, computed from the model and the derived indexes.
 //! Templates only lay these out; they make no decisions.
 
-use crate::derive::Index;
-use crate::model::{Body, Item, ItemList, Part, Window};
+use crate::derive::{Index, Values};
+use crate::model::{Body, Field, Item, ItemList, Origin, Part, Window};
 use serde::Serialize;
 
 /// An item row in a list page.
@@ -13,7 +13,19 @@ pub struct Row<'s> {
     /// Names of the county departments the item names, joined with 、 (the same text as the
     /// downloads' 相关部门, one per line there).
     pub department_name: Option<String>,
+    /// 上级部门职责 as the downloads have it (配合 items), "" when the list gives none.
+    pub department_duty: String,
+    /// What the row says the item is: a power's 权力类型 (with its 来源 when it came from a
+    /// department), else a duty's 二级类别, or its 类别 where the part is not grouped by category.
+    pub kind: String,
+    /// The label of `kind` on a phone card: 权力类型 or 类别.
+    pub kind_label: &'static str,
 }
+
+/// Lists with at most this many items show every part and group open.
+const SMALL_LIST: usize = 60;
+/// Parts with at most this many items show their groups open.
+const SMALL_PART: usize = 30;
 
 /// Items of one part that share a 类别 (duties) or a 权力类型 (powers).
 #[derive(Serialize)]
@@ -22,6 +34,9 @@ pub struct TypeGroup<'s> {
     /// "" for the items that have neither.
     pub label: &'s str,
     pub slug: String,
+    pub count: usize,
+    /// Shown open: a small part, or the part's only group.
+    pub open: bool,
     pub items: Vec<Row<'s>>,
 }
 
@@ -30,6 +45,10 @@ pub struct PartGroup<'s> {
     pub part: Part,
     pub slug: &'static str,
     pub count: usize,
+    /// Grouped by 类别 (else by 权力类型).
+    pub by_category: bool,
+    /// Shown open: the first part, or every part of a small list.
+    pub open: bool,
     pub types: Vec<TypeGroup<'s>>,
 }
 
@@ -37,12 +56,30 @@ pub struct PartGroup<'s> {
 #[derive(Serialize)]
 pub struct WindowGroup<'s> {
     pub window: &'s Window,
+    pub count: usize,
     pub items: Vec<Row<'s>>,
 }
 
-pub fn row<'s>(index: &Index<'s>, item: &'s Item) -> Row<'s> {
-    let names: Vec<&str> = item.departments.iter().map(|r| index.name_or_code(&r.department.value)).collect();
-    Row { item, department_name: (!names.is_empty()).then(|| names.join("、")) }
+pub fn row<'s>(values: &Values<'_, 's>, item: &'s Item, by_category: bool) -> Row<'s> {
+    let names: Vec<_> = item.departments.iter().map(|r| values.department_name(&r.department.value)).collect();
+    let department_name = (!names.is_empty()).then(|| names.join("、"));
+    let (kind, kind_label) = match &item.power_type {
+        Some(t) => {
+            let from = match item.origin {
+                Some(o @ (Origin::Delegated | Origin::Entrusted | Origin::Extended)) => format!(" · {}", o.name()),
+                _ => String::new(),
+            };
+            (format!("{}{from}", t.label()), "权力类型")
+        }
+        None => match (&item.subcategory, &item.category) {
+            (Some(sub), _) => (sub.clone(), "二级类别"),
+            (None, Some(c)) if !by_category => (c.clone(), "类别"),
+            _ => (String::new(), "类别"),
+        },
+    };
+    let department_duty =
+        if item.part == Part::Support { values.text(item, Field::DepartmentDuty).into_owned() } else { String::new() };
+    Row { item, department_name, department_duty, kind, kind_label }
 }
 
 /// How a part's items are grouped: by 类别 where the part's items have categories (the
@@ -57,6 +94,9 @@ fn group_key(by_category: bool, item: &Item) -> (usize, &str) {
 /// The list grouped by part, then by category in order of first appearance or by 权力类型 in
 /// official order, keeping source order inside.
 pub fn group<'s>(index: &Index<'s>, list: &'s ItemList) -> Vec<PartGroup<'s>> {
+    let values = Values::of(index, list);
+    let small_list = list.items.len() <= SMALL_LIST;
+    let mut first = true;
     Part::ALL
         .into_iter()
         .filter_map(|part| {
@@ -78,20 +118,29 @@ pub fn group<'s>(index: &Index<'s>, list: &'s ItemList) -> Vec<PartGroup<'s>> {
             } else {
                 items.sort_by_key(|i| group_key(false, i));
             }
+            let count = items.len();
             let mut types: Vec<TypeGroup> = Vec::new();
             for item in items {
                 let label = group_key(by_category, item).1;
                 match types.last_mut() {
-                    Some(g) if g.label == label => g.items.push(row(index, item)),
+                    Some(g) if g.label == label => g.items.push(row(&values, item, by_category)),
                     _ => types.push(TypeGroup {
                         label,
                         slug: format!("{}-{}", part.key(), types.len() + 1),
-                        items: vec![row(index, item)],
+                        count: 0,
+                        open: false,
+                        items: vec![row(&values, item, by_category)],
                     }),
                 }
             }
-            let count = types.iter().map(|t| t.items.len()).sum();
-            Some(PartGroup { part, slug: part.key(), count, types })
+            let single = types.len() == 1;
+            for t in &mut types {
+                t.count = t.items.len();
+                t.open = small_list || count <= SMALL_PART || single;
+            }
+            let open = small_list || first;
+            first = false;
+            Some(PartGroup { part, slug: part.key(), count, by_category, open, types })
         })
         .collect()
 }
@@ -101,16 +150,19 @@ pub fn group<'s>(index: &Index<'s>, list: &'s ItemList) -> Vec<PartGroup<'s>> {
 pub fn windows<'s>(index: &Index<'s>, body: &'s Body, list: Option<&'s ItemList>) -> Vec<WindowGroup<'s>> {
     let Some(center) = &body.service_center else { return Vec::new() };
     let items = list.map(|l| l.items.as_slice()).unwrap_or_default();
+    let Some(values) = list.map(|l| Values::of(index, l)) else {
+        return center.windows.iter().map(|window| WindowGroup { window, count: 0, items: Vec::new() }).collect();
+    };
     center
         .windows
         .iter()
-        .map(|window| WindowGroup {
-            window,
-            items: items
+        .map(|window| {
+            let items: Vec<Row> = items
                 .iter()
                 .filter(|i| i.at_service_center() && i.window.as_ref().is_some_and(|w| w.value == *window.name))
-                .map(|i| row(index, i))
-                .collect(),
+                .map(|i| row(&values, i, false))
+                .collect();
+            WindowGroup { window, count: items.len(), items }
         })
         .collect()
 }

@@ -28,8 +28,10 @@ fn is_empty(text: &Text) -> bool {
 /// - `NAME`: what the document is called (item, matter, admission and body names);
 /// - `PLACE`: where it is handled (the body's name, the office, the window; on a body's own
 ///   document its windows and offices);
-/// - `DEPT`: county departments concerned, 行使主体, 领域, 类别;
-/// - `OTHER`: legal basis (law titles), codes, addresses, window scopes and office duties.
+/// - `DEPT`: county departments concerned (every department of a 配合 item, the 交办部门), 行使主体,
+///   领域, 类别 and 二级类别;
+/// - `OTHER`: legal basis (law titles), codes, addresses, window scopes and office duties, and an
+///   item's 具体工作事项, the departments' and the township's duties and its 工作方式.
 pub const NAME: usize = 0;
 pub const PLACE: usize = 1;
 pub const DEPT: usize = 2;
@@ -103,8 +105,9 @@ pub struct Doc<'s> {
     pub fields: [Vec<Text<'s>>; FIELDS],
     /// Index into `site.bodies`: the body whose list (or page) it belongs to.
     pub body: usize,
-    /// Index into `site.bodies` of the county department concerned, if any.
-    pub dept: Option<usize>,
+    /// Indexes into `site.bodies` of the county departments concerned (the department facet):
+    /// a 配合 item names one or more.
+    pub depts: Vec<usize>,
     /// Facet values: part and 权力类型 label ("" when none).
     pub part: &'static str,
     pub power_type: Text<'s>,
@@ -164,7 +167,7 @@ pub fn collect<'s>(index: &Index<'s>) -> Vec<Doc<'s>> {
                                 other_basis(&m.basis, &m.code.value),
                             ],
                             body: bi,
-                            dept: m.primary.first().and_then(|d| pos(d)),
+                            depts: m.primary.iter().filter_map(|d| pos(d)).collect(),
                             part: "",
                             power_type: Text::default(),
                             record: Record {
@@ -195,7 +198,7 @@ pub fn collect<'s>(index: &Index<'s>) -> Vec<Doc<'s>> {
                                 other,
                             ],
                             body: bi,
-                            dept: pos(&x.department),
+                            depts: pos(&x.department).into_iter().collect(),
                             part: "",
                             power_type: Text::default(),
                             record: Record {
@@ -271,7 +274,7 @@ fn body_doc(bi: usize, body: &Body) -> Doc<'_> {
         kind: Kind::Body,
         fields: [name, place, vec![Cow::Borrowed(body.kind.name())], other],
         body: bi,
-        dept: (body.kind == BodyKind::Department).then_some(bi),
+        depts: (body.kind == BodyKind::Department).then_some(bi).into_iter().collect(),
         part: "",
         power_type: Text::default(),
         record: record.json(),
@@ -306,7 +309,7 @@ fn office_doc<'s>(bi: usize, body: &'s Body, office: &'s crate::model::Office) -
             vec![],
         ],
         body: bi,
-        dept: (body.kind == BodyKind::Department).then_some(bi),
+        depts: (body.kind == BodyKind::Department).then_some(bi).into_iter().collect(),
         part: "",
         power_type: Text::default(),
         record: Record {
@@ -331,14 +334,25 @@ fn item_doc<'s>(
     item: &'s Item,
     pos: &dyn Fn(&str) -> Option<usize>,
 ) -> Doc<'s> {
-    let dept_body = item.department().and_then(|d| index.body(d));
+    let dept_bodies: Vec<&Body> = item.departments.iter().filter_map(|r| index.body(&r.department)).collect();
     let mut name = vec![Cow::Borrowed(item.name.as_str())];
     name.extend(texts(&item.sub_items));
     let mut place = vec![Cow::Borrowed(body.name.as_str())];
     place.extend(texts(item.office.as_ref().map(|o| &o.value)));
     place.extend(texts(item.window.as_ref().map(|w| &w.value)));
-    let mut depts: Vec<Text> = texts(dept_body.map(|d| &d.name)).collect();
-    depts.extend(texts(&item.subject));
+    // The departments concerned and the duty's 类别: "民政" or "党的建设" finds them.
+    let mut dept_texts: Vec<Text> = texts(dept_bodies.iter().map(|d| &d.name)).collect();
+    dept_texts.extend(texts(&item.subject));
+    dept_texts.extend(texts(&item.category));
+    dept_texts.extend(texts(&item.subcategory));
+    dept_texts.extend(texts(item.assigned_by.as_ref().and_then(|d| index.body(d)).map(|d| &d.name)));
+    // What the duty involves: 具体工作事项, the departments' and the township's duties, how
+    // the township still acts on a recalled matter.
+    let mut other = other_basis(&item.basis, &item.code.value);
+    other.extend(texts(&item.tasks));
+    other.extend(texts(item.departments.iter().filter_map(|r| r.duty.as_ref())));
+    other.extend(texts(&item.township_duty));
+    other.extend(texts(&item.after_recall));
     let mut record = Record {
         t: Cow::Borrowed(&item.name),
         k: Kind::Item.name(),
@@ -346,7 +360,11 @@ fn item_doc<'s>(
         y: Cow::Borrowed(item.power_type.as_ref().map(|t| t.label()).unwrap_or_default()),
         p: Cow::Borrowed(item.part.name()),
         u: Cow::Owned(crate::urls::item(&list.body, &item.code)),
-        d: Cow::Borrowed(dept_body.map(|d| d.name.as_str()).unwrap_or_default()),
+        d: match dept_bodies.as_slice() {
+            [] => Text::default(),
+            [one] => Cow::Borrowed(one.name.as_str()),
+            many => Cow::Owned(many.iter().map(|d| d.name.as_str()).collect::<Vec<_>>().join("、")),
+        },
         ..Record::default()
     };
     record.s = Cow::Borrowed(match (item.part, item.status) {
@@ -368,12 +386,19 @@ fn item_doc<'s>(
     if record.ph.is_empty() {
         record.ph = opt(&body.phone);
     }
-    let dept = if body.kind == BodyKind::Department { Some(bi) } else { item.department().and_then(|d| pos(d)) };
+    let depts = if body.kind == BodyKind::Department {
+        vec![bi]
+    } else {
+        let mut d: Vec<usize> = item.departments.iter().filter_map(|r| pos(&r.department)).collect();
+        d.sort_unstable();
+        d.dedup();
+        d
+    };
     Doc {
         kind: Kind::Item,
-        fields: [name, place, depts, other_basis(&item.basis, &item.code.value)],
+        fields: [name, place, dept_texts, other],
         body: bi,
-        dept,
+        depts,
         part: item.part.name(),
         power_type: record.y.clone(),
         record: record.json(),

@@ -13,7 +13,8 @@
 //!
 //! Postings are one string per term: for each document, in id order, four numbers — id minus
 //! the previous id, weight, class (kind, part and 权力类型 of the document, an index into
-//! `meta.classes`), department + 1 (0: none) — each written in base 32 digits, least
+//! `meta.classes`), departments (0: none; n up to `meta.bodies`: the body n − 1; above: the set
+//! `meta.deptSets[n − bodies − 1]` of body indexes, for items naming several) — each written in base 32 digits, least
 //! significant first, as characters of `ALPHABET`: the first 32 characters end a number, the
 //! last 32 continue it.
 //!
@@ -39,7 +40,7 @@ pub const SHARD_BYTES: usize = 16 * 1024;
 /// Postings longer than this (in characters) go to a file of their own, `terms/<n>.json`.
 pub const BIG_TERM: usize = 6 * 1024;
 /// Format version, checked by the runtime.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The analysis of every document that both indexes are built from (the inverted lists,
 /// which only the static index needs, are made separately by `invert`).
@@ -330,6 +331,28 @@ pub fn shard_of(term: &str, shards: u32) -> u32 {
     h % shards
 }
 
+/// The number each document's departments are written as in postings (see the module's
+/// documentation), and the sets of several departments in order of first use.
+fn dept_codes(docs: &[Doc<'_>], bodies: usize) -> (Vec<u64>, Vec<Vec<usize>>) {
+    let mut sets: Vec<Vec<usize>> = Vec::new();
+    let mut ids: HashMap<&[usize], usize> = HashMap::new();
+    let codes = docs
+        .iter()
+        .map(|d| match d.depts.as_slice() {
+            [] => 0,
+            [one] => *one as u64 + 1,
+            many => {
+                let id = *ids.entry(many).or_insert_with(|| {
+                    sets.push(many.to_vec());
+                    sets.len() - 1
+                });
+                (bodies + 1 + id) as u64
+            }
+        })
+        .collect();
+    (codes, sets)
+}
+
 pub fn push_number(out: &mut String, mut v: u64) {
     loop {
         let digit = (v & 31) as usize;
@@ -384,6 +407,9 @@ struct Meta<'a> {
     syllables: String,
     /// Traditional/simplified pairs, concatenated, for the simplified characters in the index.
     t2s: String,
+    /// Sets of departments (body indexes) of documents that name several.
+    #[serde(rename = "deptSets")]
+    dept_sets: Vec<Vec<usize>>,
 }
 
 /// Figures about the static index.
@@ -405,6 +431,7 @@ pub fn write(
 ) -> std::io::Result<Summary> {
     let started = crate::timing::start();
     let io = |e: serde_json::Error| std::io::Error::other(e);
+    let (dept_codes, dept_sets) = dept_codes(docs, site.bodies.len());
     // Terms, encoded.
     let mut encoded: Vec<(&String, u32, u32, String)> = a
         .memo
@@ -421,7 +448,7 @@ pub fn write(
                 prev = p.doc;
                 push_number(&mut s, p.weight as u64);
                 push_number(&mut s, p.cls as u64);
-                push_number(&mut s, docs[p.doc as usize].dept.map(|d| d as u64 + 1).unwrap_or(0));
+                push_number(&mut s, dept_codes[p.doc as usize]);
             }
             (term, query::idf(raw.df, a.n), raw.df, s)
         })
@@ -514,6 +541,7 @@ pub fn write(
         runs,
         syllables: super::pinyin::syllables().join(" "),
         t2s: pairs.iter().flat_map(|(t, s)| [*t, *s]).collect(),
+        dept_sets,
     };
     put(format!("{}meta.json", urls::SEARCH_DIR), serde_json::to_string(&meta).map_err(io)?)?;
     Ok(Summary { docs: docs.len(), terms: encoded.len(), shards, bytes: bytes.into_inner() })
@@ -541,6 +569,39 @@ pub fn read_term(dir: &std::path::Path, term: &str) -> std::io::Result<query::Te
         postings.push(Posting { doc, weight: p[1] as u32, cls: p[2] as u32 });
     }
     Ok(query::Term { idf: entry[0].as_u64().unwrap_or(0) as u32, postings })
+}
+
+/// The departments (body indexes) of each document in a term's postings, decoded as the
+/// browser's department facet does: (document, departments).
+pub fn read_departments(dir: &std::path::Path, term: &str) -> std::io::Result<Vec<(u32, Vec<usize>)>> {
+    let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json"))?)?;
+    let shards = meta["shards"].as_u64().unwrap_or(1) as u32;
+    let bodies = meta["bodies"].as_u64().unwrap_or(0);
+    let shard: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(format!("shards/{}.json", shard_of(term, shards))))?)?;
+    let Some(entry) = shard.get(term) else { return Ok(Vec::new()) };
+    let postings = match &entry[2] {
+        serde_json::Value::Number(n) => {
+            serde_json::from_str::<String>(&std::fs::read_to_string(dir.join(format!("terms/{n}.json")))?)?
+        }
+        v => v.as_str().unwrap_or("").to_string(),
+    };
+    let mut doc = 0u32;
+    let mut out = Vec::new();
+    for p in read_numbers(&postings).chunks(4) {
+        let [gap, _, _, code] = p else { break };
+        doc += *gap as u32;
+        let depts = match *code {
+            0 => Vec::new(),
+            n if n <= bodies => vec![n as usize - 1],
+            n => meta["deptSets"][(n - bodies - 1) as usize]
+                .as_array()
+                .map(|set| set.iter().filter_map(|d| d.as_u64()).map(|d| d as usize).collect())
+                .unwrap_or_default(),
+        };
+        out.push((doc, depts));
+    }
+    Ok(out)
 }
 
 /// Ranks a query on the static index in `dir` (the website's `search/`), as the browser does.

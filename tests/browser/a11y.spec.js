@@ -37,6 +37,8 @@ function focused(page) {
       text: (e.textContent || '').trim().slice(0, 40),
       inMain: !!e.closest('main'),
       inTable: !!e.closest('table'),
+      // A <summary> of a closed group of a list: Enter opens it.
+      closedGroup: e.tagName === 'SUMMARY' && e.parentElement.classList.contains('group') && !e.parentElement.open,
       ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || (s.boxShadow && s.boxShadow !== 'none'),
     };
   });
@@ -87,18 +89,25 @@ main(async ({ base, browser, check }) => {
     assert(g && g.inMain, 'next focus is outside main: ' + JSON.stringify(g));
   });
 
-  await check('keyboard: every focus stop shows a focus ring, and the item tables are reached', async () => {
+  await check('keyboard: every focus stop shows a focus ring, the list\'s groups open with Enter, and the item tables are reached', async () => {
     await page.goto(base + 'tangxi/index.html');
     let inTable = null;
+    let opened = 0;
     const seen = [];
     for (let i = 0; i < 120 && !inTable; i++) {
       await page.keyboard.press('Tab');
       const f = await focused(page);
-      assert(f, 'focus lost after ' + i + ' Tabs');
+      assert(f, 'focus lost after ' + i + ' Tabs: ' + seen.slice(-5).join(' | '));
       seen.push(f.tag + (f.id ? '#' + f.id : '') + ' ' + f.text);
       assert(f.ring, 'no visible focus ring on ' + JSON.stringify(f));
       if (f.inTable) inTable = f;
+      if (f.closedGroup) {
+        await page.keyboard.press('Enter');
+        assert(await page.evaluate(() => document.activeElement.parentElement.open), 'Enter on a group\'s summary did not open it');
+        opened++;
+      }
     }
+    assert(opened > 0, 'no closed group of the list was met: ' + seen.slice(-10).join(' | '));
     assert(inTable, 'no table reached in 120 Tabs: ' + seen.slice(-10).join(' | '));
     // Enter follows the focused item link.
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);

@@ -3,7 +3,8 @@
 //
 //   node mirror.js <public/search dir> <queries.json>
 //
-// Prints JSON: [{q, norm, terms, hits: [[doc, matched, score], ...]}] in query order.
+// Prints JSON: [{q, norm, terms, hits: [[doc, matched, score], ...], depts: [[body index, ...], ...]}]
+// in query order (`depts`: each hit's departments, as the department facet reads them).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -32,6 +33,7 @@ engine.ready((error) => {
         norm: engine.analyzer.normalize(q),
         terms: engine.analyzer.queryTerms(q),
         hits: r.hits.map((h) => [h.doc, h.matched, h.score]),
+        depts: r.hits.map((h) => h.dept),
       });
     });
   }

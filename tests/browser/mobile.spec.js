@@ -46,8 +46,11 @@ main(async ({ base, browser, check }) => {
     await context.close();
   }
 
+  // The list's parts and groups are <details>: opened first (as a reader would), then the first
+  // labelled value other than the 序号 (which leads the name on a card, without a label).
   const cells = (page) => page.evaluate(() => {
-    const td = document.querySelector('table.items tbody td[data-label]');
+    for (const d of document.querySelectorAll('details')) d.open = true;
+    const td = document.querySelector('table.items tbody td[data-label]:not([data-label="序号"])');
     const tr = td.closest('tr');
     const thead = document.querySelector('table.items thead');
     const before = getComputedStyle(td, '::before').content;
@@ -57,7 +60,8 @@ main(async ({ base, browser, check }) => {
       theadVisible: thead.getBoundingClientRect().right > 0 && thead.getBoundingClientRect().width > 0 && getComputedStyle(thead).position !== 'absolute',
       label: before,
       rowWidth: tr.getBoundingClientRect().width,
-      captionWidth: td.closest('table').querySelector('caption').getBoundingClientRect().width,
+      // The group's summary names the cards below it (the caption says the same to screen readers).
+      captionWidth: td.closest('details.group').querySelector('summary').getBoundingClientRect().width,
     };
   });
 
@@ -70,7 +74,7 @@ main(async ({ base, browser, check }) => {
     assert(!c.theadVisible, 'the column headers are hidden visually');
     assert(/：/.test(c.label), 'each value carries its column name: ' + c.label);
     assert(c.rowWidth <= 360 && c.rowWidth >= 300, 'card width ' + c.rowWidth);
-    assert(c.captionWidth >= 300, 'the caption spans the cards, it is ' + c.captionWidth + ' px wide');
+    assert(c.captionWidth >= 300, 'the group\'s summary spans the cards, it is ' + c.captionWidth + ' px wide');
     // A card shows only what the item has: no label ("办理窗口：") with nothing after it.
     const bare = await page.evaluate(() => [...document.querySelectorAll('table.items tbody td[data-label]')]
       .filter((td) => getComputedStyle(td).display !== 'none' && td.textContent.trim() === '')

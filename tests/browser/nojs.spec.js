@@ -10,7 +10,8 @@ const { PAGES, siteContext, assert, main } = require('./lib');
 
 // Text each page type must show without JavaScript: its main content, not just a frame.
 const MUST_SHOW = {
-  township: ['基本履职事项', '乡村建设规划许可证核发（农村村民住宅）'],
+  // The list's parts and the groups of its first part, collapsed (the items are a tap away).
+  township: ['基本履职事项', '配合履职事项', '上级部门收回事项'],
   item: ['实施依据', '乡村建设规划许可证核发（农村村民住宅）'],
   'catalog (coverage)': ['承接情况'],
   'search with results': ['搜索需要启用 JavaScript'],
@@ -47,9 +48,19 @@ main(async ({ base, browser, check }) => {
     assert(!(await page.isVisible('#search-app')), 'the empty results area is hidden');
   });
 
-  await check('without JavaScript: the township page\'s item links lead to item pages', async () => {
+  await check('without JavaScript: the township page\'s parts and groups open and close, and their item links lead to item pages', async () => {
     await page.goto(base + 'tangxi/index.html');
-    await Promise.all([page.waitForNavigation(), page.click('table.items tbody a >> nth=0')]);
+    // The second part starts closed: a tap opens it, another closes it.
+    const parts = await page.$$('details.part');
+    assert(parts.length === 3, parts.length + ' parts');
+    assert(!(await parts[1].evaluate((d) => d.open)), 'the 配合 part starts closed');
+    await page.click('details.part >> nth=1 >> summary >> nth=0');
+    assert(await parts[1].evaluate((d) => d.open && d.querySelector('details.group summary').offsetHeight > 0), 'a tap opens the part');
+    await page.click('details.part >> nth=1 >> summary >> nth=0');
+    assert(!(await parts[1].evaluate((d) => d.open)), 'a second tap closes it');
+    // A group of the first part, then its first item.
+    if (!(await page.$eval('details.part details.group', (d) => d.open))) await page.click('details.part >> nth=0 >> details.group >> nth=0 >> summary');
+    await Promise.all([page.waitForNavigation(), page.click('details.part >> nth=0 >> table.items tbody a >> nth=0')]);
     assert(/\/tangxi\/[A-Z]+-[A-Z]+-\d+\.html$/.test(page.url()), page.url());
     assert((await page.innerText('main')).indexOf('实施依据') >= 0, 'item page content');
   });

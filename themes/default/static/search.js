@@ -10,7 +10,7 @@
   var ALPHABET = '0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVwxyzWXYZ-_';
   var DIGIT = {};
   for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET.charCodeAt(a)] = a;
-  var VERSION = 1;
+  var VERSION = 2;
   var PAGE = 10;
 
   // ---- text -------------------------------------------------------------------------------
@@ -293,6 +293,14 @@
     });
   };
 
+  /** The departments (body indexes) a posting's department number stands for: none, one, or
+   *  a set of meta.json's deptSets (items that name several). */
+  Engine.prototype.depts = function (n) {
+    if (!n) return [];
+    if (n <= this.meta.bodies) return [n - 1];
+    return (this.meta.deptSets || [])[n - this.meta.bodies - 1] || [];
+  };
+
   /** The body a document belongs to, from the runs of meta.json. */
   Engine.prototype.bodyOf = function (doc) {
     var lo = 0, hi = this.runStarts.length - 1;
@@ -315,7 +323,7 @@
         var n = readNumbers(s), postings = [], doc = 0;
         for (var i = 0; i + 3 < n.length; i += 4) {
           doc += n[i];
-          postings.push({ doc: doc, weight: n[i + 1], cls: n[i + 2], dept: n[i + 3] - 1 });
+          postings.push({ doc: doc, weight: n[i + 1], cls: n[i + 2], dept: self.depts(n[i + 3]) });
         }
         e.decoded = { term: term, idf: e[0], df: e[1], postings: postings };
         cb(null, e.decoded);
@@ -551,7 +559,8 @@
     });
   };
 
-  /** Hits passing every selected facet except `skip`. */
+  /** Hits passing every selected facet except `skip` (a hit with several departments passes
+   *  the department facet when one of them is selected). */
   App.prototype.filtered = function (skip) {
     var hits = this.result.hits, out = [], st = this.state;
     for (var i = 0; i < hits.length; i++) {
@@ -559,14 +568,16 @@
       for (var f = 0; f < FACETS.length && ok; f++) {
         var key = FACETS[f].key;
         if (key === skip || !st[key].length) continue;
-        if (st[key].indexOf(v[key]) < 0) ok = false;
+        var vs = [].concat(v[key]), any = false;
+        for (var k = 0; k < vs.length && !any; k++) any = st[key].indexOf(vs[k]) >= 0;
+        if (!any) ok = false;
       }
       if (ok) out.push(hits[i]);
     }
     return out;
   };
 
-  /** Facet values of a hit, as they appear in URLs (body codes, labels). */
+  /** Facet values of a hit, as they appear in URLs (body codes, labels); `dept` is a list. */
   App.prototype.values = function (hit) {
     var cls = this.engine.meta.classes[hit.cls] || ['', '', ''];
     var labels = this.labelMap || {};
@@ -575,16 +586,16 @@
       part: cls[1],
       type: cls[2],
       body: labels[hit.body] ? labels[hit.body][0] : String(hit.body),
-      dept: hit.dept >= 0 ? (labels[hit.dept] ? labels[hit.dept][0] : String(hit.dept)) : ''
+      dept: hit.dept.map(function (d) { return labels[d] ? labels[d][0] : String(d); })
     };
   };
 
   App.prototype.render = function (seq) {
     var self = this, hits = this.result.hits, ids = [], seen = {};
     for (var i = 0; i < hits.length; i++) {
-      var b = hits[i].body, d = hits[i].dept;
+      var b = hits[i].body, ds = hits[i].dept;
       if (!seen[b]) { seen[b] = true; ids.push(b); }
-      if (d >= 0 && !seen[d]) { seen[d] = true; ids.push(d); }
+      for (var k = 0; k < ds.length; k++) if (!seen[ds[k]]) { seen[ds[k]] = true; ids.push(ds[k]); }
     }
     this.engine.labels(ids, function (error, labels) {
       if (seq !== self.seq) return;
@@ -652,12 +663,16 @@
     for (var f = 0; f < FACETS.length; f++) {
       var facet = FACETS[f], counts = {}, order = [], hits = this.filtered(facet.key);
       for (var i = 0; i < hits.length; i++) {
-        var v = this.values(hits[i])[facet.key];
-        if (!v) continue;
-        if (!counts[v]) { counts[v] = { value: v, n: 0, first: i, label: v }; order.push(counts[v]); }
-        counts[v].n++;
-        if (facet.key === 'body') counts[v].label = labels[hits[i].body] ? labels[hits[i].body][1] : v;
-        if (facet.key === 'dept') counts[v].label = labels[hits[i].dept] ? labels[hits[i].dept][1] : v;
+        // A hit counts once under each of its values (departments: each it names).
+        var vs = [].concat(this.values(hits[i])[facet.key]);
+        for (var j = 0; j < vs.length; j++) {
+          var v = vs[j];
+          if (!v) continue;
+          if (!counts[v]) { counts[v] = { value: v, n: 0, first: i, label: v }; order.push(counts[v]); }
+          counts[v].n++;
+          if (facet.key === 'body') counts[v].label = labels[hits[i].body] ? labels[hits[i].body][1] : v;
+          if (facet.key === 'dept') counts[v].label = labels[hits[i].dept[j]] ? labels[hits[i].dept[j]][1] : v;
+        }
       }
       var selected = this.state[facet.key];
       for (var s = 0; s < selected.length; s++) if (!counts[selected[s]]) {
