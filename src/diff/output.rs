@@ -84,15 +84,9 @@ pub fn to_text(diff: &Diff, from: &str, to: &str, options: Options) -> String {
         };
         let dest = c.to_body_name.as_ref().map(|n| format!(" → {n}")).unwrap_or_default();
         let format_only = if c.cosmetic { "，仅格式" } else { "" };
-        out.push_str(&format!(
-            "[{}] {} {}{}（{}，{}{format_only}）\n",
-            c.kind.name(),
-            c.code,
-            name,
-            dest,
-            c.power_type,
-            c.part
-        ));
+        // Most duties have no 权力类型: then only the part.
+        let what = if c.power_type.is_empty() { c.part.clone() } else { format!("{}，{}", c.power_type, c.part) };
+        out.push_str(&format!("[{}] {} {}{}（{what}{format_only}）\n", c.kind.name(), c.code, name, dest));
         for cause in &c.causes {
             out.push_str(&format!("    原因：{}\n", cause.summary()));
         }
