@@ -225,6 +225,7 @@ fn render(
             if let Some(ch) = &chronicle {
                 files.write_index(ch)?;
                 files.write_manifest(ch, history)?;
+                files.write_retired(ch, &Index::new(site))?;
             }
             chronicle
         }

@@ -38,6 +38,8 @@ pub const RELEASE_INDEX: &str = "data/releases/index.json";
 /// The published chain of releases: each release's manifest hash, its files' hashes, the head
 /// (see `export::releases::manifest_json` and `qingdan verify`).
 pub const RELEASE_MANIFEST: &str = "data/releases/manifest.json";
+/// Every item address that is no longer a current item, with where the item went.
+pub const RETIRED_ITEMS: &str = "data/releases/retired.json";
 pub const LIST_VERSIONS_DIR: &str = "data/releases/lists/";
 
 /// Atom feeds.

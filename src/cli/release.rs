@@ -99,6 +99,7 @@ pub fn run(args: ReleaseArgs, verbosity: Verbosity) -> i32 {
         created: None,
         previous: None,
         previous_sha256: None,
+        chained: true,
         files: Vec::new(),
         sha256: sha256.clone(),
     });

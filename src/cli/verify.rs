@@ -150,6 +150,18 @@ fn one_file(path: &Path, reference: &Published) -> crate::Result<()> {
         return if problems.is_empty() { Ok(()) } else { Err(crate::Error::Mismatch { count: problems.len() }) };
     }
     let same_name = reference.find_name(&name);
+    if same_name.is_empty() && reference.releases.iter().all(|r| r.files.is_empty()) {
+        // A site's own history/ lists its sources; the data files are in the built site's manifest.
+        println!(
+            "无法核对：{}：{} 的 history/ 只记录各版本的源文件，网站的数据文件记录在生成的网站的 {RELEASE_MANIFEST} 中（SHA-256 {actual}）",
+            path.display(),
+            reference.origin,
+        );
+        return Err(crate::Error::usage(
+            format!("没有可用来核对 {} 的记录", path.display()),
+            format!("用 --against 指定网站地址、下载的网站目录或 {RELEASE_MANIFEST}，如 --against https://qd.example.gov.cn/"),
+        ));
+    }
     if same_name.is_empty() {
         println!(
             "不一致：{}：{} 公布的版本中没有这个文件（SHA-256 {actual}）。只能核对各版本的数据文件（{}…）和源文件；\

@@ -101,6 +101,35 @@ impl<'o> ReleaseFiles<'o> {
         self.out.write(urls::RELEASE_MANIFEST, &bytes).map_err(|e| crate::Error::io(urls::RELEASE_MANIFEST, e))
     }
 
+    /// `data/releases/retired.json`: every item address (body and code) of a release that is
+    /// no longer a current item, where it went (`moved_to`: current `body/code`, empty when the
+    /// item was cancelled), when and how. The same facts as the pages at those addresses.
+    pub fn write_retired(&self, chronicle: &Chronicle, site: &crate::derive::Index) -> Result<(), crate::Error> {
+        let items: Vec<serde_json::Value> = chronicle
+            .retired(site)
+            .iter()
+            .map(|r| {
+                let change = &chronicle.steps[r.version].changes[r.change];
+                let relation = chronicle.steps[r.version].relation_of(&r.body, &r.code, true).map(|rel| rel.kind.name());
+                let release = chronicle.releases.get(r.version);
+                serde_json::json!({
+                    "body": r.body,
+                    "code": r.code,
+                    "name": r.name,
+                    "kind": relation.unwrap_or(change.kind.name()),
+                    "release": chronicle.versions[r.version].id,
+                    "effective": release.map(|rel| rel.effective),
+                    "moved_to": r.now.iter().map(|(b, c)| format!("{b}/{c}")).collect::<Vec<_>>(),
+                    "page": urls::item(&r.body, &r.code),
+                    "causes": change.causes,
+                })
+            })
+            .collect();
+        let json = serde_json::json!({ "schema_version": 1, "items": items });
+        let bytes = serde_json::to_vec_pretty(&json).map_err(|e| crate::Error::failed(urls::RETIRED_ITEMS, e))?;
+        self.out.write(urls::RETIRED_ITEMS, &bytes).map_err(|e| crate::Error::io(urls::RETIRED_ITEMS, e))
+    }
+
     /// `data/releases/index.json`: what the comparison page reads.
     pub fn write_index(&self, chronicle: &Chronicle) -> Result<(), crate::Error> {
         let json =

@@ -77,6 +77,10 @@ pub fn parse(text: &str) -> Result<Vec<Link>, (usize, String)> {
     Ok(links)
 }
 
+fn hint_restore() -> &'static str {
+    "history/CHAIN 记录了每个已发布版本的 release.toml 的 SHA-256：已发布的版本不能修改或删除，请从版本库恢复（git checkout -- history/）"
+}
+
 /// Compares the releases found (in order, verified one by one) with the chain. Returns the
 /// `release.toml` files that differ from the chain only in line endings (reported together by
 /// the caller).
@@ -86,7 +90,16 @@ pub fn verify(root: &Path, found: &[(Release, PathBuf)], diags: &mut Diagnostics
     let text = match std::fs::read_to_string(&file) {
         Ok(text) => text,
         Err(_) if !file.exists() => {
-            if !found.is_empty() {
+            if let Some((r, dir)) = found.iter().find(|(r, _)| r.chained) {
+                diags.push(
+                    Diagnostic::error(
+                        Location::File(file),
+                        format!("history/CHAIN 不见了：版本 {} 发布时已记入它，它被删除后无法发现最新版本被改动或删除", r.id),
+                    )
+                    .label(format!("{} 中写有 chain = true", dir.join(super::RELEASE_FILE).display()))
+                    .hint(hint_restore()),
+                );
+            } else if !found.is_empty() {
                 diags.push(
                     Diagnostic::warning(Location::File(file), "history/CHAIN 不存在：最新发布的版本被改动或删除时无法发现")
                         .hint("运行 qingdan release --seal 为已有的版本生成它（只写入 history/CHAIN）；以后 qingdan release 会自动更新它"),
@@ -109,7 +122,7 @@ pub fn verify(root: &Path, found: &[(Release, PathBuf)], diags: &mut Diagnostics
             return line_endings;
         }
     };
-    let hint = "history/CHAIN 记录了每个已发布版本的 release.toml 的 SHA-256：已发布的版本不能修改或删除，请从版本库恢复";
+    let hint = hint_restore();
     for link in &links {
         match found.iter().find(|(r, _)| r.id == link.id) {
             None => diags.push(

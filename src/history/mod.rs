@@ -43,6 +43,10 @@ pub struct Release {
     pub previous: Option<String>,
     #[serde(skip)]
     pub previous_sha256: Option<String>,
+    /// Made by a qingdan that keeps `history/CHAIN` (`chain = true`): once such a release
+    /// exists, a missing chain file is an error, not a site from before the chain.
+    #[serde(skip)]
+    pub chained: bool,
     /// Path inside the snapshot → SHA-256 (hex).
     #[serde(skip)]
     pub files: Vec<(String, String)>,

@@ -83,6 +83,7 @@ fn read_release(map: &SourceMap, file: u32, diags: &mut Diagnostics) -> Option<R
         let created = t.date(&mut cx, "created");
         let previous = t.text(&mut cx, "previous").map(|v| v.value);
         let previous_sha256 = t.text(&mut cx, "previous_sha256").map(|v| v.value);
+        let chained = t.bool(&mut cx, "chain").unwrap_or(false);
         let files = t.pairs(&mut cx, "files");
         t.finish(&mut cx);
         let id = id?;
@@ -99,6 +100,7 @@ fn read_release(map: &SourceMap, file: u32, diags: &mut Diagnostics) -> Option<R
             created,
             previous,
             previous_sha256,
+            chained,
             files,
         })
     });

@@ -77,6 +77,9 @@ struct Cx<'a> {
     seed: String,
     site_title: &'a str,
     author: &'a str,
+    /// The newest release and its manifest hash, published in every feed's subtitle so a
+    /// reader can check a download against it (`qingdan verify`).
+    head: Option<(&'a str, &'a str)>,
 }
 
 impl Cx<'_> {
@@ -120,6 +123,12 @@ fn feed_xml(cx: &Cx, id: &str, title: &str, self_path: &str, alternate: &str, en
     x.push_str(&format!("  <title>{}</title>\n", escape(title)));
     x.push_str(&format!("  <id>{}</id>\n", escape(id)));
     x.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
+    if let Some((release, sha256)) = cx.head {
+        x.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            escape(&format!("最新发布版本 {release} 的版本指纹（release.toml 的 SHA-256）：{sha256}"))
+        ));
+    }
     if cx.base.is_some() {
         x.push_str(&format!(
             "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
@@ -158,6 +167,7 @@ pub(super) fn feeds(r: &Renderer, ch: &Chronicle) -> Vec<(String, String)> {
         seed: format!("qingdan\n{}\n{}", config.jurisdiction, config.title),
         site_title: &config.title,
         author: config.publisher.as_deref().unwrap_or(&config.title),
+        head: ch.releases.last().map(|r| (r.id.as_str(), r.sha256.as_str())),
     };
     let first_date = ch.releases[0].effective;
     let mut out = vec![(urls::SITE_FEED.to_string(), site_feed(r, ch, &cx, first_date))];
