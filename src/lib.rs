@@ -12,7 +12,7 @@ pub(crate) mod diff;
 pub(crate) mod error;
 pub mod export;
 pub(crate) mod history;
-pub(crate) mod import;
+pub mod import;
 pub mod init;
 pub(crate) mod leftovers;
 pub(crate) mod memory;
@@ -24,6 +24,6 @@ pub(crate) mod serve;
 pub mod source;
 pub(crate) mod timing;
 pub(crate) mod urls;
-pub(crate) mod write;
+pub mod write;
 
 pub use error::{Error, Result};

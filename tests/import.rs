@@ -99,7 +99,6 @@ fn real_workbooks_import_with_declared_counts_and_pass_check() {
         assert!(!report.contains("工作表名称写明"), "{file}: count mismatch\n{report}");
     }
     check_passes(&site);
-
     let list = load_list(&site, "nongyenongcun");
     // "2,3" was two items, named as the row enumerated them.
     let split: Vec<&Item> =
@@ -107,17 +106,12 @@ fn real_workbooks_import_with_declared_counts_and_pass_check() {
     assert_eq!(split.len(), 2);
     assert_eq!(split[0].name, "农业植物检疫证书核发");
     assert_eq!(split[1].number.as_deref(), Some("3"));
-    // "1.0" is "1"; a row repeating 序号 and name is the same item, with another 行使主体.
+    // "1.0" is "1". The levy's sheet hides the rows of the other two levels: only the visible
+    // row is published, and the report names the hidden cells.
     assert!(list.items.iter().all(|i| !i.number.as_deref().unwrap_or("").ends_with(".0")));
     let levy: Vec<&Item> = list.items.iter().filter(|i| i.name == "对渔业资源增殖保护费的征收").collect();
     assert_eq!(levy.len(), 1);
-    let subject = levy[0].subject.as_deref().unwrap();
-    assert!(
-        subject.contains("自治区农业农村厅")
-            && subject.contains("县市区农业农村局")
-            && subject.contains("地州市农业农村局"),
-        "{subject}"
-    );
+    assert_eq!(levy[0].subject.as_deref(), Some("地州市农业农村局"));
     // A missing 权力类型 comes from the sheet name.
     let slaughter = list.items.iter().find(|i| i.name == "畜禽定点屠宰厂（场）审查").unwrap();
     assert_eq!(slaughter.power_type.as_ref().unwrap().label(), "行政许可");
@@ -134,6 +128,27 @@ fn real_workbooks_import_with_declared_counts_and_pass_check() {
     assert!(list.items[0].name.starts_with("对拒绝配合统计调查"), "{}", list.items[0].name);
     assert_eq!(list.items[0].power_type.as_ref().unwrap().raw, "行政处罚");
     assert_eq!(list.items[2].power_type.as_ref().unwrap().raw, "行政检查");
+
+    let (_, report) = import(&site, "nongyenongcun", &[&samples().join("agriculture-2024.xls")], &["--dry-run"]);
+    assert!(
+        report.contains("行政征收（ 1 项）!A2: 第 2 行是隐藏行，其中 13 个单元格没有导入：A2、B2、D2")
+            && report.contains("行政征收（ 1 项）!F3: 第 3 行是隐藏行"),
+        "{report}"
+    );
+    // Taken in on request: a row repeating 序号 and name is the same item, another 行使主体.
+    let (status, report) =
+        import(&site, "nongyenongcun", &[&samples().join("agriculture-2024.xls")], &["--include-hidden", "--force"]);
+    assert_eq!(status, 0, "{report}");
+    assert!(report.contains("第 2 行是隐藏行，按 --include-hidden 导入了其中 13 个单元格"), "{report}");
+    let list = load_list(&site, "nongyenongcun");
+    let levy = list.items.iter().find(|i| i.name == "对渔业资源增殖保护费的征收").unwrap();
+    let subject = levy.subject.as_deref().unwrap();
+    assert!(
+        subject.contains("自治区农业农村厅")
+            && subject.contains("县市区农业农村局")
+            && subject.contains("地州市农业农村局"),
+        "{subject}"
+    );
 }
 
 #[test]
@@ -146,7 +161,11 @@ fn real_workbooks_lose_no_cell_text() {
         let list = load_list(&site, code);
         let body = qingdan::source::load(&site).site.bodies.into_iter().find(|b| b.code.value == code).unwrap();
 
-        let mut values: Vec<String> = vec![squash(list.title.as_deref().unwrap_or("")), squash(&body.name)];
+        let mut values: Vec<String> = vec![
+            squash(list.title.as_deref().unwrap_or("")),
+            squash(&body.name),
+            squash(list.notes.as_deref().unwrap_or("")),
+        ];
         for item in &list.items {
             values.extend(Field::ALL.iter().map(|f| squash(&item.text(*f))));
             values.extend(item.extra.iter().map(|(_, v)| squash(v)));
@@ -185,13 +204,19 @@ fn real_workbooks_lose_no_cell_text() {
                     }
                     checked += 1;
                     let in_model = whole.contains(t.as_str()) || model.contains(&t);
-                    // Titles above the table and lone notes below it are kept as comments.
+                    // Cells the publisher hid are not published, and the report names each.
+                    let cell = format!("{}{}", column_letter(c + c0 as usize), r + r0 as usize + 1);
+                    let reported_hidden = report.lines().any(|l| {
+                        l.contains(&format!("{name}!")) && l.contains("没有导入：") && {
+                            let listed = l.split("没有导入：").nth(1).unwrap_or("");
+                            listed.split(['、', '（']).any(|c| c == cell)
+                        }
+                    });
+                    // Each sheet's own title, where the list's is what they share, is a comment.
                     let outside_table = r < header || filled == 1;
                     assert!(
-                        in_model || (outside_table && comments.contains(&t)),
-                        "{file}: {name}!{}{} lost: {text:?}",
-                        column_letter(c + c0 as usize),
-                        r + r0 as usize + 1
+                        in_model || reported_hidden || (outside_table && comments.contains(&t)),
+                        "{file}: {name}!{cell} lost: {text:?}"
                     );
                 }
             }
@@ -403,7 +428,8 @@ fn merged_two_level_headers_continuations_and_numbering() {
     let codes: Vec<&str> = items.iter().map(|i| i.code.value.as_str()).collect();
     assert_eq!(codes, ["CESHI-CF-001", "CESHI-CF-002", "CESHI-CF-003", "CESHI-CF-004", "CESHI-QR-001", "CESHI-QT-001"]);
     let text = std::fs::read_to_string(list_path(&site, "ceshi")).unwrap();
-    assert!(text.contains("# 测试局.xlsx: 行政处罚（4项）!A10：备注：以上事项均为测试。"), "{text}");
+    // A note under the table is the list's, shown with it.
+    assert_eq!(list.notes.as_deref(), Some("备注：以上事项均为测试。"), "{text}");
     check_passes(&site);
 
     // The same import again: refused without --force, identical with it.
@@ -452,7 +478,7 @@ fn bad_files_fail_clearly_and_write_nothing() {
         (&cfb, "损坏"),
         (&empty_file, "空的"),
         (&empty_book, "第一页"),
-        (&no_header, "说明: 错误：找不到表头"),
+        (&no_header, "无法判断这是哪一种清单。表格中有：工作表“说明”第 1 行：A1“本表为填报说明”"),
         (&web, "网页"),
     ];
     for (file, expected) in cases {
@@ -955,6 +981,7 @@ fn emitted_sources_load_back_unchanged() {
         title: Some("标题\"带引号\"".into()),
         document: Some("示编办〔2025〕1号".into()),
         effective: Date::new(2025, 10, 1),
+        notes: Some("备注：1.本清单由县委编办负责解释。\n2.“引号”".into()),
         items: (0..8).map(|n| item(n, Part::ALL[n % 3])).collect(),
         span: Span::default(),
     };

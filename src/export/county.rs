@@ -47,6 +47,7 @@ pub fn territorial(list: &TerritorialList, author: &str) -> Table<'static> {
         author: author.into(),
         date: list.effective,
         sheets: sheet("属地管理事项", columns, rows),
+        notes: table::note_lines(&list.notes),
     }
 }
 
@@ -83,6 +84,7 @@ pub fn admission(list: &AdmissionList, author: &str) -> Table<'static> {
         author: author.into(),
         date: list.items.iter().map(|a| a.approved_on).max(),
         sheets: sheet("准入事项", columns, rows),
+        notes: table::note_lines(&list.notes),
     }
 }
 
@@ -129,6 +131,7 @@ pub fn guidance(coverage: &Coverage, name_of: &dyn Fn(&str) -> String, author: &
         author: author.into(),
         date: catalog.date,
         sheets: sheet("指导目录事项", columns, rows),
+        notes: table::note_lines(&catalog.notes),
     }
 }
 
@@ -156,6 +159,7 @@ pub fn bodies(bodies: &[Body], title: &str, author: &str) -> Table<'static> {
         author: author.into(),
         date: None,
         sheets: sheet("实施主体", columns, rows),
+        notes: Vec::new(),
     }
 }
 
@@ -176,6 +180,7 @@ pub struct GuidanceJson<'a> {
     pub issuer: &'a Option<String>,
     pub document: &'a Option<String>,
     pub date: Option<crate::model::Date>,
+    pub notes: &'a Option<String>,
     pub townships: Vec<Named>,
     pub totals: crate::derive::CoverageTotals,
     pub items: Vec<GuidanceItemJson<'a>>,
@@ -226,6 +231,7 @@ pub fn guidance_json<'a>(
         issuer: &c.issuer,
         document: &c.document,
         date: c.date,
+        notes: &c.notes,
         townships: coverage
             .townships
             .iter()

@@ -70,6 +70,7 @@ pub fn table<'a>(values: &Values<'_, 'a>, list: &'a ItemList, author: &str) -> T
         author: author.into(),
         date: list.effective,
         sheets,
+        notes: table::note_lines(&list.notes),
     }
 }
 
@@ -112,6 +113,7 @@ pub struct Json<'a> {
     pub title: String,
     pub document: &'a Option<String>,
     pub effective: Option<crate::model::Date>,
+    pub notes: &'a Option<String>,
     pub items: Vec<JsonItem<'a>>,
 }
 
@@ -130,6 +132,7 @@ pub fn json<'a>(values: &Values<'a, 'a>, list: &'a ItemList, schema: String) -> 
         title: title(list, body),
         document: &list.document,
         effective: list.effective,
+        notes: &list.notes,
         items: list.items.iter().map(|item| JsonItem { item, values: *values }).collect(),
     }
 }
@@ -166,8 +169,34 @@ impl Serialize for JsonItem<'_> {
                 }
             }
         }
+        map.serialize_entry("sub_item_fields", &SubItems(&item.sub_item_fields))?;
         map.serialize_entry("extra", &Extra(&item.extra))?;
         map.end()
+    }
+}
+
+/// What sub-items have of their own: `[{"name": …, "basis": …}]`, keyed like the sources.
+struct SubItems<'a>(&'a [crate::model::SubItem]);
+
+impl Serialize for SubItems<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        struct One<'a>(&'a crate::model::SubItem);
+        impl Serialize for One<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(Some(self.0.fields.len() + 1))?;
+                map.serialize_entry("name", &self.0.name)?;
+                for (f, v) in &self.0.fields {
+                    map.serialize_entry(f.key(), v)?;
+                }
+                map.end()
+            }
+        }
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for sub in self.0 {
+            seq.serialize_element(&One(sub))?;
+        }
+        seq.end()
     }
 }
 

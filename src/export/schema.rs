@@ -167,6 +167,16 @@ fn list() -> (&'static str, Props, Obj) {
         Field::ALL.iter().filter(|f| **f == Field::Part || f.spec().required == Parts::ALL).map(|f| f.key()).collect();
     let mut item = object(&columns, &non_null);
     item = item.add(
+        "sub_item_fields",
+        array_of(
+            described("一个子项：name 子项名称，其余为该子项自己的字段（键名同事项字段）")
+                .with("type", "object")
+                .with("required", json!(["name"]))
+                .with("additionalProperties", Obj::new().with("type", "string")),
+            "子项各自的字段（原表中各子项分行填写的依据、层级等），按子项顺序",
+        ),
+    );
+    item = item.add(
         "extra",
         described("原表中没有对应字段的其他列：列名 → 内容，按原表顺序")
             .with("type", "object")
@@ -183,6 +193,7 @@ fn list() -> (&'static str, Props, Obj) {
         .add("title", string(false, "清单名称"))
         .add("document", string(true, "发布或调整清单的文件文号"))
         .add("effective", described("施行日期").with("type", typed("string", true)).with("format", "date"))
+        .add("notes", string(true, "清单附的备注、说明，每行一条"))
         .add("items", array_of(reference("item", false), "事项，按原表顺序（基本、配合、收回三部分依次排列）"));
     (
         "权责清单（履行职责事项清单）",
@@ -199,6 +210,7 @@ fn territorial() -> (&'static str, Props, Obj) {
         .add("title", string(false, "清单名称"))
         .add("document", string(true, "文号"))
         .add("effective", described("施行日期").with("type", typed("string", true)).with("format", "date"))
+        .add("notes", string(true, "清单附的备注、说明，每行一条"))
         .add("matters", array_of(reference("matter", false), "属地管理事项，按原表顺序"));
     ("属地管理事项主体责任和配合责任清单", props, common_defs().with("matter", closed(matter, "一个属地管理事项")))
 }
@@ -212,6 +224,7 @@ fn admission() -> (&'static str, Props, Obj) {
         .add("schema", string(false, "本文件所依据的 JSON Schema 的地址"))
         .add("title", string(false, "清单名称"))
         .add("document", string(true, "文号"))
+        .add("notes", string(true, "清单附的备注、说明，每行一条"))
         .add("items", array_of(reference("admission", false), "准入事项，按原表顺序"))
         .add("procedure", string(true, "准入程序（Markdown）"));
     ("乡镇（街道）职责准入清单", props, common_defs().with("admission", closed(item, "一个准入事项")))
@@ -240,6 +253,7 @@ fn guidance() -> (&'static str, Props, Obj) {
         .add("issuer", string(true, "发布机关"))
         .add("document", string(true, "文号"))
         .add("date", described("发布日期").with("type", typed("string", true)).with("format", "date"))
+        .add("notes", string(true, "目录附的备注、说明，每行一条"))
         .add("townships", array_of(closed(township, "乡镇（街道）"), "覆盖矩阵的列：本县各乡镇（街道）"))
         .add("totals", closed(totals, "全县汇总（按事项计：某事项有乡镇承接即计为承接）"))
         .add("items", array_of(reference("guidance_item", false), "目录事项，按原表顺序"));

@@ -25,6 +25,17 @@ pub struct Table<'a> {
     pub date: Option<crate::model::Date>,
     /// Never empty: a table without rows still has one sheet with its header.
     pub sheets: Vec<Sheet<'a>>,
+    /// The notes (备注, footnotes) published with the list, a line each, printed under the
+    /// table of every sheet.
+    pub notes: Vec<String>,
+}
+
+/// A list's notes as the lines a table prints under it.
+pub fn note_lines(notes: &Option<String>) -> Vec<String> {
+    notes
+        .as_deref()
+        .map(|n| n.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 /// The cell text of multi-valued fields: one value per line.

@@ -101,6 +101,16 @@ fn write_sheet(ws: &mut Worksheet, table: &Table<'_>, sheet: &Sheet<'_>, f: &For
             }
         }
     }
+    // The list's notes under the table, after a blank row, each across the table's width.
+    let below = HEADER_ROW + 2 + sheet.rows.len() as u32;
+    for (i, note) in table.notes.iter().enumerate() {
+        let row = below + i as u32;
+        if last > 0 {
+            ws.merge_range(row, 0, row, last, clip(note), &f.subtitle)?;
+        } else {
+            ws.write_string_with_format(row, 0, clip(note), &f.subtitle)?;
+        }
+    }
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     ws.autofilter(HEADER_ROW, 0, HEADER_ROW + sheet.rows.len() as u32, last)?;
     ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);

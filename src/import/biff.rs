@@ -8,8 +8,8 @@
 //! record headers, BOF, BOUNDSHEET, DIMENSIONS and the cell records calamine keeps). A file
 //! this reader cannot follow is left to calamine, which reports it as damaged or reads it.
 
+use super::grid::cell_name;
 use super::limits::{Extent, TooLarge, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
-use super::workbook::cell_name;
 use std::collections::HashMap;
 
 const END_OF_CHAIN: u32 = 0xFFFF_FFFA;
@@ -164,6 +164,52 @@ fn check_records(stream: &[u8]) -> Result<(), TooLarge> {
         }
     }
     Ok(())
+}
+
+/// Hidden rows (ROW records with fDyZero) and columns (COLINFO with fHidden or zero width)
+/// of each worksheet, by sheet name; empty when the file cannot be followed.
+pub fn hidden(bytes: &[u8]) -> HashMap<String, super::visibility::Hidden> {
+    let mut out: HashMap<String, super::visibility::Hidden> = HashMap::new();
+    let Some(stream) = workbook_stream(bytes) else { return out };
+    let mut names: HashMap<u32, String> = HashMap::new();
+    let mut current: Option<String> = None;
+    let mut pos = 0usize;
+    while let (Some(typ), Some(len)) = (u16_at(&stream, pos), u16_at(&stream, pos + 2)) {
+        let data = stream.get(pos + 4..pos + 4 + len as usize).unwrap_or(&[]);
+        let offset = pos as u32;
+        pos += 4 + len as usize;
+        match typ {
+            0x002F => break,
+            0x0085 => {
+                if let Some(at) = u32_at(data, 0) {
+                    names.insert(at, sheet_name(data.get(6..).unwrap_or(&[])));
+                }
+            }
+            0x0809 => current = (u16_at(data, 2) == Some(0x0010)).then(|| names.get(&offset).cloned()).flatten(),
+            0x000A => current = None,
+            // ROW: the row, and fDyZero (bit 5 of the flags at offset 12).
+            0x0208 => {
+                if let (Some(name), Some(row), Some(flags)) = (&current, u16_at(data, 0), u16_at(data, 12)) {
+                    if flags & 0x20 != 0 {
+                        out.entry(name.clone()).or_default().rows.insert(row as usize);
+                    }
+                }
+            }
+            // COLINFO: first and last column, width, flags (bit 0 fHidden).
+            0x007D => {
+                if let (Some(name), Some(first), Some(last), Some(width), Some(flags)) =
+                    (&current, u16_at(data, 0), u16_at(data, 2), u16_at(data, 4), u16_at(data, 8))
+                {
+                    if flags & 1 != 0 || width == 0 {
+                        let last = (last as usize).min(MAX_COLUMNS);
+                        out.entry(name.clone()).or_default().cols.extend(first as usize..=last);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A sheet's declared dimensions: rows `first_row..rows` and `columns` columns.

@@ -5,7 +5,8 @@
 //! header row, and name the same column differently from one publisher to the next. Every
 //! header an export writes (`model::field`) is recognised, so what `qingdan` exports imports back.
 
-use super::workbook::{column_name, Sheet};
+use super::grid::{column_name, Sheet};
+use crate::model::fields::{self, Table, TABLE_HEADERS};
 use crate::model::{Field, Kind};
 
 /// The column of the codes beside a departments column (`相关部门代码`), as exports write it:
@@ -17,9 +18,69 @@ pub fn codes_key(field: Field) -> &'static str {
     }
 }
 
-/// Fields one column says fully; a second column with the same meaning is kept as an extra.
-fn single(key: &str) -> bool {
-    Field::from_key(key).is_some_and(|f| f.spec().single) || key.ends_with("_code")
+/// What a table's headers are read as: item fields (`model::field`) or the columns of a
+/// county-wide table (`model::fields::TABLE_HEADERS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Vocabulary {
+    Items,
+    Table(Table),
+}
+
+impl Vocabulary {
+    /// The key a header means in this vocabulary.
+    pub fn field_for(self, label: &str) -> Option<&'static str> {
+        match self {
+            Vocabulary::Items => field_for(label),
+            Vocabulary::Table(table) => {
+                let key = normalise(label);
+                if key.is_empty() {
+                    return None;
+                }
+                let find = |key: &str| {
+                    TABLE_HEADERS.iter().filter(|(t, _, _)| *t == table).find_map(|(_, k, synonyms)| {
+                        let own = std::iter::once(fields::label(k));
+                        (*k == key || own.chain(synonyms.iter().copied()).any(|h| normalise(h) == key)).then_some(*k)
+                    })
+                };
+                find(&key).or_else(|| {
+                    let stripped = strip_bracket_note(&key);
+                    (stripped != key).then(|| find(&stripped)).flatten()
+                })
+            }
+        }
+    }
+
+    /// Whether `label` is the header qingdan's own exports write for `key` (not a synonym).
+    pub fn exact(self, label: &str, key: &str) -> bool {
+        let label = normalise(label);
+        match self {
+            Vocabulary::Items => match Field::from_key(key) {
+                Some(f) => {
+                    let spec = f.spec();
+                    let mut own = std::iter::once(spec.label).chain(spec.part_labels.iter().map(|(_, l)| *l));
+                    own.any(|l| normalise(l) == label)
+                }
+                None => key.ends_with("_code"),
+            },
+            Vocabulary::Table(_) => normalise(fields::label(key)) == label,
+        }
+    }
+
+    /// The key of the column that names each row's item.
+    pub fn name_key(self) -> &'static str {
+        match self {
+            Vocabulary::Table(Table::Admissions) => "title",
+            _ => "name",
+        }
+    }
+
+    /// Fields one column says fully; a second column with the same meaning is kept as an extra.
+    fn single(self, key: &str) -> bool {
+        match self {
+            Vocabulary::Items => Field::from_key(key).is_some_and(|f| f.spec().single) || key.ends_with("_code"),
+            Vocabulary::Table(_) => !matches!(key, "basis" | "note" | "primary_duty" | "township_duty"),
+        }
+    }
 }
 
 /// What a header text means, compared without spaces, line breaks, `*` marks or a note in
@@ -43,18 +104,29 @@ fn lookup(key: &str) -> Option<&'static str> {
     if let Some(h) = crate::derive::HistoryColumn::from_header(key) {
         return Some(h.key());
     }
-    for &f in Field::ALL {
-        let spec = f.spec();
-        let labels = std::iter::once(spec.label).chain(spec.part_labels.iter().map(|(_, l)| *l));
-        if spec.key == key || labels.chain(spec.synonyms.iter().copied()).any(|h| normalise(h) == key) {
-            return Some(spec.key);
+    items_headers().get(key).copied()
+}
+
+/// Every header an item field answers to, normalised, built once: import looks up every
+/// cell of the first rows of every sheet.
+fn items_headers() -> &'static std::collections::HashMap<String, &'static str> {
+    static HEADERS: std::sync::OnceLock<std::collections::HashMap<String, &'static str>> = std::sync::OnceLock::new();
+    HEADERS.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        // In declaration order, the first field that claims a header keeps it.
+        for &f in Field::ALL {
+            let spec = f.spec();
+            let labels = std::iter::once(spec.label).chain(spec.part_labels.iter().map(|(_, l)| *l));
+            for h in std::iter::once(spec.key).chain(labels).chain(spec.synonyms.iter().copied()) {
+                map.entry(normalise(h)).or_insert(spec.key);
+            }
+            if spec.kind == Kind::Departments {
+                map.entry(codes_key(f).to_string()).or_insert(codes_key(f));
+                map.entry(normalise(&format!("{}代码", spec.label))).or_insert(codes_key(f));
+            }
         }
-        if spec.kind == Kind::Departments && (key == codes_key(f) || key == normalise(&format!("{}代码", spec.label)))
-        {
-            return Some(codes_key(f));
-        }
-    }
-    None
+        map
+    })
 }
 
 /// Header text as compared: no whitespace, no required-marks, ASCII brackets as Chinese ones.
@@ -97,11 +169,14 @@ pub struct Column {
     pub duplicate: bool,
     /// No header text of its own, taken to continue the header on its left.
     pub inherited: bool,
+    /// The header is the one qingdan's exports write for the field, not a synonym.
+    pub exact: bool,
 }
 
 /// Where the table starts and what its columns mean.
 #[derive(Clone, Debug)]
 pub struct Header {
+    pub vocabulary: Vocabulary,
     pub row: usize,
     /// The second header row of a two-level header.
     pub sub_row: Option<usize>,
@@ -119,10 +194,22 @@ impl Header {
         self.columns.iter().find(|c| c.field == Some(field)).map(|c| c.index)
     }
 
-    /// Written by qingdan (or in its format): the 清单部分 column is there. Values are then
-    /// taken as they are, without the clean-up real publishers' files need.
+    /// Written by qingdan (or in its format): an item list with the column "清单部分", or a
+    /// county-wide table whose every header is the one exports write. Values are then taken as
+    /// they are, without the clean-up real publishers' files need.
     pub fn is_qingdan_format(&self) -> bool {
-        self.column("part").is_some()
+        match self.vocabulary {
+            Vocabulary::Items => self.columns.iter().any(|c| c.field == Some("part") && c.exact),
+            Vocabulary::Table(_) => {
+                let labelled: Vec<&Column> = self.columns.iter().filter(|c| !c.unlabeled).collect();
+                labelled.len() >= 4 && labelled.iter().all(|c| c.exact)
+            }
+        }
+    }
+
+    /// The column naming each row's item.
+    pub fn name_column(&self) -> Option<usize> {
+        self.column(self.vocabulary.name_key())
     }
 }
 
@@ -131,18 +218,68 @@ const SEARCH_ROWS: usize = 30;
 
 /// Finds the header: the first row (among the first 30) where at least three cells name known
 /// fields, or two including the item name.
+#[cfg(test)]
 pub fn detect(sheet: &Sheet) -> Option<Header> {
+    detect_with(sheet, Vocabulary::Items)
+}
+
+/// The distinct keys the cells of a row name in a vocabulary.
+pub fn keys_in_row(sheet: &Sheet, row: usize, vocabulary: Vocabulary) -> Vec<&'static str> {
+    // Headers are short; long cells are data, not worth normalising.
+    let mut keys: Vec<&'static str> = sheet
+        .rows
+        .get(row)
+        .map(|cells| {
+            cells.iter().filter(|c| c.text.len() <= 120).filter_map(|c| vocabulary.field_for(&c.text)).collect()
+        })
+        .unwrap_or_default();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The header row in a vocabulary: the first row where at least three cells name known keys,
+/// or two including the item's name.
+pub fn detect_with(sheet: &Sheet, vocabulary: Vocabulary) -> Option<Header> {
     let rows = sheet.rows.len().min(SEARCH_ROWS);
     let row = (0..rows).find(|&r| {
-        let fields: Vec<&str> = sheet.rows[r].iter().filter_map(|c| field_for(&c.text)).collect();
-        let mut distinct = fields.clone();
-        distinct.sort();
-        distinct.dedup();
-        distinct.len() >= 3 || (distinct.len() >= 2 && distinct.contains(&"name"))
+        let distinct = keys_in_row(sheet, r, vocabulary);
+        distinct.len() >= 3 || (distinct.len() >= 2 && distinct.contains(&vocabulary.name_key()))
     })?;
+    Some(header_at(sheet, row, vocabulary))
+}
+
+/// Every table of a sheet: the first header, and each later row that is a header with other
+/// columns (a sheet holding the three parts one under the other, each with its own header).
+/// A header repeated on every printed page is not a new table.
+pub fn detect_all(sheet: &Sheet, vocabulary: Vocabulary) -> Vec<Header> {
+    let Some(first) = detect_with(sheet, vocabulary) else { return Vec::new() };
+    let mut out = vec![first];
+    let start = out[0].data_start();
+    for r in start..sheet.rows.len() {
+        let distinct = keys_in_row(sheet, r, vocabulary);
+        if distinct.len() < 3 || !distinct.contains(&vocabulary.name_key()) {
+            continue;
+        }
+        let last = out.last().expect("one header");
+        if r < last.data_start() {
+            continue;
+        }
+        let candidate = header_at(sheet, r, vocabulary);
+        let fields = |h: &Header| h.columns.iter().map(|c| c.field).collect::<Vec<_>>();
+        if fields(&candidate) != fields(last) {
+            out.push(candidate);
+        }
+    }
+    out
+}
+
+/// The header in a given row.
+fn header_at(sheet: &Sheet, row: usize, vocabulary: Vocabulary) -> Header {
+    let field_for = |label: &str| vocabulary.field_for(label);
     let width = sheet.width();
     let top: Vec<String> = (0..width).map(|c| group_label(sheet, row, c)).collect();
-    let sub_row = detect_sub_row(sheet, row, &top, width);
+    let sub_row = detect_sub_row(sheet, row, &top, width, vocabulary);
     let mut columns = Vec::with_capacity(width);
     let mut left_label = String::new();
     for c in 0..width {
@@ -179,18 +316,38 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
             (format!("{upper}（{lower}）"), field_for(&lower).or_else(|| field_for(&upper)))
         };
         let unlabeled = field.is_none() && upper.is_empty() && lower.is_empty();
-        columns.push(Column { index: c, unlabeled, inherited, label, field, duplicate: false });
+        let exact = field.is_some_and(|f| vocabulary.exact(&label, f));
+        columns.push(Column { index: c, unlabeled, inherited, label, field, duplicate: false, exact });
     }
-    // A single-valued field named twice: the first column wins, the others are kept as extras.
+    // A single-valued field named twice: the first column wins, the others are kept as extras;
+    // but one sheet holding all three parts may name the departments once per part
+    // (对应上级部门 or 配合部门 for 配合, 承接部门 or 收回部门 for 收回), each row filling its own.
+    let part_label = |label: &str, f: &str| {
+        Field::from_key(f).is_some_and(|f| f.spec().part_labels.iter().any(|(_, l)| normalise(l) == normalise(label)))
+    };
     for i in 0..columns.len() {
         let Some(f) = columns[i].field else { continue };
-        if single(f) && columns[..i].iter().any(|c| c.field == Some(f)) {
+        let per_part = |c: &Column| {
+            let distinct = normalise(&c.label) != normalise(&columns[i].label);
+            distinct && (f == "department" || (part_label(&c.label, f) && part_label(&columns[i].label, f)))
+        };
+        if vocabulary.single(f) && columns[..i].iter().any(|c| c.field == Some(f) && !per_part(c)) {
             columns[i].field = None;
             columns[i].duplicate = true;
         }
     }
-    // Extra labels must be unique within an item.
-    let mut seen: Vec<String> = Vec::new();
+    // In qingdan's own format every field is under the header exports write; a column under
+    // a synonym is a publisher's own column kept among the others (a department's own
+    // "部门职责", which is not the 上级部门职责 of a supporting duty).
+    let own_format = vocabulary == Vocabulary::Items && columns.iter().any(|c| c.field == Some("part") && c.exact);
+    if own_format {
+        for column in columns.iter_mut().filter(|c| c.field.is_some() && !c.exact) {
+            column.field = None;
+        }
+    }
+    // Extra labels must be unique within an item, and differ from the fields' own headers.
+    let mut seen: Vec<String> =
+        columns.iter().filter(|c| c.field.is_some() && !c.duplicate).map(|c| c.label.clone()).collect();
     for col in columns.iter_mut().filter(|c| c.field.is_none()) {
         let base = col.label.clone();
         let mut n = 2;
@@ -200,7 +357,7 @@ pub fn detect(sheet: &Sheet) -> Option<Header> {
         }
         seen.push(col.label.clone());
     }
-    Some(Header { row, sub_row, columns })
+    Header { vocabulary, row, sub_row, columns }
 }
 
 /// The header text over a column: its own, or that of a merge spanning it horizontally.
@@ -219,7 +376,7 @@ fn group_label(sheet: &Sheet, row: usize, col: usize) -> String {
 
 /// A second header row: directly under the header, no 序号 or name of its own, text only
 /// under a header that spans several columns (or under blank header cells, in CSV).
-fn detect_sub_row(sheet: &Sheet, row: usize, top: &[String], width: usize) -> Option<usize> {
+fn detect_sub_row(sheet: &Sheet, row: usize, top: &[String], width: usize, vocabulary: Vocabulary) -> Option<usize> {
     let next = row + 1;
     if next >= sheet.rows.len() {
         return None;
@@ -235,13 +392,13 @@ fn detect_sub_row(sheet: &Sheet, row: usize, top: &[String], width: usize) -> Op
         if text.is_empty() {
             continue;
         }
-        let number_like = sheet.cell(next, c).is_some_and(|cell| cell.kind == super::workbook::Kind::Number)
+        let number_like = sheet.cell(next, c).is_some_and(|cell| cell.kind == super::grid::Kind::Number)
             || text.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
         if number_like || vertical(c) {
             return None;
         }
         let is_group = spans(c) || (label.is_empty() && c > 0);
-        let known_alone = field_for(label).is_some() && !spans(c);
+        let known_alone = vocabulary.field_for(label).is_some() && !spans(c);
         if !is_group || known_alone {
             return None;
         }
@@ -253,7 +410,7 @@ fn detect_sub_row(sheet: &Sheet, row: usize, top: &[String], width: usize) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::workbook::{Cell, Merge};
+    use crate::import::grid::{Cell, Merge};
 
     fn sheet(rows: &[&[&str]], merges: &[Merge]) -> Sheet {
         Sheet {

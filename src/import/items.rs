@@ -9,7 +9,7 @@ use super::rows::{normalise_number, squash, Record};
 use crate::diag::Diagnostic;
 use crate::model::{
     Basis, Body, BodyKind, Date, Field, Item, Kind, Located, OfficialType, Origin, Part, PowerType, Responsible, Site,
-    Span, Status,
+    Span, Status, SubItem,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -39,7 +39,7 @@ fn one_line(field: &str) -> bool {
 }
 
 /// Values that mean "none" in a 子项名称 cell.
-const NONE_MARKS: [&str; 8] = ["无", "/", "-", "—", "——", "无子项", "无子项目", "－"];
+pub(super) const NONE_MARKS: [&str; 8] = ["无", "/", "-", "—", "——", "无子项", "无子项目", "－"];
 
 /// Fields that do not apply to a part (as declared in `model::field`): kept in extra for real
 /// lists, whose "部门职责" in a power list is the department's own duty, not a 配合 duty.
@@ -73,7 +73,7 @@ pub fn clean_line(text: &str) -> String {
 }
 
 /// Long text keeps its lines; only Windows line ends and the ends are tidied.
-fn clean_text(text: &str) -> String {
+pub(super) fn clean_text(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n").trim().to_string()
 }
 
@@ -81,7 +81,7 @@ fn clean_text(text: &str) -> String {
 /// column ("负责\n市本\n级拒\n绝配", or every line cut at the same width) is joined again.
 /// A line break stays where a numbered line, a 【tag】 or an article ("第三条") starts, or where
 /// the line before ends a clause (：；。).
-fn clean_published(text: &str) -> String {
+pub(super) fn clean_published(text: &str) -> String {
     let text = clean_text(text);
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     if lines.len() < 3 {
@@ -116,22 +116,116 @@ fn clean_published(text: &str) -> String {
     paragraphs.iter().map(|p| clean_line(p)).collect::<Vec<_>>().join("\n")
 }
 
-/// A sub-item cell: one entry per numbered line ("1.…\n2.…"); other line breaks are layout.
+/// A sub-item cell: one entry per numbered line ("1.…\n2.…", also "1.甲；2.乙" on one line);
+/// other line breaks are layout.
 fn split_sub_items(text: &str, verbatim: bool) -> Vec<String> {
     let text = clean_text(text);
     if verbatim {
         return text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
     }
     let mut entries: Vec<String> = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if entries.is_empty() || starts_numbered(line) {
-            entries.push(line.to_string());
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()).flat_map(split_enumerated) {
+        if entries.is_empty() || starts_numbered(&line) {
+            entries.push(line);
         } else if let Some(last) = entries.last_mut() {
             last.push('\n');
-            last.push_str(line);
+            last.push_str(&line);
         }
     }
     entries.into_iter().map(|e| clean_line(&e)).filter(|e| !NONE_MARKS.contains(&e.as_str())).collect()
+}
+
+/// "1.甲；2.乙；3.丙" → one entry per number, when a line starting with 1 goes on to 2, 3 …
+/// after a separator; any other line is one entry.
+fn split_enumerated(line: &str) -> Vec<String> {
+    let markers =
+        |n: usize| [format!("{n}."), format!("{n}、"), format!("{n}．"), format!("（{n}）"), format!("({n})")];
+    if !markers(1).iter().any(|m| line.starts_with(m.as_str())) {
+        return vec![line.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut rest = line;
+    let mut n = 2;
+    loop {
+        let next = markers(n)
+            .iter()
+            .filter_map(|m| {
+                rest.match_indices(m.as_str())
+                    .map(|(i, _)| i)
+                    .find(|&i| i > 0 && rest[..i].ends_with(|c: char| c.is_whitespace() || "；;，,。".contains(c)))
+            })
+            .min();
+        match next {
+            Some(i) => {
+                out.push(rest[..i].trim().trim_end_matches(['；', ';', '，', ',']).to_string());
+                rest = &rest[i..];
+                n += 1;
+            }
+            None => {
+                out.push(rest.trim().to_string());
+                return out;
+            }
+        }
+    }
+}
+
+/// Words that end the name of a unit (承办机构, 行使主体 …).
+const UNIT_ENDS: [&str; 22] = [
+    "办公室",
+    "办",
+    "室",
+    "科",
+    "股",
+    "队",
+    "中心",
+    "站",
+    "所",
+    "局",
+    "委",
+    "院",
+    "部",
+    "处",
+    "厅",
+    "组",
+    "会",
+    "政府",
+    "街道",
+    "镇",
+    "乡",
+    "公司",
+];
+
+fn is_unit(line: &str) -> bool {
+    let l = line.trim().trim_end_matches(['、', '，', ',', '；', ';']).trim();
+    l.chars().count() >= 3 && UNIT_ENDS.iter().any(|e| l.ends_with(e))
+}
+
+/// A short field's cell: its line breaks are layout ("政策法\n规科" in a narrow column) unless
+/// each line is an entry of its own: numbered lines ("1.…\n2.…"), or a unit on each line
+/// ("党政办公室\n综合行政执法队"), which keep a line each.
+pub fn clean_short(text: &str) -> String {
+    let text = clean_text(text);
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.len() >= 2 {
+        if starts_numbered(lines[0]) && lines.iter().filter(|l| starts_numbered(l)).count() >= 2 {
+            let mut entries: Vec<String> = Vec::new();
+            for line in &lines {
+                match entries.last_mut() {
+                    Some(last) if !starts_numbered(line) => last.push_str(line),
+                    _ => entries.push(line.to_string()),
+                }
+            }
+            return entries.iter().map(|e| clean_line(e)).collect::<Vec<_>>().join("\n");
+        }
+        if lines.iter().all(|l| is_unit(l)) {
+            return lines
+                .iter()
+                .map(|l| clean_line(l.trim_end_matches(['、', '，', ',', '；', ';'])))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+    }
+    clean_line(&text)
 }
 
 /// "1." "2、" "（3）" "①" "一、" at the start of a line.
@@ -146,10 +240,19 @@ fn starts_numbered(line: &str) -> bool {
 }
 
 /// Turns one sheet's records into drafts.
+/// What the sheet says of all its items: the 权力类型 and the part its name (or title) gives.
+#[derive(Clone, Copy, Default)]
+pub struct SheetFacts<'a> {
+    pub sheet_type: Option<&'a str>,
+    pub part: Option<Part>,
+    /// A power list (a department's 权责清单), whose items all have a 权力类型.
+    pub powers: bool,
+}
+
 pub fn build(
     records: &[Record],
     header: &Header,
-    sheet_type: Option<&str>,
+    facts: SheetFacts,
     refs: &Refs,
     place: &Place,
     diags: &mut Vec<Diagnostic>,
@@ -158,8 +261,10 @@ pub fn build(
     let mut unresolved: HashMap<&'static str, (usize, usize, String, usize)> = HashMap::new();
     let mut drafts = Vec::with_capacity(records.len());
     for record in records {
-        let cx = RecordCx { record, header, verbatim };
-        drafts.push(build_one(&cx, sheet_type, refs, place, diags, &mut unresolved));
+        let mut cx = RecordCx { record, header, verbatim, own: HashMap::new() };
+        let subs = sub_item_fields(&cx);
+        cx.own = subs.own.clone();
+        drafts.push(build_one(&cx, subs.sub_items, facts, refs, place, diags, &mut unresolved));
     }
     // One warning per unresolved reference column, not one per item.
     let mut unresolved: Vec<_> = unresolved.into_iter().collect();
@@ -198,6 +303,8 @@ struct RecordCx<'a> {
     record: &'a Record,
     header: &'a Header,
     verbatim: bool,
+    /// The item's own text of the fields its sub-items have their own values of.
+    own: HashMap<&'static str, Option<String>>,
 }
 
 impl RecordCx<'_> {
@@ -211,12 +318,30 @@ impl RecordCx<'_> {
             .collect()
     }
 
-    /// The field's text: distinct values joined by line breaks, cleaned for the field.
+    /// The field's text: distinct values joined by line breaks, cleaned for the field; for a
+    /// field its sub-items have their own values of, what the item itself says.
     fn text(&self, field: &str) -> Option<String> {
+        if let Some(own) = self.own.get(field) {
+            return own.clone();
+        }
+        self.joined(field, self.raw(field).into_iter().map(|(t, _, _)| t))
+    }
+
+    /// Texts of a field's cells, cleaned as the field needs, the same ones once.
+    fn joined(&self, field: &str, texts: impl Iterator<Item = String>) -> Option<String> {
         let one_line = one_line(field) && !self.verbatim;
+        let short = one_line && Field::from_key(field).is_some_and(|f| f.spec().kind == Kind::Line);
+        // Departments and sub-items are one per line: their lines are never layout.
+        let listed = !self.verbatim
+            && (Field::from_key(field).is_some_and(|f| matches!(f.spec().kind, Kind::Departments | Kind::Lines))
+                || field.ends_with("_code"));
         let mut values: Vec<String> = Vec::new();
-        for (t, _, _) in self.raw(field) {
-            let v = if one_line {
+        for t in texts {
+            let v = if listed {
+                clean_text(&t).lines().map(clean_line).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+            } else if short {
+                clean_short(&t)
+            } else if one_line {
                 clean_line(&t)
             } else if self.verbatim {
                 clean_text(&t)
@@ -248,9 +373,125 @@ impl RecordCx<'_> {
     }
 }
 
+/// What an item's sub-items have of their own, and what the item then says itself.
+struct SubItems {
+    sub_items: Vec<SubItem>,
+    own: HashMap<&'static str, Option<String>>,
+}
+
+/// Per-sub-item fields. In a publisher's sheet, an item whose sub-items each start their own
+/// rows ("1.新建…审批" on rows 4–5, "2.…易地建设审批" on rows 6–7) and whose other columns
+/// differ between those rows: each sub-item keeps what its rows say, the item what rows
+/// before the first sub-item say. In qingdan's own format, the paragraphs `Item::text`
+/// writes ("子项名称：…") are read back.
+fn sub_item_fields(cx: &RecordCx) -> SubItems {
+    let mut out = SubItems { sub_items: Vec::new(), own: HashMap::new() };
+    let per_sub: Vec<Field> = Field::ALL.iter().copied().filter(|f| f.per_sub_item()).collect();
+    if cx.verbatim {
+        let names: Vec<String> = cx.raw("sub_items").iter().flat_map(|(t, _, _)| split_sub_items(t, true)).collect();
+        if names.is_empty() {
+            return out;
+        }
+        for f in per_sub {
+            let Some(text) = cx.joined(f.key(), cx.raw(f.key()).into_iter().map(|(t, _, _)| t)) else { continue };
+            let mut own: Vec<&str> = Vec::new();
+            let mut current: Option<usize> = None;
+            let mut values: Vec<(usize, String)> = Vec::new();
+            for line in text.split('\n') {
+                let start =
+                    names.iter().position(|n| line.strip_prefix(n.as_str()).is_some_and(|r| r.starts_with('：')));
+                match (start, current) {
+                    (Some(i), _) if !values.iter().any(|(j, _)| *j == i) => {
+                        current = Some(i);
+                        values.push((i, line[names[i].len() + '：'.len_utf8()..].to_string()));
+                    }
+                    (_, Some(_)) => {
+                        let last = values.last_mut().expect("a sub-item started");
+                        last.1.push('\n');
+                        last.1.push_str(line);
+                    }
+                    (_, None) => own.push(line),
+                }
+            }
+            if values.is_empty() {
+                continue;
+            }
+            out.own.insert(f.key(), (!own.is_empty()).then(|| own.join("\n")));
+            for (i, v) in values {
+                sub_item(&mut out.sub_items, &names[i]).fields.push((f, v));
+            }
+        }
+    } else {
+        // Each sub-item's first row, in order; a cell naming several sub-items cannot say
+        // which rows are whose.
+        let mut starts: Vec<(String, usize)> = Vec::new();
+        for (t, row) in cx
+            .header
+            .columns
+            .iter()
+            .filter(|c| c.field == Some("sub_items"))
+            .flat_map(|c| cx.record.all[c.index].iter())
+        {
+            let names = split_sub_items(t, false);
+            match names.as_slice() {
+                [] => {}
+                [one] => {
+                    if !starts.iter().any(|(n, _)| n == one) {
+                        starts.push((one.clone(), *row));
+                    }
+                }
+                _ => return out,
+            }
+        }
+        starts.sort_by_key(|(_, r)| *r);
+        if starts.len() < 2 {
+            return out;
+        }
+        let range = |i: usize| starts[i].1..starts.get(i + 1).map(|(_, r)| *r).unwrap_or(usize::MAX);
+        for f in per_sub {
+            let cells: Vec<(String, usize)> = cx
+                .header
+                .columns
+                .iter()
+                .filter(|c| c.field == Some(f.key()))
+                .flat_map(|c| cx.record.all[c.index].iter().cloned())
+                .collect();
+            let within = |rows: std::ops::Range<usize>| {
+                cx.joined(f.key(), cells.iter().filter(|(_, r)| rows.contains(r)).map(|(t, _)| t.clone()))
+            };
+            let own = within(0..starts[0].1);
+            let values: Vec<Option<String>> = (0..starts.len()).map(|i| within(range(i))).collect();
+            if values.iter().all(|v| v == &values[0]) {
+                continue;
+            }
+            out.own.insert(f.key(), own);
+            for (i, v) in values.into_iter().enumerate() {
+                if let Some(v) = v {
+                    sub_item(&mut out.sub_items, &starts[i].0).fields.push((f, v));
+                }
+            }
+        }
+        // In sub-item order, as `sub_items` lists them.
+        let order: Vec<&String> = starts.iter().map(|(n, _)| n).collect();
+        out.sub_items.sort_by_key(|s| order.iter().position(|n| **n == s.name));
+    }
+    out
+}
+
+fn sub_item<'a>(list: &'a mut Vec<SubItem>, name: &str) -> &'a mut SubItem {
+    match list.iter().position(|s| s.name == name) {
+        Some(i) => &mut list[i],
+        None => {
+            list.push(SubItem { name: name.to_string(), fields: Vec::new() });
+            list.last_mut().expect("just pushed")
+        }
+    }
+}
+
 fn build_one(
     cx: &RecordCx,
-    sheet_type: Option<&str>,
+    sub_item_fields: Vec<SubItem>,
+    facts: SheetFacts,
     refs: &Refs,
     place: &Place,
     diags: &mut Vec<Diagnostic>,
@@ -274,7 +515,7 @@ fn build_one(
                 Part::Basic
             }
         },
-        None => record.section_part.unwrap_or(Part::Basic),
+        None => record.section_part.or(facts.part).unwrap_or(Part::Basic),
     };
 
     let number = cx.text("number").map(|n| normalise_number(&n));
@@ -289,7 +530,8 @@ fn build_one(
         }
     }
 
-    let power_type = power_type(cx, part, sheet_type, record.section_type.as_deref(), place, diags, &mut to_extra);
+    let power_type =
+        power_type(cx, facts.powers, facts.sheet_type, record.section_type.as_deref(), place, diags, &mut to_extra);
 
     let basis = cx.text("basis").unwrap_or_default();
 
@@ -429,6 +671,7 @@ fn build_one(
     let mut item = Item::new(part, Located::new(String::new(), Span::default()), name.clone());
     item.number = number;
     item.sub_items = sub_items;
+    item.sub_item_fields = sub_item_fields;
     item.power_type = power_type.map(|t| Located::new(t, Span::default()));
     item.basis = Basis::parse(&basis);
     item.office = office;
@@ -448,6 +691,9 @@ fn build_one(
             }
         }
     }
+    if item.category.is_none() {
+        item.category = record.section_category.clone();
+    }
     item.extra = extra;
     let published_code = cx.text("code").map(|c| {
         let (r, col) = cx.at("code");
@@ -456,9 +702,10 @@ fn build_one(
     Draft { item, published_code, place: place.clone() }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn power_type(
     cx: &RecordCx,
-    part: Part,
+    powers: bool,
     sheet_type: Option<&str>,
     section_type: Option<&str>,
     place: &Place,
@@ -486,7 +733,9 @@ fn power_type(
             );
             return Some(PowerType { raw: t.label().to_string(), official: t.official });
         }
-        if part != Part::Support {
+        // A power list's items are powers, each with its type; a township's duties often have
+        // none (the national format of 2024), so only power lists are warned.
+        if powers {
             diags.push(
                 place
                     .warn(
@@ -494,7 +743,7 @@ fn power_type(
                         cx.header.column("type").unwrap_or(0),
                         format!("“{}”没有填写权力类型", cx.text("name").unwrap_or_default()),
                     )
-                    .hint("导入后请在清单文件中补上 type，否则 qingdan check 会报错"),
+                    .hint("权责清单中的事项都是行政权力，一般都有权力类型；请核对原表，导入后可在清单文件中补上 type"),
             );
         }
         return None;
@@ -543,7 +792,7 @@ fn parse_part(text: &str) -> Option<Part> {
     })
 }
 
-fn parse_origin(text: &str) -> Option<Origin> {
+pub(super) fn parse_origin(text: &str) -> Option<Origin> {
     let t = squash(text);
     Origin::parse(&t).or_else(|| {
         let has = |w: &str| t.contains(w);
@@ -619,7 +868,7 @@ fn departments(
 }
 
 /// Several department names in one cell: one per line, or separated by 、，; .
-fn split_names(text: &str) -> Vec<String> {
+pub(super) fn split_names(text: &str) -> Vec<String> {
     text.split(['\n', '、', '，', ',', '；', ';'])
         .map(clean_line)
         .filter(|t| !t.is_empty() && !NONE_MARKS.contains(&t.as_str()))
@@ -675,7 +924,7 @@ pub fn drop_defaults(item: &mut Item, body: Option<&Body>) {
     }
 }
 
-fn find_department(site: &Site, text: &str) -> Option<String> {
+pub(super) fn find_department(site: &Site, text: &str) -> Option<String> {
     let departments: Vec<&Body> = site.bodies.iter().filter(|b| b.kind == BodyKind::Department).collect();
     let t = text.trim();
     if let Some(b) = departments.iter().find(|b| b.code.value == t || b.name == t) {

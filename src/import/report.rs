@@ -1,7 +1,8 @@
 //! What an import did, per file and sheet, and its warnings as `file: sheet!B7: message`.
 
-use super::workbook::cell_name;
+use super::grid::cell_name;
 use crate::diag::{Diagnostic, Location, Severity};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// A sheet of a file, for naming cells in diagnostics.
@@ -31,12 +32,14 @@ impl Place {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize)]
 pub struct SheetReport {
     pub name: String,
     /// Non-blank rows below the header.
     pub rows: usize,
     pub items: usize,
+    /// Items per part of a 履行职责事项清单 (基本, 配合, 收回), for item lists.
+    pub parts: Option<[usize; 3]>,
     /// The count the sheet's name declares ("行政处罚（254项）").
     pub declared: Option<usize>,
     /// Why the sheet was not imported (empty, no header).
@@ -48,6 +51,11 @@ pub struct FileReport {
     pub path: PathBuf,
     /// Format and, for CSV, the encoding used.
     pub format: String,
+    /// Which list the file holds (`ListKind::name`) and why that was decided.
+    pub kind: Option<String>,
+    pub kind_why: Option<String>,
+    /// Where the list's facts came from: ("主体名称", "塘溪镇", "取自 …").
+    pub facts: Vec<(String, String, String)>,
     pub sheets: Vec<SheetReport>,
     pub diags: Vec<Diagnostic>,
 }
@@ -91,6 +99,13 @@ impl Outcome {
         let mut out = String::new();
         for f in &self.files {
             out.push_str(&format!("{}：{}\n", f.path.display(), f.format));
+            if let Some(kind) = &f.kind {
+                let why = f.kind_why.as_deref().map(|w| format!("（{w}）")).unwrap_or_default();
+                out.push_str(&format!("  内容：{kind}{why}\n"));
+            }
+            for (what, value, source) in &f.facts {
+                out.push_str(&format!("  {what}：{value}（{source}）\n"));
+            }
             for s in &f.sheets {
                 match &s.skipped {
                     Some(why) => out.push_str(&format!("  {}：{why}\n", s.name)),
@@ -100,8 +115,12 @@ impl Outcome {
                             Some(n) => format!("，表名写明 {n} 项"),
                             None => String::new(),
                         };
+                        let parts = match s.parts {
+                            Some([b, p, r]) if p + r > 0 => format!("（基本 {b}，配合 {p}，收回 {r}）"),
+                            _ => String::new(),
+                        };
                         out.push_str(&format!(
-                            "  {}：读取 {} 行，生成 {} 项，警告 {} 条{declared}\n",
+                            "  {}：读取 {} 行，生成 {} 项{parts}，警告 {} 条{declared}\n",
                             s.name,
                             s.rows,
                             s.items,
@@ -137,12 +156,99 @@ impl Outcome {
 
 /// `file: sheet!B7: message` (warnings) or `file: sheet!B7: 错误：message`.
 fn line(d: &Diagnostic) -> String {
-    let place = match &d.location {
+    let severity = if d.severity == Severity::Error { "错误：" } else { "" };
+    format!("{}: {severity}{}\n", place(d), d.message)
+}
+
+fn place(d: &Diagnostic) -> String {
+    match &d.location {
         Location::Cell { file, sheet, cell } if cell.is_empty() => format!("{}: {sheet}", file.display()),
         Location::Cell { file, sheet, cell } => format!("{}: {sheet}!{cell}", file.display()),
         Location::File(path) => path.display().to_string(),
         Location::Span(_) => String::new(),
-    };
-    let severity = if d.severity == Severity::Error { "错误：" } else { "" };
-    format!("{place}: {severity}{}\n", d.message)
+    }
+}
+
+impl Outcome {
+    /// The report as JSON (`--report json`): per file its format, kind, the list's facts with
+    /// where they came from, per sheet rows read and items (per part), and every diagnostic
+    /// with its file, sheet and cell.
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Fact<'a> {
+            field: &'a str,
+            value: &'a str,
+            source: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Diag<'a> {
+            severity: &'static str,
+            file: Option<String>,
+            sheet: Option<&'a str>,
+            cell: Option<&'a str>,
+            message: &'a str,
+            hint: Option<&'a str>,
+        }
+        #[derive(Serialize)]
+        struct File<'a> {
+            path: String,
+            format: &'a str,
+            kind: Option<&'a str>,
+            kind_why: Option<&'a str>,
+            facts: Vec<Fact<'a>>,
+            sheets: &'a [SheetReport],
+            warnings: usize,
+            errors: usize,
+            diagnostics: Vec<Diag<'a>>,
+        }
+        #[derive(Serialize)]
+        struct Report<'a> {
+            files: Vec<File<'a>>,
+            items: usize,
+            written: Vec<String>,
+            dry_run: bool,
+            exit_code: i32,
+        }
+        fn diag(d: &Diagnostic) -> Diag<'_> {
+            let (file, sheet, cell) = match &d.location {
+                Location::Cell { file, sheet, cell } => (
+                    Some(file.display().to_string()),
+                    Some(sheet.as_str()),
+                    Some(cell.as_str()).filter(|c| !c.is_empty()),
+                ),
+                Location::File(path) => (Some(path.display().to_string()), None, None),
+                Location::Span(_) => (None, None, None),
+            };
+            Diag {
+                severity: if d.severity == Severity::Error { "error" } else { "warning" },
+                file,
+                sheet,
+                cell,
+                message: &d.message,
+                hint: d.hint.as_deref(),
+            }
+        }
+        let report = Report {
+            files: self
+                .files
+                .iter()
+                .map(|f| File {
+                    path: f.path.display().to_string(),
+                    format: &f.format,
+                    kind: f.kind.as_deref(),
+                    kind_why: f.kind_why.as_deref(),
+                    facts: f.facts.iter().map(|(field, value, source)| Fact { field, value, source }).collect(),
+                    sheets: &f.sheets,
+                    warnings: f.diags.iter().filter(|d| !d.is_error()).count(),
+                    errors: f.diags.iter().filter(|d| d.is_error()).count(),
+                    diagnostics: f.diags.iter().map(diag).collect(),
+                })
+                .collect(),
+            items: self.items,
+            written: self.written.iter().map(|p| p.display().to_string()).collect(),
+            dry_run: self.dry_run,
+            exit_code: self.exit_code(),
+        };
+        serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+    }
 }

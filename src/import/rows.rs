@@ -6,9 +6,9 @@
 //! items — section titles ("一、行政许可"), notes ("备注：…"), a repeated header — are
 //! recognised and never mistaken for items or silently dropped.
 
+use super::grid::{Kind, Sheet};
 use super::header::{self, Header};
 use super::report::Place;
-use super::workbook::{Kind, Sheet};
 use crate::diag::Diagnostic;
 use crate::model::{Part, PowerType};
 
@@ -19,16 +19,22 @@ pub struct Record {
     pub row: usize,
     /// Per column: distinct non-empty texts in row order, with the row each came from.
     pub values: Vec<Vec<(String, usize)>>,
-    /// The part and 权力类型 a section row above the item set.
+    /// Per column: every row's text (merged cells filled), in row order, with its row; what
+    /// each sub-item's rows say (`items::sub_item_fields`).
+    pub all: Vec<Vec<(String, usize)>>,
+    /// The part, 权力类型 and category (or 领域) the section rows above the item set.
     pub section_part: Option<Part>,
     pub section_type: Option<String>,
+    pub section_category: Option<String>,
+    /// The section rows (`SheetRows::sections`) the item is counted under.
+    pub sections: Vec<usize>,
     /// For items split from a row that listed several 序号: the row's 序号 and name.
     pub split_from: Option<(String, String)>,
 }
 
 impl Record {
     fn new(row: usize, width: usize) -> Record {
-        Record { row, values: vec![Vec::new(); width], ..Record::default() }
+        Record { row, values: vec![Vec::new(); width], all: vec![Vec::new(); width], ..Record::default() }
     }
 
     pub fn first(&self, col: Option<usize>) -> &str {
@@ -40,6 +46,7 @@ impl Record {
         if text.is_empty() {
             return;
         }
+        self.all[col].push((text.to_string(), row));
         let key = squash(text);
         if !self.values[col].iter().any(|(t, _)| squash(t) == key) {
             self.values[col].push((text.to_string(), row));
@@ -56,8 +63,22 @@ pub struct Note {
     pub above_header: bool,
 }
 
+/// A section row ("二、配合履职事项（共37项）", "一、党的建设") and how many items followed it.
+#[derive(Clone, Debug)]
+pub struct SectionRow {
+    pub row: usize,
+    pub col: usize,
+    pub text: String,
+    pub meaning: Section,
+    /// The count it declares ("（共37项）").
+    pub declared: Option<usize>,
+    /// Records found under it, up to the next section of the same kind.
+    pub items: usize,
+}
+
 pub struct SheetRows {
     pub records: Vec<Record>,
+    pub sections: Vec<SectionRow>,
     /// Non-blank rows under the header.
     pub rows_read: usize,
     pub notes: Vec<Note>,
@@ -123,24 +144,65 @@ pub fn sheet_declaration(name: &str) -> (Option<String>, Option<usize>) {
     (None, None)
 }
 
-/// A section row's meaning: "一、行政许可（11项）" or "基本履职事项".
-enum Section {
+/// A section row's meaning: "一、行政许可（11项）", "基本履职事项", or a category of duties
+/// ("（一）党的建设（28项）"), whose text is kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Section {
     Part(Part),
     Type(String),
+    Category(String),
+}
+
+/// A section title without its numbering and count: "二、配合履职事项（共37项）" →
+/// ("配合履职事项", Some(37)).
+pub fn section_title(text: &str) -> (String, Option<usize>) {
+    let t = squash(text);
+    let t = strip_enumerator(&t);
+    let (before, declared) = sheet_declaration(t);
+    let t = before.as_deref().unwrap_or(t);
+    let t = t.trim_end_matches(['：', ':']);
+    (t.to_string(), declared)
 }
 
 fn section_of(text: &str) -> Option<Section> {
-    let t = squash(text);
-    let t = strip_enumerator(&t);
-    let (before, _) = sheet_declaration(t);
-    let t = before.as_deref().unwrap_or(t);
-    let t = t.trim_end_matches("清单").trim_end_matches('：').trim_end_matches(':');
-    for part in Part::ALL {
-        if t == part.name() || t.starts_with(part.name()) {
-            return Some(Section::Part(part));
-        }
+    let (t, _) = section_title(text);
+    let t = t.trim_end_matches("清单");
+    if let Some(part) = part_named(t) {
+        return Some(Section::Part(part));
     }
     PowerType::parse(t).official.map(|_| Section::Type(t.to_string()))
+}
+
+/// The part a title names ("配合履职事项清单（99项）", "塘溪镇上级部门收回事项清单"): exactly one
+/// part's name, or its usual short forms, in the text.
+pub fn part_named(text: &str) -> Option<Part> {
+    let t = squash(text);
+    let found: Vec<Part> = Part::ALL
+        .into_iter()
+        .filter(|p| {
+            let forms: &[&str] = match p {
+                Part::Basic => &["基本履职事项", "基本职责事项", "基本履职清单", "基本履职"],
+                Part::Support => &["配合履职事项", "配合职责事项", "配合履职清单", "配合履职"],
+                Part::Recalled => &["上级部门收回事项", "收回事项", "上级收回", "收回履职事项"],
+            };
+            forms.iter().any(|f| t.contains(f))
+        })
+        .collect();
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// A lone row that may title a group of items: short, not a note, not a list's title.
+fn category_title(text: &str) -> Option<(String, Option<usize>)> {
+    let (t, declared) = section_title(text);
+    let n = t.chars().count();
+    let looks = (2..=20).contains(&n)
+        && !NOTE_STARTS.iter().any(|s| t.starts_with(s))
+        && !t.contains(['：', ':', '。', '；'])
+        && !["清单", "目录", "附件", "部门名称", "单位"].iter().any(|w| t.contains(w));
+    looks.then_some((t, declared))
 }
 
 /// "一、" "（一）" "1." "第一部分" at the start of a title.
@@ -180,7 +242,7 @@ pub fn read(sheet: &Sheet, header: &Header, place: &Place, diags: &mut Vec<Diagn
     let width = header.columns.len().max(sheet.width());
     let start = header.data_start();
     let number_col = header.column("number");
-    let name_col = header.column("name");
+    let name_col = header.name_column();
     let (sheet_type, declared) = sheet_declaration(&sheet.name);
 
     let mut notes: Vec<Note> = (0..header.row.min(sheet.rows.len()))
@@ -208,9 +270,13 @@ pub fn read(sheet: &Sheet, header: &Header, place: &Place, diags: &mut Vec<Diagn
     let header_keys: Vec<String> = (0..width).map(|c| header::normalise(sheet.text(header.row, c))).collect();
 
     let mut records: Vec<Record> = Vec::new();
+    let mut sections: Vec<SectionRow> = Vec::new();
     let mut rows_read = 0;
     let mut section_part = None;
     let mut section_type: Option<String> = None;
+    let mut section_category: Option<String> = None;
+    // A lone row that may title the items under it; a note if none follow.
+    let mut pending: Option<SectionRow> = None;
     for r in start..sheet.rows.len() {
         let nonempty: Vec<usize> = (0..width).filter(|&c| !sheet.text(r, c).trim().is_empty()).collect();
         if nonempty.is_empty() {
@@ -229,14 +295,34 @@ pub fn read(sheet: &Sheet, header: &Header, place: &Place, diags: &mut Vec<Diagn
         let first_text = sheet.text(r, first).trim();
         let name_empty = name_col.is_none_or(|c| value(r, c).is_empty());
         if nonempty.len() == 1 && standalone(sheet, &wide_merges, r, first, number_col, name_col) {
+            if let Some(p) = pending.take() {
+                notes.push(Note { row: p.row, col: p.col, text: p.text, above_header: false });
+            }
+            let (_, declared) = section_title(first_text);
+            let section =
+                |meaning| SectionRow { row: r, col: first, text: first_text.to_string(), meaning, declared, items: 0 };
             match section_of(first_text) {
-                Some(Section::Part(p)) => section_part = Some(p),
-                Some(Section::Type(t)) => section_type = Some(t),
-                None => notes.push(Note { row: r, col: first, text: first_text.to_string(), above_header: false }),
+                Some(Section::Part(p)) => {
+                    section_part = Some(p);
+                    section_type = None;
+                    section_category = None;
+                    sections.push(section(Section::Part(p)));
+                }
+                Some(Section::Type(t)) => {
+                    section_type = Some(t.clone());
+                    sections.push(section(Section::Type(t)));
+                }
+                _ => match category_title(first_text) {
+                    Some((title, _)) => pending = Some(section(Section::Category(title))),
+                    None => notes.push(Note { row: r, col: first, text: first_text.to_string(), above_header: false }),
+                },
             }
             continue;
         }
         if name_empty && NOTE_STARTS.iter().any(|s| first_text.starts_with(s)) {
+            if let Some(p) = pending.take() {
+                notes.push(Note { row: p.row, col: p.col, text: p.text, above_header: false });
+            }
             for &c in &nonempty {
                 notes.push(Note { row: r, col: c, text: sheet.text(r, c).trim().to_string(), above_header: false });
             }
@@ -276,10 +362,33 @@ pub fn read(sheet: &Sheet, header: &Header, place: &Place, diags: &mut Vec<Diagn
                         .hint("在原表补上事项名称后重新导入；否则 qingdan check 会报告缺少 name"),
                 );
             }
+            if let Some(p) = pending.take() {
+                if let Section::Category(c) = &p.meaning {
+                    section_category = Some(c.clone());
+                }
+                sections.push(p);
+            }
             let mut record = Record::new(r, width);
             record.section_part = section_part;
             record.section_type = section_type.clone();
+            record.section_category = section_category.clone();
             records.push(record);
+            // The innermost section of each kind the item is under, to count them.
+            for kind in 0..3 {
+                let is = |s: &Section| {
+                    matches!((kind, s), (0, Section::Part(_)) | (1, Section::Type(_)) | (2, Section::Category(_)))
+                };
+                if let Some(i) = sections.iter().rposition(|s| is(&s.meaning)) {
+                    let current = match &sections[i].meaning {
+                        Section::Part(p) => section_part == Some(*p),
+                        Section::Type(t) => section_type.as_ref() == Some(t),
+                        Section::Category(c) => section_category.as_ref() == Some(c),
+                    };
+                    if current {
+                        records.last_mut().expect("just pushed").sections.push(i);
+                    }
+                }
+            }
         }
         let record = records.last_mut().expect("a record exists");
         for c in 0..width {
@@ -297,7 +406,15 @@ pub fn read(sheet: &Sheet, header: &Header, place: &Place, diags: &mut Vec<Diagn
         }
     }
 
+    if let Some(p) = pending.take() {
+        notes.push(Note { row: p.row, col: p.col, text: p.text, above_header: false });
+    }
     let records = split_numbered(records, header, place, diags);
+    for r in &records {
+        for &i in &r.sections {
+            sections[i].items += 1;
+        }
+    }
     for col in header.columns.iter().filter(|c| c.unlabeled) {
         if let Some((_, row)) = records.iter().flat_map(|r| r.values[col.index].iter()).next() {
             diags.push(
@@ -320,14 +437,14 @@ pub fn read(sheet: &Sheet, header: &Header, place: &Place, diags: &mut Vec<Diagn
                         col.index,
                         format!(
                             "{}列没有表头，按左边一列的“{}”处理（两列内容合并）",
-                            super::workbook::column_name(col.index),
+                            super::grid::column_name(col.index),
                             col.label
                         ),
                     )
                     .hint(format!(
                         "原表中“{}”可能跨两列（第一处内容在 {}）；如果不是，请在原表补上这一列的表头后重新导入",
                         col.label,
-                        super::workbook::cell_name(*row, col.index)
+                        super::grid::cell_name(*row, col.index)
                     )),
             );
         }
@@ -343,7 +460,7 @@ pub fn read(sheet: &Sheet, header: &Header, place: &Place, diags: &mut Vec<Diagn
                 .hint("检查是否有重复的列"),
         );
     }
-    SheetRows { records, rows_read, notes, declared, sheet_type }
+    SheetRows { records, sections, rows_read, notes, declared, sheet_type }
 }
 
 /// A lone cell that is not part of an item: a title merged across the table, or text in the
@@ -362,13 +479,16 @@ fn standalone(
         || several_numbers(text).is_some()
         || text.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
     let in_number_col = Some(c) == number_col || (c == 0 && name_col != Some(0));
-    wide || (in_number_col && !numeric) || (Some(c) == name_col && section_of(text).is_some())
+    let enumerated = text.starts_with(|ch: char| "一二三四五六七八九十（(第".contains(ch))
+        && strip_enumerator(&squash(text)).len() < squash(text).len()
+        && category_title(text).is_some();
+    wide || (in_number_col && !numeric) || (Some(c) == name_col && (section_of(text).is_some() || enumerated))
 }
 
 /// Splits records whose 序号 lists several items ("2,3") into one record per number. When the
 /// name enumerates exactly that many parts ("…（两项：甲、乙）"), each gets its part as name.
 fn split_numbered(records: Vec<Record>, header: &Header, place: &Place, diags: &mut Vec<Diagnostic>) -> Vec<Record> {
-    let (Some(number_col), name_col) = (header.column("number"), header.column("name")) else { return records };
+    let (Some(number_col), name_col) = (header.column("number"), header.name_column()) else { return records };
     let mut out = Vec::with_capacity(records.len());
     for record in records {
         let Some(numbers) = several_numbers(record.first(Some(number_col))) else {

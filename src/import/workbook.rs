@@ -8,65 +8,11 @@
 //! cell by cell, stopping at the first cell past a limit.
 
 use super::encoding;
+use super::grid::{Cell, Kind, Merge, Sheet};
 use super::limits::{self, Extent, TooLarge};
 use calamine::{Data, Reader, SheetType, SheetVisible, Sheets};
+use std::collections::HashMap;
 use std::io::Cursor;
-
-/// One cell's text as the publisher saw it: numbers without a spurious ".0", dates as
-/// `2025-10-01`, errors as Excel writes them (`#N/A`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Cell {
-    pub text: String,
-    pub kind: Kind,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Kind {
-    #[default]
-    Text,
-    Number,
-    /// A formula error (`#DIV/0!`); the text is kept and reported.
-    Error,
-}
-
-/// A merged range, inclusive, in absolute 0-based positions. Only its top-left cell holds text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Merge {
-    pub top: usize,
-    pub left: usize,
-    pub bottom: usize,
-    pub right: usize,
-}
-
-/// One worksheet: rows of cells from A1, so positions are the ones the publisher sees.
-#[derive(Clone, Debug, Default)]
-pub struct Sheet {
-    pub name: String,
-    pub rows: Vec<Vec<Cell>>,
-    pub merges: Vec<Merge>,
-    pub hidden: bool,
-    /// Cells that hold a formula without a cached value (position, formula).
-    pub uncomputed: Vec<(usize, usize, String)>,
-}
-
-impl Sheet {
-    /// The text at a position, "" outside the used range.
-    pub fn text(&self, row: usize, col: usize) -> &str {
-        self.rows.get(row).and_then(|r| r.get(col)).map(|c| c.text.as_str()).unwrap_or("")
-    }
-
-    pub fn cell(&self, row: usize, col: usize) -> Option<&Cell> {
-        self.rows.get(row).and_then(|r| r.get(col))
-    }
-
-    pub fn width(&self) -> usize {
-        self.rows.iter().map(Vec::len).max().unwrap_or(0)
-    }
-
-    pub fn is_blank(&self) -> bool {
-        self.rows.iter().flatten().all(|c| c.text.trim().is_empty())
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -180,8 +126,9 @@ fn read_cfb(bytes: Vec<u8>) -> Result<Workbook, ReadError> {
         return Err(ReadError::Encrypted);
     }
     super::biff::check(&bytes).map_err(ReadError::TooLarge)?;
+    let hidden = super::biff::hidden(&bytes);
     match calamine::Xls::new(Cursor::new(bytes)) {
-        Ok(xls) => collect(Sheets::Xls(xls), Format::Xls),
+        Ok(xls) => collect(Sheets::Xls(xls), Format::Xls, hidden),
         Err(calamine::XlsError::Password) => Err(ReadError::Encrypted),
         Err(e) => Err(ReadError::Damaged(e.to_string())),
     }
@@ -189,17 +136,22 @@ fn read_cfb(bytes: Vec<u8>) -> Result<Workbook, ReadError> {
 
 fn read_zip(bytes: Vec<u8>) -> Result<Workbook, ReadError> {
     limits::check_archive(&bytes).map_err(ReadError::TooLarge)?;
+    let hidden = super::visibility::xlsx(&bytes);
     match calamine::Xlsx::new(Cursor::new(bytes.clone())) {
-        Ok(xlsx) => collect(Sheets::Xlsx(xlsx), Format::Xlsx),
+        Ok(xlsx) => collect(Sheets::Xlsx(xlsx), Format::Xlsx, hidden),
         Err(calamine::XlsxError::Password) => Err(ReadError::Encrypted),
         Err(xlsx_error) => match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
-            Ok(other) => collect(other, Format::OtherSpreadsheet),
+            Ok(other) => collect(other, Format::OtherSpreadsheet, HashMap::new()),
             Err(_) => Err(ReadError::Damaged(xlsx_error.to_string())),
         },
     }
 }
 
-fn collect(mut wb: Sheets<Cursor<Vec<u8>>>, format: Format) -> Result<Workbook, ReadError> {
+fn collect(
+    mut wb: Sheets<Cursor<Vec<u8>>>,
+    format: Format,
+    mut hidden: HashMap<String, super::visibility::Hidden>,
+) -> Result<Workbook, ReadError> {
     let meta: Vec<_> = wb.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
     for m in meta {
@@ -249,7 +201,12 @@ fn collect(mut wb: Sheets<Cursor<Vec<u8>>>, format: Format) -> Result<Workbook, 
                 .collect(),
             hidden: m.visible != SheetVisible::Visible,
             uncomputed,
+            ..Sheet::default()
         };
+        if let Some(h) = hidden.remove(&m.name) {
+            sheet.hidden_rows = h.rows;
+            sheet.hidden_cols = h.cols;
+        }
         if !matches!(wb, Sheets::Xlsx(_)) {
             if let Ok(formulas) = wb.worksheet_formula(&m.name) {
                 if let Some((r0, c0)) = formulas.start() {
@@ -412,39 +369,9 @@ fn looks_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(8192)].contains(&0)
 }
 
-/// Column letters of a 0-based index: 0 → A, 27 → AB.
-pub fn column_name(mut col: usize) -> String {
-    let mut name = Vec::new();
-    loop {
-        name.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    name.reverse();
-    String::from_utf8(name).unwrap_or_default()
-}
-
-/// `B7` for row 6, column 1 (0-based).
-pub fn cell_name(row: usize, col: usize) -> String {
-    format!("{}{}", column_name(col), row + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_cells_like_excel() {
-        assert_eq!(cell_name(0, 0), "A1");
-        assert_eq!(cell_name(6, 1), "B7");
-        assert_eq!(column_name(25), "Z");
-        assert_eq!(column_name(26), "AA");
-        assert_eq!(column_name(27), "AB");
-        assert_eq!(column_name(701), "ZZ");
-        assert_eq!(column_name(702), "AAA");
-    }
 
     #[test]
     fn numbers_show_as_in_a_general_cell() {

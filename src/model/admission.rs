@@ -65,6 +65,8 @@ pub struct Admission {
 pub struct AdmissionList {
     pub title: String,
     pub document: Option<String>,
+    /// 备注 and footnotes published with the list, shown with it.
+    pub notes: Option<String>,
     pub items: Vec<Admission>,
     /// 准入程序, as Markdown.
     pub procedure: Option<String>,

@@ -224,7 +224,18 @@ fields! {
         ..spec("tasks", "具体工作事项", Kind::Text, ALL, "履行该职责的具体工作")
     },
     Type => Spec {
-        synonyms: &["职权类型", "事项类型", "权利类型", "权力类别", "职权类别", "事项类别", "类型", "权力种类"],
+        synonyms: &[
+            "职权类型",
+            "事项类型",
+            "权利类型",
+            "权力类别",
+            "职权类别",
+            "事项类别",
+            "类型",
+            "权力种类",
+            "原权力类型",
+            "原事项类型",
+        ],
         core: BASIC.and(RECALLED),
         single: true,
         ..spec("type", "权力类型", Kind::PowerType, ALL, "行政许可、行政处罚等；履职事项可以没有")
@@ -302,6 +313,8 @@ fields! {
             "县直部门",
             "主体责任部门",
             "收回部门",
+            "收回单位",
+            "承接单位",
             "业务主管部门",
             "下放部门",
             "委托部门",
@@ -329,7 +342,16 @@ fields! {
     },
     DepartmentDuty => Spec {
         part_labels: &[(Part::Support, "上级部门职责")],
-        synonyms: &["部门职责", "上级部门职责", "主体责任", "县直部门职责", "主管部门职责", "部门主体责任"],
+        synonyms: &[
+            "部门职责",
+            "上级部门职责",
+            "主体责任",
+            "县直部门职责",
+            "主管部门职责",
+            "部门主体责任",
+            "对应上级部门职责",
+            "县级部门职责",
+        ],
         core: SUPPORT,
         ..spec(
             "department_duty",
@@ -340,7 +362,16 @@ fields! {
         )
     },
     TownshipDuty => Spec {
-        synonyms: &["乡镇配合职责", "乡镇职责", "配合职责", "街道配合职责", "乡镇（街道）职责", "乡镇（街道）配合责任"],
+        synonyms: &[
+            "乡镇配合职责",
+            "乡镇职责",
+            "配合职责",
+            "街道配合职责",
+            "乡镇（街道）职责",
+            "乡镇（街道）配合责任",
+            "镇（街道）配合职责",
+            "镇街配合职责",
+        ],
         required: SUPPORT,
         core: SUPPORT,
         ..spec("township_duty", "乡镇（街道）配合职责", Kind::Text, SUPPORT, "乡镇（街道）承担的配合职责")
@@ -394,7 +425,16 @@ fields! {
         ..spec("recall_document", "收回文号", Kind::Line, RECALLED, "收回所依据的文件")
     },
     AfterRecall => Spec {
-        synonyms: &["收回后承接方式", "收回后运行方式", "收回后办理方式", "收回后工作方式", "履职方式", "乡镇（街道）工作方式"],
+        synonyms: &[
+            "收回后承接方式",
+            "收回后运行方式",
+            "收回后办理方式",
+            "收回后工作方式",
+            "履职方式",
+            "乡镇（街道）工作方式",
+            "乡镇（街道）履职方式",
+            "收回后乡镇（街道）工作方式",
+        ],
         core: RECALLED,
         ..spec("after_recall", "工作方式", Kind::Text, RECALLED, "收回后乡镇（街道）如何参与：发现报告、协助配合等")
     },
@@ -412,6 +452,25 @@ impl Field {
     /// The field whose source key is `key`.
     pub fn from_key(key: &str) -> Option<Field> {
         Field::ALL.iter().copied().find(|f| f.key() == key)
+    }
+
+    /// Whether a sub-item may have its own value of this field (`Item::sub_item_fields`): the
+    /// texts publishers give each sub-item its own rows for.
+    pub fn per_sub_item(self) -> bool {
+        matches!(
+            self,
+            Field::Tasks
+                | Field::Basis
+                | Field::Subject
+                | Field::Office
+                | Field::Level
+                | Field::Duties
+                | Field::DutyBasis
+                | Field::AccountabilityScope
+                | Field::Accountability
+                | Field::SupervisionPhone
+                | Field::Note
+        )
     }
 
     /// Whether `item` gives this field a value (as written, before defaults).

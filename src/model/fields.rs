@@ -27,6 +27,7 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     ("body", "实施主体", "清单所属主体代码"),
     ("document", "文号", "发布或调整清单的文件文号"),
     ("effective", "施行日期", "清单施行日期"),
+    ("notes", "说明", "清单公布时附的备注、说明（表格以外的文字）"),
     ("basic", "基本履职事项", "主体自身的履职事项"),
     ("support", "配合履职事项", "县直部门负主体责任、乡镇配合的事项"),
     ("recalled", "上级部门收回事项", "县直部门收回的事项"),
@@ -73,3 +74,124 @@ pub fn label(key: &str) -> &str {
         .or_else(|| super::Field::from_key(key).map(|f| f.label()))
         .unwrap_or(key)
 }
+
+/// The county-wide tables `qingdan import` reads; item lists declare their columns in
+/// `model::field`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Table {
+    /// 属地管理事项 (`model::Matter`).
+    Matters,
+    /// 准入事项 (`model::Admission`).
+    Admissions,
+    /// 指导目录事项 (`model::GuidanceItem`).
+    Guidance,
+}
+
+/// The columns of each county-wide table: (table, key, the headers publishers use besides the
+/// Chinese name exports write, `label(key)`). Import recognises a column by either. Keys
+/// without a source field: `period` (准入期限 in one cell, "长期" or "2025-01-01至2025-12-31"),
+/// `summary` (a catalog's 全县承接情况, derived from the lists and not imported).
+pub const TABLE_HEADERS: &[(Table, &str, &[&str])] = &[
+    (Table::Matters, "number", &["序号", "编号"]),
+    (Table::Matters, "code", &["事项编码", "属地管理事项编码", "编码"]),
+    (
+        Table::Matters,
+        "domain",
+        &["领域", "所属领域", "行业领域", "事项领域", "事项类别", "类别", "事项分类", "分类", "类型"],
+    ),
+    (Table::Matters, "name", &["事项名称", "属地管理事项", "属地管理事项名称", "事项", "名称", "项目"]),
+    (
+        Table::Matters,
+        "primary",
+        &[
+            "主体责任部门",
+            "主责部门",
+            "牵头部门",
+            "县级主体责任部门",
+            "主体责任单位",
+            "责任部门",
+            "县级部门",
+            "县直部门",
+            "主管部门",
+        ],
+    ),
+    (
+        Table::Matters,
+        "primary_duty",
+        &[
+            "主体责任",
+            "主体责任内容",
+            "部门主体责任",
+            "县级部门主体责任",
+            "主体责任部门职责",
+            "县直部门职责",
+            "部门职责",
+        ],
+    ),
+    (
+        Table::Matters,
+        "township_duty",
+        &[
+            "乡镇（街道）配合责任",
+            "乡镇（街道）配合职责",
+            "乡镇配合责任",
+            "乡镇配合职责",
+            "街道配合责任",
+            "配合责任",
+            "乡镇（街道）职责",
+            "乡镇（街道）责任",
+            "乡镇职责",
+        ],
+    ),
+    (Table::Matters, "supporting", &["其他配合部门", "配合部门", "协同部门", "其他部门", "相关配合部门"]),
+    (
+        Table::Matters,
+        "supporting_duty",
+        &["其他部门配合责任", "配合部门职责", "配合部门责任", "其他配合部门职责", "协同部门职责", "其他部门职责"],
+    ),
+    (
+        Table::Matters,
+        "basis",
+        &["实施依据", "依据", "法律依据", "主要依据", "政策依据", "设定依据", "法律法规依据", "履职依据"],
+    ),
+    (Table::Matters, "note", &["备注", "说明"]),
+    (Table::Admissions, "number", &["序号"]),
+    (Table::Admissions, "code", &["编码", "准入编号", "准入事项编码", "事项编码", "编号"]),
+    (
+        Table::Admissions,
+        "department",
+        &["申请部门", "提出部门", "申请单位", "交办部门", "县直部门", "责任部门", "部门"],
+    ),
+    (Table::Admissions, "title", &["准入事项", "准入事项名称", "事项名称", "工作事项", "事项", "名称"]),
+    (
+        Table::Admissions,
+        "content",
+        &["事项内容及要求", "事项内容", "工作内容", "具体内容", "工作任务及要求", "工作要求", "主要内容", "内容"],
+    ),
+    (Table::Admissions, "category", &["准入类别", "事项类别", "类别", "类型"]),
+    (Table::Admissions, "basis", &["实施依据", "准入依据", "依据", "政策依据", "法律依据"]),
+    (Table::Admissions, "reason", &["准入理由", "理由", "必要性", "申请理由"]),
+    (Table::Admissions, "townships", &["涉及乡镇", "涉及乡镇（街道）", "适用乡镇", "适用范围", "承接乡镇"]),
+    (Table::Admissions, "period", &["期限", "准入期限", "执行期限", "实施期限"]),
+    (Table::Admissions, "period_from", &["起始日期", "开始日期", "开始时间"]),
+    (Table::Admissions, "period_to", &["截止日期", "结束日期", "结束时间"]),
+    (Table::Admissions, "long_term", &["长期"]),
+    (Table::Admissions, "staff", &["人员保障", "人员", "人员安排"]),
+    (Table::Admissions, "funds", &["经费保障", "经费", "经费安排", "经费保障（费随事转）"]),
+    (Table::Admissions, "approved_by", &["审批机关", "批准机关", "审批单位", "批准单位"]),
+    (Table::Admissions, "document", &["文号", "批准文号", "准入文号", "审批文号"]),
+    (Table::Admissions, "approved_on", &["批准日期", "审批日期", "准入日期", "批准时间"]),
+    (Table::Admissions, "status", &["状态", "准入状态"]),
+    (Table::Admissions, "note", &["备注", "说明"]),
+    (Table::Guidance, "number", &["序号"]),
+    (Table::Guidance, "id", &["编号", "目录编号", "事项编号", "事项编码", "编码"]),
+    (Table::Guidance, "name", &["名称", "事项名称", "目录事项名称", "权力事项名称", "职权名称", "项目名称"]),
+    (Table::Guidance, "type", &["权力类型", "职权类型", "事项类型", "类型", "类别"]),
+    (
+        Table::Guidance,
+        "department",
+        &["相关部门", "县级主管部门", "主管部门", "实施部门", "县级部门", "行使部门", "部门"],
+    ),
+    (Table::Guidance, "note", &["备注", "说明"]),
+    (Table::Guidance, "summary", &["全县承接情况"]),
+];

@@ -24,5 +24,7 @@ pub struct Catalog {
     pub issuer: Option<String>,
     pub document: Option<String>,
     pub date: Option<Date>,
+    /// 备注 and footnotes published with the catalog, shown with it.
+    pub notes: Option<String>,
     pub items: Vec<GuidanceItem>,
 }

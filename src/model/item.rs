@@ -76,6 +76,41 @@ pub struct Responsible {
     pub duty: Option<String>,
 }
 
+/// The fields one sub-item has of its own (`Item::sub_item_fields`): which basis, level or
+/// duty belongs to which sub-item, as the list's rows gave them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubItem {
+    /// One of the item's `sub_items`.
+    pub name: String,
+    /// Its own values of plain text fields (`Field::per_sub_item`), in `Field::ALL` order.
+    pub fields: Vec<(Field, String)>,
+}
+
+impl SubItem {
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.fields.iter().find(|(f, _)| *f == field).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Templates see a sub-item as its name and its fields' Chinese labels with their texts.
+impl Serialize for SubItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        #[derive(Serialize)]
+        struct Value<'a> {
+            key: &'static str,
+            label: &'static str,
+            text: &'a str,
+        }
+        let fields: Vec<Value> =
+            self.fields.iter().map(|(f, t)| Value { key: f.key(), label: f.label(), text: t }).collect();
+        let mut st = s.serialize_struct("SubItem", 2)?;
+        st.serialize_field("name", &self.name)?;
+        st.serialize_field("fields", &fields)?;
+        st.end()
+    }
+}
+
 /// One item of a 权责清单, in any of the three parts: a power with its type and basis, or a
 /// duty grouped by category. Which fields belong to which part is declared in
 /// `model::field`; `Item::text` reads any field as published text.
@@ -93,6 +128,9 @@ pub struct Item {
     pub name: String,
     /// 子项名称
     pub sub_items: Vec<String>,
+    /// What each sub-item has of its own (its 实施依据, 实施层级 …), when the list gives each
+    /// sub-item its own rows; the item's fields then hold only what the sub-items share.
+    pub sub_item_fields: Vec<SubItem>,
     /// 具体工作事项 of a duty.
     pub tasks: Option<String>,
     /// 权力类型: powers have one; duties often do not.
@@ -156,6 +194,7 @@ impl Item {
             subcategory: None,
             name,
             sub_items: Vec::new(),
+            sub_item_fields: Vec::new(),
             tasks: None,
             power_type: None,
             basis: Basis::default(),
@@ -206,6 +245,8 @@ pub struct ItemList {
     /// 文号 of the document that published or last adjusted the list.
     pub document: Option<String>,
     pub effective: Option<Date>,
+    /// 备注 and footnotes the list was published with (one per line), shown with it.
+    pub notes: Option<String>,
     pub items: Vec<Item>,
     #[serde(skip)]
     pub span: Span,
@@ -221,7 +262,29 @@ impl Item {
     /// One field as published text ("" when empty), the text exports write, import reads
     /// back and comparisons compare. Borrowed where the model holds the text as it is: exports
     /// read every field of every item, several times.
+    ///
+    /// Values sub-items have of their own follow the item's, one paragraph each, starting with
+    /// the sub-item's name and "：" (as `duties_text` does for departments), so that what
+    /// belongs to which sub-item is in every download and comparison.
     pub fn text(&self, field: Field) -> Cow<'_, str> {
+        let own = self.own_text(field);
+        if self.sub_item_fields.iter().all(|s| s.get(field).is_none()) {
+            return own;
+        }
+        let mut paragraphs: Vec<String> = Vec::new();
+        if !own.is_empty() {
+            paragraphs.push(own.into_owned());
+        }
+        for s in &self.sub_item_fields {
+            if let Some(v) = s.get(field) {
+                paragraphs.push(format!("{}：{v}", s.name));
+            }
+        }
+        Cow::Owned(paragraphs.join("\n"))
+    }
+
+    /// One field as the item itself gives it, without its sub-items' own values.
+    pub fn own_text(&self, field: Field) -> Cow<'_, str> {
         fn opt(v: &Option<String>) -> Cow<'_, str> {
             Cow::Borrowed(v.as_deref().unwrap_or(""))
         }

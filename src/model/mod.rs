@@ -57,7 +57,7 @@ pub use body::{Body, BodyKind, Office, ServiceCenter, Window};
 pub use date::Date;
 pub use field::{Choices, Effective, Field, Kind, Parts, Spec};
 pub use guidance::{Catalog, GuidanceItem};
-pub use item::{Item, ItemList, Origin, Part, Responsible, Status};
+pub use item::{Item, ItemList, Origin, Part, Responsible, Status, SubItem};
 pub use name::normalize_name;
 pub use power_type::{OfficialType, PowerType};
 pub use site::{Page, Site, SiteConfig};

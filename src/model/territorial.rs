@@ -29,5 +29,7 @@ pub struct TerritorialList {
     pub title: String,
     pub document: Option<String>,
     pub effective: Option<super::Date>,
+    /// 备注 and footnotes published with the list, shown with it.
+    pub notes: Option<String>,
     pub matters: Vec<Matter>,
 }

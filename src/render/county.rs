@@ -42,6 +42,7 @@ impl<'s> Renderer<'s, '_> {
             }),
             sections => sections,
             townships => per_township(self.index, &self.counts, code),
+            list => list.map(|l| self.shared.list(l)),
             groups => list.map(|l| views::group(self.index, l)),
             counts => list.and_then(|l| self.counts.get(l.body.value.as_str())),
         }

@@ -280,7 +280,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
     fn township(&self, body: &'s Body, list: Option<&'s ItemList>) -> Value {
         context! {
             body => body,
-            list => list.map(|list| context! { title => list.title, document => list.document, effective => list.effective }),
+            list => list.map(|l| self.shared.list(l)),
             counts => list.and_then(|l| self.counts.get(l.body.value.as_str())).cloned().unwrap_or_default(),
             groups => list.map(|list| views::group(self.index, list)).unwrap_or_default(),
             windows => views::windows(self.index, body, list),

@@ -45,5 +45,5 @@ impl<'s> Shared<'s> {
 }
 
 fn list_header(list: &ItemList) -> Value {
-    context! { title => list.title, document => list.document, effective => list.effective }
+    context! { title => list.title, document => list.document, effective => list.effective, notes => list.notes }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 pub fn read(cx: &mut FileCx, t: &mut Table, _path: &Path) -> Option<AdmissionList> {
     let title = t.req_text(cx, "title");
     let document = t.text(cx, "document").map(|v| v.value);
+    let notes = t.text(cx, "notes").map(|v| v.value);
     let items = t
         .tables(cx, "item")
         .into_iter()
@@ -14,7 +15,7 @@ pub fn read(cx: &mut FileCx, t: &mut Table, _path: &Path) -> Option<AdmissionLis
             item
         })
         .collect();
-    Some(AdmissionList { title: title?.value, document, items, procedure: None })
+    Some(AdmissionList { title: title?.value, document, notes, items, procedure: None })
 }
 
 fn read_admission(cx: &mut FileCx, t: &mut Table) -> Option<Admission> {

@@ -2,7 +2,7 @@
 //! writes loads back to the same model (a test proves it on tricky text), in the layout
 //! `docs/sources.md` shows, so that publishers can read and edit the result.
 
-use crate::model::{Body, Field, Item, ItemList, Kind, Status};
+use crate::model::{AdmissionList, Body, Catalog, Date, Field, Item, ItemList, Kind, Located, Status, TerritorialList};
 use std::fmt::Write;
 
 /// A key, bare where TOML allows (`code`), else quoted (`"部门职责"`).
@@ -105,6 +105,7 @@ pub fn list(list: &ItemList, comments: &[String]) -> String {
     if let Some(d) = list.effective {
         let _ = writeln!(out, "effective = {d}");
     }
+    field(&mut out, "notes", list.notes.as_deref());
     for item in &list.items {
         out.push('\n');
         write_item(&mut out, item);
@@ -148,7 +149,7 @@ fn write_item(out: &mut String, item: &Item) {
                     let _ = writeln!(out, "{key} = {d}");
                 }
             }
-            _ => field(out, key, Some(&item.text(f))),
+            _ => field(out, key, Some(&item.own_text(f))),
         }
     }
     if !item.extra.is_empty() {
@@ -164,6 +165,115 @@ fn write_item(out: &mut String, item: &Item) {
             field(out, "duty", r.duty.as_deref());
         }
     }
+    for s in &item.sub_item_fields {
+        let _ = writeln!(out, "\n[[{part}.sub_item_fields]]");
+        field(out, "name", Some(&s.name));
+        for (f, v) in &s.fields {
+            field(out, f.key(), Some(v));
+        }
+    }
+}
+
+fn header_comments(out: &mut String, comments: &[String]) {
+    for c in comments {
+        comment(out, c);
+    }
+    if !comments.is_empty() {
+        out.push('\n');
+    }
+}
+
+fn codes(out: &mut String, k: &str, values: &[Located<String>]) {
+    if !values.is_empty() {
+        let list: Vec<String> = values.iter().map(|v| string(&v.value)).collect();
+        let _ = writeln!(out, "{} = [{}]", key(k), list.join(", "));
+    }
+}
+
+fn date(out: &mut String, k: &str, d: Option<Date>) {
+    if let Some(d) = d {
+        let _ = writeln!(out, "{} = {d}", key(k));
+    }
+}
+
+/// `content/territorial.toml`.
+pub fn territorial(list: &TerritorialList, comments: &[String]) -> String {
+    let mut out = String::new();
+    header_comments(&mut out, comments);
+    field(&mut out, "title", Some(&list.title));
+    field(&mut out, "document", list.document.as_deref());
+    date(&mut out, "effective", list.effective);
+    field(&mut out, "notes", list.notes.as_deref());
+    for m in &list.matters {
+        out.push_str("\n[[matter]]\n");
+        field(&mut out, "code", Some(&m.code.value));
+        field(&mut out, "number", m.number.as_deref());
+        field(&mut out, "domain", Some(&m.domain));
+        field(&mut out, "name", Some(&m.name));
+        codes(&mut out, "primary", &m.primary);
+        field(&mut out, "primary_duty", Some(&m.primary_duty));
+        field(&mut out, "township_duty", Some(&m.township_duty));
+        codes(&mut out, "supporting", &m.supporting);
+        field(&mut out, "supporting_duty", m.supporting_duty.as_deref());
+        field(&mut out, "basis", Some(&m.basis.text));
+        field(&mut out, "note", m.note.as_deref());
+    }
+    out
+}
+
+/// `content/admission.toml` (the procedure is `admission.md`, written by hand).
+pub fn admission(list: &AdmissionList, comments: &[String]) -> String {
+    let mut out = String::new();
+    header_comments(&mut out, comments);
+    field(&mut out, "title", Some(&list.title));
+    field(&mut out, "document", list.document.as_deref());
+    field(&mut out, "notes", list.notes.as_deref());
+    for a in &list.items {
+        out.push_str("\n[[item]]\n");
+        field(&mut out, "code", Some(&a.code.value));
+        field(&mut out, "department", Some(&a.department.value));
+        field(&mut out, "title", Some(&a.title));
+        field(&mut out, "content", Some(&a.content));
+        field(&mut out, "category", Some(a.category.name()));
+        field(&mut out, "basis", a.basis.as_deref());
+        field(&mut out, "reason", a.reason.as_deref());
+        let townships: Vec<String> = a.townships.iter().map(|t| string(&t.value)).collect();
+        let _ = writeln!(out, "townships = [{}]", townships.join(", "));
+        date(&mut out, "period_from", a.period_from);
+        date(&mut out, "period_to", a.period_to);
+        if a.long_term {
+            out.push_str("long_term = true\n");
+        }
+        field(&mut out, "staff", a.staff.as_deref());
+        field(&mut out, "funds", a.funds.as_deref());
+        field(&mut out, "approved_by", Some(&a.approved_by));
+        field(&mut out, "document", Some(&a.document));
+        date(&mut out, "approved_on", Some(a.approved_on));
+        field(&mut out, "status", Some(a.status.name()));
+        field(&mut out, "note", a.note.as_deref());
+    }
+    out
+}
+
+/// `content/guidance/<id>.toml` (the id is the file's name).
+pub fn catalog(catalog: &Catalog, comments: &[String]) -> String {
+    let mut out = String::new();
+    header_comments(&mut out, comments);
+    field(&mut out, "title", Some(&catalog.title));
+    field(&mut out, "issuer", catalog.issuer.as_deref());
+    field(&mut out, "document", catalog.document.as_deref());
+    date(&mut out, "date", catalog.date);
+    field(&mut out, "notes", catalog.notes.as_deref());
+    for g in &catalog.items {
+        out.push_str("\n[[item]]\n");
+        field(&mut out, "id", Some(&g.id.value));
+        field(&mut out, "number", g.number.as_deref());
+        field(&mut out, "name", Some(&g.name));
+        field(&mut out, "type", Some(&g.power_type.raw));
+        field(&mut out, "department", g.department.as_ref().map(|d| d.value.as_str()));
+        field(&mut out, "note", g.note.as_deref());
+    }
+    out
 }
 
 /// A body file.

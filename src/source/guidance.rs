@@ -9,6 +9,7 @@ pub fn read(cx: &mut FileCx, t: &mut Table, path: &Path) -> Option<Catalog> {
     let issuer = t.text(cx, "issuer").map(|v| v.value);
     let document = t.text(cx, "document").map(|v| v.value);
     let date = t.date(cx, "date");
+    let notes = t.text(cx, "notes").map(|v| v.value);
     let items = t
         .tables(cx, "item")
         .into_iter()
@@ -31,5 +32,5 @@ pub fn read(cx: &mut FileCx, t: &mut Table, path: &Path) -> Option<Catalog> {
             })
         })
         .collect();
-    Some(Catalog { id: Located::new(id, t.span(cx)), title: title?.value, issuer, document, date, items })
+    Some(Catalog { id: Located::new(id, t.span(cx)), title: title?.value, issuer, document, date, notes, items })
 }

@@ -1,6 +1,6 @@
 use super::table::{FileCx, Table};
 use crate::model::{
-    Basis, Choices, Field, Item, ItemList, Kind, Located, Origin, Part, PowerType, Responsible, Status,
+    Basis, Choices, Field, Item, ItemList, Kind, Located, Origin, Part, PowerType, Responsible, Status, SubItem,
 };
 use std::path::Path;
 
@@ -9,6 +9,7 @@ pub fn read(cx: &mut FileCx, t: &mut Table, path: &Path) -> Option<ItemList> {
     let title = t.text(cx, "title").map(|v| v.value);
     let document = t.text(cx, "document").map(|v| v.value);
     let effective = t.date(cx, "effective");
+    let notes = t.text(cx, "notes").map(|v| v.value);
     let mut items = Vec::new();
     for part in Part::ALL {
         for mut table in t.tables(cx, part.key()) {
@@ -18,7 +19,7 @@ pub fn read(cx: &mut FileCx, t: &mut Table, path: &Path) -> Option<ItemList> {
             table.finish(cx);
         }
     }
-    let list = ItemList { body: body?, title, document, effective, items, span: t.span(cx) };
+    let list = ItemList { body: body?, title, document, effective, notes, items, span: t.span(cx) };
     super::check_file_name(cx, path, &list.body);
     Some(list)
 }
@@ -59,10 +60,37 @@ fn read_item(cx: &mut FileCx, t: &mut Table, part: Part) -> Option<Item> {
         }
     }
     item.extra = t.pairs(cx, "extra");
+    item.sub_item_fields = sub_item_fields(cx, t, &item.sub_items);
     item.span = t.span(cx);
     item.code = code?;
     item.name = name?.value;
     Some(item)
+}
+
+/// `[[<part>.sub_item_fields]]`: one table per sub-item that has values of its own, named by
+/// one of the item's `sub_items`.
+fn sub_item_fields(cx: &mut FileCx, t: &mut Table, names: &[String]) -> Vec<SubItem> {
+    let mut out: Vec<SubItem> = Vec::new();
+    for mut table in t.tables(cx, "sub_item_fields") {
+        let name = table.req_text(cx, "name");
+        let fields: Vec<(Field, String)> = Field::ALL
+            .iter()
+            .filter(|f| f.per_sub_item())
+            .filter_map(|&f| table.text(cx, f.key()).map(|v| (f, v.value)))
+            .collect();
+        table.finish(cx);
+        let Some(name) = name else { continue };
+        if !names.contains(&name.value) {
+            cx.error_at(name.span, format!("子项“{}”不在本事项的 sub_items 中", name.value)).hint =
+                Some("name 须与 sub_items 中的一个子项名称完全相同".into());
+        } else if out.iter().any(|s| s.name == name.value) {
+            cx.error_at(name.span, format!("子项“{}”写了两次", name.value)).hint =
+                Some("同一子项的字段写在一个 [[sub_item_fields]] 中".into());
+        } else {
+            out.push(SubItem { name: name.value, fields });
+        }
+    }
+    out
 }
 
 fn text(cx: &mut FileCx, t: &mut Table, key: &'static str, required: bool) -> Option<Located<String>> {

@@ -6,6 +6,7 @@ pub fn read(cx: &mut FileCx, t: &mut Table, _path: &Path) -> Option<TerritorialL
     let title = t.req_text(cx, "title");
     let document = t.text(cx, "document").map(|v| v.value);
     let effective = t.date(cx, "effective");
+    let notes = t.text(cx, "notes").map(|v| v.value);
     let matters = t
         .tables(cx, "matter")
         .into_iter()
@@ -15,7 +16,7 @@ pub fn read(cx: &mut FileCx, t: &mut Table, _path: &Path) -> Option<TerritorialL
             matter
         })
         .collect();
-    Some(TerritorialList { title: title?.value, document, effective, matters })
+    Some(TerritorialList { title: title?.value, document, effective, notes, matters })
 }
 
 fn read_matter(cx: &mut FileCx, t: &mut Table) -> Option<Matter> {
