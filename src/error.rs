@@ -64,7 +64,9 @@ impl Error {
         match self {
             Error::Usage { hint, .. } => hint.as_deref(),
             Error::BrokenVersion(_) => Some("先运行 qingdan check，按提示改正"),
-            Error::Mismatch { .. } => Some("上面列出了每个不一致的文件、应有的和实际的 SHA-256；以发布单位公布的版本为准"),
+            Error::Mismatch { .. } => {
+                Some("上面列出了每个不一致的文件、应有的和实际的 SHA-256；以发布单位公布的版本为准")
+            }
             _ => None,
         }
     }

@@ -117,10 +117,7 @@ fn each_item_can_be_cited_as_it_stood_in_each_release() {
         .collect();
     assert_eq!(
         dated,
-        [
-            (RELEASES[0].to_string(), format!("../{old}")),
-            (NEWEST.to_string(), format!("../{new}")),
-        ],
+        [(RELEASES[0].to_string(), format!("../{old}")), (NEWEST.to_string(), format!("../{new}")),],
         "timeline dates and version pages"
     );
     // The releases page has the date lookup, and the index it reads has every release's date.
@@ -162,8 +159,7 @@ fn old_addresses_keep_working_after_a_rename_move_merge_split_or_recall() {
             .iter()
             .find(|i| i["body"] == body && i["code"] == code)
             .unwrap_or_else(|| panic!("{old} is not in data/releases/retired.json"));
-        let moved_to: Vec<String> =
-            now.iter().map(|t| t.trim_end_matches(".html").to_string()).collect();
+        let moved_to: Vec<String> = now.iter().map(|t| t.trim_end_matches(".html").to_string()).collect();
         assert_eq!(row["moved_to"], serde_json::json!(moved_to), "{old}: moved_to");
         assert_eq!(row["page"], *old);
     }
@@ -196,7 +192,8 @@ const RECALL_REASON: &str = "店招店牌设置涉及规划和安全评估，专
 #[test]
 fn causes_are_on_change_pages_timelines_and_in_diff_json_and_csv() {
     let changes = text(&format!("releases/{NEWEST}/chengguan.html"));
-    for needle in ["情形", "乡镇申请", "申请单位", "城关街道办事处", MERGE_REASON, RECALL_REASON, "青编办〔2026〕5号"] {
+    for needle in ["情形", "乡镇申请", "申请单位", "城关街道办事处", MERGE_REASON, RECALL_REASON, "青编办〔2026〕5号"]
+    {
         has(&changes, needle, "the township's change page");
     }
     has(&text("chengguan/CG-DJ-023.html"), MERGE_REASON, "the merged item's timeline");
@@ -206,7 +203,13 @@ fn causes_are_on_change_pages_timelines_and_in_diff_json_and_csv() {
     assert_eq!(run.code, 0, "{run}");
     let diff: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let change = |code: &str| {
-        diff["changes"].as_array().unwrap().iter().find(|c| c["code"] == code).cloned().unwrap_or_else(|| panic!("{code}"))
+        diff["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == code)
+            .cloned()
+            .unwrap_or_else(|| panic!("{code}"))
     };
     let recalled = change("CG-CF-035");
     assert_eq!(recalled["kind"], "recalled");
@@ -267,7 +270,8 @@ fn cosmetic_edits_are_hidden_by_default_with_a_switch_in_diff_and_on_the_site() 
     let (hidden, shown) = (json(&[]), json(&["--cosmetic"]));
     assert_eq!(hidden["cosmetic_included"], false);
     assert_eq!(shown["cosmetic_included"], true);
-    let cosmetic = |d: &serde_json::Value| d["changes"].as_array().unwrap().iter().filter(|c| c["cosmetic"] == true).count();
+    let cosmetic =
+        |d: &serde_json::Value| d["changes"].as_array().unwrap().iter().filter(|c| c["cosmetic"] == true).count();
     assert_eq!(cosmetic(&hidden), 0);
     assert_eq!(cosmetic(&shown) as u64, hidden["summary"]["cosmetic"].as_u64().unwrap());
     assert_eq!(shown["summary"]["cosmetic"], 10, "one edited duty in each of the ten townships");
@@ -292,13 +296,9 @@ fn xmllint_all(files: &[PathBuf]) -> Vec<String> {
     let schema = Path::new(REPO).join("tests/fixtures/atom.rng");
     let mut failed = Vec::new();
     for chunk in files.chunks(400) {
-        let out = Command::new("xmllint")
-            .arg("--noout")
-            .arg("--relaxng")
-            .arg(&schema)
-            .args(chunk)
-            .output()
-            .expect("xmllint is needed to validate the Atom feeds (Debian package libxml2-utils; scripts/test installs it)");
+        let out = Command::new("xmllint").arg("--noout").arg("--relaxng").arg(&schema).args(chunk).output().expect(
+            "xmllint is needed to validate the Atom feeds (Debian package libxml2-utils; scripts/test installs it)",
+        );
         let report = String::from_utf8_lossy(&out.stderr);
         failed.extend(report.lines().filter(|l| !l.ends_with(" validates")).map(str::to_string));
     }
@@ -307,8 +307,10 @@ fn xmllint_all(files: &[PathBuf]) -> Vec<String> {
 
 #[test]
 fn beat_feeds_exist_and_every_feed_is_valid_atom_with_the_manifest_hash() {
-    let feeds: Vec<PathBuf> = common::tree(&site().join("feeds")).keys().map(|k| site().join("feeds").join(k)).collect();
-    let names: Vec<String> = feeds.iter().map(|p| p.strip_prefix(site()).unwrap().to_string_lossy().into_owned()).collect();
+    let feeds: Vec<PathBuf> =
+        common::tree(&site().join("feeds")).keys().map(|k| site().join("feeds").join(k)).collect();
+    let names: Vec<String> =
+        feeds.iter().map(|p| p.strip_prefix(site()).unwrap().to_string_lossy().into_owned()).collect();
     for feed in [
         "feeds/index.xml",
         "feeds/chengguan.xml",
@@ -334,8 +336,12 @@ fn beat_feeds_exist_and_every_feed_is_valid_atom_with_the_manifest_hash() {
 
     // Every feed publishes the newest release's manifest hash (the SHA-256 of its release.toml).
     let newest = sha256_file(&Path::new(REPO).join("history").join(NEWEST).join("release.toml"));
-    let without: Vec<&String> =
-        names.iter().zip(&feeds).filter(|(_, p)| !std::fs::read_to_string(p).unwrap().contains(&newest)).map(|(n, _)| n).collect();
+    let without: Vec<&String> = names
+        .iter()
+        .zip(&feeds)
+        .filter(|(_, p)| !std::fs::read_to_string(p).unwrap().contains(&newest))
+        .map(|(n, _)| n)
+        .collect();
     assert!(without.is_empty(), "feeds without the manifest hash {newest}: {without:?}");
 }
 
@@ -352,7 +358,8 @@ fn sha256_file(path: &Path) -> String {
 #[test]
 fn every_release_page_publishes_its_manifest_hash() {
     let manifest = json("data/releases/manifest.json");
-    let listed: Vec<&str> = manifest["releases"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let listed: Vec<&str> =
+        manifest["releases"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(listed, RELEASES);
     for id in RELEASES {
         let hash = sha256_file(&Path::new(REPO).join("history").join(id).join("release.toml"));
@@ -592,7 +599,8 @@ fn verify_accepts_the_site_as_published() {
 fn verify_finds_an_edited_data_file_in_a_downloaded_site() {
     let tmp = downloaded("verify-data");
     let manifest = json("data/releases/manifest.json");
-    let file = manifest["releases"][3]["files"].as_object().unwrap().keys().find(|k| k.ends_with(".csv")).unwrap().clone();
+    let file =
+        manifest["releases"][3]["files"].as_object().unwrap().keys().find(|k| k.ends_with(".csv")).unwrap().clone();
     let path = tmp.join(&file);
     let mut bytes = std::fs::read(&path).unwrap();
     bytes.extend_from_slice("篡改,添加的一行\r\n".as_bytes());
@@ -624,7 +632,8 @@ fn verify_finds_a_deleted_or_edited_release_in_a_downloaded_manifest() {
     let path = tmp.join("data/releases/manifest.json");
     let original: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     let mut manifest = original.clone();
-    let toml = manifest["releases"][3]["release_toml"].as_str().unwrap().replace("青编办〔2026〕5号", "青编办〔2026〕6号");
+    let toml =
+        manifest["releases"][3]["release_toml"].as_str().unwrap().replace("青编办〔2026〕5号", "青编办〔2026〕6号");
     manifest["releases"][3]["release_toml"] = toml.clone().into();
     std::fs::write(&path, serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
     let run = verify(&[path.to_str().unwrap(), "--against", reference]);

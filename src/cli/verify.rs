@@ -119,7 +119,8 @@ fn verify(args: &VerifyArgs) -> crate::Result<()> {
     findings.dedup();
     println!("核对 {what}，以 {} 公布的 {} 个版本为准。", reference.origin, reference.releases.len());
     if findings.is_empty() {
-        let head = reference.releases.last().map(|r| format!("，最新版本 {} 的指纹 {}", r.id, r.sha256)).unwrap_or_default();
+        let head =
+            reference.releases.last().map(|r| format!("，最新版本 {} 的指纹 {}", r.id, r.sha256)).unwrap_or_default();
         println!("一致{head}。");
         return Ok(());
     }

@@ -55,21 +55,17 @@ impl HistoryColumn {
     /// Key in JSON, label in CSV headers, meaning for the data dictionary.
     pub fn describe(self) -> (&'static str, &'static str, &'static str) {
         match self {
-            HistoryColumn::FirstPublished => (
-                "first_published",
-                "首次发布",
-                "首次发布该事项的版本的施行日期（由版本记录推算；尚未发布的事项为空）",
-            ),
+            HistoryColumn::FirstPublished => {
+                ("first_published", "首次发布", "首次发布该事项的版本的施行日期（由版本记录推算；尚未发布的事项为空）")
+            }
             HistoryColumn::LastChanged => (
                 "last_changed",
                 "最近变化",
                 "最近一次发布或实质修改该事项的版本的施行日期（只改标点、全角半角或空白的不算）",
             ),
-            HistoryColumn::ChangeCount => (
-                "change_count",
-                "变化次数",
-                "首次发布之后有实质修改的版本数（整数；只改标点、全角半角或空白的不算）",
-            ),
+            HistoryColumn::ChangeCount => {
+                ("change_count", "变化次数", "首次发布之后有实质修改的版本数（整数；只改标点、全角半角或空白的不算）")
+            }
             HistoryColumn::RenamedFrom => ("renamed_from", "曾用名称", "该事项以前的名称，按时间先后每行一个"),
             HistoryColumn::MovedFrom => (
                 "moved_from",

@@ -79,9 +79,7 @@ pub fn annotate(diff: &mut Diff, adjustments: &Adjustments, a: &Site, b: &Site) 
         let Some(relation) = stated(entry, a, b) else { continue };
         let members: Vec<(bool, &ItemRef)> =
             relation.from.iter().map(|r| (true, r)).chain(relation.into.iter().map(|r| (false, r))).collect();
-        diff.relations.retain(|r| {
-            r.declared || !members.iter().any(|(old, m)| r.involves(&m.body, &m.code, *old))
-        });
+        diff.relations.retain(|r| r.declared || !members.iter().any(|(old, m)| r.involves(&m.body, &m.code, *old)));
         diff.relations.push(relation);
     }
     // A found relation takes the causes of the changes it explains.
@@ -118,15 +116,19 @@ pub fn check(diff: &Diff, adjustments: &Adjustments, a: &Site, b: &Site) -> Vec<
             }
         }
         for code in &entry.items {
-            let changed = diff.changes.iter().any(|c| {
-                covers(&Adjustment { items: vec![code.clone()], kinds: Vec::new(), ..entry.clone() }, c)
-            });
+            let changed = diff
+                .changes
+                .iter()
+                .any(|c| covers(&Adjustment { items: vec![code.clone()], kinds: Vec::new(), ..entry.clone() }, c));
             if !changed {
                 let body = entry.body.as_ref().map(|b| b.value.as_str()).unwrap_or_default();
                 out.push(
                     Diagnostic::warning(
                         Location::Span(code.span),
-                        format!("事项 `{}` 在本次调整中没有变化（与最近发布的版本相比，{body} 的清单中没有它的变化）", code.value),
+                        format!(
+                            "事项 `{}` 在本次调整中没有变化（与最近发布的版本相比，{body} 的清单中没有它的变化）",
+                            code.value
+                        ),
                     )
                     .hint(hint),
                 );

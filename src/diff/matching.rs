@@ -1,5 +1,6 @@
-use super::text::char_diff;
 use super::cosmetic::only_format;
+use super::relations::comparable;
+use super::text::char_diff;
 use super::{BodyChange, Change, ChangeKind, Diff, FieldChange, ItemRef, Relation};
 use crate::model::normalize_name;
 use crate::model::{Field, Item, Part, Site};
@@ -91,8 +92,10 @@ pub fn diff_sites(a: &Site, b: &Site) -> Diff {
     }
     // Merges and splits within a body, among what is still unexplained.
     for m in &matched {
-        let gone: Vec<usize> = still_removed.iter().filter(|&&i| removed[i].body == m.body).map(|&i| removed[i].index).collect();
-        let came: Vec<usize> = still_added.iter().filter(|&&j| added[j].body == m.body).map(|&j| added[j].index).collect();
+        let gone: Vec<usize> =
+            still_removed.iter().filter(|&&i| removed[i].body == m.body).map(|&i| removed[i].index).collect();
+        let came: Vec<usize> =
+            still_added.iter().filter(|&&j| added[j].body == m.body).map(|&j| added[j].index).collect();
         for (kind, from, into) in super::relations::detect(m.old, m.new, &m.pairs, &gone, &came) {
             let refs = |items: &[Item], idx: &[usize]| -> Vec<ItemRef> {
                 idx.iter()
@@ -194,13 +197,6 @@ fn match_items(old: &[Item], new: &[Item], by_code: bool) -> (Vec<(usize, usize)
     (pairs, only_old, only_new)
 }
 
-/// Similar names only count as a rename within the same kind of power.
-pub(super) fn comparable(a: &Item, b: &Item) -> bool {
-    let ta = a.power_type.as_ref().and_then(|t| t.official);
-    let tb = b.power_type.as_ref().and_then(|t| t.official);
-    ta.is_none() || tb.is_none() || ta == tb
-}
-
 /// The change between two matched items, or `None` if nothing published changed.
 fn compare(body: &str, old: &Item, new: &Item, name_of: &dyn Fn(&str) -> String) -> Option<Change> {
     let fields: Vec<FieldChange> = Field::ALL
@@ -297,5 +293,8 @@ fn plain(kind: ChangeKind, body: &str, item: &Item, name_of: &dyn Fn(&str) -> St
 
 /// The departments an item names: 相关部门 and 交办部门.
 fn departments(item: &Item) -> impl Iterator<Item = &str> {
-    item.departments.iter().map(|r| r.department.value.as_str()).chain(item.assigned_by.iter().map(|d| d.value.as_str()))
+    item.departments
+        .iter()
+        .map(|r| r.department.value.as_str())
+        .chain(item.assigned_by.iter().map(|d| d.value.as_str()))
 }

@@ -105,9 +105,8 @@ pub struct Change {
 impl Change {
     /// The item's body and code in the newer version (`None` when it was removed).
     pub fn new_identity(&self) -> Option<(&str, &str)> {
-        (self.kind != ChangeKind::Removed).then(|| {
-            (self.to_body.as_deref().unwrap_or(&self.body), self.new_code.as_deref().unwrap_or(&self.code))
-        })
+        (self.kind != ChangeKind::Removed)
+            .then(|| (self.to_body.as_deref().unwrap_or(&self.body), self.new_code.as_deref().unwrap_or(&self.code)))
     }
 
     /// The fields that changed in substance.

@@ -9,7 +9,6 @@
 //! its side (the partner an item was matched with counts), so a lone look-alike stays a removal
 //! and an addition.
 
-use super::matching::comparable;
 use super::RelationKind;
 use crate::model::{normalize_name, Item};
 use std::collections::{BTreeMap, BTreeSet};
@@ -95,6 +94,13 @@ fn containment(part: &BTreeSet<(char, char)>, whole: &BTreeSet<(char, char)>) ->
         return 0.0;
     }
     part.intersection(whole).count() as f64 / part.len() as f64
+}
+
+/// Similar names only count as a rename within the same kind of power.
+pub(super) fn comparable(a: &Item, b: &Item) -> bool {
+    let ta = a.power_type.as_ref().and_then(|t| t.official);
+    let tb = b.power_type.as_ref().and_then(|t| t.official);
+    ta.is_none() || tb.is_none() || ta == tb
 }
 
 #[cfg(test)]

@@ -60,7 +60,9 @@ impl<'o> ReleaseFiles<'o> {
             match written.get(path) {
                 Some(h) => Ok(h.clone()),
                 // Written by an earlier build (content-addressed, see `write`).
-                None => std::fs::read(self.out.dir().join(path)).map(|b| sha256(&b)).map_err(|e| crate::Error::io(path, e)),
+                None => {
+                    std::fs::read(self.out.dir().join(path)).map(|b| sha256(&b)).map_err(|e| crate::Error::io(path, e))
+                }
             }
         };
         let mut releases = Vec::new();
@@ -70,7 +72,11 @@ impl<'o> ReleaseFiles<'o> {
             let text = std::fs::read_to_string(&meta).map_err(|e| crate::Error::io(meta.display(), e))?;
             let mut files = serde_json::Map::new();
             for l in &chronicle.versions[v].lists {
-                for path in [urls::list_version(&l.hash), urls::list_version_file(&l.hash, "csv"), urls::list_version_file(&l.hash, "xlsx")] {
+                for path in [
+                    urls::list_version(&l.hash),
+                    urls::list_version_file(&l.hash, "csv"),
+                    urls::list_version_file(&l.hash, "xlsx"),
+                ] {
                     let hash = hash_of(&path)?;
                     files.insert(path, hash.into());
                 }
@@ -110,7 +116,8 @@ impl<'o> ReleaseFiles<'o> {
             .iter()
             .map(|r| {
                 let change = &chronicle.steps[r.version].changes[r.change];
-                let relation = chronicle.steps[r.version].relation_of(&r.body, &r.code, true).map(|rel| rel.kind.name());
+                let relation =
+                    chronicle.steps[r.version].relation_of(&r.body, &r.code, true).map(|rel| rel.kind.name());
                 let release = chronicle.releases.get(r.version);
                 serde_json::json!({
                     "body": r.body,

@@ -63,14 +63,13 @@ pub fn parse(text: &str) -> Result<Vec<Link>, (usize, String)> {
         }
         let fields: Vec<&str> = line.split_whitespace().collect();
         match fields.as_slice() {
-            [id, effective, sha256] if sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit()) => {
-                links.push(Link {
+            [id, effective, sha256] if sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit()) => links
+                .push(Link {
                     id: id.to_string(),
                     effective: effective.to_string(),
                     sha256: sha256.to_ascii_lowercase(),
                     line: n + 1,
-                })
-            }
+                }),
             _ => return Err((n + 1, line.to_string())),
         }
     }
@@ -94,7 +93,10 @@ pub fn verify(root: &Path, found: &[(Release, PathBuf)], diags: &mut Diagnostics
                 diags.push(
                     Diagnostic::error(
                         Location::File(file),
-                        format!("history/CHAIN 不见了：版本 {} 发布时已记入它，它被删除后无法发现最新版本被改动或删除", r.id),
+                        format!(
+                            "history/CHAIN 不见了：版本 {} 发布时已记入它，它被删除后无法发现最新版本被改动或删除",
+                            r.id
+                        ),
                     )
                     .label(format!("{} 中写有 chain = true", dir.join(super::RELEASE_FILE).display()))
                     .hint(hint_restore()),
@@ -128,21 +130,27 @@ pub fn verify(root: &Path, found: &[(Release, PathBuf)], diags: &mut Diagnostics
             None => diags.push(
                 Diagnostic::error(
                     Location::File(root.join(HISTORY_DIR).join(&link.id)),
-                    format!("已发布版本 {} 不见了：history/CHAIN 第 {} 行记录了它，但 history/ 中没有这个版本", link.id, link.line),
+                    format!(
+                        "已发布版本 {} 不见了：history/CHAIN 第 {} 行记录了它，但 history/ 中没有这个版本",
+                        link.id, link.line
+                    ),
                 )
                 .hint(hint),
             ),
             Some((r, dir)) if r.sha256 != link.sha256 => {
                 let meta = dir.join(super::RELEASE_FILE);
                 let bytes = std::fs::read(&meta).unwrap_or_default();
-                if super::read::only_line_endings(&bytes, &link.sha256) {
+                if super::manifest::only_line_endings(&bytes, &link.sha256) {
                     line_endings.push(meta);
                     continue;
                 }
                 diags.push(
                     Diagnostic::error(
                         Location::File(meta),
-                        format!("已发布版本 {} 的 release.toml 被修改：与 history/CHAIN 第 {} 行记录的 SHA-256 不符", r.id, link.line),
+                        format!(
+                            "已发布版本 {} 的 release.toml 被修改：与 history/CHAIN 第 {} 行记录的 SHA-256 不符",
+                            r.id, link.line
+                        ),
                     )
                     .label(format!("应为 {}，实际 {}", link.sha256, r.sha256))
                     .hint(hint),
@@ -160,7 +168,8 @@ pub fn verify(root: &Path, found: &[(Release, PathBuf)], diags: &mut Diagnostics
             .hint("版本只能用 qingdan release 创建；误建的目录请删除，CHAIN 被改动的请从版本库恢复"),
         );
     }
-    let order: Vec<&str> = links.iter().map(|l| l.id.as_str()).filter(|id| found.iter().any(|(r, _)| r.id == *id)).collect();
+    let order: Vec<&str> =
+        links.iter().map(|l| l.id.as_str()).filter(|id| found.iter().any(|(r, _)| r.id == *id)).collect();
     let found_order: Vec<&str> =
         found.iter().map(|(r, _)| r.id.as_str()).filter(|id| links.iter().any(|l| l.id == *id)).collect();
     if order != found_order {

@@ -331,7 +331,8 @@ impl Chronicle {
     /// Every item permalink of a release or of the last build that `site` no longer has, with
     /// where the item went (`now`: current identities).
     pub fn retired(&self, site: &Index) -> Vec<Retired> {
-        let exists = |body: &str, code: &str| site.list(body).is_some_and(|l| l.items.iter().any(|i| i.code.value == code));
+        let exists =
+            |body: &str, code: &str| site.list(body).is_some_and(|l| l.items.iter().any(|i| i.code.value == code));
         let mut retired: BTreeMap<(String, String), Retired> = BTreeMap::new();
         for (k, diff) in self.steps.iter().enumerate().skip(1) {
             // Where each identity that left in this step went.
@@ -358,7 +359,15 @@ impl Chronicle {
                 let key = (c.body.clone(), c.code.clone());
                 let now = went.get(&key).cloned().unwrap_or_default();
                 let last_page = self.item_page(k - 1, &c.body, &c.code);
-                let entry = Retired { body: key.0.clone(), code: key.1.clone(), name: c.name.clone(), version: k, change: n, now, last_page };
+                let entry = Retired {
+                    body: key.0.clone(),
+                    code: key.1.clone(),
+                    name: c.name.clone(),
+                    version: k,
+                    change: n,
+                    now,
+                    last_page,
+                };
                 retired.insert(key, entry);
             }
         }
@@ -420,9 +429,7 @@ type PageKey = (usize, String, String);
 
 /// For each item, the released versions that added or changed it, and how the pages of its
 /// versions link to one another. `steps` are the released steps (`steps[0]` empty).
-fn version_pages(
-    steps: &[Diff],
-) -> (HashMap<(String, String), Vec<usize>>, HashMap<PageKey, VersionLinks>) {
+fn version_pages(steps: &[Diff]) -> (HashMap<(String, String), Vec<usize>>, HashMap<PageKey, VersionLinks>) {
     let mut changed: HashMap<(String, String), Vec<usize>> = HashMap::new();
     let mut links: HashMap<PageKey, VersionLinks> = HashMap::new();
     let page = |changed: &HashMap<(String, String), Vec<usize>>, v: usize, body: &str, code: &str| {
@@ -485,10 +492,8 @@ fn timelines(steps: &[Diff]) -> HashMap<(String, String), Vec<Event>> {
 
 fn event(version: usize, c: &Change, diff: &Diff) -> Event {
     let identity = c.new_identity().map(|(b, code)| (b.to_string(), code.to_string())).unwrap_or_default();
-    let relation = diff
-        .relation_of(&identity.0, &identity.1, false)
-        .or_else(|| diff.relation_of(&c.body, &c.code, true))
-        .cloned();
+    let relation =
+        diff.relation_of(&identity.0, &identity.1, false).or_else(|| diff.relation_of(&c.body, &c.code, true)).cloned();
     Event {
         version,
         kind: Some(c.kind),

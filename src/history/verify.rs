@@ -99,7 +99,8 @@ impl Published {
             })
             .collect();
         let mut published = Published { origin: origin.to_string(), releases, problems: Vec::new() };
-        published.problems = published.self_check(value.get("chain_head").and_then(|h| h.get("sha256")).and_then(|h| h.as_str()));
+        published.problems =
+            published.self_check(value.get("chain_head").and_then(|h| h.get("sha256")).and_then(|h| h.as_str()));
         Ok(published)
     }
 
@@ -162,7 +163,11 @@ impl Published {
         self.releases
             .iter()
             .flat_map(|r| {
-                r.files.iter().chain(&r.sources).filter(|(_, h)| *h == hash).map(move |(p, _)| (r.id.as_str(), p.as_str()))
+                r.files
+                    .iter()
+                    .chain(&r.sources)
+                    .filter(|(_, h)| *h == hash)
+                    .map(move |(p, _)| (r.id.as_str(), p.as_str()))
             })
             .collect()
     }
@@ -212,7 +217,10 @@ pub fn compare(copy: &Published, reference: &Published) -> Vec<Finding> {
             out.push(
                 Finding::new(
                     format!("版本 {}", r.id),
-                    format!("{} 公布过这个版本（{}施行），{} 中却没有：版本被删除", reference.origin, r.effective, copy.origin),
+                    format!(
+                        "{} 公布过这个版本（{}施行），{} 中却没有：版本被删除",
+                        reference.origin, r.effective, copy.origin
+                    ),
                 )
                 .hashes(&r.sha256, "（无）"),
             );
@@ -220,30 +228,39 @@ pub fn compare(copy: &Published, reference: &Published) -> Vec<Finding> {
         };
         if c.sha256 != r.sha256 {
             out.push(
-                Finding::new(format!("history/{}/release.toml", r.id), format!("版本 {} 的指纹与 {} 公布的不同", r.id, reference.origin))
-                    .hashes(&r.sha256, &c.sha256),
+                Finding::new(
+                    format!("history/{}/release.toml", r.id),
+                    format!("版本 {} 的指纹与 {} 公布的不同", r.id, reference.origin),
+                )
+                .hashes(&r.sha256, &c.sha256),
             );
         }
-        let both = |a: &BTreeMap<String, String>, b: &BTreeMap<String, String>, prefix: &str, out: &mut Vec<Finding>| {
-            if a.is_empty() || b.is_empty() {
-                return;
-            }
-            for (path, expected) in a {
-                let file = format!("{prefix}{path}");
-                match b.get(path) {
-                    None => out.push(Finding::new(file, format!("版本 {} 中公布过这个文件，现在没有", r.id)).hashes(expected, "（无）")),
-                    Some(actual) if actual != expected => {
-                        out.push(Finding::new(file, format!("版本 {} 的这个文件与公布的不同", r.id)).hashes(expected, actual))
-                    }
-                    Some(_) => {}
+        let both =
+            |a: &BTreeMap<String, String>, b: &BTreeMap<String, String>, prefix: &str, out: &mut Vec<Finding>| {
+                if a.is_empty() || b.is_empty() {
+                    return;
                 }
-            }
-            for (path, actual) in b.iter().filter(|(p, _)| !a.contains_key(*p)) {
-                out.push(
-                    Finding::new(format!("{prefix}{path}"), format!("版本 {} 中多出了这个文件", r.id)).hashes("（无）", actual),
-                );
-            }
-        };
+                for (path, expected) in a {
+                    let file = format!("{prefix}{path}");
+                    match b.get(path) {
+                        None => out.push(
+                            Finding::new(file, format!("版本 {} 中公布过这个文件，现在没有", r.id))
+                                .hashes(expected, "（无）"),
+                        ),
+                        Some(actual) if actual != expected => out.push(
+                            Finding::new(file, format!("版本 {} 的这个文件与公布的不同", r.id))
+                                .hashes(expected, actual),
+                        ),
+                        Some(_) => {}
+                    }
+                }
+                for (path, actual) in b.iter().filter(|(p, _)| !a.contains_key(*p)) {
+                    out.push(
+                        Finding::new(format!("{prefix}{path}"), format!("版本 {} 中多出了这个文件", r.id))
+                            .hashes("（无）", actual),
+                    );
+                }
+            };
         both(&r.sources, &c.sources, &format!("history/{}/", r.id), &mut out);
         both(&r.files, &c.files, "", &mut out);
     }
@@ -282,8 +299,11 @@ pub fn check_files(dir: &Path, reference: &Published) -> Vec<Finding> {
                     }
                 }
                 Err(_) => out.push(
-                    Finding::new(path, format!("{} 在版本 {} 中公布了这个文件，下载的网站中没有", reference.origin, r.id))
-                        .hashes(expected, "（无）"),
+                    Finding::new(
+                        path,
+                        format!("{} 在版本 {} 中公布了这个文件，下载的网站中没有", reference.origin, r.id),
+                    )
+                    .hashes(expected, "（无）"),
                 ),
             }
         }

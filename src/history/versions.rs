@@ -98,7 +98,8 @@ impl<'r> Versions<'r> {
     /// The versions after `from` up to and including `to`, oldest first (empty when `to` is
     /// not later than `from`): the adjustments between two versions.
     pub fn between(&self, from: &str, to: &str) -> Vec<String> {
-        let order = |id: &str| if id == CURRENT { Some(self.history.releases.len()) } else { self.history.position(id) };
+        let order =
+            |id: &str| if id == CURRENT { Some(self.history.releases.len()) } else { self.history.position(id) };
         let (Some(a), Some(b)) = (order(from), order(to)) else { return Vec::new() };
         (a + 1..=b)
             .map(|v| self.history.releases.get(v).map(|r| r.id.clone()).unwrap_or_else(|| CURRENT.to_string()))

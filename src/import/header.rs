@@ -60,7 +60,8 @@ impl Vocabulary {
                     let mut own = std::iter::once(spec.label).chain(spec.part_labels.iter().map(|(_, l)| *l));
                     own.any(|l| normalise(l) == label)
                 }
-                None => key.ends_with("_code"),
+                // The codes beside a departments field; the history columns (首次发布 …).
+                None => key.ends_with("_code") || crate::derive::HistoryColumn::from_header(key).is_some(),
             },
             Vocabulary::Table(_) => normalise(fields::label(key)) == label,
         }

@@ -190,10 +190,8 @@ pub(super) fn feeds(r: &Renderer, ch: &Chronicle) -> Vec<(String, String)> {
         .flat_map(|l| l.items.iter().map(move |i| (l.body.value.as_str(), i.code.value.as_str())))
         .filter(|(body, code)| has_item_feed(ch, body, code))
         .collect();
-    let item_feeds: Vec<(String, String)> = items
-        .par_iter()
-        .map(|(body, code)| (urls::item_feed(body, code), item_feed(r, ch, &cx, body, code)))
-        .collect();
+    let item_feeds: Vec<(String, String)> =
+        items.par_iter().map(|(body, code)| (urls::item_feed(body, code), item_feed(r, ch, &cx, body, code))).collect();
     out.extend(item_feeds);
     out
 }
@@ -273,9 +271,16 @@ fn changes_feed(
         }
         let release = &ch.releases[v];
         let summary = format!("{}：{}。", release.title, counts_text(&changes));
-        let mut html = format!("<p>{}</p><ul>", h(&format!("{}，{}施行。{}", release.title, release.effective.chinese(), counts_text(&changes))));
+        let mut html = format!(
+            "<p>{}</p><ul>",
+            h(&format!("{}，{}施行。{}", release.title, release.effective.chinese(), counts_text(&changes)))
+        );
         for c in &changes {
-            html.push_str(&format!("<li><a href=\"{}\">{}</a></li>", h(&change_href(cx, ch, v, c)), h(&change_line(c, None))));
+            html.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>",
+                h(&change_href(cx, ch, v, c)),
+                h(&change_line(c, None))
+            ));
         }
         html.push_str("</ul>");
         html.push_str(&fingerprint(ch, v));
@@ -296,14 +301,19 @@ fn department_feed(ch: &Chronicle, cx: &Cx, first_date: Date, dept: &str) -> Str
     let name = ch.body_name(dept);
     let path = urls::department_feed(dept);
     let title = format!("{name}相关事项的变化");
-    let pick = |c: &Change| c.departments.iter().any(|d| d == dept) || c.body == dept || c.to_body.as_deref() == Some(dept);
+    let pick =
+        |c: &Change| c.departments.iter().any(|d| d == dept) || c.body == dept || c.to_body.as_deref() == Some(dept);
     changes_feed(ch, cx, first_date, (&path, &urls::body(dept), &format!("departments/{dept}"), &title), &pick)
 }
 
 fn part_feed(ch: &Chronicle, cx: &Cx, first_date: Date, part: Part) -> String {
     let path = urls::part_feed(part.key());
     let title = format!("{}的变化", part.name());
-    let pick = |c: &Change| c.part == part.name() || c.from_part.as_deref() == Some(part.name()) || (part == Part::Basic && c.kind == ChangeKind::Recalled);
+    let pick = |c: &Change| {
+        c.part == part.name()
+            || c.from_part.as_deref() == Some(part.name())
+            || (part == Part::Basic && c.kind == ChangeKind::Recalled)
+    };
     changes_feed(ch, cx, first_date, (&path, urls::RELEASES, &format!("parts/{}", part.key()), &title), &pick)
 }
 
@@ -320,9 +330,18 @@ fn new_in_part_feed(ch: &Chronicle, cx: &Cx, first_date: Date, part: Part) -> St
 }
 
 fn item_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, body: &str, code: &str) -> String {
-    let name = r.index.list(body).and_then(|l| l.items.iter().find(|i| i.code.value == code)).map(|i| i.name.as_str()).unwrap_or(code);
+    let name = r
+        .index
+        .list(body)
+        .and_then(|l| l.items.iter().find(|i| i.code.value == code))
+        .map(|i| i.name.as_str())
+        .unwrap_or(code);
     let events = ch.timeline(body, code);
-    let first_date = events.first().and_then(|e| ch.releases.get(e.version)).map(|r| r.effective).unwrap_or(ch.releases[0].effective);
+    let first_date = events
+        .first()
+        .and_then(|e| ch.releases.get(e.version))
+        .map(|r| r.effective)
+        .unwrap_or(ch.releases[0].effective);
     let mut entries = Vec::new();
     for e in events.iter().filter(|e| e.version < ch.current() && !e.cosmetic) {
         let release = &ch.releases[e.version];
@@ -336,10 +355,15 @@ fn item_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, body: &str, code: &str) -> S
             None => format!("{what}：{name}"),
         };
         let version_page = cx.url(&urls::item_version(&release.id, &e.identity.0, &e.identity.1));
-        let mut html = format!("<p>{}</p>", h(&format!("{}，{}施行。{summary}", release.title, release.effective.chinese())));
+        let mut html =
+            format!("<p>{}</p>", h(&format!("{}，{}施行。{summary}", release.title, release.effective.chinese())));
         html.push_str(&format!("<p><a href=\"{}\">{}</a></p>", h(&version_page), h("本版本中的事项内容")));
         if let Some(c) = c {
-            html.push_str(&format!("<p><a href=\"{}\">{}</a></p>", h(&change_href(cx, ch, e.version, c)), h("逐字段的变化")));
+            html.push_str(&format!(
+                "<p><a href=\"{}\">{}</a></p>",
+                h(&change_href(cx, ch, e.version, c)),
+                h("逐字段的变化")
+            ));
         }
         html.push_str(&fingerprint(ch, e.version));
         entries.push(Entry {
@@ -353,7 +377,14 @@ fn item_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, body: &str, code: &str) -> S
     }
     entries.reverse();
     let title = format!("{name}（{}）的变化", ch.body_name(body));
-    feed_xml(cx, &cx.id(first_date, &format!("items/{body}/{code}")), &format!("{title} · {}", cx.site_title), &urls::item_feed(body, code), &urls::item(body, code), &entries)
+    feed_xml(
+        cx,
+        &cx.id(first_date, &format!("items/{body}/{code}")),
+        &format!("{title} · {}", cx.site_title),
+        &urls::item_feed(body, code),
+        &urls::item(body, code),
+        &entries,
+    )
 }
 
 fn site_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date) -> String {

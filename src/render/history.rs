@@ -393,8 +393,8 @@ impl<'s, 'i> Renderer<'s, 'i> {
             )),
         };
         // The page of the item as it stood in this release, for citing.
-        let version_href = (!unreleased)
-            .then(|| urls::item_version(&ch.releases[e.version].id, &e.identity.0, &e.identity.1));
+        let version_href =
+            (!unreleased).then(|| urls::item_version(&ch.releases[e.version].id, &e.identity.0, &e.identity.1));
         context! {
             label => label,
             unreleased => unreleased,

@@ -69,7 +69,8 @@ impl<'s, 'i> Renderer<'s, 'i> {
             .filter(|f| !matches!(f, Field::Part | Field::Name))
             .filter_map(|&f| {
                 let text = values.text(item, f);
-                (!text.is_empty()).then(|| context! { label => f.spec().label_in(item.part), text => text.into_owned() })
+                (!text.is_empty())
+                    .then(|| context! { label => f.spec().label_in(item.part), text => text.into_owned() })
             })
             .chain(item.extra.iter().map(|(k, v)| context! { label => k, text => v }))
             .collect();

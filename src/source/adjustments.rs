@@ -61,7 +61,8 @@ fn read_entry(cx: &mut FileCx, t: &mut Table) -> Option<Adjustment> {
     let what = t.what().to_string();
     if cause.is_empty() && merge.is_none() && split.is_empty() {
         cx.error_at(span, format!("{what}没有写调整原因")).hint = Some(
-            "至少写一项：situation（情形）、applicant（申请单位）、reason（理由）、basis（依据）、document（审定文号）".into(),
+            "至少写一项：situation（情形）、applicant（申请单位）、reason（理由）、basis（依据）、document（审定文号）"
+                .into(),
         );
     }
     for k in &kinds {
@@ -88,8 +89,9 @@ fn read_entry(cx: &mut FileCx, t: &mut Table) -> Option<Adjustment> {
         }
         (None, false) => {
             if body.is_none() || items.len() != 1 || split.len() < 2 {
-                cx.error_at(span, "拆分（split_into）需要 body、一个被拆分的事项 items 和至少两个新事项").hint =
-                    Some("写成 body = \"tangxi\"、items = [\"原编码\"]、split_into = [\"新编码1\", \"新编码2\"]".into());
+                cx.error_at(span, "拆分（split_into）需要 body、一个被拆分的事项 items 和至少两个新事项").hint = Some(
+                    "写成 body = \"tangxi\"、items = [\"原编码\"]、split_into = [\"新编码1\", \"新编码2\"]".into(),
+                );
             }
             Relation::SplitInto(split)
         }
