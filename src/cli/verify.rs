@@ -47,7 +47,7 @@ fn open(path: &Path) -> crate::Result<Published> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path.display(), e))?;
-    Published::from_manifest(&bytes, &path.display().to_string()).map_err(|m| crate::Error::usage_text(m))
+    Published::from_manifest(&bytes, &path.display().to_string()).map_err(crate::Error::usage_text)
 }
 
 /// Downloads a site's manifest with `curl` (present on Linux, macOS and Windows 10 and later).

@@ -43,9 +43,11 @@ pub fn to_text(diff: &Diff, from: &str, to: &str, options: Options) -> String {
             summary.push(format!("{} {n} 处", kind.name()));
         }
     }
-    let hidden_note = (hidden > 0)
-        .then(|| format!("另有 {hidden} 项只改了标点、全角半角或空白，未列出（加 --cosmetic 显示）。\n"))
-        .unwrap_or_default();
+    let hidden_note = if hidden > 0 {
+        format!("另有 {hidden} 项只改了标点、全角半角或空白，未列出（加 --cosmetic 显示）。\n")
+    } else {
+        String::new()
+    };
     if diff.is_empty() {
         out.push_str("没有变化。\n");
         out.push_str(&hidden_note);

@@ -426,11 +426,13 @@ fn first(body: &str, code: &str) -> Event {
 }
 
 type PageKey = (usize, String, String);
+/// Released versions that added or changed each item, by (body, code).
+type Changed = HashMap<(String, String), Vec<usize>>;
 
 /// For each item, the released versions that added or changed it, and how the pages of its
 /// versions link to one another. `steps` are the released steps (`steps[0]` empty).
-fn version_pages(steps: &[Diff]) -> (HashMap<(String, String), Vec<usize>>, HashMap<PageKey, VersionLinks>) {
-    let mut changed: HashMap<(String, String), Vec<usize>> = HashMap::new();
+fn version_pages(steps: &[Diff]) -> (Changed, HashMap<PageKey, VersionLinks>) {
+    let mut changed: Changed = HashMap::new();
     let mut links: HashMap<PageKey, VersionLinks> = HashMap::new();
     let page = |changed: &HashMap<(String, String), Vec<usize>>, v: usize, body: &str, code: &str| {
         changed

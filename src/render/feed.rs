@@ -224,10 +224,8 @@ fn change_line(c: &Change, body: Option<&str>) -> String {
     if let Some(new) = &c.new_name {
         line.push_str(&format!(" → {new}"));
     }
-    if body.is_none() || c.body != body.unwrap_or_default() {
-        if c.kind != ChangeKind::Moved || body.is_none() {
-            line.push_str(&format!("（{}）", c.body_name));
-        }
+    if (body.is_none() || c.body != body.unwrap_or_default()) && (c.kind != ChangeKind::Moved || body.is_none()) {
+        line.push_str(&format!("（{}）", c.body_name));
     }
     if c.kind == ChangeKind::Moved {
         let to = c.to_body_name.as_deref().unwrap_or("");
@@ -530,7 +528,7 @@ mod tests {
 
     #[test]
     fn uuid_ids_are_well_formed_and_stable() {
-        let cx = Cx { base: None, host: None, seed: "qingdan\nx\ny".into(), site_title: "", author: "" };
+        let cx = Cx { base: None, host: None, seed: "qingdan\nx\ny".into(), site_title: "", author: "", head: None };
         let date = Date { year: 2025, month: 10, day: 1 };
         let id = cx.id(date, "release/2025-10-01");
         assert_eq!(id, cx.id(date, "release/2025-10-01"));

@@ -558,7 +558,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             counts => kind_counts(&all),
             total => all.len() - cosmetic_count(&all),
             cosmetic => cosmetic_count(&all),
-            relations => step.relations.iter().map(|r| relation_view(r)).collect::<Vec<_>>(),
+            relations => step.relations.iter().map(relation_view).collect::<Vec<_>>(),
             body_changes => step.bodies.iter().map(|b| context! { kind => b.kind.name(), name => b.name, code => b.code }).collect::<Vec<_>>(),
             by_type => type_rows(&all),
             by_body => bodies,
