@@ -20,9 +20,7 @@
 //!
 //! Needs `xmllint` (Debian libxml2-utils); scripts/test installs it.
 
-mod common;
-
-use common::{qingdan, Run, TempDir};
+use crate::common::{self, qingdan, Run, TempDir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -6,6 +6,7 @@ mod corpus;
 
 mod architecture;
 mod build_output;
+mod citable;
 mod diagnostics;
 mod escaping;
 mod example;
