@@ -184,6 +184,17 @@ const EXTRA: &[&str] = &[
     "a",
     "zz qq",
     "2025",
+    // Issue 15: codes, typos, homophones, partial matches
+    "TX-XK-002",
+    "tx-xk-002",
+    "宅鸡地",
+    "婚因登记",
+    "办理低保",
+    "宅基低审批",
+    "养狗登记",
+    "耕地保护科",
+    "鬽魑",
+    "dibaoo",
 ];
 
 #[test]
@@ -209,12 +220,24 @@ fn browser_and_rust_agree_on_terms_and_ranking() {
         let js_terms: Vec<String> = serde_json::from_value(r["terms"].clone()).unwrap();
         assert_eq!(js_terms, analyzer::query_terms(q), "terms of {q:?}");
         let js_hits: Vec<(u32, u32, u64)> = serde_json::from_value(r["hits"].clone()).unwrap();
+        let js_folded: Vec<(bool, Vec<u32>)> = serde_json::from_value::<Vec<bool>>(r["exact"].clone())
+            .unwrap()
+            .into_iter()
+            .zip(serde_json::from_value::<Vec<Vec<u32>>>(r["variants"].clone()).unwrap())
+            .collect();
+        let outcome = shards::static_search(&b.search(), q).unwrap();
         let static_hits: Vec<(u32, u32, u64)> =
-            shards::static_hits(&b.search(), q).unwrap().iter().map(|h| (h.doc, h.matched, h.score)).collect();
+            outcome.results.iter().map(|f| (f.hit.doc, f.hit.matched, f.hit.score)).collect();
+        let static_folded: Vec<(bool, Vec<u32>)> =
+            outcome.results.iter().map(|f| (f.hit.exact, f.variants.clone())).collect();
+        let tantivy = searcher.outcome(q).unwrap();
         let tantivy_hits: Vec<(u32, u32, u64)> =
-            searcher.hits(q).unwrap().iter().map(|h| (h.doc, h.matched, h.score)).collect();
+            tantivy.results.iter().map(|f| (f.hit.doc, f.hit.matched, f.hit.score)).collect();
         assert_eq!(js_hits, static_hits, "browser and static index rank {q:?} differently");
+        assert_eq!(js_folded, static_folded, "browser and static index fold {q:?} differently");
+        assert_eq!(r["fallback"].as_u64(), Some(outcome.fallback as u64), "fallback of {q:?}");
         assert_eq!(tantivy_hits, static_hits, "tantivy (qingdan search) and the browser rank {q:?} differently");
+        assert_eq!(tantivy.fallback, outcome.fallback, "tantivy fallback of {q:?}");
         compared_hits += js_hits.len();
     }
     eprintln!("search: {} queries, {compared_hits} ranked hits identical in the browser runtime, the static index and tantivy", queries.len());

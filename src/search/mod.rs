@@ -9,6 +9,7 @@ pub mod index;
 pub mod pinyin;
 pub mod query;
 pub mod shards;
+pub mod vocab;
 
 use crate::derive::Index;
 use crate::write::Output;
