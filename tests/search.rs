@@ -482,3 +482,145 @@ fn categories_tasks_and_every_department_of_an_item_are_searchable() {
         assert_eq!(&js_depts, of_doc, "the browser's departments of the item");
     }
 }
+
+/// The top `n` titles (and bodies) of a query on a static index.
+fn top(dir: &Path, q: &str, n: usize) -> Vec<serde_json::Value> {
+    shards::static_hits(dir, q).unwrap().iter().take(n).map(|h| shards::read_record(dir, h.doc).unwrap()).collect()
+}
+
+fn titles_of(records: &[serde_json::Value]) -> Vec<String> {
+    records.iter().map(|r| r["t"].as_str().unwrap_or("").to_string()).collect()
+}
+
+/// Issue 15: every entry of the vocabulary table (src/search/vocabulary.tsv), on a generated
+/// list with one item per official term: each everyday word finds, in its first five results, an
+/// item whose name contains the entry's official term. Also what the lists say themselves
+/// ("城市居民社会养老保险（城居保）" makes 城居保 find the other items with the full name) and
+/// near-duplicate titles folded into one result.
+#[test]
+fn vocabulary_every_entry_finds_its_official_term() {
+    let entries = qingdan::search::vocab::entries();
+    assert!(entries.len() >= 300, "{} entries", entries.len());
+    let root = temp("vocabulary");
+    let site = root.join("site");
+    qingdan::init::init(&site).unwrap();
+    let list = site.join("content/lists/dongcun.toml");
+    let mut text = std::fs::read_to_string(&list).unwrap();
+    let mut officials: Vec<&str> = entries.iter().map(|e| e.official.as_str()).collect();
+    officials.sort();
+    officials.dedup();
+    let extra = [
+        "城市居民社会养老保险（城居保）参保登记",
+        "城市居民社会养老保险待遇发放",
+        "设施农业用地备案（种植类）",
+        "设施农业用地备案（养殖类）",
+    ];
+    for (i, name) in officials.iter().copied().chain(extra).enumerate() {
+        text.push_str(&format!(
+            "\n[[basic]]\ncode = \"DC-CH-{:03}\"\ncategory = \"民生服务\"\nname = \"{name}\"\n",
+            i + 1
+        ));
+    }
+    std::fs::write(&list, text).unwrap();
+    let out = root.join("public");
+    let outcome = qingdan::build::build(&site, &out, &qingdan::progress::Progress::hidden());
+    assert!(outcome.ok(), "{:?} {:?}", outcome.failure, outcome.diags.list.first());
+    let dir = out.join("search");
+    let mut misses = Vec::new();
+    let mut checked = 0;
+    for e in entries {
+        for word in &e.everyday {
+            checked += 1;
+            let titles = titles_of(&top(&dir, word, 5));
+            if !titles.iter().any(|t| t.contains(&e.official)) {
+                misses.push(format!("vocabulary.tsv:{}: {word} → {}: {titles:?}", e.line, e.official));
+            }
+        }
+    }
+    eprintln!("vocabulary: {checked} everyday words of {} entries checked, {} misses", entries.len(), misses.len());
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+    // Derived from the list itself.
+    let titles = titles_of(&top(&dir, "城居保", 5));
+    assert!(titles.iter().any(|t| t == "城市居民社会养老保险待遇发放"), "{titles:?}");
+    // Near-duplicates: one result, the other as its variant.
+    let outcome = shards::static_search(&dir, "设施农业用地备案").unwrap();
+    let first = &outcome.results[0];
+    let title = |d: u32| shards::read_record(&dir, d).unwrap()["t"].as_str().unwrap_or("").to_string();
+    assert!(title(first.hit.doc).starts_with("设施农业用地备案（"), "{}", title(first.hit.doc));
+    assert_eq!(first.variants.len(), 1, "{:?}", first.variants);
+    assert!(title(first.variants[0]).starts_with("设施农业用地备案（"));
+    let folded = outcome.results.iter().filter(|f| title(f.hit.doc).starts_with("设施农业用地备案（")).count();
+    assert_eq!(folded, 1, "the two variants are one result");
+    std::fs::remove_dir_all(&root).ok();
+}
+
+/// Issue 15: an exact code or an exact name ranks its own item first.
+#[test]
+fn exact_code_and_exact_name_rank_first() {
+    let b = built();
+    for q in ["TX-XK-002", "tx-xk-002", "txxk002"] {
+        let first = &top(&b.search(), q, 1)[0];
+        assert!(first["u"].as_str().unwrap().ends_with("TX-XK-002.html"), "{q}: {first}");
+    }
+    for name in ["农村村民宅基地审批", "临时救助", "社会事务科"] {
+        let first = &top(&b.search(), name, 1)[0];
+        assert_eq!(first["t"], name, "{name}: {first}");
+    }
+}
+
+/// Issue 15: the search box's own examples: `dibao` puts a 低保 item first (not 耕地保护科, a
+/// shorter name that also reads di bao), `hydj` finds only what says 婚姻登记.
+#[test]
+fn dibao_ranks_the_dibao_item_first_and_hydj_has_no_false_match() {
+    let b = built();
+    let first = titles_of(&top(&b.search(), "dibao", 1));
+    assert!(["最低生活保障审核确认", "低保边缘家庭认定"].contains(&first[0].as_str()), "{first:?}");
+    let all = top(&b.search(), "hydj", 100);
+    assert!(!all.is_empty());
+    for r in &all {
+        let text = format!("{}{}", r["t"], r["w"]);
+        assert!(text.contains("婚姻登记"), "hydj: false match {r}");
+    }
+}
+
+/// Issue 15: duty texts (具体工作事项, an office's duties) are searchable, below names.
+#[test]
+fn duty_texts_are_searchable() {
+    let b = built();
+    for (q, title) in [
+        ("第一议题", "学习贯彻习近平新时代中国特色社会主义思想，贯彻落实党中央和上级党委决策部署"),
+        ("流浪乞讨人员救助", "社会事务科"),
+    ] {
+        let titles = titles_of(&top(&b.search(), q, 5));
+        assert!(titles.iter().any(|t| t == title), "{q}: {titles:?}");
+    }
+}
+
+/// Issue 15: partial matches are kept and graded by coverage; a pair spanning two words
+/// ("办理低保": 理低) adds nothing; a one-character typo in a three- or four-character word still
+/// finds the item (homophones, then single characters), with a "did you mean".
+#[test]
+fn partial_matches_typos_and_did_you_mean() {
+    let b = built();
+    for (q, want) in [
+        ("办理低保", "最低生活保障审核确认"),
+        ("残疾人证怎么办理", "残疾人证申领受理"),
+        ("宅鸡地", "农村村民宅基地审批"),
+        ("宅基低审批", "农村村民宅基地审批"),
+        ("婚因登记", "社会事务科"),
+        ("临时救主", "临时救助"),
+    ] {
+        let titles = titles_of(&top(&b.search(), q, 5));
+        assert!(titles.iter().any(|t| t == want), "{q}: {titles:?}");
+    }
+    assert_eq!(shards::static_search(&b.search(), "宅鸡地").unwrap().fallback, 1);
+    assert_eq!(shards::static_search(&b.search(), "宅基地").unwrap().fallback, 0);
+    let out = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(["search", "--root"])
+        .arg(&b.root)
+        .arg("宅鸡地")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("您是不是要找：“农村村民宅基地审批”"), "{text}");
+}

@@ -497,7 +497,7 @@ mod tests {
 
     fn tokens(text: &str, names: bool) -> Vec<String> {
         let mut f = FieldTokens::default();
-        index_tokens(text, names, super::vocab::Vocab::builtin(), &mut f);
+        index_tokens(text, names, crate::search::vocab::Vocab::builtin(), &mut f);
         f.tokens
     }
 
@@ -565,7 +565,7 @@ mod tests {
         let p = plan("办理低保 hydj");
         let span = |t: &str| p.terms.iter().find(|x| x.text == t).unwrap().span;
         assert_eq!((span("办理"), span("理低"), span("低保")), (0b11, 0b110, 0b1100));
-        assert_eq!(span("~ydj"), 0b1110000);
+        assert_eq!(span("~ydj"), 0b1110_0000);
         assert!(p.terms.iter().filter(|t| t.text.starts_with('~')).all(|t| t.group == 1));
     }
 }

@@ -204,6 +204,12 @@ mod tests {
             assert!(e.iter().filter(|x| x.domain == d).count() >= 10, "{d} has fewer than 10 entries");
         }
         assert!(parse("民生保障\t低保\t最低生活保障").unwrap_err().contains("vocabulary.tsv:1"));
+        // An everyday word inside its own official term would add nothing.
+        for x in &e {
+            for w in &x.everyday {
+                assert!(!x.official.contains(w.as_str()), "vocabulary.tsv:{}: {w} is part of {}", x.line, x.official);
+            }
+        }
     }
 
     #[test]
