@@ -19,7 +19,7 @@ pub const FIELD_BOOST: [f64; super::docs::FIELDS] = [8.0, 3.0, 2.0, 1.0, 0.6];
 const K1: f64 = 1.2;
 /// BM25 length normalisation per field: weaker on names, so that a short name does not always
 /// come first (耕地保护科 before 最低生活保障审核确认 for `dibao`).
-const B: [f64; super::docs::FIELDS] = [0.4, 0.75, 0.75, 0.75, 0.75];
+const B: [f64; super::docs::FIELDS] = [0.6, 0.75, 0.75, 0.75, 0.75];
 
 /// Postings kept per term: the `CAP` best-weighted documents (ties: lower id). Terms found in
 /// more documents than this (行政, 中华, the commonest characters) keep only their best
