@@ -5,7 +5,7 @@
 //! header row, and name the same column differently from one publisher to the next. Every
 //! header an export writes (`model::field`) is recognised, so what `qingdan` exports imports back.
 
-use super::workbook::{column_name, Sheet};
+use super::grid::{column_name, Sheet};
 use crate::model::fields::{self, Table, TABLE_HEADERS};
 use crate::model::{Field, Kind};
 
@@ -387,7 +387,7 @@ fn detect_sub_row(sheet: &Sheet, row: usize, top: &[String], width: usize, vocab
         if text.is_empty() {
             continue;
         }
-        let number_like = sheet.cell(next, c).is_some_and(|cell| cell.kind == super::workbook::Kind::Number)
+        let number_like = sheet.cell(next, c).is_some_and(|cell| cell.kind == super::grid::Kind::Number)
             || text.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
         if number_like || vertical(c) {
             return None;
@@ -405,7 +405,7 @@ fn detect_sub_row(sheet: &Sheet, row: usize, top: &[String], width: usize, vocab
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::workbook::{Cell, Merge};
+    use crate::import::grid::{Cell, Merge};
 
     fn sheet(rows: &[&[&str]], merges: &[Merge]) -> Sheet {
         Sheet {
