@@ -30,7 +30,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-pub const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVwxyzWXYZ-_";
+pub use super::numbers::{push_number, read_numbers, ALPHABET};
 /// Result records per file.
 pub const DOC_CHUNK: usize = 16;
 /// Body labels per file.
@@ -380,34 +380,6 @@ fn dept_codes(docs: &[Doc<'_>], bodies: usize) -> (Vec<u64>, Vec<Vec<usize>>) {
         })
         .collect();
     (codes, sets)
-}
-
-pub fn push_number(out: &mut String, mut v: u64) {
-    loop {
-        let digit = (v & 31) as usize;
-        v >>= 5;
-        if v == 0 {
-            out.push(ALPHABET[digit] as char);
-            return;
-        }
-        out.push(ALPHABET[digit + 32] as char);
-    }
-}
-
-pub fn read_numbers(s: &str) -> Vec<u64> {
-    let mut out = Vec::new();
-    let (mut v, mut shift) = (0u64, 0);
-    for b in s.bytes() {
-        let c = ALPHABET.iter().position(|&a| a == b).unwrap_or(0) as u64;
-        v += (c & 31) << shift;
-        shift += 5;
-        if c < 32 {
-            out.push(v);
-            v = 0;
-            shift = 0;
-        }
-    }
-    out
 }
 
 /// A term's postings in its shard: the string itself, or the number of its own file.

@@ -4,7 +4,7 @@
 //! "（以下简称“低保”）"). Index side only: a field containing an official term also gets the
 //! tokens of its everyday words, so the browser needs no copy of the table. See `docs/search.md`.
 
-use super::analyzer::{is_cjk, normalize};
+use super::text::{is_cjk, normalize};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
