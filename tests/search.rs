@@ -624,3 +624,73 @@ fn partial_matches_typos_and_did_you_mean() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("您是不是要找：“农村村民宅基地审批”"), "{text}");
 }
+
+/// Issue 15: the relevance set of citizen queries (tests/search/relevance.tsv, 243 queries of
+/// seven kinds) over the example and the six real department lists of ../shared/samples/real/
+/// imported into the starter site. Prints hit@1 and hit@5 per site and kind (bench/relevance.py
+/// gives the same table for any build of qingdan) and requires 95% in the top 5 on each site.
+#[test]
+fn relevance_by_kind_on_the_example_and_real_lists() {
+    let b = built();
+    let root = temp("real");
+    let site = root.join("site");
+    qingdan::init::init(&site).unwrap();
+    let samples = Path::new(REPO).join("../shared/samples/real");
+    for (file, code) in [
+        ("agriculture-2024.xls", "nongyenongcun"),
+        ("civil-defense.xlsx", "renfang"),
+        ("finance-2025.xlsx", "caizheng"),
+        ("government-offices-2024.xls", "jiguanshiwu"),
+        ("medical-security-2024.xls", "yibao"),
+        ("statistics-2025.xlsx", "tongji"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+            .args(["import", "-q", "--root"])
+            .arg(&site)
+            .args(["--into", code, "--name", &format!("测试{code}")])
+            .arg(samples.join(file))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let out = root.join("public");
+    let outcome = qingdan::build::build(&site, &out, &qingdan::progress::Progress::hidden());
+    assert!(outcome.ok(), "{:?} {:?}", outcome.failure, outcome.diags.list.first());
+    let real = out.join("search");
+    let text = std::fs::read_to_string(Path::new(REPO).join("tests/search/relevance.tsv")).unwrap();
+    let mut stats: std::collections::BTreeMap<(String, String), [u32; 3]> = Default::default();
+    let mut misses = Vec::new();
+    for line in text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [site, kind, query, want] = cols[..] else { panic!("relevance.tsv: four columns: {line}") };
+        let dir = if site == "示例" { b.search() } else { real.clone() };
+        let titles = titles_of(&top(&dir, query, 5));
+        let hit: Vec<bool> = titles.iter().map(|t| want.split('|').any(|w| t.contains(w))).collect();
+        for key in [(site, kind), (site, "合计")] {
+            let s = stats.entry((key.0.to_string(), key.1.to_string())).or_default();
+            s[0] += 1;
+            s[1] += hit.first().copied().unwrap_or(false) as u32;
+            s[2] += hit.contains(&true) as u32;
+        }
+        if !hit.contains(&true) {
+            misses.push(format!("{site} {kind} {query}（预期 {want}）：{titles:?}"));
+        }
+    }
+    let total: u32 = stats.iter().filter(|(k, _)| k.1 == "合计").map(|(_, s)| s[0]).sum();
+    assert!(total >= 200, "the relevance set has {total} queries");
+    for ((site, kind), [n, h1, h5]) in &stats {
+        eprintln!(
+            "{site} {kind}: {n} queries, hit@1 {:.1}%, hit@5 {:.1}%",
+            *h1 as f64 * 100.0 / *n as f64,
+            *h5 as f64 * 100.0 / *n as f64
+        );
+    }
+    for m in &misses {
+        eprintln!("  miss: {m}");
+    }
+    for site in ["示例", "真实"] {
+        let [n, _, h5] = stats[&(site.to_string(), "合计".to_string())];
+        assert!(h5 as f64 >= 0.95 * n as f64, "{site}: {h5} of {n} in the top 5:\n{}", misses.join("\n"));
+    }
+    std::fs::remove_dir_all(&root).ok();
+}

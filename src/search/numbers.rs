@@ -31,4 +31,3 @@ pub fn read_numbers(s: &str) -> Vec<u64> {
     }
     out
 }
-

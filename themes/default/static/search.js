@@ -723,9 +723,69 @@
     if (q === this.state.q && !push) return;
     var changed = q !== this.state.q;
     this.state.q = q;
-    if (changed) for (var i = 0; i < FACETS.length; i++) this.state[FACETS[i].key] = [];
+    if (changed) {
+      for (var i = 0; i < FACETS.length; i++) this.state[FACETS[i].key] = [];
+      // The township (or department) the citizen chose stays chosen for the next query.
+      this.state.body = remembered();
+    }
     this.updateUrl(push);
     this.run();
+  };
+
+  /** The township filter remembered in this browser ([code, name] pairs), or []. */
+  var REMEMBER = 'qingdan.search.body';
+  function remembered() {
+    try {
+      var v = JSON.parse(window.localStorage.getItem(REMEMBER) || '[]');
+      return Object.prototype.toString.call(v) === '[object Array]' ? v.map(function (x) { return String(x[0]); }) : [];
+    } catch (e) { return []; }
+  }
+  function remember(pairs) {
+    try {
+      if (pairs.length) window.localStorage.setItem(REMEMBER, JSON.stringify(pairs));
+      else window.localStorage.removeItem(REMEMBER);
+    } catch (e) { /* storage disabled: nothing is remembered */ }
+  }
+
+  /** Saves the chosen townships with their names (for the bar above the results). */
+  App.prototype.rememberBodies = function () {
+    var labels = this.labelMap || {}, byCode = {}, pairs = [];
+    for (var k in labels) if (labels.hasOwnProperty(k)) byCode[labels[k][0]] = labels[k][1];
+    var old = {};
+    try { JSON.parse(window.localStorage.getItem(REMEMBER) || '[]').forEach(function (x) { old[x[0]] = x[1]; }); } catch (e) { /* none */ }
+    for (var i = 0; i < this.state.body.length; i++) {
+      var c = this.state.body[i];
+      pairs.push([c, byCode[c] || old[c] || c]);
+    }
+    remember(pairs);
+  };
+
+  /** The bar above the results: which township is remembered, and a button to clear it. */
+  App.prototype.renderRemembered = function () {
+    var bar = document.getElementById('search-remembered');
+    if (!bar) return;
+    clear(bar);
+    var names = [], self = this, saved = {};
+    try { JSON.parse(window.localStorage.getItem(REMEMBER) || '[]').forEach(function (x) { saved[x[0]] = x[1]; }); } catch (e) { /* none */ }
+    for (var i = 0; i < this.state.body.length; i++) if (saved.hasOwnProperty(this.state.body[i])) names.push(saved[this.state.body[i]]);
+    bar.hidden = !names.length;
+    if (!names.length) return;
+    var button = el('button', { type: 'button', 'class': 'clear-filter' }, ['清除']);
+    button.addEventListener('click', function () {
+      remember([]);
+      self.state.body = [];
+      self.updateUrl(false);
+      self.renderFacets();
+      self.visible = self.filtered(null);
+      clear(self.list);
+      self.shown = 0;
+      self.describe();
+      self.showMore();
+      self.renderRemembered();
+      self.input.focus();
+    });
+    bar.appendChild(document.createTextNode('只看：' + names.join('、') + '（已记住，下次搜索仍只看这里） '));
+    bar.appendChild(button);
   };
 
   App.prototype.updateUrl = function (push) {
@@ -796,6 +856,7 @@
       if (seq !== self.seq) return;
       self.labelMap = labels || {};
       self.renderFacets();
+      self.renderRemembered();
       self.visible = self.filtered(null);
       clear(self.list);
       self.shown = 0;
@@ -910,7 +971,7 @@
       }
       if (!order.length) continue;
       order.sort(function (x, y) { return y.n - x.n || x.first - y.first; });
-      var box = el('fieldset', { 'class': 'facet' }, [el('legend', { text: facet.title })]);
+      var box = el('fieldset', { 'class': 'facet facet-' + facet.key }, [el('legend', { text: facet.title })]);
       var extra = null;
       for (var k = 0; k < order.length; k++) {
         var o = order[k], id = 'f-' + facet.key + '-' + k;
@@ -933,6 +994,7 @@
     var list = this.state[key], at = list.indexOf(value);
     if (on && at < 0) list.push(value);
     if (!on && at >= 0) list.splice(at, 1);
+    if (key === 'body') { this.rememberBodies(); this.renderRemembered(); }
     this.updateUrl(false);
     this.renderFacets();
     this.visible = this.filtered(null);
