@@ -152,7 +152,19 @@ const RELEVANCE: &[(&str, &[&str], Option<&str>)] = &[
         ],
         None,
     ),
-    ("城乡规划法", &["乡村建设规划许可证核发（农村村民住宅）"], None),
+    // Every item based on the law answers a law-title query; since issue 15 ranks partial and
+    // duty-text matches, items that also name 城乡规划 in their name or duties come first.
+    (
+        "城乡规划法",
+        &[
+            "乡村建设规划许可证核发（农村村民住宅）",
+            "对建设单位未在建设工程竣工验收后六个月内向城乡规划主管部门报送有关竣工验收资料的处罚",
+            "组织编制村庄规划，配合实施国土空间规划",
+            "拆除乡、村庄规划区内逾期不改正的违法建筑",
+            "配合实施国土空间规划和片区详细规划",
+        ],
+        None,
+    ),
     ("问题楼盘", &["问题楼盘处置"], None),
     ("森林防火", &["森林防火"], None),
     ("垃圾分类", &["生活垃圾分类"], None),

@@ -5,6 +5,8 @@
 //! - `shards/<n>.json`: the postings of every term whose hash (FNV-1a over UTF-16 code units)
 //!   modulo the shard count is n: `{"term": [idf, df, "postings"]}`. A query fetches only the
 //!   shards of its terms.
+//! - `exact/<n>.json`: the same for exact keys (`analyzer::EXACT_MARK`), in small files of their
+//!   own (`EXACT_BYTES`): every query looks up its key, which rarely has more than a few documents.
 //! - `terms/<n>.json`: the postings of a common term (longer than `BIG_TERM`), which its
 //!   shard then gives as the number n instead of a string.
 //! - `docs/<n>.json`: result records, `DOC_CHUNK` documents per file, fetched for the results
@@ -37,6 +39,9 @@ pub const DOC_CHUNK: usize = 16;
 pub const LABEL_CHUNK: usize = 500;
 /// Aimed-at size of a shard file: the shard count is the index size divided by this.
 pub const SHARD_BYTES: usize = 16 * 1024;
+/// Aimed-at size of a file of exact keys (`exact/<n>.json`): every query looks one up, and
+/// a key has few documents, so these files are small.
+pub const EXACT_BYTES: usize = 2 * 1024;
 /// Postings longer than this (in characters) go to a file of their own, `terms/<n>.json`.
 pub const BIG_TERM: usize = 6 * 1024;
 /// Format version, checked by the runtime.
@@ -395,6 +400,9 @@ struct Meta<'a> {
     v: u32,
     n: u32,
     shards: u32,
+    /// Files of exact keys (`exact/<n>.json`, see `EXACT_BYTES`).
+    #[serde(rename = "exactShards")]
+    exact_shards: u32,
     chunk: usize,
     #[serde(rename = "labelChunk")]
     label_chunk: usize,
@@ -462,10 +470,18 @@ pub fn write(
     // Terms whose postings are long (common terms) get a file of their own, so that no shard
     // is much larger than `SHARD_BYTES` and a query fetches a long list only when it needs it.
     let mut big: Vec<&str> = Vec::new();
-    let total: usize =
-        encoded.iter().filter(|e| e.3.len() <= BIG_TERM).map(|(t, _, _, s)| t.len() + s.len() + 20).sum();
-    let shards = total.div_ceil(SHARD_BYTES).clamp(1, 1 << 16) as u32;
+    let is_exact = |t: &str| t.starts_with(analyzer::EXACT_MARK);
+    let size = |want_exact: bool| -> usize {
+        encoded
+            .iter()
+            .filter(|e| e.3.len() <= BIG_TERM && is_exact(e.0) == want_exact)
+            .map(|(t, _, _, s)| t.len() + s.len() + 20)
+            .sum()
+    };
+    let shards = size(false).div_ceil(SHARD_BYTES).clamp(1, 1 << 16) as u32;
+    let exact_shards = size(true).div_ceil(EXACT_BYTES).clamp(1, 1 << 16) as u32;
     let mut by_shard: Vec<BTreeMap<&str, (u32, u32, Stored)>> = vec![BTreeMap::new(); shards as usize];
+    let mut by_exact: Vec<BTreeMap<&str, (u32, u32, Stored)>> = vec![BTreeMap::new(); exact_shards as usize];
     for (t, idf, df, s) in &encoded {
         let postings = if s.len() > BIG_TERM {
             big.push(s.as_str());
@@ -473,11 +489,15 @@ pub fn write(
         } else {
             Stored::Inline(s.as_str())
         };
-        by_shard[shard_of(t, shards) as usize].insert(t.as_str(), (*idf, *df, postings));
+        if is_exact(t) {
+            by_exact[shard_of(t, exact_shards) as usize].insert(t.as_str(), (*idf, *df, postings));
+        } else {
+            by_shard[shard_of(t, shards) as usize].insert(t.as_str(), (*idf, *df, postings));
+        }
     }
     let label_chunks = site.bodies.len().div_ceil(LABEL_CHUNK).max(1);
     let dirs: Vec<String> =
-        ["meta.json", "shards/0.json", "docs/0.json", "labels/0.json", "terms/0.json", "pinyin/0.json"]
+        ["meta.json", "shards/0.json", "exact/0.json", "docs/0.json", "labels/0.json", "terms/0.json", "pinyin/0.json"]
             .map(|f| format!("{}{f}", urls::SEARCH_DIR))
             .into();
     out.create_dirs(&dirs.iter().map(String::as_str).collect::<Vec<_>>())?;
@@ -488,6 +508,9 @@ pub fn write(
     };
     by_shard.par_iter().enumerate().try_for_each(|(i, m)| {
         put(format!("{}shards/{i}.json", urls::SEARCH_DIR), serde_json::to_string(m).map_err(io)?)
+    })?;
+    by_exact.par_iter().enumerate().try_for_each(|(i, m)| {
+        put(format!("{}exact/{i}.json", urls::SEARCH_DIR), serde_json::to_string(m).map_err(io)?)
     })?;
     big.par_iter().enumerate().try_for_each(|(i, s)| {
         put(format!("{}terms/{i}.json", urls::SEARCH_DIR), serde_json::to_string(s).map_err(io)?)
@@ -559,6 +582,7 @@ pub fn write(
         v: VERSION,
         n: a.n,
         shards,
+        exact_shards,
         chunk: DOC_CHUNK,
         label_chunk: LABEL_CHUNK,
         cap: query::CAP,
@@ -579,9 +603,7 @@ pub fn write(
 /// a term's idf and decoded postings as ranking sees them.
 pub fn read_term(dir: &std::path::Path, term: &str) -> std::io::Result<query::Term> {
     let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json"))?)?;
-    let shards = meta["shards"].as_u64().unwrap_or(1) as u32;
-    let shard: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join(format!("shards/{}.json", shard_of(term, shards))))?)?;
+    let shard: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join(term_file(&meta, term)))?)?;
     let Some(entry) = shard.get(term) else { return Ok(query::Term::default()) };
     let postings = match &entry[2] {
         serde_json::Value::Number(n) => {
@@ -598,6 +620,15 @@ pub fn read_term(dir: &std::path::Path, term: &str) -> std::io::Result<query::Te
     }
     let (idf, df) = (entry[0].as_u64().unwrap_or(0) as u32, entry[1].as_u64().unwrap_or(0) as u32);
     Ok(query::Term { idf, df, postings, ..Default::default() })
+}
+
+/// The file that holds a term: `exact/<n>.json` for exact keys, else `shards/<n>.json`.
+fn term_file(meta: &serde_json::Value, term: &str) -> String {
+    if term.starts_with(analyzer::EXACT_MARK) {
+        format!("exact/{}.json", shard_of(term, meta["exactShards"].as_u64().unwrap_or(1) as u32))
+    } else {
+        format!("shards/{}.json", shard_of(term, meta["shards"].as_u64().unwrap_or(1) as u32))
+    }
 }
 
 /// The near-duplicate map of the static index in `dir` (`meta.json`'s `dups`).
@@ -617,10 +648,8 @@ pub fn read_dups(dir: &std::path::Path) -> std::io::Result<HashMap<u32, u32>> {
 /// browser's department facet does: (document, departments).
 pub fn read_departments(dir: &std::path::Path, term: &str) -> std::io::Result<Vec<(u32, Vec<usize>)>> {
     let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json"))?)?;
-    let shards = meta["shards"].as_u64().unwrap_or(1) as u32;
     let bodies = meta["bodies"].as_u64().unwrap_or(0);
-    let shard: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join(format!("shards/{}.json", shard_of(term, shards))))?)?;
+    let shard: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join(term_file(&meta, term)))?)?;
     let Some(entry) = shard.get(term) else { return Ok(Vec::new()) };
     let postings = match &entry[2] {
         serde_json::Value::Number(n) => {

@@ -440,7 +440,8 @@
   /** One term's idf, df and postings ({doc, weight, cls, dept}). */
   Engine.prototype.term = function (term, cb) {
     var self = this;
-    self.file('shards/' + shardOf(term, self.meta.shards) + '.json', function (error, shard) {
+    var file = term.charAt(0) === EXACT ? 'exact/' + shardOf(term, self.meta.exactShards || 1) : 'shards/' + shardOf(term, self.meta.shards);
+    self.file(file + '.json', function (error, shard) {
       if (error) return cb(error);
       var e = shard && Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
       if (!e) return cb(null, { term: term, idf: 0, df: 0, postings: [] });
