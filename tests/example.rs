@@ -7,7 +7,7 @@
 //!   100–140 基本, 60–110 配合 and 90–140 收回 items, one town at pilot scale, 20 or more
 //!   Party-building duties, every category used, streets without 乡村振兴.
 
-mod common;
+use crate::common;
 
 use common::TempDir;
 use qingdan::model::{BodyKind, Part};

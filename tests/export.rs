@@ -3,7 +3,7 @@
 //! the same sources. Also: two builds give identical bytes (XLSX included), and what is
 //! exported imports back to the same items.
 
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader, Xlsx};
 use common::{qingdan, tags, TempDir};

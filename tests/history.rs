@@ -7,7 +7,7 @@
 //!
 //! Needs `xmllint` (Debian libxml2-utils) and `chromium`; scripts/test installs both.
 
-mod common;
+use crate::common;
 
 use common::{qingdan, tree, Run, Site};
 use serde_json::json;

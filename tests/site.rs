@@ -8,7 +8,7 @@
 //! external loads, table headers) and every
 //! relative link for a target that exists.
 
-mod common;
+use crate::common;
 
 use common::{build_ok, decode, escape, html_pages, normalize_extra_escapes, resolve, tags, text_content, tree, Tag};
 use std::collections::{BTreeMap, BTreeSet};
