@@ -206,6 +206,34 @@ fn templates_write_no_paths_of_their_own() {
             }
         }
     }
-    assert!(written.is_empty(), "paths written in templates (use urls.* or url_*() from src/urls.rs):\n{}", written.join("\n"));
+    assert!(
+        written.is_empty(),
+        "paths written in templates (use urls.* or url_*() from src/urls.rs):\n{}",
+        written.join("\n")
+    );
     assert!(checked > 20, "the templates link through root ({checked} links)");
+}
+
+/// With one test binary (`autotests = false`), a file in tests/ that tests/main.rs does not
+/// declare would never run.
+#[test]
+fn every_test_file_is_part_of_the_test_binary() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let main = std::fs::read_to_string(dir.join("main.rs")).unwrap();
+    let mut missing = Vec::new();
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let is_module = path.extension().is_some_and(|x| x == "rs") || path.join("mod.rs").is_file();
+        if !is_module || name == "main" {
+            continue;
+        }
+        files += 1;
+        if !main.lines().any(|l| l.trim() == format!("mod {name};")) {
+            missing.push(name);
+        }
+    }
+    assert!(missing.is_empty(), "test files that tests/main.rs does not declare (add `mod <name>;`): {missing:?}");
+    assert!(files > 10, "tests/ holds the test modules ({files})");
 }

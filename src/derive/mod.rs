@@ -8,6 +8,7 @@ mod coverage;
 mod departments;
 pub mod effective;
 mod index;
+pub mod lineage;
 mod overview;
 
 pub use admission::{AdmissionUse, Assignment, Outside};
@@ -16,4 +17,5 @@ pub use coverage::{Coverage, CoverageStatus, CoverageTotals};
 pub use departments::{by_matter, per_township, DepartmentView, ItemRef, MatterGroup, Section, TownshipCounts};
 pub use effective::Values;
 pub use index::Index;
+pub use lineage::{HistoryColumn, ItemHistory, Lineage};
 pub use overview::{Difference, Overview};

@@ -60,7 +60,8 @@ impl Vocabulary {
                     let mut own = std::iter::once(spec.label).chain(spec.part_labels.iter().map(|(_, l)| *l));
                     own.any(|l| normalise(l) == label)
                 }
-                None => key.ends_with("_code"),
+                // The codes beside a departments field; the history columns (首次发布 …).
+                None => key.ends_with("_code") || crate::derive::HistoryColumn::from_header(key).is_some(),
             },
             Vocabulary::Table(_) => normalise(fields::label(key)) == label,
         }
@@ -99,6 +100,11 @@ pub fn field_for(label: &str) -> Option<&'static str> {
 /// A header as declared for an item field (`model::field`): its key, its label, a part's own
 /// label or a synonym; or the codes column an export writes beside a departments field.
 fn lookup(key: &str) -> Option<&'static str> {
+    // The history columns exports add (首次发布 …) are derived from the releases: recognised,
+    // and never read into an item.
+    if let Some(h) = crate::derive::HistoryColumn::from_header(key) {
+        return Some(h.key());
+    }
     items_headers().get(key).copied()
 }
 

@@ -11,6 +11,7 @@ mod qr;
 mod shared;
 mod theme;
 mod tokens;
+mod versions;
 mod views;
 
 pub use theme::{Theme, STYLE as STYLE_FILE};
@@ -339,6 +340,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             subject => text(Field::Subject),
             supervision_phone => Some(text(Field::SupervisionPhone)).filter(|p| !p.is_empty()),
             timeline => self.timeline(&list.body, &item.code),
+            item_feed => self.item_feed(&list.body, &item.code),
         }
     }
 
