@@ -72,6 +72,15 @@ pub fn catalog(id: &str) -> String {
     format!("guidance/{id}.html")
 }
 
+/// A county's own site inside a region's output (`region/`): its home and its search page.
+pub fn region_county(code: &str) -> String {
+    format!("{code}/{HOME}")
+}
+
+pub fn region_county_search(code: &str) -> String {
+    format!("{code}/{SEARCH}")
+}
+
 /// A region's page of one city (`region/`: a province or a city over county sites).
 pub fn region_city(code: &str) -> String {
     format!("cities/{code}.html")

@@ -22,6 +22,9 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> i32 {
     if let Err(e) = crate::write::output_dir(&args.root, &out) {
         return e.report();
     }
+    if crate::source::is_region(&args.root) {
+        return super::region::build(&args.root, &out, verbosity);
+    }
     let started = Instant::now();
     let outcome = crate::build::build(&args.root, &out, &Progress::new(verbosity));
     report(&outcome.map, &outcome.diags, verbosity);

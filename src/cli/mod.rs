@@ -4,6 +4,7 @@
 mod build;
 mod diff;
 mod import;
+mod region;
 mod release;
 mod search;
 mod serve;
@@ -53,6 +54,8 @@ enum Command {
     Import(import::ImportArgs),
     /// 搜索事项、机构和法规，排序与网站搜索相同
     Search(search::SearchArgs),
+    /// 把各县分别生成的网站（如 CI 中每县一个任务）合并为省（市）级网站，不重新生成
+    Combine(region::CombineArgs),
     /// 核对下载的网站或数据文件是否与公布的版本一致（逐个文件比较 SHA-256）
     Verify(verify::VerifyArgs),
 }
@@ -76,7 +79,9 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Build(args) => build::run(args, verbosity),
         Command::Serve(args) => serve::run(args, verbosity),
+        Command::Check { root } if crate::source::is_region(&root) => region::check(&root, verbosity),
         Command::Check { root } => build::check(&root, verbosity),
+        Command::Combine(args) => region::combine(args, verbosity),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 eprintln!("已在 {} 新建站点。接下来：", dir.display());

@@ -31,6 +31,9 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> i32 {
         Ok(out) => out,
         Err(e) => return e.report(),
     };
+    if crate::source::is_region(&args.root) {
+        return super::region::serve(&args.root, &out, SocketAddr::new(args.bind, args.port), verbosity);
+    }
     let mut session = Session::new(&args.root, &out);
     let started = Instant::now();
     let (outcome, _) = session.rebuild(&Progress::new(verbosity));

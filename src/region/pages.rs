@@ -119,8 +119,8 @@ pub fn write(root: &Path, config: &RegionConfig, counties: &[Summary], out: &dyn
                     Some(CountyView {
                         code: &code.value,
                         name: &s.name,
-                        href: crate::urls::body(&code.value),
-                        search: format!("{}/{}", code.value, crate::urls::SEARCH),
+                        href: crate::urls::region_county(&code.value),
+                        search: crate::urls::region_county_search(&code.value),
                         townships: s.townships,
                         departments: s.departments,
                         items: s.items,
