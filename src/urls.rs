@@ -72,13 +72,10 @@ pub fn catalog(id: &str) -> String {
     format!("guidance/{id}.html")
 }
 
-/// A county's own site inside a region's output (`region/`): its home and its search page.
-pub fn region_county(code: &str) -> String {
-    format!("{code}/{HOME}")
-}
-
-pub fn region_county_search(code: &str) -> String {
-    format!("{code}/{SEARCH}")
+/// A page of a county's own site inside a region's output (`region/`): the county's site is
+/// `<code>/` there, so its home is `in_county(code, HOME)`.
+pub fn in_county(code: &str, path: &str) -> String {
+    format!("{code}/{path}")
 }
 
 /// A region's page of one city (`region/`: a province or a city over county sites).

@@ -16,6 +16,7 @@ mod import;
 mod import_corpus;
 mod import_round_trip;
 mod parity;
+mod region;
 mod search;
 mod serve;
 mod site;

@@ -1,0 +1,265 @@
+//! Region sites (docs/region.md): a province whose counties are ordinary county sites in
+//! `counties/<code>/`. The example region is made in a temporary directory from the bundled
+//! example county (`qingdan.toml` + `content/`): 青山县 whole, and 丽水县, the same county
+//! renamed with six of its lists, in two cities, sharing the province's guidance catalogs.
+
+use crate::common;
+
+use common::{qingdan, tree, TempDir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const REGION_TOML: &str = r#"title = "东江省乡镇（街道）权责清单公开"
+publisher = "中共东江省委机构编制委员会办公室"
+
+[region]
+code = "dongjiang"
+name = "东江省"
+kind = "省"
+
+[[region.city]]
+code = "qingjiang"
+name = "青江市"
+counties = ["qingshan"]
+
+[[region.city]]
+code = "dongshan"
+name = "东山市"
+counties = ["lishui"]
+"#;
+
+/// The lists 丽水县 keeps (the others are left out to keep the test quick).
+const LISHUI_LISTS: &[&str] = &["nongye", "shuili", "tangxi", "yunling", "zhujian", "zhuyuan"];
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn replace_in_tree(dir: &Path, from: &str, to: &str) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            replace_in_tree(&path, from, to);
+        } else if let Ok(text) = std::fs::read_to_string(&path) {
+            std::fs::write(&path, text.replace(from, to)).unwrap();
+        }
+    }
+}
+
+/// Writes the example region into `root` (see the module's comment).
+pub fn example_region(root: &Path) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("qingdan.toml"), REGION_TOML).unwrap();
+    copy_dir(&repo.join("content/guidance"), &root.join("content/guidance"));
+    for county in ["qingshan", "lishui"] {
+        let dir = root.join("counties").join(county);
+        copy_dir(&repo.join("content"), &dir.join("content"));
+        std::fs::remove_dir_all(dir.join("content/guidance")).unwrap();
+        // It describes changes since the repository's releases, which a copy does not have.
+        std::fs::remove_file(dir.join("content/adjustments.toml")).unwrap();
+        let config = std::fs::read_to_string(repo.join("qingdan.toml")).unwrap();
+        std::fs::write(dir.join("qingdan.toml"), format!("{config}province = \"../..\"\n")).unwrap();
+    }
+    let lishui = root.join("counties/lishui");
+    replace_in_tree(&lishui, "青山", "丽水");
+    for entry in std::fs::read_dir(lishui.join("content/lists")).unwrap() {
+        let path = entry.unwrap().path();
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        if !LISHUI_LISTS.contains(&stem.as_str()) {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// The example region built once with `qingdan build`, shared by the tests that only read it.
+struct Built {
+    _tmp: TempDir,
+    root: PathBuf,
+    out: PathBuf,
+}
+
+fn built() -> &'static Built {
+    static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let tmp = TempDir::new("region-built");
+        let root = tmp.join("dongjiang");
+        example_region(&root);
+        let run = qingdan(["build", "--root", s(&root)]);
+        assert_eq!(run.code, 0, "{run}");
+        assert!(run.stderr.contains("已生成 2 个县（市、区）"), "{run}");
+        let out = root.join("public");
+        Built { _tmp: tmp, root, out }
+    })
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The `href`s of a page, resolved against the page's directory, relative to the output.
+fn links(out: &Path, page: &str) -> Vec<String> {
+    let html = read(&out.join(page));
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|h| !h.starts_with('#') && !h.starts_with("data:"))
+        .filter_map(|h| common::resolve(page, h.split('#').next().unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_region_builds_every_county_as_its_own_site_and_the_region_pages_over_them() {
+    let b = built();
+    for county in ["qingshan", "lishui"] {
+        for page in ["index.html", "search.html", "data/summary.json", "guidance/dongjiang-zhifa.html"] {
+            assert!(b.out.join(county).join(page).is_file(), "{county}/{page}");
+        }
+    }
+    for page in ["index.html", "search.html", "cities/qingjiang.html", "cities/dongshan.html", "static/style.css"] {
+        assert!(b.out.join(page).is_file(), "{page}");
+    }
+    // Home → cities → counties, and every link of the region's pages leads to a file.
+    let home = links(&b.out, "index.html");
+    assert!(home.contains(&"cities/qingjiang.html".to_string()), "{home:?}");
+    assert!(home.contains(&"guidance/dongjiang-zhifa.html".to_string()), "{home:?}");
+    let city = links(&b.out, "cities/dongshan.html");
+    assert!(city.contains(&"lishui/index.html".to_string()), "{city:?}");
+    assert!(!city.contains(&"qingshan/index.html".to_string()), "a city lists only its counties: {city:?}");
+    for page in ["index.html", "search.html", "cities/qingjiang.html", "cities/dongshan.html", "guidance/dongjiang-zhifa.html"]
+    {
+        for link in links(&b.out, page) {
+            assert!(b.out.join(&link).is_file(), "{page} links to {link}, which is missing");
+        }
+        let html = read(&b.out.join(page));
+        assert!(html.contains("东江省"), "{page}");
+        assert!(!html.contains("<script>") && !html.contains("style=\""), "{page}: nothing inline");
+    }
+    // A county's site is the one its own build makes: the same pages as a county build.
+    let home = read(&b.out.join("lishui/index.html"));
+    assert!(home.contains("丽水县"), "the county's own home page");
+}
+
+#[test]
+fn each_guidance_catalog_is_compared_across_counties_with_the_figures_of_their_own_pages() {
+    let b = built();
+    let csv = read(&b.out.join("guidance/dongjiang-zhifa.csv"));
+    let rows: Vec<Vec<&str>> = csv.trim_start_matches('\u{feff}').lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows[0][..6], ["市", "县（市、区）代码", "县（市、区）", "乡镇（街道）数", "目录事项数", "承接"]);
+    assert_eq!(rows.len(), 3, "one row per county: {csv}");
+    let page = read(&b.out.join("guidance/dongjiang-zhifa.html"));
+    for row in &rows[1..] {
+        let (code, name) = (row[1], row[2]);
+        let summary: serde_json::Value = serde_json::from_str(&read(&b.out.join(code).join("data/summary.json"))).unwrap();
+        let zhifa = summary["catalogs"].as_array().unwrap().iter().find(|c| c["id"] == "dongjiang-zhifa").unwrap();
+        assert_eq!(row[4], zhifa["items"].to_string(), "{code}");
+        assert_eq!(row[5], zhifa["held"].to_string(), "{code}");
+        assert_eq!(row[6], zhifa["delegated"].to_string(), "{code}");
+        // The county's own coverage page says the same "111 项中下放 N 项".
+        let own = read(&b.out.join(code).join("guidance/dongjiang-zhifa.html"));
+        let figure = format!("{} 项中下放 {} 项", zhifa["items"], zhifa["delegated"]);
+        assert!(own.contains(&figure), "{code}'s own page lacks {figure}");
+        assert!(page.contains(&figure) && page.contains(name), "the region's page lacks {name}: {figure}");
+    }
+    // Each row is its own county's: 丽水县 publishes fewer lists.
+    let items = |code: &str| -> u64 {
+        let summary: serde_json::Value = serde_json::from_str(&read(&b.out.join(code).join("data/summary.json"))).unwrap();
+        summary["items"].as_u64().unwrap()
+    };
+    assert!(items("lishui") < items("qingshan"));
+}
+
+#[test]
+fn the_region_search_narrows_to_one_county_s_index() {
+    let b = built();
+    let html = read(&b.out.join("search.html"));
+    for county in ["qingshan", "lishui"] {
+        let value = format!("value=\"{county}/search.html\"");
+        assert!(html.contains(&value), "an option for {county}");
+        assert!(b.out.join(county).join("search.html").is_file());
+        assert!(b.out.join(county).join("search").is_dir(), "{county} has its own index");
+    }
+    let script = read(&b.out.join("static/site.js"));
+    assert!(script.contains("data-region-search"), "the region's script part is in the one script");
+}
+
+/// Each county built as a separate job, then combined: the same output as the region's build.
+#[test]
+fn counties_built_separately_combine_into_the_region_s_output_without_rebuilding() {
+    let b = built();
+    let tmp = TempDir::new("region-combine");
+    let jobs = tmp.join("jobs");
+    for county in ["qingshan", "lishui"] {
+        let run = qingdan(["build", "--quiet", "--root", s(&b.root.join("counties").join(county)), "--out", s(&jobs.join(county))]);
+        assert_eq!(run.code, 0, "{run}");
+    }
+    let out = tmp.join("combined");
+    let run = qingdan(["combine", "--root", s(&b.root), "--from", s(&jobs), "--out", s(&out)]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stderr.contains("已生成 2 个县（市、区）"), "{run}");
+    let (a, c): (BTreeMap<_, _>, BTreeMap<_, _>) = (tree(&b.out), tree(&out));
+    assert_eq!(a.keys().collect::<Vec<_>>(), c.keys().collect::<Vec<_>>(), "the same files");
+    for (path, bytes) in &a {
+        assert!(c[path] == *bytes, "{path} differs between build and combine");
+    }
+    // The combined output links the jobs' files rather than copying them, where it can.
+    use std::os::unix::fs::MetadataExt;
+    let linked = std::fs::metadata(out.join("qingshan/index.html")).unwrap();
+    assert!(linked.nlink() >= 2, "hard link to the job's file");
+
+    // A county that was not built is named, with what to do; the old output stays.
+    std::fs::remove_dir_all(jobs.join("lishui")).unwrap();
+    let run = qingdan(["combine", "--root", s(&b.root), "--from", s(&jobs), "--out", s(&out)]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("lishui") && run.stderr.contains("提示：") && run.stderr.contains("qingdan build"), "{run}");
+    assert!(out.join("lishui/index.html").is_file(), "the old output is untouched");
+}
+
+#[test]
+fn a_county_the_region_names_but_does_not_have_is_reported_at_its_place() {
+    let tmp = TempDir::new("region-missing");
+    let root = tmp.join("r");
+    std::fs::create_dir_all(root.join("counties")).unwrap();
+    let text = REGION_TOML.replace("counties = [\"lishui\"]", "counties = [\"lishui\", \"static\"]");
+    std::fs::write(root.join("qingdan.toml"), &text).unwrap();
+    let run = qingdan(["check", "--root", s(&root)]);
+    assert_eq!(run.code, 1, "{run}");
+    let line = text.lines().position(|l| l.contains("\"static\"")).unwrap() + 1;
+    let col = text.lines().nth(line - 1).unwrap().find("\"lishui\"").unwrap() + 1;
+    assert!(run.stderr.contains(&format!("qingdan.toml:{line}:{col}")), "the place of lishui: {run}");
+    assert!(run.stderr.contains("找不到县（市、区）站点"), "{run}");
+    assert!(run.stderr.contains("与省（市）级页面的目录同名"), "a reserved code: {run}");
+    assert!(!run.stderr.contains("panicked"), "{run}");
+    // The region's build refuses the same way and writes nothing.
+    let run = qingdan(["build", "--root", s(&root)]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(!root.join("public").exists());
+}
+
+#[test]
+fn a_region_never_replaces_a_directory_qingdan_did_not_make() {
+    let tmp = TempDir::new("region-foreign");
+    let root = tmp.join("r");
+    example_region(&root);
+    let foreign = tmp.join("mine");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "keep").unwrap();
+    for args in [vec!["build", "--root", s(&root), "--out", s(&foreign)], vec!["combine", "--root", s(&root), "--out", s(&foreign)]] {
+        let run = qingdan(&args);
+        assert_eq!(run.code, 2, "{run}");
+        assert_eq!(read(&foreign.join("notes.txt")), "keep");
+    }
+}
