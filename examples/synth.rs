@@ -36,13 +36,14 @@ struct Args {
     force: bool,
 }
 
-const USAGE: &str = "用法: synth --townships N --items M --out DIR [--hugo DIR2] [--seed S] [--force]
+const USAGE: &str = "用法: synth --townships N --items M --out DIR [--hugo DIR2] [--seed S] [--force] [--county NAME]
   --townships N  乡镇（街道）数量（默认 25）
   --items M      每个乡镇的事项数（默认 300）
   --out DIR      qingdan 站点输出目录（须不存在或为空；--force 时先删除其中的 content/ 与 qingdan.toml）
   --hugo DIR2    同时生成等价的 Hugo 站点（对照基准）
   --seed S       随机种子（默认 1），相同参数输出逐字节相同
-  --force        覆盖已有的生成结果";
+  --force        覆盖已有的生成结果
+  --county NAME  县名（默认“合成县”），生成省级规模时每个县一个名称（bench/province.sh）";
 
 fn fail(msg: &str) -> ! {
     eprintln!("synth: {msg}");
@@ -71,6 +72,9 @@ fn parse_args() -> Args {
             "--hugo" => a.hugo = Some(PathBuf::from(value("--hugo"))),
             "--seed" => a.seed = number("--seed", value("--seed")),
             "--force" => a.force = true,
+            "--county" => {
+                let _ = COUNTY.set(value("--county"));
+            }
             "--help" | "-h" => {
                 println!("{USAGE}");
                 process::exit(0)
@@ -1778,7 +1782,18 @@ const HUGO_LIST: &str = r#"{{ define "main" }}
 // ---------------------------------------------------------------------------------------------
 // Site-level files
 
+/// `--county NAME`: the county's name in every file instead of 合成县 (counties of a province).
+static COUNTY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 fn write_file(path: &Path, content: &str) {
+    let renamed;
+    let content = match COUNTY.get() {
+        Some(name) => {
+            renamed = content.replace("合成县", name);
+            renamed.as_str()
+        }
+        None => content,
+    };
     if let Err(e) = fs::write(path, content) {
         fail(&format!("写入 {} 失败: {e}", path.display()));
     }

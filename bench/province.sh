@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# 省级规模：合成一个省（市）级站点（docs/region.md）并测量 qingdan build 的墙钟时间、CPU 时间、
+# 峰值内存和输出文件数。每个县是 examples/synth 生成的县级站点（县名、种子各不相同，每县自己的
+# 县直部门、属地管理清单和准入清单），共用省级综合行政执法指导目录。说明见 bench/README.md。
+#
+#   bench/province.sh county              # 1 个县，30 个乡镇 × 340 项
+#   bench/province.sh city                # 1 个市，7 个县 × 29 个乡镇（203 个乡镇）× 340 项
+#   bench/province.sh province            # 14 个市，100 个县 × 30 个乡镇（3,000 个乡镇）× 340 项 ≈ 102 万项
+#   COUNTIES=3 TOWNSHIPS=10 ITEMS=50 bench/province.sh custom
+#   KEEP=1 BENCH_DIR=/tmp/prov bench/province.sh city
+#
+# 结果以 Markdown 表格的一行打印到标准输出，并追加到 target/bench-province.md。
+set -euo pipefail
+
+SCALE=${1:-city}
+case $SCALE in
+    county) COUNTIES=${COUNTIES:-1} TOWNSHIPS=${TOWNSHIPS:-30} CITIES=${CITIES:-1} ;;
+    city) COUNTIES=${COUNTIES:-7} TOWNSHIPS=${TOWNSHIPS:-29} CITIES=${CITIES:-1} ;;
+    province) COUNTIES=${COUNTIES:-100} TOWNSHIPS=${TOWNSHIPS:-30} CITIES=${CITIES:-14} ;;
+    custom) COUNTIES=${COUNTIES:-3} TOWNSHIPS=${TOWNSHIPS:-10} CITIES=${CITIES:-1} ;;
+    *) echo "用法：bench/province.sh county|city|province|custom" >&2; exit 2 ;;
+esac
+ITEMS=${ITEMS:-340}          # 每个乡镇的事项数（全国统一格式的平均规模）
+KEEP=${KEEP:-0}
+BENCH_DIR=${BENCH_DIR:-}
+SKIP_BUILD=${SKIP_BUILD:-0}
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+QINGDAN=${QINGDAN_BIN:-$ROOT/target/release/qingdan}
+SYNTH=${SYNTH_BIN:-$ROOT/target/release/examples/synth}
+RESULTS=$ROOT/target/bench-province.md
+
+die() { echo "province: 错误: $*" >&2; exit 1; }
+note() { echo "province: $*" >&2; }
+
+[ -x /usr/bin/time ] || die "需要 GNU time（Debian 包 time）"
+if [ "$SKIP_BUILD" != 1 ]; then
+    cargo build --release --bin qingdan --example synth >&2 || die "cargo build 失败"
+fi
+[ -x "$QINGDAN" ] && [ -x "$SYNTH" ] || die "找不到 $QINGDAN 或 $SYNTH"
+
+if [ -n "$BENCH_DIR" ]; then WORK=$BENCH_DIR; mkdir -p "$WORK"; else WORK=$(mktemp -d "${TMPDIR:-/tmp}/qingdan-province.XXXXXX"); fi
+cleanup() { if [ "$KEEP" != 1 ] && [ -z "$BENCH_DIR" ]; then rm -rf "$WORK"; else note "保留 $WORK"; fi; }
+trap cleanup EXIT
+source bench/measure.sh
+
+site=$WORK/$SCALE-${COUNTIES}x${TOWNSHIPS}x$ITEMS
+kind=$([ "$CITIES" -gt 1 ] && echo 省 || echo 市)
+if [ ! -f "$site/qingdan.toml" ]; then
+    note "生成 $COUNTIES 个县 × $TOWNSHIPS 个乡镇 × $ITEMS 项 → $site"
+    rm -rf "$site"
+    mkdir -p "$site/content/guidance" "$site/counties"
+    {
+        echo "title = \"示例${kind}乡镇（街道）权责清单公开\""
+        echo "publisher = \"中共示例${kind}委机构编制委员会办公室\""
+        echo
+        echo "[region]"
+        echo "code = \"shili\""
+        echo "name = \"示例${kind}\""
+        echo "kind = \"$kind\""
+    } >"$site/qingdan.toml"
+    per_city=$(((COUNTIES + CITIES - 1) / CITIES))
+    for ((c = 0; c < CITIES; c++)); do
+        codes=()
+        for ((k = c * per_city; k < COUNTIES && k < (c + 1) * per_city; k++)); do
+            code=$(printf 'c%03d' $((k + 1)))
+            codes+=("\"$code\"")
+            "$SYNTH" --townships "$TOWNSHIPS" --items "$ITEMS" --seed $((k + 1)) --county "合成${code}县" \
+                --out "$site/counties/$code" >/dev/null 2>&1 || die "生成 $code 失败"
+            # The province's guidance catalog is shared: the first county's copy moves up.
+            if [ ! -f "$site/content/guidance/shili-cf.toml" ]; then
+                mv "$site/counties/$code/content/guidance/shili-cf.toml" "$site/content/guidance/"
+            fi
+            rm -rf "$site/counties/$code/content/guidance"
+            echo 'province = "../.."' >>"$site/counties/$code/qingdan.toml"
+        done
+        list=$(IFS=,; echo "${codes[*]}")
+        if [ "$kind" = 省 ]; then
+            printf '\n[[region.city]]\ncode = "s%02d"\nname = "示例%02d市"\ncounties = [%s]\n' $((c + 1)) $((c + 1)) "$list" >>"$site/qingdan.toml"
+        else
+            printf 'counties = [%s]\n' "$list" >>"$site/qingdan.toml"
+        fi
+    done
+fi
+items=$((COUNTIES * TOWNSHIPS * ITEMS))
+rm -rf "$site/public"
+sync
+note "qingdan build（$items 项）..."
+measure "$WORK/build-$SCALE" "$QINGDAN" build --root "$site"
+files=$(find "$site/public" -type f | wc -l)
+bytes=$(du -sb "$site/public" | cut -f1)
+gib=$(awk -v b="$bytes" 'BEGIN { printf "%.2f", b / 1073741824 }')
+per100k=$(awk -v f="$files" -v n="$items" 'BEGIN { printf "%.0f", f * 100000 / n }')
+rev=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
+row="| $SCALE | $COUNTIES | $((COUNTIES * TOWNSHIPS)) | $items | $WALL | $CPU | $RSS | $files（$gib GiB） | $per100k | $rev，负载 $(cut -d' ' -f1-3 /proc/loadavg) |"
+echo "$row"
+if [ ! -f "$RESULTS" ]; then
+    {
+        echo "| 规模 | 县 | 乡镇 | 事项 | 墙钟 s | CPU s | 峰值内存 MiB | 输出文件（大小） | 每 10 万项文件数 | 代码、结束时负载 |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    } >"$RESULTS"
+fi
+echo "$row" >>"$RESULTS"
+tail -n 3 "$WORK/build-$SCALE.out" >&2
