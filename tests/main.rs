@@ -21,3 +21,4 @@ mod search;
 mod serve;
 mod site;
 mod website;
+mod weight;

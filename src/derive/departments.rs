@@ -2,7 +2,7 @@ use super::counts::DepartmentCounts;
 use super::{Counts, Index};
 use crate::model::{Admission, Item, Matter, Origin, Part};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// An item in some body's list, for pages that gather items across bodies.
 #[derive(Clone, Copy, Serialize)]
@@ -77,7 +77,23 @@ pub struct MatterGroup<'s> {
     pub items: Vec<ItemRef<'s>>,
     /// Distinct townships among `items`.
     pub townships: usize,
+    /// Set by `Section::of` when most of the section's many townships list the matter: the
+    /// page then names the townships that do not (`absent`) instead of linking every item, so
+    /// a department over hundreds of townships stays small (docs/region.md, page weight).
+    pub most: bool,
+    pub absent: Vec<Absent<'s>>,
 }
+
+/// A township of a section that does not list one of its matters.
+#[derive(Serialize, Clone, Copy)]
+pub struct Absent<'s> {
+    pub body: &'s str,
+    pub body_name: &'s str,
+}
+
+/// From this many townships in a section, a matter most of them list is shown by the ones that
+/// do not list it.
+pub const MANY_TOWNSHIPS: usize = 20;
 
 /// `refs` grouped by matter: the matters most townships list first, then in order of first
 /// appearance.
@@ -92,6 +108,8 @@ pub fn by_matter<'s>(refs: &[ItemRef<'s>]) -> Vec<MatterGroup<'s>> {
                 power_type: r.item.power_type.as_ref().map(|t| t.label()).unwrap_or(""),
                 items: Vec::new(),
                 townships: 0,
+                most: false,
+                absent: Vec::new(),
             });
             groups.len() - 1
         });
@@ -145,10 +163,22 @@ pub struct Section<'s> {
 
 impl<'s> Section<'s> {
     pub fn of(refs: &[ItemRef<'s>]) -> Section<'s> {
-        let mut bodies: Vec<&str> = refs.iter().map(|r| r.body).collect();
-        bodies.sort_unstable();
-        bodies.dedup();
-        let matters = by_matter(refs);
+        // The section's townships in list order (a township's items come together).
+        let mut bodies: Vec<Absent<'s>> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for r in refs {
+            if seen.insert(r.body) {
+                bodies.push(Absent { body: r.body, body_name: r.body_name });
+            }
+        }
+        let mut matters = by_matter(refs);
+        if bodies.len() >= MANY_TOWNSHIPS {
+            for m in matters.iter_mut().filter(|m| m.townships * 2 > bodies.len()) {
+                let listing: HashSet<&str> = m.items.iter().map(|r| r.body).collect();
+                m.most = true;
+                m.absent = bodies.iter().filter(|b| !listing.contains(b.body)).copied().collect();
+            }
+        }
         Section { items: refs.len(), matter_count: matters.len(), townships: bodies.len(), matters }
     }
 }
