@@ -22,7 +22,6 @@ pub const DATA_PAGE: &str = "data/index.html";
 /// A county's figures for its region (`export::summary`), read when a region combines counties.
 pub const SUMMARY: &str = "data/summary.json";
 
-
 pub const DEPARTMENTS: &str = "departments/index.html";
 /// The county overview: the townships' lists compared and counted (`derive::Overview`).
 pub const OVERVIEW: &str = "overview/index.html";

@@ -139,7 +139,8 @@ fn a_region_builds_every_county_as_its_own_site_and_the_region_pages_over_them()
     let city = links(&b.out, "cities/dongshan.html");
     assert!(city.contains(&"lishui/index.html".to_string()), "{city:?}");
     assert!(!city.contains(&"qingshan/index.html".to_string()), "a city lists only its counties: {city:?}");
-    for page in ["index.html", "search.html", "cities/qingjiang.html", "cities/dongshan.html", "guidance/dongjiang-zhifa.html"]
+    for page in
+        ["index.html", "search.html", "cities/qingjiang.html", "cities/dongshan.html", "guidance/dongjiang-zhifa.html"]
     {
         for link in links(&b.out, page) {
             assert!(b.out.join(&link).is_file(), "{page} links to {link}, which is missing");
@@ -163,7 +164,8 @@ fn each_guidance_catalog_is_compared_across_counties_with_the_figures_of_their_o
     let page = read(&b.out.join("guidance/dongjiang-zhifa.html"));
     for row in &rows[1..] {
         let (code, name) = (row[1], row[2]);
-        let summary: serde_json::Value = serde_json::from_str(&read(&b.out.join(code).join("data/summary.json"))).unwrap();
+        let summary: serde_json::Value =
+            serde_json::from_str(&read(&b.out.join(code).join("data/summary.json"))).unwrap();
         let zhifa = summary["catalogs"].as_array().unwrap().iter().find(|c| c["id"] == "dongjiang-zhifa").unwrap();
         assert_eq!(row[4], zhifa["items"].to_string(), "{code}");
         assert_eq!(row[5], zhifa["held"].to_string(), "{code}");
@@ -176,7 +178,8 @@ fn each_guidance_catalog_is_compared_across_counties_with_the_figures_of_their_o
     }
     // Each row is its own county's: 丽水县 publishes fewer lists.
     let items = |code: &str| -> u64 {
-        let summary: serde_json::Value = serde_json::from_str(&read(&b.out.join(code).join("data/summary.json"))).unwrap();
+        let summary: serde_json::Value =
+            serde_json::from_str(&read(&b.out.join(code).join("data/summary.json"))).unwrap();
         summary["items"].as_u64().unwrap()
     };
     assert!(items("lishui") < items("qingshan"));
@@ -203,7 +206,14 @@ fn counties_built_separately_combine_into_the_region_s_output_without_rebuilding
     let tmp = TempDir::new("region-combine");
     let jobs = tmp.join("jobs");
     for county in ["qingshan", "lishui"] {
-        let run = qingdan(["build", "--quiet", "--root", s(&b.root.join("counties").join(county)), "--out", s(&jobs.join(county))]);
+        let run = qingdan([
+            "build",
+            "--quiet",
+            "--root",
+            s(&b.root.join("counties").join(county)),
+            "--out",
+            s(&jobs.join(county)),
+        ]);
         assert_eq!(run.code, 0, "{run}");
     }
     let out = tmp.join("combined");
@@ -224,7 +234,10 @@ fn counties_built_separately_combine_into_the_region_s_output_without_rebuilding
     std::fs::remove_dir_all(jobs.join("lishui")).unwrap();
     let run = qingdan(["combine", "--root", s(&b.root), "--from", s(&jobs), "--out", s(&out)]);
     assert_eq!(run.code, 2, "{run}");
-    assert!(run.stderr.contains("lishui") && run.stderr.contains("提示：") && run.stderr.contains("qingdan build"), "{run}");
+    assert!(
+        run.stderr.contains("lishui") && run.stderr.contains("提示：") && run.stderr.contains("qingdan build"),
+        "{run}"
+    );
     assert!(out.join("lishui/index.html").is_file(), "the old output is untouched");
 }
 
@@ -257,7 +270,10 @@ fn a_region_never_replaces_a_directory_qingdan_did_not_make() {
     let foreign = tmp.join("mine");
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("notes.txt"), "keep").unwrap();
-    for args in [vec!["build", "--root", s(&root), "--out", s(&foreign)], vec!["combine", "--root", s(&root), "--out", s(&foreign)]] {
+    for args in [
+        vec!["build", "--root", s(&root), "--out", s(&foreign)],
+        vec!["combine", "--root", s(&root), "--out", s(&foreign)],
+    ] {
         let run = qingdan(&args);
         assert_eq!(run.code, 2, "{run}");
         assert_eq!(read(&foreign.join("notes.txt")), "keep");

@@ -73,9 +73,11 @@ fn county_of_200(root: &Path) {
         std::fs::write(content.join(format!("lists/{town}.toml")), &list).unwrap();
         for k in 2..=COPIES {
             let code = format!("{town}{k}");
-            let body = body
-                .replacen(&format!("code = \"{town}\""), &format!("code = \"{code}\""), 1)
-                .replacen(&format!("name = \"{name}\""), &format!("name = \"{name}{k}\""), 1);
+            let body = body.replacen(&format!("code = \"{town}\""), &format!("code = \"{code}\""), 1).replacen(
+                &format!("name = \"{name}\""),
+                &format!("name = \"{name}{k}\""),
+                1,
+            );
             std::fs::write(content.join(format!("bodies/{code}.toml")), body).unwrap();
             let list = list.replacen(&format!("body = \"{town}\""), &format!("body = \"{code}\""), 1);
             std::fs::write(content.join(format!("lists/{code}.toml")), list).unwrap();
@@ -118,7 +120,9 @@ fn no_page_of_a_200_township_county_passes_the_budget_and_files_stay_in_proporti
     let over: Vec<_> = heaviest.iter().filter(|(size, _)| *size > BUDGET).collect();
     assert!(over.is_empty(), "pages over {} KB compressed: {over:?}", BUDGET / 1024);
     // The pages that gather every township are among those checked.
-    for page in ["index.html", "departments/index.html", "overview/index.html", "zhifa/index.html", "minzheng/index.html"] {
+    for page in
+        ["index.html", "departments/index.html", "overview/index.html", "zhifa/index.html", "minzheng/index.html"]
+    {
         assert!(heaviest.iter().any(|(_, p)| p == page), "{page} was built and weighed");
     }
     // A department page names the few townships that lack a matter most list, not all 200.

@@ -195,8 +195,8 @@ impl<'s, 'i> Exporter<'s, 'i> {
         let bytes = datapackage::to_bytes(&self.index.site.config, &resources)
             .map_err(|e| self.error("datapackage.json", e))?;
         let file = self.put(out, "datapackage.json", "json", &bytes)?;
-        let summary = serde_json::to_vec_pretty(&summary::summary(self.index))
-            .map_err(|e| self.error(summary::FILE, e))?;
+        let summary =
+            serde_json::to_vec_pretty(&summary::summary(self.index)).map_err(|e| self.error(summary::FILE, e))?;
         let summary = self.put(out, summary::FILE, "json", &summary)?;
         // The schemas' dataset comes last; the package and the summary join it.
         if let Some(meta) = datasets.iter_mut().find(|d| d.group == Group::Metadata) {

@@ -1,5 +1,5 @@
 //! A file that stays plain while it is small and is written gzip-compressed once it grows past
-//! a limit: `all-items.csv` opens in Excel for a county, and at province scale (158 MB for 200
+//! a limit: `all-items.csv` opens in Excel for a small county, and at province scale (158 MB for 200
 //! townships) is published as `all-items.csv.gz`, about a tenth of the size (docs/data.md).
 
 use flate2::write::GzEncoder;
@@ -13,8 +13,15 @@ pub const GZIP_ABOVE: usize = 16 * 1024 * 1024;
 
 pub enum Spill {
     /// Still under the limit: the bytes so far, and where the plain file would go.
-    Memory { bytes: Vec<u8>, limit: usize, path: PathBuf },
-    Gzip { out: GzEncoder<BufWriter<File>>, path: PathBuf },
+    Memory {
+        bytes: Vec<u8>,
+        limit: usize,
+        path: PathBuf,
+    },
+    Gzip {
+        out: Box<GzEncoder<BufWriter<File>>>,
+        path: PathBuf,
+    },
 }
 
 impl Spill {
@@ -50,13 +57,17 @@ impl Write for Spill {
             let gz_path = PathBuf::from(format!("{}.gz", path.display()));
             let file = BufWriter::with_capacity(1 << 16, File::create(&gz_path)?);
             // Level 6: within a few percent of the best ratio at a fraction of its time.
-            let mut out = GzEncoder::new(file, Compression::new(6));
+            let mut out = Box::new(GzEncoder::new(file, Compression::new(6)));
             out.write_all(bytes)?;
             *self = Spill::Gzip { out, path: gz_path };
         }
         match self {
             Spill::Gzip { out, .. } => out.write(buf),
-            Spill::Memory { .. } => unreachable!("switched to gzip above"),
+            // Not reached: a write that does not fit switches to gzip above.
+            Spill::Memory { bytes, .. } => {
+                bytes.extend_from_slice(buf);
+                Ok(buf.len())
+            }
         }
     }
 

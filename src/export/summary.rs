@@ -74,5 +74,10 @@ pub const FILE: &str = "summary.json";
 pub fn read(county_out: &std::path::Path) -> crate::Result<Summary> {
     let path = county_out.join(crate::urls::SUMMARY);
     let bytes = std::fs::read(&path).map_err(|e| crate::Error::io(path.display(), e))?;
-    serde_json::from_slice(&bytes).map_err(|e| crate::Error::failed(path.display(), format!("不是 qingdan 写出的县级汇总（{e}）；在该县的站点目录中重新运行 qingdan build")))
+    serde_json::from_slice(&bytes).map_err(|e| {
+        crate::Error::failed(
+            path.display(),
+            format!("不是 qingdan 写出的县级汇总（{e}）；在该县的站点目录中重新运行 qingdan build"),
+        )
+    })
 }

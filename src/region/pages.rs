@@ -205,7 +205,17 @@ pub fn write(root: &Path, config: &RegionConfig, counties: &[Summary], out: &dyn
 /// The comparison as CSV: the page's rows and figures, column for column.
 fn csv(rows: &[Row]) -> std::io::Result<Vec<u8>> {
     let headers = [
-        "市", "县（市、区）代码", "县（市、区）", "乡镇（街道）数", "目录事项数", "承接", "下放", "委托", "原有", "未下放", "收回",
+        "市",
+        "县（市、区）代码",
+        "县（市、区）",
+        "乡镇（街道）数",
+        "目录事项数",
+        "承接",
+        "下放",
+        "委托",
+        "原有",
+        "未下放",
+        "收回",
         "承接情况",
     ];
     let mut w = crate::export::csv::Writer::new(Vec::new(), &headers)?;

@@ -10,8 +10,8 @@ mod front_matter;
 mod guidance;
 mod lists;
 mod pages;
-pub(crate) mod table;
 mod region;
+pub(crate) mod table;
 mod territorial;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};

@@ -69,8 +69,8 @@ fn check_code(cx: &mut FileCx, code: &Located<String>, what: &str) {
         && code.value.len() <= 64
         && code.value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !ok {
-        cx.error_at(code.span, format!("{what}代码“{}”只能包含小写字母、数字和 -，且不超过 64 个字节", code.value)).hint =
-            Some("代码会成为网址中的目录名，建议用拼音，如 qingshan".into());
+        cx.error_at(code.span, format!("{what}代码“{}”只能包含小写字母、数字和 -，且不超过 64 个字节", code.value))
+            .hint = Some("代码会成为网址中的目录名，建议用拼音，如 qingshan".into());
     } else if RESERVED.contains(&code.value.as_str()) {
         cx.error_at(code.span, format!("{what}代码“{}”与省（市）级页面的目录同名", code.value)).hint =
             Some(format!("换一个代码；这些名称留作他用：{}", RESERVED.join("、")));
