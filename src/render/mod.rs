@@ -14,6 +14,11 @@ mod tokens;
 mod versions;
 mod views;
 
+/// Up to this many townships a guidance catalog's page shows the items × townships matrix;
+/// past it, each item's count of townships per status (the cells are in the catalog's CSV), so
+/// the page stays within the page-weight budget (tests/weight.rs).
+const MATRIX_TOWNSHIPS: usize = 40;
+
 pub use theme::{Theme, STYLE as STYLE_FILE};
 
 use crate::derive::{AdmissionCounts, AdmissionUse, Counts, Coverage, DepartmentView, Index, Overview, Values};
@@ -221,9 +226,14 @@ impl<'s, 'i> Renderer<'s, 'i> {
             Page::Admission => ("admission.html", self.admission()),
             Page::Overview => ("overview.html", self.overview()),
             Page::Guidance => ("guidance.html", self.guidance()),
-            Page::Catalog(i) => {
-                ("catalog.html", context! { coverage => Coverage::of(index, *i), bodies => self.grassroots_names() })
-            }
+            Page::Catalog(i) => (
+                "catalog.html",
+                context! {
+                    coverage => Coverage::of(index, *i),
+                    bodies => self.grassroots_names(),
+                    matrix_limit => MATRIX_TOWNSHIPS,
+                },
+            ),
             Page::Prose(i) => ("page.html", context! { page => site.pages[*i] }),
             Page::NotFound => ("404.html", context! {}),
             Page::Search => ("search.html", context! {}),
