@@ -11,15 +11,9 @@ use crate::model::RegionConfig;
 use crate::progress::Progress;
 use crate::source::county_dir;
 use crate::write::{Output, Staging};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 pub use crate::source::{is_region, load_region as load};
-
-/// Counties built at the same time: each county's build is parallel itself, but has phases
-/// that keep one core busy (the search index); two at once fill the gaps. Chunks bound how many
-/// are in memory together (rayon would otherwise start another county while one waits).
-const AT_ONCE: usize = 2;
 
 /// What a region build or combination wrote.
 #[derive(Debug)]
@@ -31,8 +25,8 @@ pub struct Combined {
 }
 
 /// Builds every county of `config` into `<out>/<county>/`, then the region's pages. `report` is
-/// given each county's outcome (its diagnostics) in the configuration's order, `AT_ONCE` at a
-/// time; the first county that fails stops the build and leaves the old output as it was.
+/// given each county's outcome (its diagnostics) as soon as it is built; the first county that
+/// fails stops the build and leaves the old output as it was.
 pub fn build(
     root: &Path,
     config: &RegionConfig,
@@ -42,23 +36,19 @@ pub fn build(
 ) -> crate::Result<Combined> {
     let out = crate::write::output_dir(root, out)?;
     let staging = staging(&out)?;
-    let counties: Vec<&str> = config.counties().map(|(_, county)| county.value.as_str()).collect();
-    for chunk in counties.chunks(AT_ONCE) {
-        let outcomes: Vec<crate::build::Outcome> = chunk
-            .par_iter()
-            .map(|county| crate::build::build(&county_dir(root, county), &staging.dir().join(county), progress))
-            .collect();
-        for (county, outcome) in chunk.iter().zip(outcomes) {
-            report(county, &outcome);
-            if let Some(failure) = outcome.failure {
-                return Err(crate::Error::failed(format!("县（市、区）{county}"), failure));
-            }
-            if !outcome.ok() {
-                return Err(crate::Error::failed(
-                    format!("县（市、区）{county}"),
-                    "源文件有错误，未生成；原有网站未改动",
-                ));
-            }
+    // One county after another: each build is parallel itself, and memory stays at one
+    // county's. Two at a time was measured slower on a loaded 2-core machine (bench/README.md).
+    for (_, county) in config.counties() {
+        let outcome = crate::build::build(&county_dir(root, county), &staging.dir().join(&county.value), progress);
+        report(&county.value, &outcome);
+        if let Some(failure) = outcome.failure {
+            return Err(crate::Error::failed(format!("县（市、区）{}", county.value), failure));
+        }
+        if !outcome.ok() {
+            return Err(crate::Error::failed(
+                format!("县（市、区）{}", county.value),
+                "源文件有错误，未生成；原有网站未改动",
+            ));
         }
     }
     finish(root, config, staging, &out)
