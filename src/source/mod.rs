@@ -142,7 +142,13 @@ fn load_with(root: &Path, only: Option<&BTreeSet<String>>, cache: Option<&mut Li
 /// Whether the site at `root` covers a region (a province or a city of several county sites):
 /// its `qingdan.toml` has a `[region]` table.
 pub fn is_region(root: &Path) -> bool {
-    std::fs::read_to_string(root.join(CONFIG_FILE))
+    let path = root.join(CONFIG_FILE);
+    // Only a regular file is read here: a FIFO would wait for a writer forever (the county
+    // pipeline then reports what it is, `read_text`).
+    if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    std::fs::read_to_string(&path)
         .ok()
         .and_then(|text| toml::de::DeTable::parse(&text).ok().map(|t| t.get_ref().contains_key("region")))
         .unwrap_or(false)
