@@ -279,3 +279,30 @@ fn a_region_never_replaces_a_directory_qingdan_did_not_make() {
         assert_eq!(read(&foreign.join("notes.txt")), "keep");
     }
 }
+
+/// A city site lists its counties on its home page, with no city pages; a city's own
+/// `[[region.city]]` is refused at its place.
+#[test]
+fn a_city_site_lists_its_counties_directly() {
+    let tmp = TempDir::new("region-city");
+    let root = tmp.join("city");
+    example_region(&root);
+    std::fs::remove_dir_all(root.join("counties/qingshan")).unwrap();
+    let wrong = "title = \"东山市乡镇（街道）权责清单公开\"\n\n[region]\ncode = \"dongshan\"\nname = \"东山市\"\nkind = \"市\"\n\n[[region.city]]\ncode = \"x\"\nname = \"某市\"\ncounties = [\"lishui\"]\n";
+    std::fs::write(root.join("qingdan.toml"), wrong).unwrap();
+    let run = qingdan(["check", "--root", s(&root)]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("qingdan.toml:9:8") && run.stderr.contains("市级站点直接列出所辖县"), "{run}");
+    assert!(run.stderr.contains("提示"), "{run}");
+
+    let city = "title = \"东山市乡镇（街道）权责清单公开\"\n\n[region]\ncode = \"dongshan\"\nname = \"东山市\"\nkind = \"市\"\ncounties = [\"lishui\"]\n";
+    std::fs::write(root.join("qingdan.toml"), city).unwrap();
+    let run = qingdan(["build", "--root", s(&root)]);
+    assert_eq!(run.code, 0, "{run}");
+    let out = root.join("public");
+    let home = links(&out, "index.html");
+    assert!(home.contains(&"lishui/index.html".to_string()), "{home:?}");
+    assert!(!out.join("cities").exists(), "a city has no city pages");
+    let html = read(&out.join("index.html"));
+    assert!(html.contains("东山市：1 个县（市、区）"), "the city's figures");
+}

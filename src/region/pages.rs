@@ -160,7 +160,9 @@ pub fn write(root: &Path, config: &RegionConfig, counties: &[Summary], out: &dyn
     let mut dirs = vec![crate::urls::STYLE, crate::urls::SCRIPT];
     let city_paths: Vec<String> = cities.iter().map(|c| c.href.clone()).collect();
     let catalog_paths: Vec<String> = catalogs.iter().flat_map(|c| [c.href.clone(), c.csv.clone()]).collect();
-    dirs.extend(city_paths.iter().map(String::as_str));
+    if config.kind == RegionKind::Province {
+        dirs.extend(city_paths.iter().map(String::as_str));
+    }
     dirs.extend(catalog_paths.iter().map(String::as_str));
     out.create_dirs(&dirs).map_err(|e| crate::Error::io(out.dir().display(), e))?;
     let style = theme.file(&format!("static/{}", crate::render::STYLE_FILE)).unwrap_or_default();
