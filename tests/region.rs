@@ -139,6 +139,7 @@ fn a_region_builds_every_county_as_its_own_site_and_the_region_pages_over_them()
     let city = links(&b.out, "cities/dongshan.html");
     assert!(city.contains(&"lishui/index.html".to_string()), "{city:?}");
     assert!(!city.contains(&"qingshan/index.html".to_string()), "a city lists only its counties: {city:?}");
+    assert!(city.contains(&"lishui/data/index.html".to_string()), "the county's downloads: {city:?}");
     for page in
         ["index.html", "search.html", "cities/qingjiang.html", "cities/dongshan.html", "guidance/dongjiang-zhifa.html"]
     {

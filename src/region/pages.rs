@@ -16,6 +16,8 @@ struct CountyView<'a> {
     name: &'a str,
     href: String,
     search: String,
+    /// The county's open data page (its per-list downloads).
+    data: String,
     townships: usize,
     departments: usize,
     items: usize,
@@ -121,6 +123,7 @@ pub fn write(root: &Path, config: &RegionConfig, counties: &[Summary], out: &dyn
                         name: &s.name,
                         href: crate::urls::in_county(&code.value, crate::urls::HOME),
                         search: crate::urls::in_county(&code.value, crate::urls::SEARCH),
+                        data: crate::urls::in_county(&code.value, crate::urls::DATA_PAGE),
                         townships: s.townships,
                         departments: s.departments,
                         items: s.items,
