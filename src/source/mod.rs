@@ -7,6 +7,7 @@ mod config;
 pub mod emit;
 mod front_matter;
 mod guidance;
+mod guide;
 mod lists;
 mod pages;
 pub(crate) mod table;
@@ -364,7 +365,7 @@ pub(crate) fn parse_toml<'i>(cx: &mut FileCx, text: &'i str) -> Option<toml::Spa
 
 /// Files under `content/` that qingdan does not read are reported, so nothing is ignored silently.
 fn warn_unknown_files(content: &Path, diags: &mut Diagnostics) {
-    const KNOWN_DIRS: [&str; 4] = ["bodies", "lists", "guidance", "pages"];
+    const KNOWN_DIRS: [&str; 5] = ["bodies", "lists", "guidance", "pages", guide::FILES_DIR];
     const KNOWN_FILES: [&str; 3] = ["territorial.toml", "admission.toml", "admission.md"];
     let Ok(entries) = std::fs::read_dir(content) else { return };
     let mut unknown: Vec<PathBuf> = entries
