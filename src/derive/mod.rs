@@ -7,6 +7,7 @@ mod counts;
 mod coverage;
 mod departments;
 pub mod effective;
+mod events;
 mod index;
 mod overview;
 
@@ -15,5 +16,6 @@ pub use counts::{AdmissionCounts, Counts, DepartmentCounts};
 pub use coverage::{Coverage, CoverageStatus, CoverageTotals};
 pub use departments::{by_matter, per_township, DepartmentView, ItemRef, MatterGroup, Section, TownshipCounts};
 pub use effective::Values;
+pub use events::{events, events_of, Event, EventItem, Place};
 pub use index::Index;
 pub use overview::{Difference, Overview};

@@ -60,7 +60,7 @@ pub use guide::{Guide, Material, Question, Step};
 pub use item::{Item, ItemList, Origin, Part, Responsible, Status, SubItem};
 pub use name::normalize_name;
 pub use power_type::{OfficialType, PowerType};
-pub use site::{Page, Site, SiteConfig};
+pub use site::{Page, Site, SiteConfig, SiteFile};
 pub use span::{Located, Span};
 pub use territorial::{Matter, TerritorialList};
 

@@ -53,7 +53,7 @@ pub const SCRIPT: &str = "site.js";
 /// have its elements; joined, they are one request per site visit instead of one per feature.
 /// A site's own `static/site.js` replaces the whole script; its own copy of one part replaces
 /// that part.
-pub const SCRIPT_PARTS: &[&str] = &["textsize.js", "search.js", "compare.js", "lists.js"];
+pub const SCRIPT_PARTS: &[&str] = &["textsize.js", "search.js", "compare.js", "lists.js", "township.js"];
 
 pub struct Theme {
     dir: PathBuf,
@@ -100,6 +100,9 @@ impl Theme {
         env.add_filter("cndate", |date: String| crate::model::Date::parse(&date).map(|d| d.chinese()).unwrap_or(date));
         env.add_filter("keep", |text: Option<String>| {
             Value::from_safe_string(super::tokens::keep(&text.unwrap_or_default()))
+        });
+        env.add_filter("tel", |text: Option<String>| {
+            Value::from_safe_string(super::tokens::tel(&text.unwrap_or_default()))
         });
         add_urls(&mut env);
         env.add_filter("percent", |part: usize, whole: usize| {
@@ -148,6 +151,7 @@ fn add_urls(env: &mut Environment<'static>) {
         ("compare", urls::COMPARE),
         ("site_feed", urls::SITE_FEED),
         ("unreleased", urls::UNRELEASED),
+        ("events", urls::EVENTS),
     ];
     let map: std::collections::BTreeMap<&str, Value> =
         constants.into_iter().map(|(k, v)| (k, path(v.to_string()))).collect();
@@ -156,6 +160,8 @@ fn add_urls(env: &mut Environment<'static>) {
     env.add_function("url_item", |body: String, code: String| path(urls::item(&body, &code)));
     env.add_function("url_data", |stem: String, ext: String| path(urls::data(&stem, &ext)));
     env.add_function("url_catalog", |id: String| path(urls::catalog(&id)));
+    env.add_function("url_notice", |body: String, code: String| path(urls::notice(&body, &code)));
+    env.add_function("url_file", |file: String| path(urls::file(&file)));
     env.add_function("url_page", |slug: String| path(urls::page(&slug)));
     env.add_function("url_feed", |body: String| path(urls::body_feed(&body)));
     env.add_function("url_release", |id: String| path(urls::release(&id)));
