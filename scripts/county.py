@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Generates the example county 青山县: the ten township lists (content/lists/<township>.toml) in the
 national three-part shape (基本履职事项 / 配合履职事项 / 上级部门收回事项) and the admission list
-(content/admission.toml), for one of the three states that history/ freezes as releases.
+(content/admission.toml, content/adjustments.toml), for one of the states that history/ freezes as
+releases.
 
-    python3 scripts/county.py [--state 1|2|3] [--root DIR]
+    python3 scripts/county.py [--state 1|2|3|4] [--root DIR]
 
 Inputs: the tables in scripts/county/ (duties, powers kept by townships, the enforcement catalog the
 recalled items come from, supporting matters, admission list, per-township features and targets)
@@ -11,7 +12,7 @@ and the hand-written sources in content/ (bodies, territorial list, guidance cat
 library only; a seeded splitmix64 generator and no clock, so every run writes the same bytes.
 After writing, the output is read back and checked (codes, references, the 属地 and 准入 rules,
 per-part counts); a failed check exits with status 1. docs/example.md describes the example and
-scripts/county-releases rebuilds history/ from the three states.
+scripts/county-releases rebuilds history/ from the states.
 """
 
 import argparse
@@ -142,7 +143,11 @@ class Data:
         for s in self.county["state"]:
             if s["id"] == n:
                 return s
-        raise SystemExit(f"状态 {n} 不存在（scripts/county/county.toml 中只有 1、2、3）")
+        raise SystemExit(f"状态 {n} 不存在（scripts/county/county.toml 中只有 {'、'.join(map(str, self.state_ids))}）")
+
+    @property
+    def state_ids(self):
+        return [s["id"] for s in self.county["state"]]
 
 
 # --------------------------------------------------------------------------------------------
@@ -274,6 +279,8 @@ class Entry:
         self.rank = rank  # catalog order
         self.legacy = legacy  # a code kept from the earlier example (e.g. "XK-001")
         self.code = None
+        self.states = None  # the states it is listed in; None: all
+        self.edits = []  # [(from_state, key, old, new)]: text edits of a later adjustment
         self.departments = []  # support items: [(dept, duty)]
         self.guide = None  # window items: the 办事指南 and 一件事 (written unless --release)
 
@@ -497,15 +504,15 @@ def build_township(data, spec, seed):
         adm = admissions[a["admission"]]
         if adm["townships"] and t.code not in adm["townships"]:
             continue
-        stateful.append((assigned_entry(t, a, i, adm), set(a.get("states", [1, 2, 3]))))
+        stateful.append((assigned_entry(t, a, i, adm), set(a.get("states", data.state_ids))))
     for i, d in enumerate(data.duties):
         move = moved_names.get(d["name"])
         if not move:
             continue
         if t.code == move["from"]:
-            stateful.append((duty_entry(t, d, i), {s for s in (1, 2, 3) if s < move["from_state"]}))
+            stateful.append((duty_entry(t, d, i), {s for s in data.state_ids if s < move["from_state"]}))
         elif t.code == move["to"]:
-            stateful.append((duty_entry(t, d, i), {s for s in (1, 2, 3) if s >= move["from_state"]}))
+            stateful.append((duty_entry(t, d, i), {s for s in data.state_ids if s >= move["from_state"]}))
 
     final_fixed = len(mandatory) + len(kept) + sum(1 for _, states in stateful if 3 in states)
     need = spec["basic"] - final_fixed
@@ -550,7 +557,59 @@ def build_township(data, spec, seed):
     lists.assign_codes(core + batch2_basic + [e for e, _ in stateful], support, recalled1 + recalled2)
     lists.core, lists.batch2_basic, lists.stateful = core, batch2_basic, stateful
     lists.support, lists.recalled1, lists.recalled2 = support, recalled1, recalled2
+    apply_changes(data, t, lists)
     return lists
+
+
+def apply_changes(data, t, lists):
+    """The later adjustments of `county.toml` ([[change]]): merges, splits, recalls, new
+    supporting items and text edits of one township from `from_state` on. Their new items get
+    codes after every other item's, so no earlier code moves."""
+    basic = lists.core + lists.batch2_basic + [e for e, _ in lists.stateful]
+
+    def find(entries, name):
+        for e in entries:
+            if dict(e.fields).get("name") == name:
+                return e
+        raise SystemExit(f"{t.name}：scripts/county/county.toml 的调整引用了不存在的事项“{name}”")
+
+    for change in data.county.get("change", []):
+        if change.get("township", t.code) != t.code:
+            continue
+        start = change["from_state"]
+        before = {s for s in data.state_ids if s < start}
+        after = {s for s in data.state_ids if s >= start}
+        kind = change["kind"]
+        if kind in ("merge", "split"):
+            olds = [find(basic, n) for n in (change["items"] if kind == "merge" else [change["item"]])]
+            for old in olds:
+                old.states = before
+            for n, new in enumerate(change["into"] if kind == "split" else [change["into"]]):
+                d = dict(new, category=olds[0].category, subcategory=olds[0].subcategory,
+                         office=new.get("office") or change["office"])
+                entry = duty_entry(t, d, 1000 + n, key=f"C:{start}:{d['name']}")
+                entry.states = after
+                lists.core.append(entry)
+                lists.new_code(entry, entry.letters)
+        elif kind == "recall":
+            old = find(lists.core, change["item"])
+            old.states = before
+            e = next(e for e in data.enforcement if e["name"] == change["item"])
+            entry = recalled_entry(t, e, 1000, Rng(f"{data.county['seed']}/{t.code}/change"), start, data)
+            entry.states = after
+            lists.recalled1.append(entry)
+            lists.new_code(entry, "SH")
+        elif kind == "support":
+            entry = support_entry(t, change["support"], 1000)
+            entry.states = after
+            lists.support.append(entry)
+            lists.new_code(entry, "PH")
+        elif kind == "edit":
+            for e in basic + lists.support + lists.recalled1 + lists.recalled2:
+                if dict(e.fields).get("name") == change["item"]:
+                    e.edits.append((start, change["field"], change["old"], change["new"]))
+        else:
+            raise SystemExit(f"scripts/county/county.toml：未知的调整类型“{kind}”")
 
 
 class TownshipLists:
@@ -562,6 +621,9 @@ class TownshipLists:
         if entry.category not in cats:
             raise SystemExit(f"{self.t.name}：事项“{entry.fields[0][1]}”的类别“{entry.category}”不适用于{self.t.kind}")
         return (cats.index(entry.category), SUBCATEGORY_RANK.get((entry.category, entry.subcategory), 999), entry.rank)
+
+    def new_code(self, entry, letters):
+        entry.code = self.next_code(letters)
 
     def assign_codes(self, basic, support, recalled):
         """Codes are given once over everything a township lists in any state, so an item keeps
@@ -592,6 +654,7 @@ class TownshipLists:
             e.code = next_code("PH")
         for e in sorted(recalled, key=lambda e: e.rank):
             e.code = next_code("SH")
+        self.next_code = next_code
 
     def state_lists(self, state):
         basic = list(self.core) + [e for e, states in self.stateful if state in states]
@@ -600,9 +663,13 @@ class TownshipLists:
             basic += self.batch2_basic
         else:
             recalled += self.recalled2
-        basic.sort(key=self.order_key)
-        recalled.sort(key=lambda e: e.rank)
-        support = sorted(self.support, key=lambda e: e.rank)
+
+        def listed(entries):
+            return [e for e in entries if e.states is None or state in e.states]
+
+        basic = sorted(listed(basic), key=self.order_key)
+        recalled = sorted(listed(recalled), key=lambda e: e.rank)
+        support = sorted(listed(self.support), key=lambda e: e.rank)
         return basic, support, recalled
 
 
@@ -703,6 +770,11 @@ def write_list(data, lists, state, path, guides=True):
                     new = renamed(data, old, state)
                     if new != old:
                         value = value.replace(re.sub(r"^对|的处罚$", "", old), re.sub(r"^对|的处罚$", "", new))
+                for from_state, field, old, new in e.edits:
+                    if field == key and state >= from_state:
+                        if old not in value:
+                            raise SystemExit(f"{t.name} {e.code}：{key} 中没有要改的文字“{old}”")
+                        value = value.replace(old, new)
                 out.append(f"{key} = {q(value)}")
             if guides and e.guide:
                 write_guide(out, part, e.guide)
@@ -785,7 +857,7 @@ ADMISSION_GENERATOR_KEYS = ("states", "changes")
 def admission_items(data, state):
     items = []
     for item in data.admission["item"]:
-        if state not in item.get("states", [1, 2, 3]):
+        if state not in item.get("states", data.state_ids):
             continue
         fields = {k: v for k, v in item.items() if k not in ADMISSION_GENERATOR_KEYS}
         for from_state, change in sorted(item.get("changes", {}).items()):
@@ -811,6 +883,25 @@ def write_admission(data, state, path):
         out.append("[[item]]")
         for key, value in item.items():
             out.append(f"{key} = {q(value)}")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def write_adjustments(data, state, path):
+    """content/adjustments.toml: the causes of the changes the state makes (its entries in
+    county.toml's [[adjustment]], from_state = state); no file when it names none."""
+    entries = [a for a in data.county.get("adjustment", []) if a["state"] == state]
+    if not entries:
+        if os.path.exists(path):
+            os.remove(path)
+        return
+    out = ["# 由 scripts/county.py 生成（示例县数据）：本次调整各项变化的原因；修改 scripts/county/county.toml 后重新生成。"]
+    for a in entries:
+        out.append("")
+        out.append("[[adjustment]]")
+        for key, value in a.items():
+            if key != "state":
+                out.append(f"{key} = {q(value)}")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
 
@@ -911,7 +1002,7 @@ def check_output(data, root, state, specs):
 
 def main():
     parser = argparse.ArgumentParser(description="生成示例县青山县的乡镇（街道）履行职责事项清单和职责准入清单")
-    parser.add_argument("--state", type=int, default=3, choices=[1, 2, 3], help="生成哪个状态（默认 3，即当前内容）")
+    parser.add_argument("--state", type=int, default=4, choices=[1, 2, 3, 4], help="生成哪个状态（默认 4，即当前内容）")
     parser.add_argument("--root", default=REPO, help="站点目录（默认为本仓库）")
     parser.add_argument("--quiet", action="store_true", help="只报告问题")
     parser.add_argument("--release", action="store_true",
@@ -939,6 +1030,7 @@ def main():
     write_admission(data, args.state, os.path.join(args.root, "content", "admission.toml"))
     for lists in built:
         write_list(data, lists, args.state, os.path.join(lists_dir, lists.t.code + ".toml"), not args.release)
+    write_adjustments(data, args.state, os.path.join(args.root, "content", "adjustments.toml"))
     if not args.release:
         write_forms(data, os.path.join(args.root, "content", "files", "forms"))
     rows = check_output(data, args.root, args.state, specs)

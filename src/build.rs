@@ -63,9 +63,26 @@ fn load_and_check_with(root: &Path, known: Option<&History>, cache: Option<&mut 
     let t = timing::start();
     let index = Index::new(&loaded.site);
     diags.extend(crate::check::check(&index, &loaded.broken_bodies));
+    check_adjustments(root, &history, &mut map, &mut diags);
     diags.sort();
     t.report("检查");
     (loaded.site, Outcome { map, diags, history, ..Outcome::default() })
+}
+
+/// Reads `content/adjustments.toml` (its problems are the sources' problems) and, while it
+/// describes the unreleased changes, warns about entries that cover none of them.
+fn check_adjustments(root: &Path, history: &History, map: &mut SourceMap, diags: &mut Diagnostics) {
+    let Some(adjustments) = source::adjustments::load(root, map, diags) else { return };
+    let Some(latest) = history.latest() else { return };
+    let versions = history::Versions::from_history(root, history);
+    // Left as it was after the latest release, the file describes that release.
+    if versions.adjustments(history::CURRENT).is_none() {
+        return;
+    }
+    if let Ok((a, b)) = versions.pair(&latest.id, history::CURRENT) {
+        let diff = crate::diff::diff_sites(&a, &b);
+        diags.extend(crate::diff::check_adjustments(&diff, &adjustments, &a, &b));
+    }
 }
 
 /// Loads and checks the site at `root` without writing anything.
@@ -158,6 +175,34 @@ enum Search {
     Later,
 }
 
+/// Writes the pages of the items as they stood in each release: the lists equal to the
+/// current ones are the loaded ones, the others are read from the release, one release at a
+/// time. Returns how many pages.
+fn item_versions(
+    root: &Path,
+    history: &History,
+    ch: &Chronicle,
+    renderer: &Renderer,
+    out: &dyn Output,
+) -> crate::Result<usize> {
+    let versions = history::Versions::from_history(root, history);
+    let current = versions.list_hashes(history::CURRENT)?;
+    let mut pages = 0;
+    for v in 0..ch.releases.len() {
+        let wanted = ch.item_pages(v);
+        let load: std::collections::BTreeSet<String> = ch.versions[v]
+            .lists
+            .iter()
+            .filter(|l| wanted.as_ref().is_none_or(|w| w.contains_key(l.body.as_str())))
+            .filter(|l| current.get(&l.body) != Some(&l.hash))
+            .map(|l| l.body.clone())
+            .collect();
+        let old = versions.lists_of(&ch.releases[v].id, &load)?;
+        pages += renderer.render_item_versions(out, v, &old)?;
+    }
+    Ok(pages)
+}
+
 /// Writes what the target's scope covers of a checked site: the release pages, the pages and
 /// data, and the search index. `previous` is the last chronicle of the same releases, when
 /// there is one (see `Chronicle::compute`).
@@ -170,7 +215,6 @@ fn render(
     progress: &Progress,
 ) -> crate::Result<Rendered> {
     let Target { out, scope, search } = target;
-    let index = Index::new(site);
     // Releases: consecutive diffs, figures and item timelines, computed once for all pages.
     let t = timing::start();
     let chronicle = match history.releases.is_empty() {
@@ -180,11 +224,15 @@ fn render(
             let chronicle = Chronicle::compute(root, history, site, &|h, l, v| files.write(h, l, v), previous)?;
             if let Some(ch) = &chronicle {
                 files.write_index(ch)?;
+                files.write_manifest(ch, history)?;
+                files.write_retired(ch, &Index::new(site))?;
             }
             chronicle
         }
     };
     t.report("版本变化");
+    // The downloads carry each item's history (first published, last changed …).
+    let index = Index::new(site).with_lineage(chronicle.as_ref().map(|ch| ch.lineage(site)));
     let renderer = Renderer::new(&index, Theme::new(root)).with_history(chronicle.as_ref());
     // Pages and the search indexes (static under search/, tantivy beside the site, installed
     // by the caller) at the same time: each has steps that keep only one core busy.
@@ -195,7 +243,12 @@ fn render(
             _ => crate::search::build(&index, out, root, search == Search::Both),
         },
     );
-    let (stats, search) = (stats?, search?);
+    let (mut stats, search) = (stats?, search?);
+    if let Some(ch) = &chronicle {
+        let t = timing::start();
+        stats.pages += item_versions(root, history, ch, &renderer, out)?;
+        t.report("事项的历史版本");
+    }
     let t = timing::start();
     crate::memory::release_free();
     t.report("归还空闲内存");

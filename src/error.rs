@@ -19,6 +19,9 @@ pub enum Error {
     Failed { what: String, detail: String },
     /// A version's sources have errors; `qingdan check` shows them.
     BrokenVersion(String),
+    /// What `qingdan verify` checked differs from the releases as published (each difference
+    /// is printed before): exit code 3, so scripts can tell it from a failure to check.
+    Mismatch { count: usize },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -47,10 +50,12 @@ impl Error {
         Error::usage(format!("版本 `{id}` 不存在。已有版本：{known}"), format!("当前内容写作 {current}"))
     }
 
-    /// 2 for a command used wrongly, 1 for everything else.
+    /// 2 for a command used wrongly, 3 for files that differ from the published releases, 1 for
+    /// everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage { .. } => 2,
+            Error::Mismatch { .. } => 3,
             _ => 1,
         }
     }
@@ -59,6 +64,9 @@ impl Error {
         match self {
             Error::Usage { hint, .. } => hint.as_deref(),
             Error::BrokenVersion(_) => Some("先运行 qingdan check，按提示改正"),
+            Error::Mismatch { .. } => {
+                Some("上面列出了每个不一致的文件、应有的和实际的 SHA-256；以发布单位公布的版本为准")
+            }
             _ => None,
         }
     }
@@ -87,6 +95,7 @@ impl fmt::Display for Error {
             }
             Error::Failed { what, detail } => write!(f, "无法生成 {what}：{detail}"),
             Error::BrokenVersion(id) => write!(f, "版本 `{id}` 的源文件有错误"),
+            Error::Mismatch { count } => write!(f, "有 {count} 处与公布的版本不一致"),
         }
     }
 }
@@ -112,5 +121,6 @@ mod tests {
         let io = Error::io("public/index.html", io::Error::new(io::ErrorKind::StorageFull, "disk full"));
         assert_eq!(io.exit_code(), 1);
         assert!(io.to_string().starts_with("无法读写 public/index.html"));
+        assert_eq!(Error::Mismatch { count: 2 }.exit_code(), 3);
     }
 }

@@ -35,11 +35,19 @@ pub const CURRENT_RELEASE_DIR: &str = "releases/current/";
 /// Release data: every list version (by content hash) and the index the comparison reads.
 pub const RELEASE_DATA_DIR: &str = "data/releases/";
 pub const RELEASE_INDEX: &str = "data/releases/index.json";
+/// The published chain of releases: each release's manifest hash, its files' hashes, the head
+/// (see `export::releases::manifest_json` and `qingdan verify`).
+pub const RELEASE_MANIFEST: &str = "data/releases/manifest.json";
+/// Every item address that is no longer a current item, with where the item went.
+pub const RETIRED_ITEMS: &str = "data/releases/retired.json";
 pub const LIST_VERSIONS_DIR: &str = "data/releases/lists/";
 
 /// Atom feeds.
 pub const FEEDS_DIR: &str = "feeds/";
 pub const SITE_FEED: &str = "feeds/index.xml";
+/// Items newly in a 配合履职事项 part, and newly recalled (上级部门收回事项), site-wide.
+pub const NEW_SUPPORT_FEED: &str = "feeds/new-support.xml";
+pub const NEW_RECALLED_FEED: &str = "feeds/new-recalled.xml";
 
 /// A body's page (township, street office, department, county).
 pub fn body(code: &str) -> String {
@@ -129,6 +137,28 @@ pub fn body_feed(body: &str) -> String {
     format!("{FEEDS_DIR}{body}.xml")
 }
 
+/// A county department's beat: changes of every item that names it (delegated, supporting,
+/// recalled, assigned), in any list.
+pub fn department_feed(body: &str) -> String {
+    format!("{FEEDS_DIR}departments/{body}.xml")
+}
+
+/// One item's changes.
+pub fn item_feed(body: &str, code: &str) -> String {
+    format!("{FEEDS_DIR}items/{body}/{code}.xml")
+}
+
+/// Changes in one part of every list (`basic`, `support`, `recalled`).
+pub fn part_feed(part: &str) -> String {
+    format!("{FEEDS_DIR}parts/{part}.xml")
+}
+
+/// An item as it stood in a release (in which it was first published or changed): a citable
+/// page that never changes.
+pub fn item_version(release: &str, body: &str, code: &str) -> String {
+    format!("{RELEASES_DIR}{release}/{body}/{code}.html")
+}
+
 /// The anchor of a change on a body's changes page: the item's body and code before the
 /// change (`c-tangxi-TX-XK-001`); item timelines and feeds link to it.
 pub fn change_anchor(body: &str, code: &str) -> String {
@@ -142,9 +172,12 @@ pub fn script_constants() -> String {
     let template = item("\u{1}", "\u{2}");
     let (before, rest) = template.split_once('\u{1}').unwrap_or(("", ""));
     let (between, after) = rest.split_once('\u{2}').unwrap_or(("", ""));
+    let release = release("\u{1}");
+    let (r_before, r_after) = release.split_once('\u{1}').unwrap_or(("", ""));
     format!(
         "var QINGDAN_URLS = {{ search: {SEARCH_DIR:?}, itemUrl: function (body, code) {{ \
-         return {before:?} + encodeURIComponent(body) + {between:?} + encodeURIComponent(code) + {after:?}; }} }};\n"
+         return {before:?} + encodeURIComponent(body) + {between:?} + encodeURIComponent(code) + {after:?}; }}, \
+         releaseUrl: function (id) {{ return {r_before:?} + encodeURIComponent(id) + {r_after:?}; }} }};\n"
     )
 }
 
@@ -160,8 +193,12 @@ mod tests {
         assert_eq!(changes(&release_dir(None)), "releases/current/changes.html");
         assert!(list_version("0123456789abcdef0123").starts_with(RELEASE_DATA_DIR));
         assert_eq!(list_version("0123456789abcdef0123"), "data/releases/lists/0123456789abcdef.json");
+        assert_eq!(item_version("2025-10-01", "tangxi", "TX-XK-001"), "releases/2025-10-01/tangxi/TX-XK-001.html");
+        assert_ne!(item_version("2025-10-01", "tangxi", "x"), body_changes(&release_dir(Some("2025-10-01")), "tangxi"));
+        assert!(item_feed("tangxi", "TX-XK-001").starts_with(FEEDS_DIR) && department_feed("nongye").ends_with(".xml"));
         let js = script_constants();
         assert!(js.contains(r#"encodeURIComponent(body) + "/" + encodeURIComponent(code) + ".html""#), "{js}");
+        assert!(js.contains(r#""releases/" + encodeURIComponent(id) + "/index.html""#), "{js}");
         for p in [HOME, SEARCH, DATA_PAGE, DEPARTMENTS, RELEASES, SITE_FEED, &data("all-items", "csv")] {
             assert!(!p.starts_with('/') && !p.contains('\\'), "{p}");
         }

@@ -2,7 +2,7 @@
 //! exactly as it was (and nothing beside it), a good build replaces it completely, and
 //! `qingdan init` makes a site that checks and builds and never overwrites anything.
 
-mod common;
+use crate::common;
 
 use common::{qingdan, qingdan_in, tree, Site, TempDir, LIST};
 use std::path::{Path, PathBuf};

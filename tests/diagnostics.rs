@@ -4,7 +4,7 @@
 //!
 //! Also: exit codes of the command, and inputs that must never make it panic.
 
-mod common;
+use crate::common;
 
 use common::{assert_diags, qingdan, qingdan_unless_hung, Expect, Site, LIST};
 

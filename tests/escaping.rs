@@ -7,7 +7,7 @@
 //! that are referred to (offices, windows) are changed the same way where they are defined and
 //! where they are used. The site must build, and no output file may contain a live tag.
 
-mod common;
+use crate::common;
 
 use common::{build_ok, decode, tags, text_content, tree, Site};
 use qingdan::model::{Field, Kind, Part};

@@ -7,7 +7,7 @@
 //!
 //! Needs `xmllint` (Debian libxml2-utils) and `chromium`; scripts/test installs both.
 
-mod common;
+use crate::common;
 
 use common::{qingdan, tree, Run, Site};
 use serde_json::json;
@@ -153,7 +153,7 @@ fn diff_json(site: &Site, from: &str, to: &str) -> serde_json::Value {
 }
 
 fn field(key: &str, label: &str, old: &str, new: &str, segments: serde_json::Value) -> serde_json::Value {
-    json!({ "key": key, "label": label, "old": old, "new": new, "segments": segments })
+    json!({ "key": key, "label": label, "old": old, "new": new, "segments": segments, "cosmetic": false })
 }
 
 fn seg(op: &str, text: &str) -> serde_json::Value {
@@ -168,10 +168,12 @@ fn the_diff_of_two_releases_is_exact() {
         json!({
             "kind": kind, "body": "dongcun", "body_name": "东村镇", "to_body": null, "to_body_name": null,
             "code": code, "new_code": null, "name": name, "new_name": null,
-            "power_type": power_type, "part": part, "fields": []
+            "power_type": power_type, "part": part, "fields": [], "causes": [], "cosmetic": false,
+            "departments": [], "from_part": null, "moved_to": null, "renamed_from": null
         })
     };
     let mut recalled = change("recalled", "DC-XK-001", "农村村民宅基地审批", "上级部门收回事项", "行政许可");
+    recalled["departments"] = json!(["zhujian"]);
     recalled["fields"] = json!([
         field("office", "承办机构", "村镇建设办公室", "", json!([seg("delete", "村镇建设办公室")])),
         field("origin", "来源", "法定", "", json!([seg("delete", "法定")])),
@@ -197,6 +199,8 @@ fn the_diff_of_two_releases_is_exact() {
     moved["to_body"] = json!("nongye");
     moved["to_body_name"] = json!("示例县农业农村局");
     moved["new_code"] = json!("NY-CF-001");
+    moved["departments"] = json!(["nongye"]);
+    moved["moved_to"] = json!({ "body": "nongye", "body_name": "示例县农业农村局", "code": "NY-CF-001" });
     moved["fields"] = json!([
         field("office", "承办机构", "综合行政执法队", "", json!([seg("delete", "综合行政执法队")])),
         field("origin", "来源", "下放", "法定", json!([seg("delete", "下放"), seg("insert", "法定")])),
@@ -206,6 +210,8 @@ fn the_diff_of_two_releases_is_exact() {
     let new_name = "对露天焚烧秸秆、落叶、垃圾等产生烟尘污染物质的处罚";
     let mut renamed = change("renamed", "DC-CF-001", old_name, "基本履职事项", "行政处罚");
     renamed["new_name"] = json!(new_name);
+    renamed["departments"] = json!(["nongye"]);
+    renamed["renamed_from"] = json!(old_name);
     renamed["fields"] = json!([field(
         "name",
         "事项名称",
@@ -228,7 +234,13 @@ fn the_diff_of_two_releases_is_exact() {
     let expected = json!({
         "from": "2025-10-01",
         "to": "2026-01-01",
-        "counts": { "added": 0, "removed": 0, "recalled": 1, "moved": 1, "renamed": 1, "modified": 1 },
+        "schema_version": 2,
+        "cosmetic_included": false,
+        "summary": {
+            "added": 0, "removed": 0, "recalled": 1, "moved": 1, "renamed": 1, "modified": 1,
+            "merged": 0, "split": 0, "cosmetic": 0, "total": 4
+        },
+        "relations": [],
         "bodies": [],
         "changes": [recalled, moved, renamed, modified],
     });
@@ -296,12 +308,22 @@ fn hrefs(html: &str) -> Vec<String> {
 fn the_website_shows_releases_changes_and_timelines() {
     let site = two_releases("history-site", true);
     let b = Built::new(&site, "public");
+    // A page per item version: every item as it stood in the release where it first appeared or
+    // changed (the second release changed the four items of the diff above).
     let releases = [
+        "releases/2025-10-01/dongcun/DC-CF-001.html",
+        "releases/2025-10-01/dongcun/DC-CF-002.html",
+        "releases/2025-10-01/dongcun/DC-GF-001.html",
+        "releases/2025-10-01/dongcun/DC-XK-001.html",
         "releases/2025-10-01/index.html",
         "releases/2026-01-01/changes.html",
         "releases/2026-01-01/dongcun.html",
+        "releases/2026-01-01/dongcun/DC-CF-001.html",
+        "releases/2026-01-01/dongcun/DC-GF-001.html",
+        "releases/2026-01-01/dongcun/DC-XK-001.html",
         "releases/2026-01-01/index.html",
         "releases/2026-01-01/nongye.html",
+        "releases/2026-01-01/nongye/NY-CF-001.html",
         "releases/compare.html",
         "releases/index.html",
     ];
@@ -490,7 +512,25 @@ fn assert_valid_atom(b: &Built) -> Vec<String> {
 fn feeds_are_valid_atom_with_tag_ids_and_absolute_links() {
     let site = two_releases("history-feeds", true);
     let b = Built::new(&site, "public");
-    assert_eq!(assert_valid_atom(&b), ["feeds/dongcun.xml", "feeds/index.xml", "feeds/nongye.xml"]);
+    assert_eq!(
+        assert_valid_atom(&b),
+        [
+            "feeds/departments/nongye.xml",
+            "feeds/departments/zhujian.xml",
+            "feeds/dongcun.xml",
+            "feeds/index.xml",
+            "feeds/items/dongcun/DC-CF-001.xml",
+            "feeds/items/dongcun/DC-GF-001.xml",
+            "feeds/items/dongcun/DC-XK-001.xml",
+            "feeds/items/nongye/NY-CF-001.xml",
+            "feeds/new-recalled.xml",
+            "feeds/new-support.xml",
+            "feeds/nongye.xml",
+            "feeds/parts/basic.xml",
+            "feeds/parts/recalled.xml",
+            "feeds/parts/support.xml",
+        ]
+    );
 
     let feed = b.page("feeds/index.xml");
     contains(&feed, "<id>tag:qd.example.gov.cn,2026-01-01:release/2026-01-01</id>", "entry id");

@@ -2,7 +2,7 @@
 //! in, each list kind, hidden content, and files that are no list. Per-part counts, fields
 //! sample by sample, the report's hidden cells and declared counts, and refusals.
 
-mod corpus;
+use crate::corpus;
 
 use qingdan::model::{AdmissionCategory, AdmissionStatus, Field, ItemList, Part, Site};
 use std::ffi::OsStr;

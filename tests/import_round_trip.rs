@@ -5,7 +5,7 @@
 //! lists carry what the example may not (sub-items with their own basis, notes, several
 //! departments with their duties).
 
-mod corpus;
+use crate::corpus;
 
 use qingdan::import::{self, Options};
 use qingdan::model::{AdmissionList, Catalog, Field, ItemList, Part, Site, TerritorialList};

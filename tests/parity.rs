@@ -3,7 +3,7 @@
 //! page, the township page and its printed heading, every item page, the CSV, the XLSX and the
 //! JSON must all show exactly that. (`serve`'s output equals a clean build: tests/serve.rs.)
 
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader, Xlsx};
 use common::{build_ok, decode, text_content, TempDir};

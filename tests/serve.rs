@@ -7,7 +7,7 @@
 //! - in Debian's chromium: the page reloads by itself and shows the overlay
 //!   (tests/browser/serve.spec.js).
 
-mod common;
+use crate::common;
 
 use common::{qingdan, Site, TempDir, LIST};
 use std::collections::BTreeMap;

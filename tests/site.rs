@@ -8,7 +8,7 @@
 //! external loads, table headers) and every
 //! relative link for a target that exists.
 
-mod common;
+use crate::common;
 
 use common::{build_ok, decode, escape, html_pages, normalize_extra_escapes, resolve, tags, text_content, tree, Tag};
 use std::collections::{BTreeMap, BTreeSet};
@@ -411,12 +411,23 @@ fn item_pages(b: &Built) {
             p.check(html.contains(&escape(basis)), || format!("{rel}: lacks the 实施依据 text {basis:?}"));
         }
     }
+    // An item that left the lists keeps its address: a page saying where it went (retired.json).
+    let retired: std::collections::BTreeSet<String> = b
+        .files
+        .get("data/releases/retired.json")
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(bytes).ok())
+        .and_then(|json| json["items"].as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|item| item["page"].as_str().map(str::to_string))
+        .collect();
     let pages = b
         .files
         .keys()
         .filter(|k| k.ends_with(".html") && k.matches('/').count() == 1 && !k.ends_with("/index.html"))
         .filter(|k| !k.starts_with("guidance/") && !k.starts_with("pages/") && !k.starts_with("releases/"))
         .filter(|k| !k.starts_with("events/"))
+        .filter(|k| !retired.contains(*k))
         .count();
     p.check(pages == items.len(), || format!("{pages} item pages for {} items (duplicates or strays)", items.len()));
     p.assert_none(b.name);
@@ -1719,4 +1730,21 @@ fn the_admission_page_lists_duties_handed_down_without_a_valid_admission() {
     for want in ["已退出，不能再据此交办", "“协助开展农村危房排查”由"] {
         assert!(warnings.iter().any(|w| w.contains(want)), "no warning with “{want}”: {warnings:?}");
     }
+}
+
+/// Addresses in the pages are written as they are (`../data/x.csv`), so a reader can find and
+/// cite them in the page source; only `&<>"'` are escaped.
+#[test]
+fn addresses_in_pages_are_written_as_they_are() {
+    let b = example().expect("the bundled example");
+    let pages = b.pages();
+    let slashes: Vec<&str> = pages.iter().filter(|(_, html)| html.contains("&#x2f;")).map(|(rel, _)| *rel).collect();
+    assert!(
+        slashes.is_empty(),
+        "{} pages write / as &#x2f;, e.g. {:?}",
+        slashes.len(),
+        &slashes[..slashes.len().min(5)]
+    );
+    let data_links = pages.iter().filter(|(_, html)| html.contains("href=\"../data/")).count();
+    assert!(data_links > 10, "township and department pages link their downloads ({data_links})");
 }

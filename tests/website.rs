@@ -8,6 +8,8 @@
 //!   than four characters, no broken word, no absurdly tall page (`readable.spec.js`);
 //!   screenshots for review in `target/screenshots/` (`screenshots.js`);
 //! - the comparison of two versions puts them in order (`compare.spec.js`);
+//! - what was in force on a date is found on the releases page and an item's page, with no
+//!   server (`asof.spec.js`);
 //! - light: one style sheet and one script, no font, nothing from outside the site, a strict
 //!   CSP under which search and the comparison work (`light.spec.js`); a township page with
 //!   300 items stays under 100 KB compressed (here, with the `synth` example's generator);
@@ -90,6 +92,11 @@ fn at_360_px_every_table_and_text_block_is_readable() {
 #[test]
 fn the_browser_comparison_puts_two_versions_in_order() {
     browser("compare.spec.js", example(), &[]);
+}
+
+#[test]
+fn what_was_in_force_on_a_date_is_found_on_the_static_site() {
+    browser("asof.spec.js", example(), &[]);
 }
 
 #[test]

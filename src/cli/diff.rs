@@ -25,6 +25,9 @@ pub struct DiffArgs {
     /// 输出格式
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// 也列出只改了标点、全角半角或空白的修改（默认不列出）
+    #[arg(long)]
+    cosmetic: bool,
 }
 
 pub fn run(args: DiffArgs, verbosity: Verbosity) -> i32 {
@@ -41,6 +44,11 @@ pub fn run(args: DiffArgs, verbosity: Verbosity) -> i32 {
         Err(e) => return e.report(),
     };
     let mut result = diff::diff_sites(&a, &b);
+    for id in versions.between(&args.from, &args.to) {
+        if let Some(adjustments) = versions.adjustments(&id) {
+            diff::annotate(&mut result, &adjustments, &a, &b);
+        }
+    }
     if let Some(body) = &args.body {
         if a.body(body).is_none() && b.body(body).is_none() {
             eprintln!("错误：两个版本中都没有主体 `{body}`。");
@@ -48,12 +56,13 @@ pub fn run(args: DiffArgs, verbosity: Verbosity) -> i32 {
         }
         result = result.for_body(body);
     }
+    let color = std::io::IsTerminal::is_terminal(&std::io::stdout()) && std::env::var_os("NO_COLOR").is_none();
+    let options = diff::Options { cosmetic: args.cosmetic, color };
     let text = match args.format {
-        Format::Text => {
-            diff::to_text(&result, &args.from, &args.to, std::io::IsTerminal::is_terminal(&std::io::stdout()))
-        }
-        Format::Json => diff::to_json(&result, &args.from, &args.to),
-        Format::Csv => crate::export::changes_csv(&result),
+        Format::Text => diff::to_text(&result, &args.from, &args.to, options),
+        Format::Json => diff::to_json(&result, &args.from, &args.to, options),
+        Format::Csv if args.cosmetic => crate::export::changes_csv(&result),
+        Format::Csv => crate::export::changes_csv(&result.substantive()),
     };
     print!("{text}");
     0

@@ -1,5 +1,5 @@
 //! The command line. Messages are for publishers, in Chinese. Exit codes: 0 ok, 1 content
-//! errors, 2 usage errors. One file per command.
+//! errors, 2 usage errors, 3 `verify` found differences. One file per command.
 
 mod build;
 mod diff;
@@ -7,6 +7,7 @@ mod import;
 mod release;
 mod search;
 mod serve;
+mod verify;
 
 use crate::diag::{Diagnostics, Reporter, Severity, SourceMap};
 use crate::progress::Verbosity;
@@ -52,6 +53,8 @@ enum Command {
     Import(import::ImportArgs),
     /// 搜索事项、机构和法规，排序与网站搜索相同
     Search(search::SearchArgs),
+    /// 核对下载的网站或数据文件是否与公布的版本一致（逐个文件比较 SHA-256）
+    Verify(verify::VerifyArgs),
 }
 
 pub fn run() -> i32 {
@@ -89,6 +92,7 @@ pub fn run() -> i32 {
         Command::Diff(args) => diff::run(args, verbosity),
         Command::Import(args) => import::run(args),
         Command::Search(args) => search::run(args, verbosity),
+        Command::Verify(args) => verify::run(args),
     }
 }
 

@@ -46,7 +46,7 @@ pub fn run(args: SearchArgs, verbosity: Verbosity) -> i32 {
             return 1;
         }
     };
-    let (total, found) = match searcher.search(&query, args.limit) {
+    let (total, found, fallback) = match searcher.search(&query, args.limit) {
         Ok(r) => r,
         Err(e) => return e.report(),
     };
@@ -63,8 +63,18 @@ pub fn run(args: SearchArgs, verbosity: Verbosity) -> i32 {
                     o.insert("id".into(), f.id.into());
                     o.insert("score".into(), f.score.into());
                     o.insert("matched".into(), f.matched.into());
+                    o.insert("exact".into(), f.exact.into());
                     let url = o.get("u").and_then(|u| u.as_str()).map(&link).unwrap_or_default();
                     o.insert("link".into(), url.into());
+                    let variants: Vec<serde_json::Value> = f
+                        .variants
+                        .iter()
+                        .map(|(id, v)| {
+                            let u = v.get("u").and_then(|u| u.as_str()).map(&link).unwrap_or_default();
+                            serde_json::json!({"id": id, "t": v.get("t"), "link": u})
+                        })
+                        .collect();
+                    o.insert("variants".into(), variants.into());
                 }
                 r
             })
@@ -73,6 +83,8 @@ pub fn run(args: SearchArgs, verbosity: Verbosity) -> i32 {
             "query": query,
             "terms": crate::search::analyzer::query_terms(&query),
             "total": total,
+            "fallback": fallback,
+            "suggestion": suggestion(fallback, &found),
             "results": results,
         });
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
@@ -86,6 +98,9 @@ pub fn run(args: SearchArgs, verbosity: Verbosity) -> i32 {
         "“{query}”：找到 {total} 条结果{}。",
         if total > found.len() { format!("，显示前 {} 条", found.len()) } else { String::new() }
     );
+    if let Some(t) = suggestion(fallback, &found) {
+        println!("没有完全相符的结果，以下是读音相近或部分相符的结果。您是不是要找：“{t}”？");
+    }
     for (i, f) in found.iter().enumerate() {
         let r = &f.record;
         let s = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or("");
@@ -122,6 +137,19 @@ pub fn run(args: SearchArgs, verbosity: Verbosity) -> i32 {
             println!("    {where_}");
         }
         println!("    {}", link(s("u")));
+        if !f.variants.is_empty() {
+            println!("    相近条目 {} 个：", f.variants.len());
+            for (_, v) in &f.variants {
+                let t = v.get("t").and_then(|v| v.as_str()).unwrap_or("");
+                println!("      {t} {}", link(v.get("u").and_then(|v| v.as_str()).unwrap_or("")));
+            }
+        }
     }
     0
+}
+
+/// "Did you mean": the title of the first result, when only the fallback found results.
+fn suggestion(fallback: u8, found: &[crate::search::index::Found]) -> Option<String> {
+    let first = found.first()?.record.get("t")?.as_str()?;
+    (fallback > 0).then(|| first.to_string())
 }

@@ -12,11 +12,19 @@ use std::borrow::Cow;
 pub struct Values<'a, 's> {
     index: &'a Index<'s>,
     body: Option<&'s Body>,
+    /// The history of the list's items, when the site has releases.
+    history: Option<&'a std::collections::HashMap<String, super::ItemHistory>>,
 }
 
 impl<'a, 's> Values<'a, 's> {
     pub fn of(index: &'a Index<'s>, list: &ItemList) -> Self {
-        Values { index, body: index.body(&list.body) }
+        let history = index.lineage().and_then(|l| l.bodies.get(&list.body.value));
+        Values { index, body: index.body(&list.body), history }
+    }
+
+    /// A history column of an item of this list (empty when the site has no releases).
+    pub fn history(&self, item: &Item, column: super::HistoryColumn) -> Cow<'static, str> {
+        column.text(self.history.and_then(|h| h.get(&item.code.value)), item)
     }
 
     /// The body the list belongs to, when it exists.

@@ -13,6 +13,8 @@ pub struct Index<'s> {
     /// Townships and street offices in source order (file name order).
     pub grassroots: Vec<&'s Body>,
     pub departments: Vec<&'s Body>,
+    /// Each current item's history, when the site has releases (see `with_lineage`).
+    lineage: Option<super::Lineage>,
 }
 
 impl<'s> Index<'s> {
@@ -42,7 +44,17 @@ impl<'s> Index<'s> {
         }
         let grassroots = site.bodies.iter().filter(|b| b.kind.is_grassroots()).collect();
         let departments = site.bodies.iter().filter(|b| b.kind == BodyKind::Department).collect();
-        Index { site, bodies, lists, guidance, matters, admissions, grassroots, departments }
+        Index { site, bodies, lists, guidance, matters, admissions, grassroots, departments, lineage: None }
+    }
+
+    /// The index with the items' history from the releases, for the downloads.
+    pub fn with_lineage(mut self, lineage: Option<super::Lineage>) -> Self {
+        self.lineage = lineage;
+        self
+    }
+
+    pub fn lineage(&self) -> Option<&super::Lineage> {
+        self.lineage.as_ref()
     }
 
     pub fn body(&self, code: &str) -> Option<&'s Body> {

@@ -9,6 +9,7 @@ mod departments;
 pub mod effective;
 mod events;
 mod index;
+pub mod lineage;
 mod overview;
 
 pub use admission::{AdmissionUse, Assignment, Outside};
@@ -18,4 +19,5 @@ pub use departments::{by_matter, per_township, DepartmentView, ItemRef, MatterGr
 pub use effective::Values;
 pub use events::{events, events_of, Event, EventItem, Place};
 pub use index::Index;
+pub use lineage::{HistoryColumn, ItemHistory, Lineage};
 pub use overview::{Difference, Overview};

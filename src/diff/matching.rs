@@ -1,5 +1,7 @@
+use super::cosmetic::only_format;
+use super::relations::comparable;
 use super::text::char_diff;
-use super::{BodyChange, Change, ChangeKind, Diff, FieldChange};
+use super::{BodyChange, Change, ChangeKind, Diff, FieldChange, ItemRef, Relation};
 use crate::model::normalize_name;
 use crate::model::{Field, Item, Part, Site};
 use std::collections::{BTreeSet, HashMap};
@@ -20,6 +22,8 @@ const NOT_COMPARED: [Field; 3] = [Field::Part, Field::Number, Field::Code];
 struct Side<'s> {
     body: &'s str,
     item: &'s Item,
+    /// Its index in its body's list.
+    index: usize,
 }
 
 pub fn diff_sites(a: &Site, b: &Site) -> Diff {
@@ -43,43 +47,85 @@ pub fn diff_sites(a: &Site, b: &Site) -> Diff {
 
     let mut removed: Vec<Side> = Vec::new();
     let mut added: Vec<Side> = Vec::new();
+    // Per body: its two lists and the pairs matched within it, for merges and splits.
+    let mut matched: Vec<BodyMatch> = Vec::new();
     for body in list_codes {
         let old = lists_a.get(body).copied().unwrap_or(&[]);
         let new = lists_b.get(body).copied().unwrap_or(&[]);
         let (pairs, only_old, only_new) = match_items(old, new, true);
-        for (i, j) in pairs {
+        for &(i, j) in &pairs {
             if let Some(change) = compare(body, &old[i], &new[j], &name_of) {
                 diff.changes.push(change);
             }
         }
-        removed.extend(only_old.into_iter().map(|i| Side { body, item: &old[i] }));
-        added.extend(only_new.into_iter().map(|j| Side { body, item: &new[j] }));
+        removed.extend(only_old.into_iter().map(|i| Side { body, item: &old[i], index: i }));
+        added.extend(only_new.into_iter().map(|j| Side { body, item: &new[j], index: j }));
+        matched.push(BodyMatch { body, old, new, pairs });
     }
 
     // Across bodies: an item that left one list and appeared in another is a move.
     let old_items: Vec<Item> = removed.iter().map(|s| s.item.clone()).collect();
     let new_items: Vec<Item> = added.iter().map(|s| s.item.clone()).collect();
-    let (moves, still_removed, still_added) = match_items(&old_items, &new_items, false);
+    let (moves, mut still_removed, mut still_added) = match_items(&old_items, &new_items, false);
     for (i, j) in moves {
         let (from, to) = (&removed[i], &added[j]);
         if from.body == to.body {
+            still_removed.push(i);
+            still_added.push(j);
             continue;
         }
         let mut change = compare(from.body, from.item, to.item, &name_of)
             .unwrap_or_else(|| plain(ChangeKind::Moved, from.body, from.item, &name_of));
         change.kind = ChangeKind::Moved;
+        change.cosmetic = false;
         change.to_body = Some(to.body.to_string());
         change.to_body_name = Some(name_of(to.body));
         diff.changes.push(change);
     }
-    for i in still_removed {
+    still_removed.sort_unstable();
+    still_added.sort_unstable();
+    for &i in &still_removed {
         diff.changes.push(plain(ChangeKind::Removed, removed[i].body, removed[i].item, &name_of));
     }
-    for j in still_added {
+    for &j in &still_added {
         diff.changes.push(plain(ChangeKind::Added, added[j].body, added[j].item, &name_of));
+    }
+    // Merges and splits within a body, among what is still unexplained.
+    for m in &matched {
+        let gone: Vec<usize> =
+            still_removed.iter().filter(|&&i| removed[i].body == m.body).map(|&i| removed[i].index).collect();
+        let came: Vec<usize> =
+            still_added.iter().filter(|&&j| added[j].body == m.body).map(|&j| added[j].index).collect();
+        for (kind, from, into) in super::relations::detect(m.old, m.new, &m.pairs, &gone, &came) {
+            let refs = |items: &[Item], idx: &[usize]| -> Vec<ItemRef> {
+                idx.iter()
+                    .map(|&i| ItemRef {
+                        body: m.body.to_string(),
+                        body_name: name_of(m.body),
+                        code: items[i].code.value.clone(),
+                        name: items[i].name.clone(),
+                    })
+                    .collect()
+            };
+            diff.relations.push(Relation {
+                kind,
+                from: refs(m.old, &from),
+                into: refs(m.new, &into),
+                declared: false,
+                causes: Vec::new(),
+            });
+        }
     }
     diff.changes.sort_by(|x, y| (&x.body, x.kind, &x.code).cmp(&(&y.body, y.kind, &y.code)));
     diff
+}
+
+/// One body's lists in the two versions and the items matched within it.
+struct BodyMatch<'s> {
+    body: &'s str,
+    old: &'s [Item],
+    new: &'s [Item],
+    pairs: Vec<(usize, usize)>,
 }
 
 /// Matches items of two versions: by code (when `by_code`), then by normalised name, then by
@@ -151,13 +197,6 @@ fn match_items(old: &[Item], new: &[Item], by_code: bool) -> (Vec<(usize, usize)
     (pairs, only_old, only_new)
 }
 
-/// Similar names only count as a rename within the same kind of power.
-fn comparable(a: &Item, b: &Item) -> bool {
-    let ta = a.power_type.as_ref().and_then(|t| t.official);
-    let tb = b.power_type.as_ref().and_then(|t| t.official);
-    ta.is_none() || tb.is_none() || ta == tb
-}
-
 /// The change between two matched items, or `None` if nothing published changed.
 fn compare(body: &str, old: &Item, new: &Item, name_of: &dyn Fn(&str) -> String) -> Option<Change> {
     let fields: Vec<FieldChange> = Field::ALL
@@ -171,6 +210,7 @@ fn compare(body: &str, old: &Item, new: &Item, name_of: &dyn Fn(&str) -> String)
                 key: f.key(),
                 label: f.label(),
                 segments: char_diff(&o, &n),
+                cosmetic: only_format(&o, &n),
                 old: o.into_owned(),
                 new: n.into_owned(),
             })
@@ -187,11 +227,24 @@ fn compare(body: &str, old: &Item, new: &Item, name_of: &dyn Fn(&str) -> String)
     } else {
         return None;
     };
+    let part_changed = old.part != new.part;
     let mut change = plain(kind, body, new, name_of);
     change.code = old.code.value.clone();
     change.name = old.name.clone();
     change.new_code = code_changed.then(|| new.code.value.clone());
     change.new_name = (old.name != new.name).then(|| new.name.clone());
+    change.from_part = (part_changed && kind != ChangeKind::Recalled).then(|| old.part.name().to_string());
+    for code in departments(old) {
+        if !change.departments.iter().any(|d| d == code) {
+            change.departments.push(code.to_string());
+        }
+    }
+    change.departments.sort();
+    change.cosmetic = matches!(kind, ChangeKind::Modified | ChangeKind::Renamed)
+        && !code_changed
+        && !part_changed
+        && !fields.is_empty()
+        && fields.iter().all(|f| f.cosmetic);
     change.fields = fields;
     Some(change)
 }
@@ -205,6 +258,7 @@ fn extra_changes<'a>(old: &'a Item, new: &'a Item) -> impl Iterator<Item = Field
             key: "extra",
             label: "其他列",
             segments: char_diff(o, n),
+            cosmetic: only_format(o, n),
             old: format!("{k}：{o}"),
             new: format!("{k}：{n}"),
         })
@@ -224,6 +278,23 @@ fn plain(kind: ChangeKind, body: &str, item: &Item, name_of: &dyn Fn(&str) -> St
         new_name: None,
         power_type: item.power_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default(),
         part: item.part.name().to_string(),
+        from_part: None,
+        departments: {
+            let mut codes: Vec<String> = departments(item).map(str::to_string).collect();
+            codes.sort();
+            codes.dedup();
+            codes
+        },
         fields: Vec::new(),
+        cosmetic: false,
+        causes: Vec::new(),
     }
+}
+
+/// The departments an item names: 相关部门 and 交办部门.
+fn departments(item: &Item) -> impl Iterator<Item = &str> {
+    item.departments
+        .iter()
+        .map(|r| r.department.value.as_str())
+        .chain(item.assigned_by.iter().map(|d| d.value.as_str()))
 }

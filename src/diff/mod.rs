@@ -4,16 +4,24 @@
 //! Items are matched within a body by code, then by normalised name, then by name similarity
 //! (normalised Levenshtein over characters ≥ `RENAME_THRESHOLD`, same part and 权力类型 family);
 //! items left over on both sides are matched across bodies by name, which finds items a
-//! department took back from a township.
+//! department took back from a township. What is left over within a body is examined for
+//! merges (several items became one) and splits (one became several, `relations.rs`); the
+//! publisher can state these and the causes of the changes (`annotate.rs`). Changes whose
+//! every edit is punctuation, width or whitespace are marked cosmetic (`cosmetic.rs`).
 
+mod annotate;
+pub mod cosmetic;
 mod matching;
 mod output;
+mod relations;
 mod text;
 
+pub use annotate::{annotate, check as check_adjustments};
 pub use matching::diff_sites;
-pub use output::{to_json, to_text};
+pub use output::{to_json, to_text, Options};
 pub use text::Segment;
 
+use crate::model::Cause;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -59,6 +67,8 @@ pub struct FieldChange {
     pub old: String,
     pub new: String,
     pub segments: Vec<Segment>,
+    /// Only punctuation, width or whitespace changed.
+    pub cosmetic: bool,
 }
 
 /// One item-level change.
@@ -80,7 +90,75 @@ pub struct Change {
     /// 权力类型 label (newer version where there is one).
     pub power_type: String,
     pub part: String,
+    /// The part in the older version, when the item changed part (other than a recall, which
+    /// its kind says).
+    pub from_part: Option<String>,
+    /// Codes of the departments the item names (相关部门, 交办部门), in either version.
+    pub departments: Vec<String>,
     pub fields: Vec<FieldChange>,
+    /// Every edit is punctuation, width or whitespace (see `cosmetic`).
+    pub cosmetic: bool,
+    /// Why it changed, as the publisher recorded it (`content/adjustments.toml`).
+    pub causes: Vec<Cause>,
+}
+
+impl Change {
+    /// The item's body and code in the newer version (`None` when it was removed).
+    pub fn new_identity(&self) -> Option<(&str, &str)> {
+        (self.kind != ChangeKind::Removed)
+            .then(|| (self.to_body.as_deref().unwrap_or(&self.body), self.new_code.as_deref().unwrap_or(&self.code)))
+    }
+
+    /// The fields that changed in substance.
+    pub fn substantive_fields(&self) -> impl Iterator<Item = &FieldChange> {
+        self.fields.iter().filter(|f| !f.cosmetic)
+    }
+}
+
+/// An item on one side of a merge or a split.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ItemRef {
+    pub body: String,
+    pub body_name: String,
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RelationKind {
+    /// Several items of the older version became one.
+    Merge,
+    /// One item of the older version became several.
+    Split,
+}
+
+impl RelationKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            RelationKind::Merge => "合并",
+            RelationKind::Split => "拆分",
+        }
+    }
+}
+
+/// A merge or a split: items of the older version (`from`) and what they became (`into`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Relation {
+    pub kind: RelationKind,
+    pub from: Vec<ItemRef>,
+    pub into: Vec<ItemRef>,
+    /// Stated by the publisher (`merge_into`, `split_into`), not found by name similarity.
+    pub declared: bool,
+    pub causes: Vec<Cause>,
+}
+
+impl Relation {
+    /// Whether an item of the older version (`old`) or of the newer one is part of it.
+    pub fn involves(&self, body: &str, code: &str, old: bool) -> bool {
+        let side = if old { &self.from } else { &self.into };
+        side.iter().any(|r| r.body == body && r.code == code)
+    }
 }
 
 /// Bodies that appear or disappear between versions (a township added, a department merged).
@@ -95,6 +173,8 @@ pub struct BodyChange {
 pub struct Diff {
     pub bodies: Vec<BodyChange>,
     pub changes: Vec<Change>,
+    /// Merges and splits, found or stated.
+    pub relations: Vec<Relation>,
 }
 
 impl Diff {
@@ -116,7 +196,34 @@ impl Diff {
                 .filter(|c| c.body == code || c.to_body.as_deref() == Some(code))
                 .cloned()
                 .collect(),
+            relations: self
+                .relations
+                .iter()
+                .filter(|r| r.from.iter().chain(&r.into).any(|i| i.body == code))
+                .cloned()
+                .collect(),
         }
+    }
+
+    /// Without the cosmetic changes, and without the cosmetic field edits of the others.
+    pub fn substantive(&self) -> Diff {
+        let changes = self
+            .changes
+            .iter()
+            .filter(|c| !c.cosmetic)
+            .map(|c| Change { fields: c.substantive_fields().cloned().collect(), ..c.clone() })
+            .collect();
+        Diff { bodies: self.bodies.clone(), changes, relations: self.relations.clone() }
+    }
+
+    /// How many changes are cosmetic.
+    pub fn cosmetic_count(&self) -> usize {
+        self.changes.iter().filter(|c| c.cosmetic).count()
+    }
+
+    /// The merge or split an item takes part in: `old` for an item of the older version.
+    pub fn relation_of(&self, body: &str, code: &str, old: bool) -> Option<&Relation> {
+        self.relations.iter().find(|r| r.involves(body, code, old))
     }
 
     /// Counts per change kind and 权力类型, for summary tables.

@@ -6,7 +6,7 @@
 //! name.
 
 use crate::derive::CoverageStatus;
-use crate::derive::Values;
+use crate::derive::{HistoryColumn, Values};
 use crate::model::fields::{self, FIELDS};
 use crate::model::{AdmissionCategory, AdmissionStatus, BodyKind, Field, Item, Kind, Origin, Part, Status};
 use std::borrow::Cow;
@@ -30,6 +30,8 @@ pub enum ValueType {
     Basis,
     /// Body codes (see `bodies.csv`), one per line; an array in JSON.
     Codes,
+    /// A whole number (a count); empty when unknown, `null` in JSON.
+    Count,
     /// A figure (a count, an average).
     Number,
 }
@@ -46,6 +48,7 @@ impl ValueType {
             ValueType::PowerType => "文本，照录原表；JSON 中为 {raw 原文, official 对应的官方类型}".into(),
             ValueType::Basis => "文本，照录原文；JSON 中为 {text 原文, sources 识别出的法律依据}".into(),
             ValueType::Codes => "主体代码（见实施主体名录），多个时每行一个；JSON 中为数组".into(),
+            ValueType::Count => "整数".into(),
             ValueType::Number => "数字".into(),
         }
     }
@@ -55,6 +58,7 @@ impl ValueType {
         match self {
             ValueType::Date => "date",
             ValueType::Bool => "boolean",
+            ValueType::Count => "integer",
             ValueType::Number => "number",
             _ => "string",
         }
@@ -94,6 +98,8 @@ pub enum Cell {
     Codes(Field),
     /// A publisher's own column, by its header.
     Extra,
+    /// The item's history from the releases (`derive::Lineage`), not a source field.
+    History(HistoryColumn),
     /// Not an item column.
     None,
 }
@@ -105,6 +111,7 @@ impl Cell {
             Cell::Field(f) => values.text(item, *f),
             Cell::Codes(f) => item.text(*f),
             Cell::Extra => Cow::Borrowed(item.extra(key)),
+            Cell::History(h) => values.history(item, *h),
             Cell::None => Cow::Borrowed(""),
         }
     }
@@ -269,16 +276,35 @@ pub fn item_columns<'a>(items: impl IntoIterator<Item = &'a Item>) -> Vec<Column
 }
 
 /// The columns every list has, whatever its items: one per declared field, and the codes
-/// beside each departments column.
+/// beside each departments column; then the item's history from the releases.
 pub fn field_columns() -> Vec<Column> {
-    let mut columns = Vec::with_capacity(Field::ALL.len() + 2);
+    let mut columns = Vec::with_capacity(Field::ALL.len() + 2 + HistoryColumn::ALL.len());
     for &f in Field::ALL {
         columns.push(Column::item(f));
         if f.spec().kind == Kind::Departments {
             columns.push(Column::codes(f));
         }
     }
+    columns.extend(HistoryColumn::ALL.into_iter().map(history_column));
     columns
+}
+
+/// A column derived from the releases: first published, last changed, how often, where from.
+fn history_column(h: HistoryColumn) -> Column {
+    let (key, header, meaning) = h.describe();
+    let value = match h {
+        HistoryColumn::FirstPublished | HistoryColumn::LastChanged => ValueType::Date,
+        HistoryColumn::ChangeCount => ValueType::Count,
+        HistoryColumn::RenamedFrom | HistoryColumn::MovedFrom => ValueType::Lines,
+    };
+    Column {
+        key: key.into(),
+        header: header.into(),
+        meaning: meaning.into(),
+        value,
+        width: if value == ValueType::Lines { Width::Name } else { Width::Narrow },
+        cell: Cell::History(h),
+    }
 }
 
 /// A publisher's own column, kept with its original header.

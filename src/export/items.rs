@@ -94,7 +94,8 @@ fn shown(values: &Values, part: Part, column: &Column, items: &[&Item]) -> bool 
     let field = match &column.cell {
         Cell::Field(f) | Cell::Codes(f) => *f,
         Cell::Extra => return items.iter().any(|i| !i.extra(&column.key).is_empty()),
-        Cell::None => return false,
+        // The history is in the CSV and JSON; the sheets keep the layout of the printed lists.
+        Cell::None | Cell::History(_) => return false,
     };
     match field {
         Field::Part => true,
@@ -155,6 +156,10 @@ impl Serialize for JsonItem<'_> {
                 (Cell::Field(f), _) if f.spec().kind == Kind::Guide => {}
                 (Cell::Field(Field::Type), _) => map.serialize_entry(&c.key, &item.power_type)?,
                 (Cell::Field(Field::Basis), _) => map.serialize_entry(&c.key, &item.basis)?,
+                (_, ValueType::Count) => {
+                    let text = c.cell.of(&self.values, item, &c.key);
+                    map.serialize_entry(&c.key, &text.parse::<u64>().ok())?
+                }
                 (_, ValueType::Lines | ValueType::Codes) => {
                     let text = c.cell.of(&self.values, item, &c.key);
                     let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();

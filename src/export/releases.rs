@@ -4,25 +4,31 @@
 //! so five releases cost little more than one.
 
 use crate::derive::Values;
-use crate::history::Chronicle;
+use crate::history::{sha256, Chronicle, History};
 use crate::model::{Field, Item, ItemList};
 use crate::urls;
 use crate::write::Output;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Mutex;
+
+/// The version of `manifest.json`'s layout (docs/history.md).
+pub const MANIFEST_VERSION: u32 = 1;
 
 /// Writes list versions into an output as the chronicle hands them over.
 pub struct ReleaseFiles<'o> {
     out: &'o dyn Output,
     /// The publisher, as the spreadsheets' author.
     author: String,
+    /// SHA-256 of each file written, by path, for `manifest.json`.
+    written: Mutex<HashMap<String, String>>,
 }
 
 impl<'o> ReleaseFiles<'o> {
     pub fn new(out: &'o dyn Output, author: &str) -> Result<Self, crate::Error> {
         let dir = format!("{}x.json", urls::LIST_VERSIONS_DIR);
         out.create_dirs(&[dir.as_str()]).map_err(|e| crate::Error::io(urls::LIST_VERSIONS_DIR, e))?;
-        Ok(ReleaseFiles { out, author: author.to_string() })
+        Ok(ReleaseFiles { out, author: author.to_string(), written: Mutex::new(HashMap::new()) })
     }
 
     /// One list version, unless the output already has it (named by content, a file that is
@@ -34,11 +40,101 @@ impl<'o> ReleaseFiles<'o> {
         }
         let bytes = serde_json::to_vec(&ListJson(list)).map_err(|e| crate::Error::failed(&path, e))?;
         self.out.write(&path, &bytes).map_err(|e| crate::Error::io(&path, e))?;
+        let mut hashes = vec![(path, sha256(&bytes))];
         for (ext, bytes) in super::list_spreadsheets(values, list, &self.author)? {
             let path = urls::list_version_file(hash, ext);
             self.out.write(&path, &bytes).map_err(|e| crate::Error::io(&path, e))?;
+            hashes.push((path, sha256(&bytes)));
         }
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).extend(hashes);
         Ok(())
+    }
+
+    /// `data/releases/manifest.json`: the chain of releases as published. For each release its
+    /// `release.toml` (text and SHA-256, the manifest hash the next release records), and the
+    /// SHA-256 of every data file the site publishes for it; the head of the chain. Anyone who
+    /// keeps a copy can later tell an edited or deleted release (`qingdan verify`).
+    pub fn write_manifest(&self, chronicle: &Chronicle, history: &History) -> Result<(), crate::Error> {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let hash_of = |path: &str| -> Result<String, crate::Error> {
+            match written.get(path) {
+                Some(h) => Ok(h.clone()),
+                // Written by an earlier build (content-addressed, see `write`).
+                None => {
+                    std::fs::read(self.out.dir().join(path)).map(|b| sha256(&b)).map_err(|e| crate::Error::io(path, e))
+                }
+            }
+        };
+        let mut releases = Vec::new();
+        for (v, release) in chronicle.releases.iter().enumerate() {
+            let dir = &history.dirs[v];
+            let meta = dir.join(crate::history::RELEASE_FILE);
+            let text = std::fs::read_to_string(&meta).map_err(|e| crate::Error::io(meta.display(), e))?;
+            let mut files = serde_json::Map::new();
+            for l in &chronicle.versions[v].lists {
+                for path in [
+                    urls::list_version(&l.hash),
+                    urls::list_version_file(&l.hash, "csv"),
+                    urls::list_version_file(&l.hash, "xlsx"),
+                ] {
+                    let hash = hash_of(&path)?;
+                    files.insert(path, hash.into());
+                }
+            }
+            let sources: serde_json::Map<String, serde_json::Value> =
+                release.files.iter().map(|(p, h)| (p.clone(), h.clone().into())).collect();
+            releases.push(serde_json::json!({
+                "id": release.id,
+                "title": release.title,
+                "effective": release.effective,
+                "documents": release.documents,
+                "previous": release.previous,
+                "previous_sha256": release.previous_sha256,
+                "sha256": release.sha256,
+                "release_toml": text,
+                "sources": sources,
+                "files": files,
+            }));
+        }
+        let head = chronicle.releases.last().map(|r| serde_json::json!({ "id": r.id, "sha256": r.sha256 }));
+        let json = serde_json::json!({
+            "schema_version": MANIFEST_VERSION,
+            "algorithm": "sha256",
+            "chain_head": head,
+            "releases": releases,
+        });
+        let bytes = serde_json::to_vec_pretty(&json).map_err(|e| crate::Error::failed(urls::RELEASE_MANIFEST, e))?;
+        self.out.write(urls::RELEASE_MANIFEST, &bytes).map_err(|e| crate::Error::io(urls::RELEASE_MANIFEST, e))
+    }
+
+    /// `data/releases/retired.json`: every item address (body and code) of a release that is
+    /// no longer a current item, where it went (`moved_to`: current `body/code`, empty when the
+    /// item was cancelled), when and how. The same facts as the pages at those addresses.
+    pub fn write_retired(&self, chronicle: &Chronicle, site: &crate::derive::Index) -> Result<(), crate::Error> {
+        let items: Vec<serde_json::Value> = chronicle
+            .retired(site)
+            .iter()
+            .map(|r| {
+                let change = &chronicle.steps[r.version].changes[r.change];
+                let relation =
+                    chronicle.steps[r.version].relation_of(&r.body, &r.code, true).map(|rel| rel.kind.name());
+                let release = chronicle.releases.get(r.version);
+                serde_json::json!({
+                    "body": r.body,
+                    "code": r.code,
+                    "name": r.name,
+                    "kind": relation.unwrap_or(change.kind.name()),
+                    "release": chronicle.versions[r.version].id,
+                    "effective": release.map(|rel| rel.effective),
+                    "moved_to": r.now.iter().map(|(b, c)| format!("{b}/{c}")).collect::<Vec<_>>(),
+                    "page": urls::item(&r.body, &r.code),
+                    "causes": change.causes,
+                })
+            })
+            .collect();
+        let json = serde_json::json!({ "schema_version": 1, "items": items });
+        let bytes = serde_json::to_vec_pretty(&json).map_err(|e| crate::Error::failed(urls::RETIRED_ITEMS, e))?;
+        self.out.write(urls::RETIRED_ITEMS, &bytes).map_err(|e| crate::Error::io(urls::RETIRED_ITEMS, e))
     }
 
     /// `data/releases/index.json`: what the comparison page reads.

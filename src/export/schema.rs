@@ -90,6 +90,7 @@ fn property(c: &Column, nullable: bool) -> Obj {
         ValueType::Lines | ValueType::Codes => p.with("type", "array").with("items", Obj::new().with("type", "string")),
         ValueType::Date => p.with("type", typed("string", nullable)).with("format", "date"),
         ValueType::Bool => p.with("type", "boolean"),
+        ValueType::Count => p.with("type", typed("integer", true)),
         ValueType::Choice(set) => {
             let mut names: Vec<Value> = set.names().into_iter().map(Value::from).collect();
             if nullable {

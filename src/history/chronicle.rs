@@ -11,9 +11,9 @@
 
 use super::{History, Release};
 use super::{Versions, CURRENT};
-use crate::derive::{Counts, Index, Values};
-use crate::diff::{diff_sites, Change, ChangeKind, Diff};
-use crate::model::{BodyKind, ItemList, Site};
+use crate::derive::{Counts, Index, ItemHistory, Lineage, Values};
+use crate::diff::{annotate, diff_sites, Change, ChangeKind, Diff, Relation};
+use crate::model::{BodyKind, Cause, ItemList, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -56,6 +56,41 @@ pub struct Event {
     pub to_body: Option<String>,
     /// Labels of the fields that changed.
     pub fields: Vec<&'static str>,
+    /// The item's body and code after this event (the page of this version).
+    pub identity: (String, String),
+    /// Only punctuation, width or whitespace changed.
+    pub cosmetic: bool,
+    /// Why, as the publisher recorded it.
+    pub causes: Vec<Cause>,
+    /// The merge or split the item took part in.
+    pub relation: Option<Relation>,
+}
+
+/// An item's page as it stood in a release: where it came from and what came after it.
+#[derive(Clone, Debug, Default)]
+pub struct VersionLinks {
+    /// The page of the item's previous version: (version, body, code).
+    pub previous: Option<(usize, String, String)>,
+    /// The page of its next version in a later release.
+    pub next: Option<(usize, String, String)>,
+    /// The change that made this version (index into `steps[version].changes`).
+    pub change: Option<usize>,
+}
+
+/// An item permalink (`<body>/<code>.html`) that no current item has any more: where the item
+/// went, so that old links keep working.
+#[derive(Clone, Debug)]
+pub struct Retired {
+    pub body: String,
+    pub code: String,
+    pub name: String,
+    /// The version whose step took it away, and the change there.
+    pub version: usize,
+    pub change: usize,
+    /// Where it is now (current bodies and codes); empty when it was removed.
+    pub now: Vec<(String, String)>,
+    /// The version holding its last page (`item_page`).
+    pub last_page: usize,
 }
 
 /// Everything the website shows about releases.
@@ -74,6 +109,10 @@ pub struct Chronicle {
     timelines: HashMap<(String, String), Vec<Event>>,
     /// Bodies (name, kind) of every version, by code.
     bodies: Vec<BTreeMap<String, (String, BodyKind)>>,
+    /// Released versions in which an item (body, code) was added or changed, ascending.
+    changed: HashMap<(String, String), Vec<usize>>,
+    /// Links between the pages of an item's versions, by (version, body, code).
+    links: HashMap<(usize, String, String), VersionLinks>,
 }
 
 impl Chronicle {
@@ -146,7 +185,11 @@ impl Chronicle {
                 })
                 .collect::<crate::Result<_>>()?;
             figures.extend(new_figures);
-            steps.push(diff_sites(&a, &b));
+            let mut diff = diff_sites(&a, &b);
+            if let Some(adjustments) = versions.adjustments(ids[k]) {
+                annotate(&mut diff, &adjustments, &a, &b);
+            }
+            steps.push(diff);
         }
 
         let mut names = BTreeMap::new();
@@ -167,6 +210,7 @@ impl Chronicle {
             out_versions.push(Version { id: id.to_string(), lists });
         }
         let timelines = timelines(&steps);
+        let (changed, links) = version_pages(&steps[..history.releases.len()]);
         Ok(Some(Chronicle {
             releases: history.releases.clone(),
             versions: out_versions,
@@ -175,6 +219,8 @@ impl Chronicle {
             names,
             timelines,
             bodies,
+            changed,
+            links,
         }))
     }
 
@@ -205,6 +251,135 @@ impl Chronicle {
             Some(events) => events.clone(),
             None => vec![first(body, code)],
         }
+    }
+
+    /// The history of every current item of `site`, for the downloads.
+    pub fn lineage(&self, site: &Site) -> Lineage {
+        let current = self.current();
+        let mut lineage = Lineage::default();
+        for list in &site.lists {
+            let body = &list.body.value;
+            let items = list
+                .items
+                .iter()
+                .map(|item| {
+                    let events = self.timeline(body, &item.code.value);
+                    let released: Vec<&Event> = events.iter().filter(|e| e.version < current).collect();
+                    let date = |v: usize| self.releases.get(v).map(|r| r.effective);
+                    let first_published = released.first().and_then(|e| date(e.version));
+                    let changes: Vec<&&Event> = released.iter().skip(1).filter(|e| !e.cosmetic).collect();
+                    let last_changed = match changes.last() {
+                        Some(e) => date(e.version),
+                        None => first_published,
+                    };
+                    let mut history = ItemHistory {
+                        first_published,
+                        last_changed,
+                        change_count: changes.len(),
+                        ..ItemHistory::default()
+                    };
+                    for e in &events {
+                        if let Some(old) = &e.old_name {
+                            if !history.renamed_from.contains(old) {
+                                history.renamed_from.push(old.clone());
+                            }
+                        }
+                        if e.old_code.is_some() || e.to_body.is_some() {
+                            let place = format!("{}/{}", e.body, e.code);
+                            if !history.moved_from.contains(&place) {
+                                history.moved_from.push(place);
+                            }
+                        }
+                    }
+                    (item.code.value.clone(), history)
+                })
+                .collect();
+            lineage.bodies.insert(body.clone(), items);
+        }
+        lineage
+    }
+
+    /// The items that get a page as they stood in release `v`: every item of the first
+    /// release (`None`), else those added or changed in it, by body.
+    pub fn item_pages(&self, v: usize) -> Option<BTreeMap<&str, Vec<&str>>> {
+        if v == 0 {
+            return None;
+        }
+        let mut pages: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for c in &self.steps[v].changes {
+            if let Some((body, code)) = c.new_identity() {
+                pages.entry(body).or_default().push(code);
+            }
+        }
+        Some(pages)
+    }
+
+    /// The release whose page shows an item (body, code) as it stood in release `v`: the
+    /// latest release up to `v` that added or changed it, else the first.
+    pub fn item_page(&self, v: usize, body: &str, code: &str) -> usize {
+        self.changed
+            .get(&(body.to_string(), code.to_string()))
+            .and_then(|versions| versions.iter().rev().find(|u| **u <= v).copied())
+            .unwrap_or(0)
+    }
+
+    /// How the page of an item in release `v` links to its other versions.
+    pub fn version_links(&self, v: usize, body: &str, code: &str) -> VersionLinks {
+        self.links.get(&(v, body.to_string(), code.to_string())).cloned().unwrap_or_default()
+    }
+
+    /// Every item permalink of a release or of the last build that `site` no longer has, with
+    /// where the item went (`now`: current identities).
+    pub fn retired(&self, site: &Index) -> Vec<Retired> {
+        let exists =
+            |body: &str, code: &str| site.list(body).is_some_and(|l| l.items.iter().any(|i| i.code.value == code));
+        let mut retired: BTreeMap<(String, String), Retired> = BTreeMap::new();
+        for (k, diff) in self.steps.iter().enumerate().skip(1) {
+            // Where each identity that left in this step went.
+            let mut went: HashMap<(String, String), Vec<(String, String)>> = HashMap::new();
+            let mut left: Vec<(usize, &Change)> = Vec::new();
+            for (n, c) in diff.changes.iter().enumerate() {
+                let old = (c.body.clone(), c.code.clone());
+                let new = c.new_identity().map(|(b, code)| (b.to_string(), code.to_string()));
+                if new.as_ref() == Some(&old) {
+                    continue;
+                }
+                let to = match (new, diff.relation_of(&c.body, &c.code, true)) {
+                    (Some(new), _) => vec![new],
+                    (None, Some(r)) => r.into.iter().map(|i| (i.body.clone(), i.code.clone())).collect(),
+                    (None, None) => Vec::new(),
+                };
+                went.insert(old, to);
+                left.push((n, c));
+            }
+            for r in retired.values_mut() {
+                r.now = r.now.iter().flat_map(|id| went.get(id).cloned().unwrap_or_else(|| vec![id.clone()])).collect();
+            }
+            for (n, c) in left {
+                let key = (c.body.clone(), c.code.clone());
+                let now = went.get(&key).cloned().unwrap_or_default();
+                let last_page = self.item_page(k - 1, &c.body, &c.code);
+                let entry = Retired {
+                    body: key.0.clone(),
+                    code: key.1.clone(),
+                    name: c.name.clone(),
+                    version: k,
+                    change: n,
+                    now,
+                    last_page,
+                };
+                retired.insert(key, entry);
+            }
+        }
+        retired
+            .into_values()
+            .filter(|r| !exists(&r.body, &r.code))
+            .map(|mut r| {
+                r.now.retain(|(b, c)| exists(b, c));
+                r.now.dedup();
+                r
+            })
+            .collect()
     }
 
     /// The figures of a version: grassroots lists summed, and the department lists summed.
@@ -243,7 +418,49 @@ fn first(body: &str, code: &str) -> Event {
         old_code: None,
         to_body: None,
         fields: Vec::new(),
+        identity: (body.to_string(), code.to_string()),
+        cosmetic: false,
+        causes: Vec::new(),
+        relation: None,
     }
+}
+
+type PageKey = (usize, String, String);
+/// Released versions that added or changed each item, by (body, code).
+type Changed = HashMap<(String, String), Vec<usize>>;
+
+/// For each item, the released versions that added or changed it, and how the pages of its
+/// versions link to one another. `steps` are the released steps (`steps[0]` empty).
+fn version_pages(steps: &[Diff]) -> (Changed, HashMap<PageKey, VersionLinks>) {
+    let mut changed: Changed = HashMap::new();
+    let mut links: HashMap<PageKey, VersionLinks> = HashMap::new();
+    let page = |changed: &HashMap<(String, String), Vec<usize>>, v: usize, body: &str, code: &str| {
+        changed
+            .get(&(body.to_string(), code.to_string()))
+            .and_then(|versions| versions.iter().rev().find(|u| **u <= v).copied())
+            .unwrap_or(0)
+    };
+    for (k, diff) in steps.iter().enumerate().skip(1) {
+        let mut here = Vec::new();
+        for (n, c) in diff.changes.iter().enumerate() {
+            let Some((body, code)) = c.new_identity() else { continue };
+            let previous = (c.kind != ChangeKind::Added).then(|| {
+                let v = page(&changed, k - 1, &c.body, &c.code);
+                (v, c.body.clone(), c.code.clone())
+            });
+            here.push(((k, body.to_string(), code.to_string()), previous, n));
+        }
+        for (key, previous, n) in here {
+            if let Some(p) = &previous {
+                links.entry(p.clone()).or_default().next = Some(key.clone());
+            }
+            changed.entry((key.1.clone(), key.2.clone())).or_default().push(k);
+            let entry = links.entry(key).or_default();
+            entry.previous = previous;
+            entry.change = Some(n);
+        }
+    }
+    (changed, links)
 }
 
 /// Follows every changed item through the steps, keyed by its identity in the newest version.
@@ -263,7 +480,7 @@ fn timelines(steps: &[Diff]) -> HashMap<(String, String), Vec<Event>> {
             } else {
                 map.remove(&old_key).unwrap_or_else(|| vec![first(&c.body, &c.code)])
             };
-            events.push(event(k, c));
+            events.push(event(k, c, diff));
             let new_key = (
                 c.to_body.clone().unwrap_or_else(|| c.body.clone()),
                 c.new_code.clone().unwrap_or_else(|| c.code.clone()),
@@ -275,7 +492,10 @@ fn timelines(steps: &[Diff]) -> HashMap<(String, String), Vec<Event>> {
     map
 }
 
-fn event(version: usize, c: &Change) -> Event {
+fn event(version: usize, c: &Change, diff: &Diff) -> Event {
+    let identity = c.new_identity().map(|(b, code)| (b.to_string(), code.to_string())).unwrap_or_default();
+    let relation =
+        diff.relation_of(&identity.0, &identity.1, false).or_else(|| diff.relation_of(&c.body, &c.code, true)).cloned();
     Event {
         version,
         kind: Some(c.kind),
@@ -284,7 +504,11 @@ fn event(version: usize, c: &Change) -> Event {
         old_name: c.new_name.as_ref().map(|_| c.name.clone()),
         old_code: c.new_code.as_ref().map(|_| c.code.clone()),
         to_body: c.to_body.clone(),
-        fields: c.fields.iter().map(|f| f.label).collect(),
+        fields: c.substantive_fields().map(|f| f.label).collect(),
+        identity,
+        cosmetic: c.cosmetic,
+        causes: c.causes.clone(),
+        relation,
     }
 }
 
@@ -305,7 +529,11 @@ mod tests {
             new_name: None,
             power_type: String::new(),
             part: String::new(),
+            from_part: None,
+            departments: Vec::new(),
             fields: Vec::new(),
+            cosmetic: false,
+            causes: Vec::new(),
         }
     }
 
@@ -315,6 +543,7 @@ mod tests {
             Diff::default(),
             Diff {
                 bodies: Vec::new(),
+                relations: Vec::new(),
                 changes: vec![
                     change(ChangeKind::Modified, "t", "A", None, Some("B")),
                     change(ChangeKind::Added, "t", "N", None, None),
@@ -322,6 +551,7 @@ mod tests {
             },
             Diff {
                 bodies: Vec::new(),
+                relations: Vec::new(),
                 changes: vec![
                     change(ChangeKind::Moved, "t", "B", Some("d"), Some("D-1")),
                     change(ChangeKind::Removed, "t", "N", None, None),

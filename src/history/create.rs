@@ -99,6 +99,8 @@ pub fn create(root: &Path, new: &NewRelease, previous: Option<(&str, &Path)>) ->
         if let Some(note) = &new.note {
             text.push_str(&format!("note = {}\n", quote(note)));
         }
+        // history/CHAIN lists this release (written by the caller).
+        text.push_str("chain = true\n");
         text.push_str("\n[files]\n");
         for rel in manifest::files(&staging)? {
             let hash = manifest::sha256(&std::fs::read(staging.join(&rel))?);
@@ -154,7 +156,9 @@ mod tests {
                 created: None,
                 previous: None,
                 previous_sha256: None,
+                chained: false,
                 files: Vec::new(),
+                sha256: String::new(),
             })
             .collect();
         History { releases, dirs: Vec::new() }

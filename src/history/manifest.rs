@@ -44,3 +44,28 @@ pub fn scan(snapshot: &Path) -> io::Result<(Vec<String>, Vec<Special>)> {
     out.sort();
     Ok((out, special))
 }
+
+/// Whether `bytes` are the text recorded as `hash` with other line endings: LF turned into
+/// CRLF (git's `core.autocrlf=true`, the default of Git for Windows), or CRLF into LF.
+pub(super) fn only_line_endings(bytes: &[u8], hash: &str) -> bool {
+    if !bytes.contains(&b'\n') {
+        return false;
+    }
+    let mut lf = Vec::with_capacity(bytes.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        if !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
+            lf.push(b);
+        }
+    }
+    if sha256(&lf) == hash {
+        return true;
+    }
+    let mut crlf = Vec::with_capacity(lf.len() + lf.len() / 16);
+    for &b in &lf {
+        if b == b'\n' {
+            crlf.push(b'\r');
+        }
+        crlf.push(b);
+    }
+    sha256(&crlf) == hash
+}

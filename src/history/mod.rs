@@ -4,13 +4,15 @@
 //! the hash of the previous `release.toml`, so editing an old release, or its manifest, is
 //! detected. No git needed: a shallow clone has the full history.
 
+pub mod chain;
 mod chronicle;
 mod create;
 mod manifest;
 mod read;
+pub mod verify;
 mod versions;
 
-pub use chronicle::{Chronicle, Event};
+pub use chronicle::{Chronicle, Event, Retired};
 pub use create::{check_new, create, NewRelease};
 pub use manifest::sha256;
 pub use read::{load, History};
@@ -41,9 +43,16 @@ pub struct Release {
     pub previous: Option<String>,
     #[serde(skip)]
     pub previous_sha256: Option<String>,
+    /// Made by a qingdan that keeps `history/CHAIN` (`chain = true`): once such a release
+    /// exists, a missing chain file is an error, not a site from before the chain.
+    #[serde(skip)]
+    pub chained: bool,
     /// Path inside the snapshot → SHA-256 (hex).
     #[serde(skip)]
     pub files: Vec<(String, String)>,
+    /// SHA-256 of its `release.toml`: the release's manifest hash, which the next release
+    /// records, `history/CHAIN` lists and the website publishes.
+    pub sha256: String,
 }
 
 /// The directory `release` fills before renaming it to `history/<id>/`.

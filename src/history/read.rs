@@ -62,6 +62,9 @@ pub fn load(root: &Path, map: &mut SourceMap, diags: &mut Diagnostics) -> Histor
     }
     found.sort_by(|(a, _), (b, _)| (a.effective, &a.id).cmp(&(b.effective, &b.id)));
     line_endings.extend(verify_chain(&found, diags));
+    line_endings.extend(super::chain::verify(root, &found, diags));
+    line_endings.sort();
+    line_endings.dedup();
     report_line_endings(root, line_endings, diags);
     let (releases, dirs) = found.into_iter().unzip();
     History { releases, dirs }
@@ -80,6 +83,7 @@ fn read_release(map: &SourceMap, file: u32, diags: &mut Diagnostics) -> Option<R
         let created = t.date(&mut cx, "created");
         let previous = t.text(&mut cx, "previous").map(|v| v.value);
         let previous_sha256 = t.text(&mut cx, "previous_sha256").map(|v| v.value);
+        let chained = t.bool(&mut cx, "chain").unwrap_or(false);
         let files = t.pairs(&mut cx, "files");
         t.finish(&mut cx);
         let id = id?;
@@ -87,6 +91,7 @@ fn read_release(map: &SourceMap, file: u32, diags: &mut Diagnostics) -> Option<R
             cx.error_at(id.span, format!("版本号 `{}` 只能包含小写字母、数字和 -", id.value));
         }
         Some(super::Release {
+            sha256: manifest::sha256(text.as_bytes()),
             id: id.value,
             title: title?.value,
             effective: effective?,
@@ -95,6 +100,7 @@ fn read_release(map: &SourceMap, file: u32, diags: &mut Diagnostics) -> Option<R
             created,
             previous,
             previous_sha256,
+            chained,
             files,
         })
     });
@@ -145,7 +151,7 @@ fn verify_files(snapshot: &Path, release: &Release, diags: &mut Diagnostics) -> 
                     if manifest::sha256(&bytes) == *hash {
                         return Found::Same;
                     }
-                    if only_line_endings(&bytes, hash) {
+                    if manifest::only_line_endings(&bytes, hash) {
                         return Found::LineEndings(path);
                     }
                     "的文件被修改"
@@ -173,31 +179,6 @@ fn verify_files(snapshot: &Path, release: &Release, diags: &mut Diagnostics) -> 
         );
     }
     line_endings
-}
-
-/// Whether `bytes` are the text recorded as `hash` with other line endings: LF turned into
-/// CRLF (git's `core.autocrlf=true`, the default of Git for Windows), or CRLF into LF.
-fn only_line_endings(bytes: &[u8], hash: &str) -> bool {
-    if !bytes.contains(&b'\n') {
-        return false;
-    }
-    let mut lf = Vec::with_capacity(bytes.len());
-    for (i, &b) in bytes.iter().enumerate() {
-        if !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
-            lf.push(b);
-        }
-    }
-    if manifest::sha256(&lf) == hash {
-        return true;
-    }
-    let mut crlf = Vec::with_capacity(lf.len() + lf.len() / 16);
-    for &b in &lf {
-        if b == b'\n' {
-            crlf.push(b'\r');
-        }
-        crlf.push(b);
-    }
-    manifest::sha256(&crlf) == hash
 }
 
 /// One error for all files whose only difference is their line endings: a checkout converted
@@ -251,7 +232,11 @@ fn verify_chain(found: &[(Release, PathBuf)], diags: &mut Diagnostics) -> Vec<Pa
                 .hint("版本的施行日期或上一版本记录被改动；请恢复原样"),
             );
         } else if next.previous_sha256.as_deref() != Some(prev_hash.as_str()) {
-            if next.previous_sha256.as_deref().is_some_and(|recorded| only_line_endings(&prev_bytes, recorded)) {
+            if next
+                .previous_sha256
+                .as_deref()
+                .is_some_and(|recorded| manifest::only_line_endings(&prev_bytes, recorded))
+            {
                 line_endings.push(prev_meta);
                 continue;
             }

@@ -4,7 +4,7 @@
 
 use super::History;
 use crate::diag::{Diagnostics, SourceMap};
-use crate::model::Site;
+use crate::model::{Adjustments, Site};
 use crate::source;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -75,11 +75,48 @@ impl<'r> Versions<'r> {
         Ok(self.current.get_or_init(|| hashes).clone())
     }
 
+    /// Why the lists changed in a version, as its publisher recorded it: a release's frozen
+    /// `content/adjustments.toml`, or the current one. The current file is the one being
+    /// prepared only while it differs from the latest release's copy: left as it was after
+    /// `qingdan release`, it describes that release, not the unreleased changes.
+    pub fn adjustments(&self, id: &str) -> Option<Adjustments> {
+        let dir = if id == CURRENT {
+            let file = |dir: &Path| std::fs::read(dir.join(source::adjustments::FILE)).ok();
+            let now = file(self.root)?;
+            if self.history.dirs.last().and_then(|d| file(d)).as_deref() == Some(now.as_slice()) {
+                return None;
+            }
+            self.root.to_path_buf()
+        } else {
+            self.history.dirs.get(self.history.position(id)?)?.clone()
+        };
+        let mut map = SourceMap::default();
+        let mut diags = Diagnostics::default();
+        source::adjustments::load(&dir, &mut map, &mut diags).filter(|_| !diags.has_errors())
+    }
+
+    /// The versions after `from` up to and including `to`, oldest first (empty when `to` is
+    /// not later than `from`): the adjustments between two versions.
+    pub fn between(&self, from: &str, to: &str) -> Vec<String> {
+        let order =
+            |id: &str| if id == CURRENT { Some(self.history.releases.len()) } else { self.history.position(id) };
+        let (Some(a), Some(b)) = (order(from), order(to)) else { return Vec::new() };
+        (a + 1..=b)
+            .map(|v| self.history.releases.get(v).map(|r| r.id.clone()).unwrap_or_else(|| CURRENT.to_string()))
+            .collect()
+    }
+
     fn position(&self, id: &str) -> crate::Result<usize> {
         self.history.position(id).ok_or_else(|| {
             let known: Vec<&str> = self.history.releases.iter().map(|r| r.id.as_str()).collect();
             crate::Error::unknown_version(id, &known, CURRENT)
         })
+    }
+
+    /// A version's bodies and the lists of `bodies` (none if empty): what pages about that
+    /// version need beyond the lists equal to the current ones.
+    pub fn lists_of(&self, id: &str, bodies: &BTreeSet<String>) -> crate::Result<Site> {
+        self.load_lists(id, Some(bodies))
     }
 
     fn load_lists(&self, id: &str, lists: Option<&BTreeSet<String>>) -> crate::Result<Site> {

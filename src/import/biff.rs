@@ -8,8 +8,8 @@
 //! record headers, BOF, BOUNDSHEET, DIMENSIONS and the cell records calamine keeps). A file
 //! this reader cannot follow is left to calamine, which reports it as damaged or reads it.
 
+use super::grid::cell_name;
 use super::limits::{Extent, TooLarge, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
-use super::workbook::cell_name;
 use std::collections::HashMap;
 
 const END_OF_CHAIN: u32 = 0xFFFF_FFFA;

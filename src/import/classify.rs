@@ -4,9 +4,9 @@
 //! each vocabulary recognises in the headers; `--as` overrides. What cannot be told is refused
 //! with what was found, never imported as a made-up department list.
 
+use super::grid::{cell_name, Sheet};
 use super::header::{self, Vocabulary};
 use super::rows::{part_named, squash};
-use super::workbook::{cell_name, Sheet};
 use crate::model::fields::Table;
 
 /// What a workbook holds.
@@ -270,7 +270,7 @@ pub fn found(sheets: &[&Sheet]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::workbook::Cell;
+    use crate::import::grid::Cell;
 
     fn sheet(name: &str, rows: &[&[&str]]) -> Sheet {
         Sheet {

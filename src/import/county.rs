@@ -5,12 +5,12 @@
 //! named in words become body codes where the site knows them.
 
 use super::classify::ListKind;
+use super::grid;
 use super::header::{self, Header};
 use super::items::{clean_line, clean_published, clean_short, clean_text, find_department, split_names, Refs};
 use super::meta::{shorten, Meta};
 use super::report::{FileReport, Place, SheetReport};
 use super::rows::{self, squash, Record};
-use super::workbook;
 use super::Input;
 use crate::diag::Diagnostic;
 use crate::model::{
@@ -248,8 +248,8 @@ pub fn read(input: &Input, kind: ListKind, refs: &Refs, report: &mut FileReport)
                         summary,
                         format!(
                             "{}:{} 列是承接情况，由各乡镇清单推算，没有导入",
-                            workbook::column_name(summary),
-                            workbook::column_name(last)
+                            grid::column_name(summary),
+                            grid::column_name(last)
                         ),
                     )
                     .hint("承接情况在生成网站时按乡镇事项的“指导目录事项”重新计算"),
@@ -478,13 +478,13 @@ pub fn read(input: &Input, kind: ListKind, refs: &Refs, report: &mut FileReport)
             for c in 0..sheet.rows[r].len() {
                 let text = sheet.text(r, c).trim();
                 if !text.is_empty() {
-                    let at = format!("{}: {}!{}", super::file_name(path), sheet.name, workbook::cell_name(r, c));
+                    let at = format!("{}: {}!{}", super::file_name(path), sheet.name, grid::cell_name(r, c));
                     data.meta.above(text, &at, &mut titled);
                 }
             }
         }
         for note in rows.notes.iter().filter(|n| !n.above_header) {
-            let at = format!("{}: {}!{}", super::file_name(path), sheet.name, workbook::cell_name(note.row, note.col));
+            let at = format!("{}: {}!{}", super::file_name(path), sheet.name, grid::cell_name(note.row, note.col));
             data.meta.below(&note.text, &at);
             diags.push(place.warn(
                 note.row,

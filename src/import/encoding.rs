@@ -1,8 +1,8 @@
 //! CSV text: decoding (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GBK/GB18030 and whatever
 //! chardetng recognises, or the encoding given with `--encoding`) and splitting into cells.
 
+use super::grid::Cell;
 use super::limits::{Extent, TooLarge, MAX_COLUMNS, MAX_ROWS};
-use super::workbook::Cell;
 use crate::export::csv::unguard;
 use encoding_rs::Encoding;
 

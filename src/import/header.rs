@@ -5,7 +5,7 @@
 //! header row, and name the same column differently from one publisher to the next. Every
 //! header an export writes (`model::field`) is recognised, so what `qingdan` exports imports back.
 
-use super::workbook::{column_name, Sheet};
+use super::grid::{column_name, Sheet};
 use crate::model::fields::{self, Table, TABLE_HEADERS};
 use crate::model::{Field, Kind};
 
@@ -60,7 +60,8 @@ impl Vocabulary {
                     let mut own = std::iter::once(spec.label).chain(spec.part_labels.iter().map(|(_, l)| *l));
                     own.any(|l| normalise(l) == label)
                 }
-                None => key.ends_with("_code"),
+                // The codes beside a departments field; the history columns (首次发布 …).
+                None => key.ends_with("_code") || crate::derive::HistoryColumn::from_header(key).is_some(),
             },
             Vocabulary::Table(_) => normalise(fields::label(key)) == label,
         }
@@ -99,6 +100,11 @@ pub fn field_for(label: &str) -> Option<&'static str> {
 /// A header as declared for an item field (`model::field`): its key, its label, a part's own
 /// label or a synonym; or the codes column an export writes beside a departments field.
 fn lookup(key: &str) -> Option<&'static str> {
+    // The history columns exports add (首次发布 …) are derived from the releases: recognised,
+    // and never read into an item.
+    if let Some(h) = crate::derive::HistoryColumn::from_header(key) {
+        return Some(h.key());
+    }
     items_headers().get(key).copied()
 }
 
@@ -387,7 +393,7 @@ fn detect_sub_row(sheet: &Sheet, row: usize, top: &[String], width: usize, vocab
         if text.is_empty() {
             continue;
         }
-        let number_like = sheet.cell(next, c).is_some_and(|cell| cell.kind == super::workbook::Kind::Number)
+        let number_like = sheet.cell(next, c).is_some_and(|cell| cell.kind == super::grid::Kind::Number)
             || text.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
         if number_like || vertical(c) {
             return None;
@@ -405,7 +411,7 @@ fn detect_sub_row(sheet: &Sheet, row: usize, top: &[String], width: usize, vocab
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::workbook::{Cell, Merge};
+    use crate::import::grid::{Cell, Merge};
 
     fn sheet(rows: &[&[&str]], merges: &[Merge]) -> Sheet {
         Sheet {

@@ -2,8 +2,8 @@
 //! (only its top-left cell is displayed). They were not published, so by default they are not
 //! imported; the report names every such cell, and `--include-hidden` takes them in.
 
+use super::grid::{cell_name, column_name, Merge, Sheet};
 use super::report::Place;
-use super::workbook::{cell_name, column_name, Merge, Sheet};
 use crate::diag::Diagnostic;
 
 /// Why cells were not shown.
@@ -126,7 +126,7 @@ fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::workbook::Cell;
+    use crate::import::grid::Cell;
 
     fn sheet() -> Sheet {
         let cell = |t: &str| Cell { text: t.to_string(), ..Cell::default() };

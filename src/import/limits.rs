@@ -4,7 +4,7 @@
 //! of a million cells) before anything large is allocated, with an error naming the file,
 //! sheet and cell instead of an abort or minutes of work. docs/import.md lists them.
 
-use super::workbook::{cell_name, column_name};
+use super::grid::{cell_name, column_name};
 use std::io::Cursor;
 
 const MB: u64 = 1 << 20;

@@ -4,12 +4,12 @@
 //! sheet with a part column, one file per part — with the counts their names declare checked.
 
 use super::classify::ListKind;
+use super::grid::{self, Sheet};
 use super::header::{self, Header, Vocabulary};
 use super::items::{self, Draft, Refs, SheetFacts};
 use super::meta::{shorten, Meta};
 use super::report::{FileReport, Place, SheetReport};
 use super::rows::{self, part_named, Section};
-use super::workbook::{self, Sheet};
 use super::Input;
 use crate::diag::Diagnostic;
 use crate::model::{Part, PowerType};
@@ -370,12 +370,11 @@ pub fn read(input: &Input, kind: ListKind, opts: &super::Options, refs: &Refs, r
             // between tables is a note.
             let mut titled = k > 0;
             for (r, c, text) in &text_above {
-                let at = format!("{}: {}!{}", super::file_name(path), sheet.name, workbook::cell_name(*r, *c));
+                let at = format!("{}: {}!{}", super::file_name(path), sheet.name, grid::cell_name(*r, *c));
                 data.meta.above(text, &at, &mut titled);
             }
             for note in rows.notes.iter().filter(|n| !n.above_header) {
-                let at =
-                    format!("{}: {}!{}", super::file_name(path), sheet.name, workbook::cell_name(note.row, note.col));
+                let at = format!("{}: {}!{}", super::file_name(path), sheet.name, grid::cell_name(note.row, note.col));
                 data.meta.below(&note.text, &at);
                 let text = note.text.split_whitespace().collect::<Vec<_>>().join(" ");
                 diags.push(

@@ -12,6 +12,7 @@ mod biff;
 pub mod classify;
 mod county;
 pub mod encoding;
+pub mod grid;
 mod header;
 mod hidden;
 mod items;
@@ -64,7 +65,7 @@ pub struct Input {
     /// what it holds ("塘溪镇配合履职事项清单.csv").
     pub stem: String,
     pub csv: bool,
-    pub sheets: Vec<workbook::Sheet>,
+    pub sheets: Vec<grid::Sheet>,
 }
 
 fn file_location(path: &Path) -> Location {
@@ -140,7 +141,7 @@ pub fn run(opts: &Options) -> crate::error::Result<Outcome> {
         let decided = match opts.list_kind {
             Some(k) => Ok(classify::Decision { kind: k, why: "按 --as 指定".into() }),
             None => {
-                let sheets: Vec<&workbook::Sheet> = input.sheets.iter().filter(|s| !s.is_blank()).collect();
+                let sheets: Vec<&grid::Sheet> = input.sheets.iter().filter(|s| !s.is_blank()).collect();
                 classify::classify(&sheets, &input.stem)
             }
         };

@@ -1,6 +1,6 @@
 //! What an import did, per file and sheet, and its warnings as `file: sheet!B7: message`.
 
-use super::workbook::cell_name;
+use super::grid::cell_name;
 use crate::diag::{Diagnostic, Location, Severity};
 use serde::Serialize;
 use std::path::{Path, PathBuf};

@@ -6,9 +6,9 @@
 //! items — section titles ("一、行政许可"), notes ("备注：…"), a repeated header — are
 //! recognised and never mistaken for items or silently dropped.
 
+use super::grid::{Kind, Sheet};
 use super::header::{self, Header};
 use super::report::Place;
-use super::workbook::{Kind, Sheet};
 use crate::diag::Diagnostic;
 use crate::model::{Part, PowerType};
 
@@ -437,14 +437,14 @@ pub fn read(sheet: &Sheet, header: &Header, place: &Place, diags: &mut Vec<Diagn
                         col.index,
                         format!(
                             "{}列没有表头，按左边一列的“{}”处理（两列内容合并）",
-                            super::workbook::column_name(col.index),
+                            super::grid::column_name(col.index),
                             col.label
                         ),
                     )
                     .hint(format!(
                         "原表中“{}”可能跨两列（第一处内容在 {}）；如果不是，请在原表补上这一列的表头后重新导入",
                         col.label,
-                        super::workbook::cell_name(*row, col.index)
+                        super::grid::cell_name(*row, col.index)
                     )),
             );
         }

@@ -35,6 +35,7 @@ macro_rules! named {
     };
 }
 
+mod adjustment;
 mod admission;
 mod basis;
 mod body;
@@ -50,6 +51,7 @@ mod site;
 mod span;
 mod territorial;
 
+pub use adjustment::{Adjustment, Adjustments, Cause, Relation, SITUATIONS};
 pub use admission::{Admission, AdmissionCategory, AdmissionList, AdmissionStatus};
 pub use basis::{Basis, LegalLevel, LegalSource};
 pub use body::{Body, BodyKind, Office, ServiceCenter, Window};

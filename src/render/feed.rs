@@ -1,6 +1,16 @@
-//! Atom feeds (RFC 4287) of releases and changes: `feeds/index.xml` for the site (one entry per
-//! release) and `feeds/<body>.xml` for every body that had a list in a release (one entry per
-//! release that first published or changed its list). Written by hand, every text escaped.
+//! Atom feeds (RFC 4287) of releases and changes, one entry per release that concerns the feed:
+//!
+//! | feed | what |
+//! |---|---|
+//! | `feeds/index.xml` | the site: every release |
+//! | `feeds/<body>.xml` | a body's list: first published, then each release that changed it |
+//! | `feeds/departments/<body>.xml` | a county department's beat: changes of every item, in any list, that names it |
+//! | `feeds/items/<body>/<code>.xml` | one current item: first published, then each change |
+//! | `feeds/parts/<basic|support|recalled>.xml` | changes in one part of every list |
+//! | `feeds/new-support.xml`, `feeds/new-recalled.xml` | items newly in a 配合 or 收回 part |
+//!
+//! Cosmetic changes (only punctuation, width or whitespace) are left out of the entries. Every
+//! release entry carries the release's manifest hash. Written by hand, every text escaped.
 //!
 //! Entry ids are tag URIs (RFC 4151) on the host of `base_url`, dated by the release's
 //! effective date: `tag:qd.qingshan.example.gov.cn,2025-10-01:release/2025-10-01/tangxi`.
@@ -11,8 +21,9 @@ use super::changes::summary as counts_text;
 use super::Renderer;
 use crate::diff::{Change, ChangeKind};
 use crate::history::Chronicle;
-use crate::model::Date;
+use crate::model::{BodyKind, Date, Part};
 use crate::urls;
+use rayon::prelude::*;
 
 /// Bodies that get a feed: those with a list in some release.
 pub(super) fn bodies(ch: &Chronicle) -> Vec<&str> {
@@ -66,6 +77,9 @@ struct Cx<'a> {
     seed: String,
     site_title: &'a str,
     author: &'a str,
+    /// The newest release and its manifest hash, published in every feed's subtitle so a
+    /// reader can check a download against it (`qingdan verify`).
+    head: Option<(&'a str, &'a str)>,
 }
 
 impl Cx<'_> {
@@ -109,6 +123,12 @@ fn feed_xml(cx: &Cx, id: &str, title: &str, self_path: &str, alternate: &str, en
     x.push_str(&format!("  <title>{}</title>\n", escape(title)));
     x.push_str(&format!("  <id>{}</id>\n", escape(id)));
     x.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
+    if let Some((release, sha256)) = cx.head {
+        x.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            escape(&format!("最新发布版本 {release} 的版本指纹（release.toml 的 SHA-256）：{sha256}"))
+        ));
+    }
     if cx.base.is_some() {
         x.push_str(&format!(
             "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
@@ -147,13 +167,222 @@ pub(super) fn feeds(r: &Renderer, ch: &Chronicle) -> Vec<(String, String)> {
         seed: format!("qingdan\n{}\n{}", config.jurisdiction, config.title),
         site_title: &config.title,
         author: config.publisher.as_deref().unwrap_or(&config.title),
+        head: ch.releases.last().map(|r| (r.id.as_str(), r.sha256.as_str())),
     };
     let first_date = ch.releases[0].effective;
     let mut out = vec![(urls::SITE_FEED.to_string(), site_feed(r, ch, &cx, first_date))];
     for body in bodies(ch) {
         out.push((urls::body_feed(body), body_feed(r, ch, &cx, first_date, body)));
     }
+    for dept in departments(r, ch) {
+        out.push((urls::department_feed(dept), department_feed(ch, &cx, first_date, dept)));
+    }
+    for part in Part::ALL {
+        out.push((urls::part_feed(part.key()), part_feed(ch, &cx, first_date, part)));
+    }
+    out.push((urls::NEW_SUPPORT_FEED.into(), new_in_part_feed(ch, &cx, first_date, Part::Support)));
+    out.push((urls::NEW_RECALLED_FEED.into(), new_in_part_feed(ch, &cx, first_date, Part::Recalled)));
+    let items: Vec<(&str, &str)> = r
+        .index
+        .site
+        .lists
+        .iter()
+        .flat_map(|l| l.items.iter().map(move |i| (l.body.value.as_str(), i.code.value.as_str())))
+        .filter(|(body, code)| has_item_feed(ch, body, code))
+        .collect();
+    let item_feeds: Vec<(String, String)> =
+        items.par_iter().map(|(body, code)| (urls::item_feed(body, code), item_feed(r, ch, &cx, body, code))).collect();
+    out.extend(item_feeds);
     out
+}
+
+/// Whether a current item has a feed: it is in a release.
+pub(super) fn has_item_feed(ch: &Chronicle, body: &str, code: &str) -> bool {
+    ch.timeline(body, code).first().is_some_and(|e| e.version < ch.current())
+}
+
+/// County departments that get a beat feed: every department of the current site or of a
+/// release.
+fn departments<'c>(r: &'c Renderer, ch: &'c Chronicle) -> Vec<&'c str> {
+    let mut codes: Vec<&str> = r.index.departments.iter().map(|d| d.code.value.as_str()).collect();
+    codes.extend(ch.names.iter().filter(|(_, (_, kind))| *kind == BodyKind::Department).map(|(c, _)| c.as_str()));
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// The release's manifest hash as a feed entry shows it.
+fn fingerprint(ch: &Chronicle, v: usize) -> String {
+    format!("<p>{}</p>", h(&format!("版本指纹（release.toml 的 SHA-256）：{}", ch.releases[v].sha256)))
+}
+
+/// One change as a line of a feed entry, seen from `body` (moves read differently on each
+/// side), with its causes.
+fn change_line(c: &Change, body: Option<&str>) -> String {
+    let mut line = format!("【{}】", c.kind.name());
+    line.push_str(&c.name);
+    if let Some(new) = &c.new_name {
+        line.push_str(&format!(" → {new}"));
+    }
+    if (body.is_none() || c.body != body.unwrap_or_default()) && (c.kind != ChangeKind::Moved || body.is_none()) {
+        line.push_str(&format!("（{}）", c.body_name));
+    }
+    if c.kind == ChangeKind::Moved {
+        let to = c.to_body_name.as_deref().unwrap_or("");
+        line.push_str(&if Some(c.body.as_str()) == body || body.is_none() {
+            format!("（移交至{to}）")
+        } else {
+            format!("（由{}移交）", c.body_name)
+        });
+    }
+    let fields: Vec<&str> = c.substantive_fields().map(|f| f.label).filter(|l| *l != "事项名称").collect();
+    if !fields.is_empty() {
+        line.push_str(&format!("；修改了{}", fields.join("、")));
+    }
+    for cause in &c.causes {
+        line.push_str(&format!("。原因：{}", cause.summary()));
+    }
+    line
+}
+
+/// The link of a change on its body's changes page in release `v`.
+fn change_href(cx: &Cx, ch: &Chronicle, v: usize, c: &Change) -> String {
+    let page_body = c.to_body.as_deref().filter(|_| c.kind == ChangeKind::Moved).unwrap_or(&c.body);
+    let page = urls::body_changes(&urls::release_dir(Some(&ch.releases[v].id)), page_body);
+    cx.url(&format!("{page}#{}", urls::change_anchor(&c.body, &c.code)))
+}
+
+/// A feed of the released changes that `pick` selects: one entry per release with any, listing
+/// them, newest first.
+fn changes_feed(
+    ch: &Chronicle,
+    cx: &Cx,
+    first_date: Date,
+    (path, alternate, id, title): (&str, &str, &str, &str),
+    pick: &dyn Fn(&Change) -> bool,
+) -> String {
+    let mut entries = Vec::new();
+    for v in 1..ch.releases.len() {
+        let changes: Vec<&Change> = ch.steps[v].changes.iter().filter(|c| !c.cosmetic && pick(c)).collect();
+        if changes.is_empty() {
+            continue;
+        }
+        let release = &ch.releases[v];
+        let summary = format!("{}：{}。", release.title, counts_text(&changes));
+        let mut html = format!(
+            "<p>{}</p><ul>",
+            h(&format!("{}，{}施行。{}", release.title, release.effective.chinese(), counts_text(&changes)))
+        );
+        for c in &changes {
+            html.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>",
+                h(&change_href(cx, ch, v, c)),
+                h(&change_line(c, None))
+            ));
+        }
+        html.push_str("</ul>");
+        html.push_str(&fingerprint(ch, v));
+        entries.push(Entry {
+            id: cx.id(release.effective, &format!("{id}/{}", release.id)),
+            title: format!("{title}：{}", release.title),
+            updated: release.effective,
+            link: cx.url(&urls::changes(&urls::release_dir(Some(&release.id)))),
+            summary,
+            html,
+        });
+    }
+    entries.reverse();
+    feed_xml(cx, &cx.id(first_date, id), &format!("{title} · {}", cx.site_title), path, alternate, &entries)
+}
+
+fn department_feed(ch: &Chronicle, cx: &Cx, first_date: Date, dept: &str) -> String {
+    let name = ch.body_name(dept);
+    let path = urls::department_feed(dept);
+    let title = format!("{name}相关事项的变化");
+    let pick =
+        |c: &Change| c.departments.iter().any(|d| d == dept) || c.body == dept || c.to_body.as_deref() == Some(dept);
+    changes_feed(ch, cx, first_date, (&path, &urls::body(dept), &format!("departments/{dept}"), &title), &pick)
+}
+
+fn part_feed(ch: &Chronicle, cx: &Cx, first_date: Date, part: Part) -> String {
+    let path = urls::part_feed(part.key());
+    let title = format!("{}的变化", part.name());
+    let pick = |c: &Change| {
+        c.part == part.name()
+            || c.from_part.as_deref() == Some(part.name())
+            || (part == Part::Basic && c.kind == ChangeKind::Recalled)
+    };
+    changes_feed(ch, cx, first_date, (&path, urls::RELEASES, &format!("parts/{}", part.key()), &title), &pick)
+}
+
+/// Items that are newly in `part`: added there, moved there from another part or body, or
+/// (收回) recalled.
+fn new_in_part_feed(ch: &Chronicle, cx: &Cx, first_date: Date, part: Part) -> String {
+    let path = if part == Part::Support { urls::NEW_SUPPORT_FEED } else { urls::NEW_RECALLED_FEED };
+    let title = format!("新增的{}", part.name());
+    let pick = |c: &Change| {
+        c.part == part.name()
+            && (matches!(c.kind, ChangeKind::Added | ChangeKind::Recalled | ChangeKind::Moved) || c.from_part.is_some())
+    };
+    changes_feed(ch, cx, first_date, (path, urls::RELEASES, &format!("new/{}", part.key()), &title), &pick)
+}
+
+fn item_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, body: &str, code: &str) -> String {
+    let name = r
+        .index
+        .list(body)
+        .and_then(|l| l.items.iter().find(|i| i.code.value == code))
+        .map(|i| i.name.as_str())
+        .unwrap_or(code);
+    let events = ch.timeline(body, code);
+    let first_date = events
+        .first()
+        .and_then(|e| ch.releases.get(e.version))
+        .map(|r| r.effective)
+        .unwrap_or(ch.releases[0].effective);
+    let mut entries = Vec::new();
+    for e in events.iter().filter(|e| e.version < ch.current() && !e.cosmetic) {
+        let release = &ch.releases[e.version];
+        let what = match e.kind {
+            None => "首次发布".to_string(),
+            Some(k) => k.name().to_string(),
+        };
+        let c = e.kind.and_then(|_| ch.steps[e.version].changes.iter().find(|c| c.body == e.body && c.code == e.code));
+        let summary = match c {
+            Some(c) => change_line(c, Some(body)),
+            None => format!("{what}：{name}"),
+        };
+        let version_page = cx.url(&urls::item_version(&release.id, &e.identity.0, &e.identity.1));
+        let mut html =
+            format!("<p>{}</p>", h(&format!("{}，{}施行。{summary}", release.title, release.effective.chinese())));
+        html.push_str(&format!("<p><a href=\"{}\">{}</a></p>", h(&version_page), h("本版本中的事项内容")));
+        if let Some(c) = c {
+            html.push_str(&format!(
+                "<p><a href=\"{}\">{}</a></p>",
+                h(&change_href(cx, ch, e.version, c)),
+                h("逐字段的变化")
+            ));
+        }
+        html.push_str(&fingerprint(ch, e.version));
+        entries.push(Entry {
+            id: cx.id(release.effective, &format!("item/{}/{}/{}", release.id, e.identity.0, e.identity.1)),
+            title: format!("{name}：{what}（{}）", release.title),
+            updated: release.effective,
+            link: version_page,
+            summary,
+            html,
+        });
+    }
+    entries.reverse();
+    let title = format!("{name}（{}）的变化", ch.body_name(body));
+    feed_xml(
+        cx,
+        &cx.id(first_date, &format!("items/{body}/{code}")),
+        &format!("{title} · {}", cx.site_title),
+        &urls::item_feed(body, code),
+        &urls::item(body, code),
+        &entries,
+    )
 }
 
 fn site_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date) -> String {
@@ -171,6 +400,7 @@ fn site_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date) -> String 
             if let Some(note) = &release.note {
                 html.push_str(&super::markdown::to_html(note));
             }
+            html.push_str(&fingerprint(ch, v));
             let summary;
             if v == 0 {
                 summary = format!("首次发布：乡镇（街道）清单共 {} 项。", figures.total);
@@ -246,7 +476,7 @@ fn body_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date, body: &str
             html.push_str(&format!("<p>{}</p>", h(&summary)));
             link = cx.url(&urls::release(&release.id));
         } else {
-            let changes = ch.body_changes(v, body);
+            let changes: Vec<&Change> = ch.body_changes(v, body).into_iter().filter(|c| !c.cosmetic).collect();
             if changes.is_empty() {
                 continue;
             }
@@ -254,32 +484,16 @@ fn body_feed(r: &Renderer, ch: &Chronicle, cx: &Cx, first_date: Date, body: &str
             html.push_str(&format!("<p>{}</p><ul>", h(&summary)));
             let page = urls::body_changes(&urls::release_dir(Some(&release.id)), body);
             for c in &changes {
-                let mut line = format!("【{}】", c.kind.name());
-                line.push_str(&c.name);
-                if let Some(new) = &c.new_name {
-                    line.push_str(&format!(" → {new}"));
-                }
-                if c.kind == ChangeKind::Moved {
-                    let to = c.to_body_name.as_deref().unwrap_or("");
-                    line.push_str(&if c.body == body {
-                        format!("（移交至{to}）")
-                    } else {
-                        format!("（由{}移交）", c.body_name)
-                    });
-                }
-                let fields: Vec<&str> = c.fields.iter().map(|f| f.label).filter(|l| *l != "事项名称").collect();
-                if !fields.is_empty() {
-                    line.push_str(&format!("；修改了{}", fields.join("、")));
-                }
                 html.push_str(&format!(
                     "<li><a href=\"{}\">{}</a></li>",
                     h(&cx.url(&format!("{page}#{}", urls::change_anchor(&c.body, &c.code)))),
-                    h(&line)
+                    h(&change_line(c, Some(body)))
                 ));
             }
             html.push_str("</ul>");
             link = cx.url(&page);
         }
+        html.push_str(&fingerprint(ch, v));
         entries.push(Entry {
             id: cx.id(release.effective, &format!("release/{}/{body}", release.id)),
             title: format!("{name}：{}", release.title),
@@ -314,7 +528,7 @@ mod tests {
 
     #[test]
     fn uuid_ids_are_well_formed_and_stable() {
-        let cx = Cx { base: None, host: None, seed: "qingdan\nx\ny".into(), site_title: "", author: "" };
+        let cx = Cx { base: None, host: None, seed: "qingdan\nx\ny".into(), site_title: "", author: "", head: None };
         let date = Date { year: 2025, month: 10, day: 1 };
         let id = cx.id(date, "release/2025-10-01");
         assert_eq!(id, cx.id(date, "release/2025-10-01"));

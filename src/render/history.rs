@@ -18,7 +18,7 @@
 //! | `data/releases/index.json` | every version: its bodies and the file of each list |
 //! | `data/releases/lists/<hash>.json` | one list version, by the first 16 hex digits of its SHA-256 |
 
-use super::changes::{kind_counts, summary};
+use super::changes::{cosmetic_count, kind_counts, summary};
 use super::{feed, Renderer};
 use crate::diff::{Change, ChangeKind, Diff, Segment};
 use crate::history::{Chronicle, Event};
@@ -29,6 +29,50 @@ use minijinja::{context, Value};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// A cause as pages show it: its labelled texts.
+pub(super) fn cause_view(cause: &crate::model::Cause) -> Value {
+    let parts: Vec<Value> = cause.labelled().map(|(label, text)| context! { label => label, text => text }).collect();
+    Value::from(parts)
+}
+
+/// A merge or split in words, from the side of the item `me` (its newer body and code):
+/// "由 A、B 合并而成" / "与 B 一起并入 N" / "由 O 拆分而来，另见 T2".
+pub(super) fn relation_text(r: &crate::diff::Relation, me: &(String, String)) -> String {
+    use crate::diff::RelationKind;
+    let names = |items: &[crate::diff::ItemRef], skip_me: bool| {
+        items
+            .iter()
+            .filter(|i| !(skip_me && i.body == me.0 && i.code == me.1))
+            .map(|i| format!("“{}”（{}）", i.name, i.code))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let how = if r.declared { "" } else { "（按名称推断）" };
+    match r.kind {
+        RelationKind::Merge => format!("由{}合并而成{how}", names(&r.from, false)),
+        RelationKind::Split => {
+            let others = names(&r.into, true);
+            let from = names(&r.from, false);
+            if others.is_empty() {
+                format!("由{from}拆分而来{how}")
+            } else {
+                format!("由{from}拆分而来，同时拆出{others}{how}")
+            }
+        }
+    }
+}
+
+/// A merge or split for the change pages.
+fn relation_view(r: &crate::diff::Relation) -> Value {
+    context! {
+        kind => r.kind.name(),
+        from => r.from,
+        into => r.into,
+        declared => r.declared,
+        causes => r.causes.iter().map(cause_view).collect::<Vec<_>>(),
+    }
+}
 
 /// Equal runs longer than this (characters) are shortened in field diffs.
 const ELIDE_OVER: usize = 160;
@@ -81,7 +125,15 @@ struct ChangeView<'a> {
     incoming: bool,
     /// The item's current page, when it still exists there.
     item_href: Option<String>,
+    /// The item as it stood after (or, removed, before) this change: its citable page.
+    version_href: Option<String>,
     fields: Vec<FieldView<'a>>,
+    /// Edits of punctuation, width or whitespace only, shown on request.
+    cosmetic_fields: Vec<FieldView<'a>>,
+    cosmetic: bool,
+    causes: Vec<Value>,
+    /// The merge or split it is part of, in words.
+    relation: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -103,7 +155,7 @@ fn type_label(label: &str) -> String {
 
 fn type_rows(changes: &[&Change]) -> Vec<CountRow> {
     let mut rows: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
-    for c in changes {
+    for c in changes.iter().filter(|c| !c.cosmetic) {
         let order = if c.power_type.is_empty() { usize::MAX } else { PowerType::parse(&c.power_type).order() };
         rows.entry((order, c.power_type.clone())).or_insert_with(|| vec![0; 6])[c.kind as usize] += 1;
     }
@@ -173,7 +225,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
     }
 
     /// The directory of a version's pages.
-    fn version_dir(&self, ch: &Chronicle, v: usize) -> String {
+    pub(super) fn version_dir(&self, ch: &Chronicle, v: usize) -> String {
         if v == ch.current() {
             urls::release_dir(None)
         } else {
@@ -182,7 +234,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
     }
 
     /// Whether the unreleased changes get pages (not when a release is named `current`).
-    fn unreleased_pages(&self, ch: &Chronicle) -> bool {
+    pub(super) fn unreleased_pages(&self, ch: &Chronicle) -> bool {
         ch.has_unreleased() && !ch.releases.iter().any(|r| r.id == "current")
     }
 
@@ -236,8 +288,13 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let Some(ch) = self.history else { return Ok(0) };
         let pages = self.history_pages(ch);
         let feeds = feed::feeds(self, ch);
-        let files: Vec<&str> =
-            pages.iter().map(|(p, _)| p.as_str()).chain(feeds.iter().map(|(p, _)| p.as_str())).collect();
+        let retired = self.retired_pages(ch);
+        let files: Vec<&str> = pages
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .chain(feeds.iter().map(|(p, _)| p.as_str()))
+            .chain(retired.iter().map(|(p, _)| p.as_str()))
+            .collect();
         out.create_dirs(&files).map_err(|e| crate::Error::io(out.dir().display().to_string(), e))?;
         pages.par_iter().try_for_each(|(path, page)| {
             let (template, ctx) = match page {
@@ -253,7 +310,11 @@ impl<'s, 'i> Renderer<'s, 'i> {
         feeds.par_iter().try_for_each(|(path, xml)| {
             out.write(path, xml.as_bytes()).map_err(|e| crate::Error::io(path.clone(), e))
         })?;
-        Ok(pages.len() + feeds.len())
+        retired.par_iter().try_for_each(|(path, ctx)| {
+            let html = self.render_template(path, "item-moved.html", ctx.clone()).map_err(crate::Error::Template)?;
+            out.write(path, html.as_bytes()).map_err(|e| crate::Error::io(path.clone(), e))
+        })?;
+        Ok(pages.len() + feeds.len() + retired.len())
     }
 
     /// The release a body's current list was published in: the latest release, when the list
@@ -271,6 +332,12 @@ impl<'s, 'i> Renderer<'s, 'i> {
         }
     }
 
+    /// The Atom feed of a current item, once it is in a release.
+    pub(super) fn item_feed(&self, body: &str, code: &str) -> Option<String> {
+        let ch = self.history?;
+        feed::has_item_feed(ch, body, code).then(|| urls::item_feed(body, code))
+    }
+
     /// The timeline on an item page.
     pub(super) fn timeline(&self, body: &str, code: &str) -> Option<Value> {
         let ch = self.history?;
@@ -284,6 +351,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             None => "首次发布",
             Some(ChangeKind::Added) if unreleased => "尚未发布",
             Some(ChangeKind::Added) if e.version > 0 => "新增",
+            Some(_) if e.cosmetic => "格式修改",
             Some(k) => k.name(),
         };
         let mut details: Vec<String> = Vec::new();
@@ -298,6 +366,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
                 ch.body_name(&e.body),
                 e.to_body.as_deref().map(|b| ch.body_name(b)).unwrap_or("")
             )),
+            Some(_) if e.cosmetic => details.push("只改了标点、全角半角或空白".into()),
             _ => {}
         }
         if let Some(old) = &e.old_name {
@@ -310,6 +379,9 @@ impl<'s, 'i> Renderer<'s, 'i> {
         if !fields.is_empty() {
             details.push(format!("修改了{}", fields.join("、")));
         }
+        if let Some(r) = &e.relation {
+            details.push(relation_text(r, &e.identity));
+        }
         let page_body = e.to_body.as_deref().unwrap_or(&e.body);
         let href = match e.kind {
             None => Some(self.meta(ch, e.version).href),
@@ -320,12 +392,18 @@ impl<'s, 'i> Renderer<'s, 'i> {
                 urls::change_anchor(&e.body, &e.code)
             )),
         };
+        // The page of the item as it stood in this release, for citing.
+        let version_href =
+            (!unreleased).then(|| urls::item_version(&ch.releases[e.version].id, &e.identity.0, &e.identity.1));
         context! {
             label => label,
             unreleased => unreleased,
+            cosmetic => e.cosmetic,
             release => (!unreleased).then(|| self.meta(ch, e.version)),
             details => details.join("；"),
+            causes => e.causes.iter().map(cause_view).collect::<Vec<_>>(),
             href => href,
+            version_href => version_href,
         }
     }
 
@@ -337,6 +415,8 @@ impl<'s, 'i> Renderer<'s, 'i> {
                 let changes: Vec<&Change> = if v > 0 { ch.steps[v].changes.iter().collect() } else { Vec::new() };
                 context! {
                     meta => self.meta(ch, v),
+                    until => ch.releases.get(v + 1).map(|r| r.effective),
+                    manifest => ch.releases[v].sha256,
                     first => v == 0,
                     grassroots => grassroots,
                     departments => departments,
@@ -351,6 +431,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             releases => rows,
             latest => self.meta(ch, ch.releases.len() - 1),
             unreleased => self.unreleased_summary(ch),
+            chain_head => ch.releases[ch.releases.len() - 1].sha256,
         }
     }
 
@@ -416,8 +497,23 @@ impl<'s, 'i> Renderer<'s, 'i> {
                 .collect()
         };
         let changes: Vec<&Change> = step.map(|s| s.changes.iter().collect()).unwrap_or_default();
+        // Each cause the publisher gave, with how many changes it covers.
+        let mut causes: Vec<(&crate::model::Cause, usize)> = Vec::new();
+        for c in &changes {
+            for cause in &c.causes {
+                match causes.iter_mut().find(|(x, _)| *x == cause) {
+                    Some((_, n)) => *n += 1,
+                    None => causes.push((cause, 1)),
+                }
+            }
+        }
         context! {
             release => release,
+            manifest => release.sha256,
+            previous_manifest => release.previous_sha256,
+            causes => causes.iter().map(|(c, n)| context! { parts => cause_view(c), count => n }).collect::<Vec<_>>(),
+            cosmetic => cosmetic_count(&changes),
+            relations => step.map(|s| s.relations.len()).unwrap_or(0),
             meta => self.meta(ch, v),
             previous => (v > 0).then(|| self.meta(ch, v - 1)),
             next => (v + 1 < ch.releases.len()).then(|| self.meta(ch, v + 1)),
@@ -427,7 +523,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             department_count => d,
             types => types,
             counts => kind_counts(&changes),
-            change_total => changes.len(),
+            change_total => changes.len() - cosmetic_count(&changes),
             body_changes => step.map(|s| s.bodies.iter().map(|b| context! { kind => b.kind.name(), name => b.name, code => b.code }).collect::<Vec<_>>()),
             changes_href => (v > 0).then(|| urls::changes(&urls::release_dir(Some(&release.id)))),
             grassroots_rows => rows(true),
@@ -450,7 +546,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
                     label: ch.body_name(code).to_string(),
                     code: Some(code.to_string()),
                     href: Some(format!("{dir}{code}.html")),
-                    total: changes.len(),
+                    total: counts.iter().sum(),
                     counts,
                 }
             })
@@ -460,7 +556,9 @@ impl<'s, 'i> Renderer<'s, 'i> {
             to => self.meta(ch, k),
             kinds => ChangeKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>(),
             counts => kind_counts(&all),
-            total => all.len(),
+            total => all.len() - cosmetic_count(&all),
+            cosmetic => cosmetic_count(&all),
+            relations => step.relations.iter().map(relation_view).collect::<Vec<_>>(),
             body_changes => step.bodies.iter().map(|b| context! { kind => b.kind.name(), name => b.name, code => b.code }).collect::<Vec<_>>(),
             by_type => type_rows(&all),
             by_body => bodies,
@@ -475,10 +573,21 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let sections: Vec<Value> = ChangeKind::ALL
             .iter()
             .filter_map(|kind| {
-                let list: Vec<ChangeView> =
-                    changes.iter().filter(|c| c.kind == *kind).map(|c| self.change_view(c, body)).collect();
+                let list: Vec<ChangeView> = changes
+                    .iter()
+                    .filter(|c| c.kind == *kind && !c.cosmetic)
+                    .map(|c| self.change_view(ch, k, c, body))
+                    .collect();
                 (!list.is_empty()).then(|| context! { kind => kind, name => kind.name(), changes => list })
             })
+            .collect();
+        let cosmetic: Vec<ChangeView> =
+            changes.iter().filter(|c| c.cosmetic).map(|c| self.change_view(ch, k, c, body)).collect();
+        let relations: Vec<Value> = step
+            .relations
+            .iter()
+            .filter(|r| r.from.iter().chain(&r.into).any(|i| i.body == body))
+            .map(relation_view)
             .collect();
         let current_body = self.index.body(body);
         context! {
@@ -487,15 +596,17 @@ impl<'s, 'i> Renderer<'s, 'i> {
             changes_href => format!("{}changes.html", self.version_dir(ch, k)),
             body => context! { code => body, name => ch.body_name(body), exists => current_body.is_some() },
             counts => kind_counts(changes),
-            total => changes.len(),
+            total => changes.len() - cosmetic.len(),
             by_type => type_rows(changes),
             kinds => ChangeKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>(),
             sections => sections,
+            cosmetic => cosmetic,
+            relations => relations,
             feed => feed::bodies(ch).contains(&body).then(|| urls::body_feed(body)),
         }
     }
 
-    fn change_view<'c>(&self, c: &'c Change, page_body: &str) -> ChangeView<'c> {
+    fn change_view<'c>(&self, ch: &Chronicle, k: usize, c: &'c Change, page_body: &str) -> ChangeView<'c> {
         let (now_body, now_code) = match c.kind {
             ChangeKind::Removed => (None, None),
             _ => (Some(c.to_body.as_deref().unwrap_or(&c.body)), Some(c.new_code.as_deref().unwrap_or(&c.code))),
@@ -504,6 +615,29 @@ impl<'s, 'i> Renderer<'s, 'i> {
             let list = self.index.list(b)?;
             list.items.iter().any(|i| i.code.value == code).then(|| urls::item(b, code))
         });
+        let released = k < ch.releases.len();
+        let version_href = match c.new_identity() {
+            Some((b, code)) => released.then(|| urls::item_version(&ch.releases[k].id, b, code)),
+            None => {
+                let v = ch.item_page(k - 1, &c.body, &c.code);
+                Some(urls::item_version(&ch.releases[v].id, &c.body, &c.code))
+            }
+        };
+        let relation = ch.steps[k]
+            .relation_of(&c.body, &c.code, true)
+            .or_else(|| c.new_identity().and_then(|(b, code)| ch.steps[k].relation_of(b, code, false)))
+            .map(|r| {
+                let me = c.new_identity().map(|(b, code)| (b.to_string(), code.to_string()));
+                match me {
+                    Some(me) if r.involves(&me.0, &me.1, false) => relation_text(r, &me),
+                    _ => format!(
+                        "{}为{}",
+                        if r.kind == crate::diff::RelationKind::Merge { "并入" } else { "拆分" },
+                        r.into.iter().map(|i| format!("“{}”（{}）", i.name, i.code)).collect::<Vec<_>>().join("、")
+                    ),
+                }
+            });
+        let view = |f: &'c crate::diff::FieldChange| FieldView { label: f.label, segments: segments(&f.segments) };
         ChangeView {
             anchor: urls::change_anchor(&c.body, &c.code),
             kind: c.kind,
@@ -520,7 +654,12 @@ impl<'s, 'i> Renderer<'s, 'i> {
             to_body_name: c.to_body_name.as_deref(),
             incoming: c.to_body.as_deref() == Some(page_body) && c.body != page_body,
             item_href,
-            fields: c.fields.iter().map(|f| FieldView { label: f.label, segments: segments(&f.segments) }).collect(),
+            version_href,
+            fields: c.fields.iter().filter(|f| c.cosmetic || !f.cosmetic).map(view).collect(),
+            cosmetic_fields: c.fields.iter().filter(|f| !c.cosmetic && f.cosmetic).map(view).collect(),
+            cosmetic: c.cosmetic,
+            causes: c.causes.iter().map(cause_view).collect(),
+            relation,
         }
     }
 

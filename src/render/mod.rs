@@ -11,6 +11,7 @@ mod qr;
 mod shared;
 mod theme;
 mod tokens;
+mod versions;
 mod views;
 
 pub use theme::Theme;
@@ -385,6 +386,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             notice => item.guide.as_ref().map(|_| urls::notice(&list.body, &item.code)),
             events => self.event_refs(&item.events),
             files_dir => urls::FILES_DIR,
+            item_feed => self.item_feed(&list.body, &item.code),
         }
     }
 

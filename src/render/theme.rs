@@ -35,10 +35,13 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/changes.html",
     "templates/body-changes.html",
     "templates/compare.html",
+    "templates/item-version.html",
+    "templates/item-moved.html",
     "static/style.css",
     "static/textsize.js",
     "static/search.js",
     "static/compare.js",
+    "static/asof.js",
     "static/lists.js",
 );
 
@@ -49,11 +52,11 @@ pub const STYLE: &str = "style.css";
 pub const SCRIPT: &str = "site.js";
 
 /// The theme files the script is made of, in order. Each is one concept (larger text, search,
-/// release comparison, collapsing and filtering a long list) and starts only on the pages that
-/// have its elements; joined, they are one request per site visit instead of one per feature.
-/// A site's own `static/site.js` replaces the whole script; its own copy of one part replaces
-/// that part.
-pub const SCRIPT_PARTS: &[&str] = &["textsize.js", "search.js", "compare.js", "lists.js", "township.js"];
+/// release comparison, collapsing and filtering a long list, as-of lookup) and starts only on
+/// the pages that have its elements; joined, they are one request per site visit instead of one
+/// per feature. A site's own `static/site.js` replaces the whole script; its own copy of one part
+/// replaces that part.
+pub const SCRIPT_PARTS: &[&str] = &["textsize.js", "search.js", "compare.js", "lists.js", "asof.js", "township.js"];
 
 pub struct Theme {
     dir: PathBuf,
@@ -94,6 +97,12 @@ impl Theme {
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        env.set_formatter(|out, state, value| match value.as_str() {
+            Some(text) if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => out
+                .write_str(&escape_html(text))
+                .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure)),
+            _ => minijinja::escape_formatter(out, state, value),
+        });
         env.add_filter("markdown", |text: Option<String>| {
             Value::from_safe_string(text.map(|t| super::markdown::to_html(&t)).unwrap_or_default())
         });
@@ -116,6 +125,24 @@ impl Theme {
     }
 }
 
+/// Escapes what HTML text and quoted attributes need (`&<>"'`). Unlike minijinja's default it
+/// leaves `/` alone, so addresses in the pages read `../data/x.csv` and can be found and cited
+/// as written, not `..&#x2f;data&#x2f;x.csv`.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The URL scheme for templates: `urls.home`, `urls.releases` … and `url_body(code)`,
 /// `url_item(body, code)` …, all from `crate::urls`, so templates write no paths of their own.
 /// Paths come out as safe strings with the characters HTML needs escaped (`&<>"'`), so links
@@ -123,18 +150,7 @@ impl Theme {
 fn add_urls(env: &mut Environment<'static>) {
     use crate::urls;
     fn path(p: String) -> Value {
-        let mut out = String::with_capacity(p.len());
-        for c in p.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&#39;"),
-                c => out.push(c),
-            }
-        }
-        Value::from_safe_string(out)
+        Value::from_safe_string(escape_html(&p))
     }
     let constants = [
         ("home", urls::HOME),
@@ -150,6 +166,10 @@ fn add_urls(env: &mut Environment<'static>) {
         ("releases", urls::RELEASES),
         ("compare", urls::COMPARE),
         ("site_feed", urls::SITE_FEED),
+        ("new_support_feed", urls::NEW_SUPPORT_FEED),
+        ("new_recalled_feed", urls::NEW_RECALLED_FEED),
+        ("release_index", urls::RELEASE_INDEX),
+        ("release_manifest", urls::RELEASE_MANIFEST),
         ("unreleased", urls::UNRELEASED),
         ("events", urls::EVENTS),
     ];
@@ -164,6 +184,12 @@ fn add_urls(env: &mut Environment<'static>) {
     env.add_function("url_file", |file: String| path(urls::file(&file)));
     env.add_function("url_page", |slug: String| path(urls::page(&slug)));
     env.add_function("url_feed", |body: String| path(urls::body_feed(&body)));
+    env.add_function("url_item_feed", |body: String, code: String| path(urls::item_feed(&body, &code)));
+    env.add_function("url_department_feed", |body: String| path(urls::department_feed(&body)));
+    env.add_function("url_part_feed", |part: String| path(urls::part_feed(&part)));
+    env.add_function("url_item_version", |release: String, body: String, code: String| {
+        path(urls::item_version(&release, &body, &code))
+    });
     env.add_function("url_release", |id: String| path(urls::release(&id)));
     env.add_function("url_list_version", |hash: String, ext: String| path(urls::list_version_file(&hash, &ext)));
 }

@@ -9,125 +9,33 @@
 //! 2. The normalized text is cut into runs: CJK runs (consecutive ideographs) and words
 //!    (consecutive `[a-z0-9]`); everything else separates.
 //! 3. Index side: every CJK character (unigram) and every pair of neighbours (bigram); every word
-//!    as it is; and the tokens of the colloquial names of `ALIASES`. Names (of items, matters,
-//!    bodies, offices and windows) also get pinyin tokens (see `pinyin.rs`).
-//! 4. Query side (`query_terms`): a CJK run of one character gives its unigram, a longer run its
-//!    bigrams only; ASCII words are read as pinyin or as initials (see `query_terms`).
+//!    as it is; and the tokens of the everyday words of the official terms it contains (the
+//!    vocabulary, `vocab.rs`). Names (of items, matters, bodies, offices and windows) also get
+//!    pinyin tokens (see `pinyin.rs`). Exact keys of names and codes get one token each.
+//! 4. Query side (`plan`): a CJK run of one character gives its unigram, a longer run its
+//!    bigrams only; ASCII words are read as pinyin or as initials; and the exact key of the
+//!    whole query. Each term says which query positions it covers (ranking grades coverage).
 
 use super::pinyin;
 use std::collections::HashMap;
-use std::sync::OnceLock;
-use unicode_normalization::UnicodeNormalization;
 
 /// Marks tokens made of pinyin initials (`~hy` for 婚姻), so that they never collide with
 /// words or syllables.
 pub const INITIALS_MARK: char = '~';
 
-/// Colloquial and short names a citizen types for official ones: when an indexed value
-/// contains the official phrase (left), the tokens of the colloquial ones (right) are added to
-/// the same field. Index side only, so the browser needs no copy of this table.
-pub const ALIASES: &[(&str, &str)] = &[
-    ("最低生活保障", "低保"),
-    ("城乡居民基本养老保险", "养老保险 城乡居保"),
-    ("城乡居民基本医疗保险", "医保 医疗保险"),
-    ("新型农村合作医疗", "新农合"),
-    ("生育登记", "准生证 生育服务证"),
-    ("计划生育", "计生"),
-    ("特困人员", "五保"),
-    ("残疾人", "残疾"),
-    ("高龄津贴", "高龄补贴 老年补贴"),
-    ("退役军人", "退伍军人"),
-    ("个体工商户", "个体户"),
-    ("宅基地", "建房"),
-    ("乡村建设规划许可", "建房许可"),
-    ("露天焚烧", "禁烧"),
-    ("森林防火", "防火 山火"),
-    ("殡葬", "丧葬"),
-    ("遗体", "丧葬"),
-    ("土葬", "丧葬"),
-    ("建筑垃圾", "渣土"),
-    ("户外广告", "广告牌 招牌"),
-    ("占道经营", "摆摊"),
-    ("城市生活垃圾", "垃圾"),
-    ("无照经营", "无证经营"),
-    ("村民自治章程", "村规民约"),
-    ("犬", "狗 养狗"),
-    ("违法建设", "违建"),
-    ("违法建筑", "违建"),
-    ("社会保障卡", "社保卡"),
-    ("畜禽", "猪 牛 羊 鸡"),
-    ("病媒生物", "灭鼠 蚊蝇"),
-    // Short names of county departments (部门简称)
-    ("住房和城乡建设", "住建"),
-    ("人力资源和社会保障", "人社"),
-    ("市场监督管理", "市场监管"),
-    ("自然资源和规划", "自然资源 规划局"),
-    ("生态环境", "环保"),
-    ("综合行政执法", "城管"),
-    ("卫生健康", "卫健"),
-    ("医疗保障", "医保"),
-    ("退役军人事务", "退役军人"),
-    ("机构编制委员会办公室", "编办"),
-    ("残疾人联合会", "残联"),
-];
+/// Marks the full pinyin of a vocabulary word present in a name (`^dibao` for 低保, see
+/// `vocab::Vocab::words`): a pinyin query also looks it up, so that the word a citizen means
+/// ranks above other characters read the same way (耕地保护 also reads `dibao`).
+pub const LEXICON_MARK: char = '^';
+/// Marks the key of an exact name or code (`exact_token`).
+pub const EXACT_MARK: char = '=';
+/// A field value starting with this character is an exact key (`docs.rs` adds one per name and
+/// code): it is analysed to its `exact_token` only, and has no length.
+pub const EXACT_VALUE: char = '\u{1}';
+/// Query positions past this one count as this one (coverage is a 32-bit mask).
+pub const MAX_POSITION: u32 = 31;
 
-/// Whether `c` is a CJK ideograph (after normalization). 〇 counts, as in 二〇二五.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x30000..=0x323AF)
-}
-
-/// OpenCC's traditional-to-simplified character table (only the characters that change),
-/// built once from ferrous-opencc by converting each CJK character on its own.
-pub fn t2s_table() -> &'static HashMap<char, char> {
-    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let cc = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
-            .expect("ferrous-opencc's built-in t2s configuration");
-        let ranges = [0x3400..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF, 0x20000..=0x2A6DF];
-        let mut map = HashMap::new();
-        let mut buf = String::new();
-        for range in ranges {
-            for cp in range {
-                let Some(c) = char::from_u32(cp) else { continue };
-                buf.clear();
-                buf.push(c);
-                let s = cc.convert(&buf);
-                let mut it = s.chars();
-                if let (Some(first), None) = (it.next(), it.next()) {
-                    if first != c {
-                        map.insert(c, first);
-                    }
-                }
-            }
-        }
-        map
-    })
-}
-
-/// Traditional to simplified for one character (unchanged when OpenCC has no entry).
-pub fn t2s(c: char) -> char {
-    t2s_table().get(&c).copied().unwrap_or(c)
-}
-
-/// NFKC, traditional to simplified, ASCII lowercase, `ü` to `v`.
-pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.nfkc() {
-        let c = match c {
-            'A'..='Z' => c.to_ascii_lowercase(),
-            'ü' | 'Ü' => 'v',
-            c if is_cjk(c) => t2s(c),
-            c => c,
-        };
-        out.push(c);
-    }
-    out
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_ascii_lowercase() || c.is_ascii_digit()
-}
+pub use super::text::{is_cjk, is_word_char, normalize, t2s, t2s_table};
 
 /// A run of normalized text: CJK characters, or one ASCII word.
 #[derive(Debug, PartialEq)]
@@ -175,19 +83,67 @@ pub struct FieldTokens {
     pub units: u32,
 }
 
-/// Index-side tokens of one text, with its aliases' tokens. `names` adds pinyin tokens (name
-/// fields only).
-pub fn index_tokens(text: &str, names: bool, out: &mut FieldTokens) {
+/// The compact form of a text for exact matching: normalized, CJK characters and `[a-z0-9]`
+/// only (`TX-XK-002` → `txxk002`, `农村村民宅基地审批` as it is).
+pub fn compact(text: &str) -> String {
+    normalize(text).chars().filter(|&c| is_cjk(c) || is_word_char(c)).collect()
+}
+
+/// FNV-1a over the UTF-16 code units of a text (shards and exact keys; the browser has the same).
+pub fn fnv1a(text: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for u in text.encode_utf16() {
+        h ^= u as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// The token of an exact key: `=` and the hash of the compact text in base 32 (`ALPHABET`
+/// digits of `shards::push_number`), so a long name costs a few characters.
+pub fn exact_token(compact: &str) -> String {
+    let mut s = String::with_capacity(8);
+    s.push(EXACT_MARK);
+    super::numbers::push_number(&mut s, fnv1a(compact) as u64);
+    s
+}
+
+/// Index-side tokens of one text, with the everyday words of the official terms it contains
+/// (`vocab`). `names` adds pinyin tokens (name fields only), and for each vocabulary word present
+/// its full pinyin (`LEXICON_MARK`).
+pub fn index_tokens(text: &str, names: bool, vocab: &super::vocab::Vocab, out: &mut FieldTokens) {
+    if let Some(key) = text.strip_prefix(EXACT_VALUE) {
+        if !key.is_empty() {
+            out.tokens.push(exact_token(key));
+        }
+        return;
+    }
     let norm = normalize(text);
     push_index_tokens(&norm, names, out);
-    for (official, colloquial) in ALIASES {
-        if norm.contains(official) {
-            // Aliases add tokens, not length: a name is not longer for having a nickname.
-            let units = out.units;
-            push_index_tokens(colloquial, names, out);
-            out.units = units;
+    // Everyday words add tokens, not length: a name is not longer for having a nickname.
+    let units = out.units;
+    let aliases = vocab.aliases(&norm);
+    for colloquial in &aliases {
+        push_index_tokens(colloquial, names, out);
+    }
+    if names {
+        let mut words = vocab.words(&norm);
+        for a in &aliases {
+            if !words.contains(a) && vocab.words(a).contains(a) {
+                words.push(a);
+            }
+        }
+        for w in words {
+            let chars: Vec<char> = w.chars().collect();
+            let syllables = pinyin::run_syllables(&chars);
+            if syllables.iter().all(Option::is_some) {
+                let mut t = String::from(LEXICON_MARK);
+                syllables.iter().flatten().for_each(|s| t.push_str(s));
+                out.tokens.push(t);
+            }
         }
     }
+    out.units = units;
 }
 
 fn push_index_tokens(norm: &str, names: bool, out: &mut FieldTokens) {
@@ -214,8 +170,8 @@ fn push_index_tokens(norm: &str, names: bool, out: &mut FieldTokens) {
 }
 
 /// Pinyin tokens of one CJK run: each syllable (`hun`), each pair of neighbouring syllables
-/// written together (`hunyin`), and each pair of neighbouring initials (`~hy`). A character
-/// without pinyin breaks the pairs.
+/// written together (`hunyin`), and the initials of each two and three neighbours (`~hy`,
+/// `~hyd`). A character without pinyin breaks the pairs.
 fn pinyin_tokens(chars: &[char], out: &mut Vec<String>) {
     let syllables = pinyin::run_syllables(chars);
     for (i, s) in syllables.iter().enumerate() {
@@ -223,82 +179,190 @@ fn pinyin_tokens(chars: &[char], out: &mut Vec<String>) {
         out.push(s.to_string());
         if let Some(Some(next)) = syllables.get(i + 1) {
             out.push(format!("{s}{next}"));
-            let mut initials = String::with_capacity(3);
+            let mut initials = String::with_capacity(4);
             initials.push(INITIALS_MARK);
             initials.push_str(&s[..1]);
             initials.push_str(&next[..1]);
-            out.push(initials);
+            out.push(initials.clone());
+            if let Some(Some(third)) = syllables.get(i + 2) {
+                initials.push_str(&third[..1]);
+                out.push(initials);
+            }
         }
     }
 }
 
-/// The terms a query looks up, in order, without repeats.
+/// One term a query looks up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryTerm {
+    pub text: String,
+    /// The query positions it covers: bit i for unit i (a CJK character, a pinyin syllable, a
+    /// letter of initials, a word), units past `MAX_POSITION` as that one.
+    pub span: u32,
+    /// Non-zero for the initials of one typed word (`hydj` → `~hyd`, `~ydj`): a document counts
+    /// for them only if it has all of them.
+    pub group: u32,
+    /// The exact key of the whole query: documents with it come first.
+    pub exact: bool,
+    /// For a CJK bigram: its characters (the homophone fallback reads them).
+    pub pair: Option<[char; 2]>,
+}
+
+/// What a query looks up: its terms, and its CJK characters with their positions (for the
+/// single-character fallback).
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub terms: Vec<QueryTerm>,
+    pub chars: Vec<(char, u32)>,
+}
+
+fn bit(pos: u32) -> u32 {
+    1 << pos.min(MAX_POSITION)
+}
+
+fn bits(from: u32, len: u32) -> u32 {
+    (from..from + len).fold(0, |m, p| m | bit(p))
+}
+
+impl Plan {
+    fn push(&mut self, text: String, span: u32, group: u32, pair: Option<[char; 2]>) {
+        match self.terms.iter_mut().find(|t| t.text == text) {
+            Some(t) => t.span |= span,
+            None => self.terms.push(QueryTerm { text, span, group, exact: false, pair }),
+        }
+    }
+
+    /// Homophones of the bigrams no document has (`df_zero`) and whose characters the found
+    /// terms do not already cover: the two first readings written together (`宅鸡地` → `zhaiji`),
+    /// which name fields index. Terms already in the plan are left out.
+    pub fn homophones(&self, df_zero: &dyn Fn(&str) -> bool) -> Vec<QueryTerm> {
+        let covered = self.terms.iter().filter(|t| !t.exact && !df_zero(&t.text)).fold(0, |m, t| m | t.span);
+        let mut out: Vec<QueryTerm> = Vec::new();
+        for t in &self.terms {
+            let Some([a, b]) = t.pair else { continue };
+            if !df_zero(&t.text) || t.span & !covered == 0 {
+                continue;
+            }
+            if let (Some(x), Some(y)) = (pinyin::char_reading(a), pinyin::char_reading(b)) {
+                let text = format!("{x}{y}");
+                if !self.terms.iter().chain(&out).any(|u| u.text == text) {
+                    out.push(QueryTerm { text, span: t.span, group: 0, exact: false, pair: None });
+                }
+            }
+        }
+        out
+    }
+
+    /// The single characters of CJK runs of two or more, for when nothing else is found.
+    pub fn unigrams(&self) -> Vec<QueryTerm> {
+        let mut out: Vec<QueryTerm> = Vec::new();
+        for &(c, pos) in &self.chars {
+            let text = c.to_string();
+            match out.iter_mut().find(|t| t.text == text) {
+                Some(t) => t.span |= bit(pos),
+                None if !self.terms.iter().any(|t| t.text == text) => {
+                    out.push(QueryTerm { text, span: bit(pos), group: 0, exact: false, pair: None })
+                }
+                None => {}
+            }
+        }
+        out
+    }
+}
+
+/// The terms a query looks up, in order, without repeats (`plan` says what each covers).
+pub fn query_terms(query: &str) -> Vec<String> {
+    plan(query).terms.into_iter().map(|t| t.text).collect()
+}
+
+/// The query plan.
 ///
 /// - A CJK run of one character: that character. Longer: its bigrams (so `宅基地` looks up
 ///   宅基 and 基地, never the very common 地).
 /// - Consecutive ASCII words that are all pinyin (each splits into syllables, see
 ///   `pinyin::split`) form one pinyin run: one syllable looks up itself, more look up each pair
 ///   of neighbouring syllables written together (`zhaijidi` → `zhaiji`, `jidi`; `di bao` and
-///   `dibao` → `dibao`). A word of two or more syllables is also looked up as it is.
+///   `dibao` → `dibao`) and the whole run as a vocabulary word (`^dibao`). A word of two or more
+///   syllables is also looked up as it is.
 /// - Any other word is looked up as it is and, if it has two or more letters and no digit, as
-///   initials: each pair of neighbouring letters (`hydj` → `~hy`, `~yd`, `~dj`).
-pub fn query_terms(query: &str) -> Vec<String> {
+///   initials: two letters as a pair (`~xk`), more as each three neighbouring letters, all of
+///   which a document must have (`hydj` → `~hyd`, `~ydj`).
+/// - Last, the exact key of the whole query (`exact_token`).
+pub fn plan(query: &str) -> Plan {
     let norm = normalize(query);
-    let mut terms: Vec<String> = Vec::new();
-    let mut run: Vec<(String, Vec<&'static str>)> = Vec::new();
-    fn push(terms: &mut Vec<String>, t: String) {
-        if !terms.contains(&t) {
-            terms.push(t);
-        }
-    }
-    fn flush(terms: &mut Vec<String>, run: &mut Vec<(String, Vec<&'static str>)>) {
-        let syllables: Vec<&str> = run.iter().flat_map(|(_, s)| s.iter().copied()).collect();
+    let mut plan = Plan::default();
+    let mut pos: u32 = 0;
+    let mut group: u32 = 0;
+    // The pending pinyin run: (word, syllables, first position).
+    let mut run: Vec<(String, Vec<&'static str>, u32)> = Vec::new();
+    fn flush(plan: &mut Plan, run: &mut Vec<(String, Vec<&'static str>, u32)>) {
+        let syllables: Vec<(&str, u32)> =
+            run.iter().flat_map(|(_, s, p)| s.iter().enumerate().map(move |(i, x)| (*x, p + i as u32))).collect();
         if syllables.len() == 1 {
-            push(terms, syllables[0].to_string());
-        } else {
-            for (word, s) in run.iter() {
+            plan.push(syllables[0].0.to_string(), bit(syllables[0].1), 0, None);
+        } else if syllables.len() > 1 {
+            for (word, s, p) in run.iter() {
                 if s.len() >= 2 {
-                    push(terms, word.clone());
+                    plan.push(word.clone(), bits(*p, s.len() as u32), 0, None);
                 }
             }
             for pair in syllables.windows(2) {
-                push(terms, format!("{}{}", pair[0], pair[1]));
+                plan.push(format!("{}{}", pair[0].0, pair[1].0), bit(pair[0].1) | bit(pair[1].1), 0, None);
             }
+            let whole: String = syllables.iter().map(|s| s.0).collect();
+            let span = syllables.iter().fold(0, |m, s| m | bit(s.1));
+            plan.push(format!("{LEXICON_MARK}{whole}"), span, 0, None);
         }
         run.clear();
     }
     for seg in segments(&norm) {
         match seg {
             Seg::Cjk(chars) => {
-                flush(&mut terms, &mut run);
+                flush(&mut plan, &mut run);
                 if chars.len() == 1 {
-                    push(&mut terms, chars[0].to_string());
+                    plan.push(chars[0].to_string(), bit(pos), 0, None);
                 } else {
-                    for pair in chars.windows(2) {
-                        push(&mut terms, pair.iter().collect());
+                    for (i, pair) in chars.windows(2).enumerate() {
+                        let p = pos + i as u32;
+                        plan.push(pair.iter().collect(), bit(p) | bit(p + 1), 0, Some([pair[0], pair[1]]));
                     }
+                    plan.chars.extend(chars.iter().enumerate().map(|(i, c)| (*c, pos + i as u32)));
                 }
+                pos += chars.len() as u32;
             }
             Seg::Word(w) => {
                 let letters = w.chars().all(|c| c.is_ascii_lowercase());
                 match if letters { pinyin::split(&w) } else { None } {
-                    Some(syllables) => run.push((w, syllables)),
+                    Some(syllables) => {
+                        let n = syllables.len() as u32;
+                        run.push((w, syllables, pos));
+                        pos += n;
+                    }
                     None => {
-                        flush(&mut terms, &mut run);
-                        push(&mut terms, w.clone());
-                        if letters && w.len() >= 2 {
-                            let b = w.as_bytes();
-                            for pair in b.windows(2) {
-                                push(&mut terms, format!("{INITIALS_MARK}{}{}", pair[0] as char, pair[1] as char));
+                        flush(&mut plan, &mut run);
+                        let n = if letters { w.len() as u32 } else { 1 };
+                        plan.push(w.clone(), bits(pos, n), 0, None);
+                        if letters && w.len() == 2 {
+                            plan.push(format!("{INITIALS_MARK}{w}"), bits(pos, 2), 0, None);
+                        } else if letters && w.len() > 2 {
+                            group += 1;
+                            for i in 0..w.len() - 2 {
+                                let t = format!("{INITIALS_MARK}{}", &w[i..i + 3]);
+                                plan.push(t, bits(pos + i as u32, 3), group, None);
                             }
                         }
+                        pos += n;
                     }
                 }
             }
         }
     }
-    flush(&mut terms, &mut run);
-    terms
+    flush(&mut plan, &mut run);
+    let key = compact(query);
+    if !key.is_empty() {
+        plan.terms.push(QueryTerm { text: exact_token(&key), span: 0, group: 0, exact: true, pair: None });
+    }
+    plan
 }
 
 /// Field values analysed earlier in the same build, so that tantivy reads the tokens instead of
@@ -338,7 +402,7 @@ impl tantivy::tokenizer::Tokenizer for Tokenizer {
             Some((ids, terms)) => Source::Memo(ids, terms),
             None => {
                 let mut field = FieldTokens::default();
-                index_tokens(text, self.names, &mut field);
+                index_tokens(text, self.names, super::vocab::Vocab::builtin(), &mut field);
                 Source::Owned(field.tokens)
             }
         };
@@ -375,7 +439,7 @@ mod tests {
 
     fn tokens(text: &str, names: bool) -> Vec<String> {
         let mut f = FieldTokens::default();
-        index_tokens(text, names, &mut f);
+        index_tokens(text, names, crate::search::vocab::Vocab::builtin(), &mut f);
         f.tokens
     }
 
@@ -394,10 +458,13 @@ mod tests {
     #[test]
     fn names_get_pinyin_and_initials() {
         let t = tokens("婚姻登记", true);
-        for want in ["hun", "hunyin", "~hy", "yindeng", "~yd", "dengji", "~dj", "ji"] {
+        for want in ["hun", "hunyin", "~hy", "~hyd", "yindeng", "~yd", "~ydj", "dengji", "~dj", "ji"] {
             assert!(t.contains(&want.to_string()), "{want} missing from {t:?}");
         }
-        assert!(tokens("最低生活保障审核确认", true).contains(&"低保".to_string()));
+        let t = tokens("最低生活保障审核确认", true);
+        assert!(t.contains(&"低保".to_string()) && t.contains(&"^dibao".to_string()), "{t:?}");
+        assert!(!tokens("耕地保护科", true).contains(&"^dibao".to_string()));
+        assert_eq!(tokens("\u{1}txxk002", false), vec![exact_token("txxk002")]);
     }
 
     #[test]
@@ -423,13 +490,24 @@ mod tests {
 
     #[test]
     fn query_terms_follow_the_specification() {
-        assert_eq!(query_terms("低"), vec!["低"]);
-        assert_eq!(query_terms("宅基地"), vec!["宅基", "基地"]);
-        assert_eq!(query_terms("婚姻登記"), vec!["婚姻", "姻登", "登记"]);
-        assert_eq!(query_terms("dibao"), vec!["dibao"]);
-        assert_eq!(query_terms("di bao"), vec!["dibao"]);
-        assert_eq!(query_terms("zhaijidi"), vec!["zhaijidi", "zhaiji", "jidi"]);
-        assert_eq!(query_terms("hydj"), vec!["hydj", "~hy", "~yd", "~dj"]);
-        assert_eq!(query_terms("XK 2021"), vec!["xk", "~xk", "2021"]);
+        let terms = |q: &str| {
+            let mut t = query_terms(q);
+            assert_eq!(t.pop(), Some(exact_token(&compact(q))), "the exact key comes last");
+            t
+        };
+        assert_eq!(terms("低"), vec!["低"]);
+        assert_eq!(terms("宅基地"), vec!["宅基", "基地"]);
+        assert_eq!(terms("婚姻登記"), vec!["婚姻", "姻登", "登记"]);
+        assert_eq!(terms("dibao"), vec!["dibao", "^dibao"]);
+        assert_eq!(terms("di bao"), vec!["dibao", "^dibao"]);
+        assert_eq!(terms("zhaijidi"), vec!["zhaijidi", "zhaiji", "jidi", "^zhaijidi"]);
+        assert_eq!(terms("hydj"), vec!["hydj", "~hyd", "~ydj"]);
+        assert_eq!(terms("XK 2021"), vec!["xk", "~xk", "2021"]);
+        assert!(query_terms(" ，").is_empty());
+        let p = plan("办理低保 hydj");
+        let span = |t: &str| p.terms.iter().find(|x| x.text == t).unwrap().span;
+        assert_eq!((span("办理"), span("理低"), span("低保")), (0b11, 0b110, 0b1100));
+        assert_eq!(span("~ydj"), 0b1110_0000);
+        assert!(p.terms.iter().filter(|t| t.text.starts_with('~')).all(|t| t.group == 1));
     }
 }

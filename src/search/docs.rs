@@ -30,18 +30,43 @@ fn is_empty(text: &Text) -> bool {
 ///   document its windows and offices);
 /// - `DEPT`: county departments concerned (every department of a 配合 item, the 交办部门), 行使主体,
 ///   领域, 类别 and 二级类别;
-/// - `OTHER`: legal basis (law titles), codes, addresses, window scopes and office duties, and an
-///   item's 具体工作事项, the departments' and the township's duties and its 工作方式.
+/// - `OTHER`: legal basis (law titles), codes, addresses, and the exact keys of the name and
+///   code (`analyzer::EXACT_VALUE`);
+/// - `DUTY`: what the duty involves: an item's 具体工作事项, the departments' and the
+///   township's duties and its 工作方式, window scopes, a body's introduction.
 pub const NAME: usize = 0;
 pub const PLACE: usize = 1;
 pub const DEPT: usize = 2;
 pub const OTHER: usize = 3;
-pub const FIELDS: usize = 4;
+pub const DUTY: usize = 4;
+pub const FIELDS: usize = 5;
 /// Field names (tantivy schema, docs).
-pub const FIELD_NAMES: [&str; FIELDS] = ["name", "place", "dept", "other"];
+pub const FIELD_NAMES: [&str; FIELDS] = ["name", "place", "dept", "other", "duty"];
 /// Which fields get pinyin tokens: names of items and places (a citizen types `dibao` or
 /// `tangxi`), not department names or legal text, which would double the index for little.
-pub const FIELD_NAMES_PINYIN: [bool; FIELDS] = [true, true, false, false];
+pub const FIELD_NAMES_PINYIN: [bool; FIELDS] = [true, true, false, false, false];
+
+/// The exact key of a name or code as a field value (see `analyzer::EXACT_VALUE`).
+fn exact(text: &str) -> Text<'static> {
+    let key = super::analyzer::compact(text);
+    Cow::Owned(if key.is_empty() { String::new() } else { format!("{}{key}", super::analyzer::EXACT_VALUE) })
+}
+
+/// The title a document folds on with its near-duplicates in the same body (`query::fold`):
+/// normalized, without parenthesized qualifiers, punctuation and spaces.
+pub fn fold_key(title: &str) -> String {
+    let mut depth = 0u32;
+    let mut out = String::new();
+    for c in super::analyzer::normalize(title).chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 && (super::analyzer::is_cjk(c) || c.is_ascii_alphanumeric()) => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
 
 /// What a document is; shown on results ("results say what they are") and a facet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -164,7 +189,8 @@ pub fn collect<'s>(index: &Index<'s>) -> Vec<Doc<'s>> {
                                 vec![Cow::Borrowed(m.name.as_str())],
                                 vec![],
                                 dept,
-                                other_basis(&m.basis, &m.code.value),
+                                other_basis(&m.basis, &m.code.value, &m.name),
+                                vec![],
                             ],
                             body: bi,
                             depts: m.primary.iter().filter_map(|d| pos(d)).collect(),
@@ -188,6 +214,7 @@ pub fn collect<'s>(index: &Index<'s>) -> Vec<Doc<'s>> {
                         let dept = index.body_name(&x.department);
                         let mut other: Vec<Text> = texts([&x.content, &x.document, &x.code.value]).collect();
                         other.extend(texts(&x.basis));
+                        other.extend([exact(&x.title), exact(&x.code.value)]);
                         let category = Cow::Borrowed(x.category.name());
                         docs.push(Doc {
                             kind: Kind::Admission,
@@ -196,6 +223,7 @@ pub fn collect<'s>(index: &Index<'s>) -> Vec<Doc<'s>> {
                                 vec![],
                                 vec![Cow::Borrowed(dept), category.clone()],
                                 other,
+                                vec![],
                             ],
                             body: bi,
                             depts: pos(&x.department).into_iter().collect(),
@@ -228,14 +256,16 @@ pub fn collect<'s>(index: &Index<'s>) -> Vec<Doc<'s>> {
 
 /// The legal basis as searched: the titles of the laws it cites (so 大气污染防治法 finds every
 /// item based on it without the article texts flooding results), or the text itself, cut to
-/// 200 characters, when no title could be parsed; and the code, findable as one word.
-fn other_basis<'s>(basis: &'s crate::model::Basis, code: &'s str) -> Vec<Text<'s>> {
+/// 200 characters, when no title could be parsed; the code, findable as one word; and the
+/// exact keys of the name and the code.
+fn other_basis<'s>(basis: &'s crate::model::Basis, code: &'s str, name: &str) -> Vec<Text<'s>> {
     let mut v: Vec<Text> = texts(basis.sources.iter().map(|s| &s.title)).collect();
     if v.is_empty() && !basis.is_empty() {
         let end = basis.text.char_indices().nth(200).map_or(basis.text.len(), |(i, _)| i);
         v.push(Cow::Borrowed(&basis.text[..end]));
     }
     v.push(Cow::Borrowed(code));
+    v.extend([exact(name), exact(code)]);
     v
 }
 
@@ -245,6 +275,8 @@ fn body_doc(bi: usize, body: &Body) -> Doc<'_> {
     let mut name = vec![Cow::Borrowed(body.name.as_str())];
     let mut place: Vec<Text> = Vec::new();
     let mut other: Vec<Text> = texts(&body.address).collect();
+    other.push(exact(&body.name));
+    let mut duty: Vec<Text> = texts(&body.intro).collect();
     let mut record = Record {
         t: Cow::Borrowed(&body.name),
         k: Kind::Body.name(),
@@ -265,14 +297,14 @@ fn body_doc(bi: usize, body: &Body) -> Doc<'_> {
         }
         for w in &c.windows {
             place.push(Cow::Borrowed(&w.name.value));
-            other.extend(texts(&w.scope));
+            duty.extend(texts(&w.scope));
         }
         other.extend(texts(&c.address));
     }
     place.extend(texts(body.offices.iter().map(|o| &o.name.value)));
     Doc {
         kind: Kind::Body,
-        fields: [name, place, vec![Cow::Borrowed(body.kind.name())], other],
+        fields: [name, place, vec![Cow::Borrowed(body.kind.name())], other, duty],
         body: bi,
         depts: (body.kind == BodyKind::Department).then_some(bi).into_iter().collect(),
         part: "",
@@ -306,6 +338,7 @@ fn office_doc<'s>(bi: usize, body: &'s Body, office: &'s crate::model::Office) -
             vec![Cow::Borrowed(office.name.value.as_str())],
             texts(std::iter::once(&body.name).chain(&office.duties)).collect(),
             vec![],
+            vec![exact(&office.name.value)],
             vec![],
         ],
         body: bi,
@@ -348,11 +381,11 @@ fn item_doc<'s>(
     dept_texts.extend(texts(item.assigned_by.as_ref().and_then(|d| index.body(d)).map(|d| &d.name)));
     // What the duty involves: 具体工作事项, the departments' and the township's duties, how
     // the township still acts on a recalled matter.
-    let mut other = other_basis(&item.basis, &item.code.value);
-    other.extend(texts(&item.tasks));
-    other.extend(texts(item.departments.iter().filter_map(|r| r.duty.as_ref())));
-    other.extend(texts(&item.township_duty));
-    other.extend(texts(&item.after_recall));
+    let other = other_basis(&item.basis, &item.code.value, &item.name);
+    let mut duty: Vec<Text> = texts(&item.tasks).collect();
+    duty.extend(texts(item.departments.iter().filter_map(|r| r.duty.as_ref())));
+    duty.extend(texts(&item.township_duty));
+    duty.extend(texts(&item.after_recall));
     let mut record = Record {
         t: Cow::Borrowed(&item.name),
         k: Kind::Item.name(),
@@ -396,7 +429,7 @@ fn item_doc<'s>(
     };
     Doc {
         kind: Kind::Item,
-        fields: [name, place, dept_texts, other],
+        fields: [name, place, dept_texts, other, duty],
         body: bi,
         depts,
         part: item.part.name(),

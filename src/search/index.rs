@@ -40,6 +40,8 @@ struct Figures {
     n: u32,
     avg: [f64; super::docs::FIELDS],
     base_url: Option<String>,
+    /// Near-duplicate titles (`shards::Analysis::dups`).
+    dups: Vec<(u32, u32)>,
 }
 
 const FIGURES: &str = "qingdan-search.json";
@@ -139,8 +141,13 @@ pub fn build(root: &Path, docs: &[Doc<'_>], a: &Analysis, base_url: Option<&str>
         w.write_all(d.record.as_bytes()).and_then(|_| w.write_all(b"\n")).map_err(io_err(&path))?;
     }
     w.flush().map_err(io_err(&path))?;
-    let figures =
-        Figures { version: super::shards::VERSION, n: a.n, avg: a.avg, base_url: base_url.map(str::to_string) };
+    let figures = Figures {
+        version: super::shards::VERSION,
+        n: a.n,
+        avg: a.avg,
+        base_url: base_url.map(str::to_string),
+        dups: a.dups.clone(),
+    };
     std::fs::write(tmp.join(FIGURES), serde_json::to_string(&figures).unwrap_or_default())
         .map_err(|e| crate::Error::failed("搜索索引", e))?;
     Ok(tmp)
@@ -182,7 +189,10 @@ pub struct Found {
     pub id: u32,
     pub score: u64,
     pub matched: u32,
+    pub exact: bool,
     pub record: serde_json::Value,
+    /// Near-duplicate titles of the same body folded into this result: (id, record).
+    pub variants: Vec<(u32, serde_json::Value)>,
 }
 
 /// Searches the index at a directory, ranking like the browser.
@@ -195,6 +205,7 @@ pub struct Searcher {
     holders: Vec<Vec<(u32, u8)>>,
     /// Per document: field lengths and class.
     docs: Vec<([u32; FIELDS], u32)>,
+    dups: HashMap<u32, u32>,
 }
 
 fn read_u32s(path: &Path) -> crate::Result<Vec<u32>> {
@@ -233,7 +244,8 @@ impl Searcher {
                 (units, c[FIELDS])
             })
             .collect();
-        Ok(Searcher { dir: dir.to_path_buf(), index, reader, figures, holders, docs })
+        let dups = figures.dups.iter().copied().collect();
+        Ok(Searcher { dir: dir.to_path_buf(), index, reader, figures, holders, docs, dups })
     }
 
     pub fn base_url(&self) -> Option<&str> {
@@ -268,21 +280,29 @@ impl Searcher {
             })
             .collect();
         query::cap(&mut postings);
-        Ok(query::Term { idf: query::idf(df, self.figures.n), postings })
+        Ok(query::Term { idf: query::idf(df, self.figures.n), df, postings, ..Default::default() })
     }
 
-    /// Ranked hits for a query (all of them; callers cut).
+    /// The whole search (`query::search`): folded results, terms, fallback.
+    pub fn outcome(&self, q: &str) -> crate::Result<query::Outcome> {
+        query::search(&analyzer::plan(q), &self.dups, |t| self.term(t))
+    }
+
+    /// Ranked (folded) hits for a query (all of them; callers cut).
     pub fn hits(&self, q: &str) -> crate::Result<Vec<Hit>> {
-        let terms = analyzer::query_terms(q).iter().map(|t| self.term(t)).collect::<Result<Vec<_>, _>>()?;
-        Ok(query::rank(&terms))
+        Ok(self.outcome(q)?.results.into_iter().map(|f| f.hit).collect())
     }
 
-    /// The number of hits and the first `limit` results with their records.
-    pub fn search(&self, q: &str, limit: usize) -> crate::Result<(usize, Vec<Found>)> {
-        let hits = self.hits(q)?;
+    /// The number of results, the first `limit` with their records, and the fallback used
+    /// (`query::Outcome::fallback`).
+    pub fn search(&self, q: &str, limit: usize) -> crate::Result<(usize, Vec<Found>, u8)> {
+        let outcome = self.outcome(q)?;
+        let hits = &outcome.results;
         let shown = &hits[..hits.len().min(limit)];
-        let mut wanted: Vec<u32> = shown.iter().map(|h| h.doc).collect();
+        let mut wanted: Vec<u32> =
+            shown.iter().flat_map(|f| std::iter::once(f.hit.doc).chain(f.variants.iter().copied())).collect();
         wanted.sort_unstable();
+        wanted.dedup();
         let mut records: HashMap<u32, serde_json::Value> = HashMap::new();
         if !wanted.is_empty() {
             let path = self.dir.join(RECORDS);
@@ -304,16 +324,19 @@ impl Searcher {
                 doc += 1;
             }
         }
+        let record = |d: u32| records.get(&d).cloned().unwrap_or(serde_json::Value::Null);
         let found = shown
             .iter()
-            .map(|h| Found {
-                id: h.doc,
-                score: h.score,
-                matched: h.matched,
-                record: records.remove(&h.doc).unwrap_or(serde_json::Value::Null),
+            .map(|f| Found {
+                id: f.hit.doc,
+                score: f.hit.score,
+                matched: f.hit.matched,
+                exact: f.hit.exact,
+                record: record(f.hit.doc),
+                variants: f.variants.iter().map(|&d| (d, record(d))).collect(),
             })
             .collect();
-        Ok((hits.len(), found))
+        Ok((hits.len(), found, outcome.fallback))
     }
 }
 

@@ -6,9 +6,12 @@
 pub mod analyzer;
 pub mod docs;
 pub mod index;
+pub mod numbers;
 pub mod pinyin;
 pub mod query;
 pub mod shards;
+pub mod text;
+pub mod vocab;
 
 use crate::derive::Index;
 use crate::write::Output;

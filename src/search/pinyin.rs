@@ -216,6 +216,18 @@ pub fn reading(c: char) -> Option<&'static str> {
     }
 }
 
+/// The characters whose first reading the website ships (`search/pinyin/<n>.json`, `READING_CHUNK`
+/// characters a file) for the browser's homophone fallback.
+pub const READING_FIRST: u32 = 0x3400;
+pub const READING_END: u32 = 0xA000;
+pub const READING_CHUNK: u32 = 4096;
+
+/// The reading the homophone fallback uses for one character: its first reading within
+/// `READING_FIRST..READING_END`, none elsewhere (the browser has no more).
+pub fn char_reading(c: char) -> Option<&'static str> {
+    (READING_FIRST..READING_END).contains(&(c as u32)).then(|| reading(c)).flatten()
+}
+
 /// Readings of a run of (normalized) CJK characters: the longest phrase of `OVERRIDES` that
 /// starts at a character wins; other characters take their first reading.
 pub fn run_syllables(chars: &[char]) -> Vec<Option<&'static str>> {

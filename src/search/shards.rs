@@ -5,6 +5,8 @@
 //! - `shards/<n>.json`: the postings of every term whose hash (FNV-1a over UTF-16 code units)
 //!   modulo the shard count is n: `{"term": [idf, df, "postings"]}`. A query fetches only the
 //!   shards of its terms.
+//! - `exact/<n>.json`: the same for exact keys (`analyzer::EXACT_MARK`), in small files of their
+//!   own (`EXACT_BYTES`): every query looks up its key, which rarely has more than a few documents.
 //! - `terms/<n>.json`: the postings of a common term (longer than `BIG_TERM`), which its
 //!   shard then gives as the number n instead of a string.
 //! - `docs/<n>.json`: result records, `DOC_CHUNK` documents per file, fetched for the results
@@ -30,17 +32,20 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-pub const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVwxyzWXYZ-_";
+pub use super::numbers::{push_number, read_numbers, ALPHABET};
 /// Result records per file.
 pub const DOC_CHUNK: usize = 16;
 /// Body labels per file.
 pub const LABEL_CHUNK: usize = 500;
 /// Aimed-at size of a shard file: the shard count is the index size divided by this.
 pub const SHARD_BYTES: usize = 16 * 1024;
+/// Aimed-at size of a file of exact keys (`exact/<n>.json`): every query looks one up, and
+/// a key has few documents, so these files are small.
+pub const EXACT_BYTES: usize = 2 * 1024;
 /// Postings longer than this (in characters) go to a file of their own, `terms/<n>.json`.
 pub const BIG_TERM: usize = 6 * 1024;
 /// Format version, checked by the runtime.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The analysis of every document that both indexes are built from (the inverted lists,
 /// which only the static index needs, are made separately by `invert`).
@@ -64,6 +69,29 @@ pub struct Analysis {
     value_ids: Vec<Vec<u32>>,
     /// Each distinct value, and whether it is analysed as a name (pinyin).
     pub values: Vec<(String, bool)>,
+    /// Near-duplicate titles (`docs::fold_key`): (document, first document of its group), for
+    /// documents that are not the first, in document order.
+    pub dups: Vec<(u32, u32)>,
+}
+
+/// Near-duplicate titles of one body and kind: (document, first document with that key).
+fn near_duplicates(docs: &[Doc<'_>]) -> Vec<(u32, u32)> {
+    let mut first: HashMap<(usize, super::docs::Kind, String), u32> = HashMap::new();
+    let mut dups = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        let Some(title) = d.fields[super::docs::NAME].first() else { continue };
+        let key = super::docs::fold_key(title);
+        if key.is_empty() {
+            continue;
+        }
+        match first.entry((d.body, d.kind, key)) {
+            std::collections::hash_map::Entry::Occupied(e) => dups.push((i as u32, *e.get())),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i as u32);
+            }
+        }
+    }
+    dups
 }
 
 /// The documents of one token: how many hold it, and those that can be among its `query::CAP`
@@ -159,11 +187,20 @@ pub fn prepare(docs: &mut [Doc<'_>]) -> Analysis {
         }
         doc_values.push(std::array::from_fn(|f| dv[f].as_slice()));
     }
+    // The vocabulary, with the abbreviations the lists give themselves ("……（城乡居保）").
+    let mut derived: Vec<(String, String)> = values
+        .par_iter()
+        .filter(|(v, _)| v.contains('（') || v.contains('('))
+        .flat_map_iter(|(v, _)| super::vocab::derive(v))
+        .collect();
+    derived.sort();
+    derived.dedup();
+    let vocab = super::vocab::Vocab::new(&derived);
     let analysed: Vec<FieldTokens> = values
         .par_iter()
         .map(|(v, names)| {
             let mut ft = FieldTokens::default();
-            analyzer::index_tokens(v, *names, &mut ft);
+            analyzer::index_tokens(v, *names, &vocab, &mut ft);
             ft
         })
         .collect();
@@ -219,6 +256,7 @@ pub fn prepare(docs: &mut [Doc<'_>]) -> Analysis {
     }
     let values: Vec<(String, bool)> = values.into_iter().map(|(v, n)| (v.to_string(), n)).collect();
     let (classes, cls) = classes(docs);
+    let dups = near_duplicates(docs);
     // The field values are analysed: from here on only the analysis is needed.
     for d in docs.iter_mut() {
         d.fields = Default::default();
@@ -234,6 +272,7 @@ pub fn prepare(docs: &mut [Doc<'_>]) -> Analysis {
         doc_values,
         value_ids,
         values,
+        dups,
     }
 }
 
@@ -323,12 +362,7 @@ pub fn term_postings(a: &Analysis, raw: &[(u32, u8)]) -> Vec<Posting> {
 
 /// FNV-1a over the UTF-16 code units of a term: which shard holds it.
 pub fn shard_of(term: &str, shards: u32) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for u in term.encode_utf16() {
-        h ^= u as u32;
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h % shards
+    analyzer::fnv1a(term) % shards
 }
 
 /// The number each document's departments are written as in postings (see the module's
@@ -353,34 +387,6 @@ fn dept_codes(docs: &[Doc<'_>], bodies: usize) -> (Vec<u64>, Vec<Vec<usize>>) {
     (codes, sets)
 }
 
-pub fn push_number(out: &mut String, mut v: u64) {
-    loop {
-        let digit = (v & 31) as usize;
-        v >>= 5;
-        if v == 0 {
-            out.push(ALPHABET[digit] as char);
-            return;
-        }
-        out.push(ALPHABET[digit + 32] as char);
-    }
-}
-
-pub fn read_numbers(s: &str) -> Vec<u64> {
-    let mut out = Vec::new();
-    let (mut v, mut shift) = (0u64, 0);
-    for b in s.bytes() {
-        let c = ALPHABET.iter().position(|&a| a == b).unwrap_or(0) as u64;
-        v += (c & 31) << shift;
-        shift += 5;
-        if c < 32 {
-            out.push(v);
-            v = 0;
-            shift = 0;
-        }
-    }
-    out
-}
-
 /// A term's postings in its shard: the string itself, or the number of its own file.
 #[derive(Serialize, Clone, Copy)]
 #[serde(untagged)]
@@ -394,6 +400,9 @@ struct Meta<'a> {
     v: u32,
     n: u32,
     shards: u32,
+    /// Files of exact keys (`exact/<n>.json`, see `EXACT_BYTES`).
+    #[serde(rename = "exactShards")]
+    exact_shards: u32,
     chunk: usize,
     #[serde(rename = "labelChunk")]
     label_chunk: usize,
@@ -410,6 +419,9 @@ struct Meta<'a> {
     /// Sets of departments (body indexes) of documents that name several.
     #[serde(rename = "deptSets")]
     dept_sets: Vec<Vec<usize>>,
+    /// Near-duplicate titles: pairs (document − previous document, document − first document of
+    /// its group), see `Analysis::dups`.
+    dups: String,
 }
 
 /// Figures about the static index.
@@ -458,10 +470,18 @@ pub fn write(
     // Terms whose postings are long (common terms) get a file of their own, so that no shard
     // is much larger than `SHARD_BYTES` and a query fetches a long list only when it needs it.
     let mut big: Vec<&str> = Vec::new();
-    let total: usize =
-        encoded.iter().filter(|e| e.3.len() <= BIG_TERM).map(|(t, _, _, s)| t.len() + s.len() + 20).sum();
-    let shards = total.div_ceil(SHARD_BYTES).clamp(1, 1 << 16) as u32;
+    let is_exact = |t: &str| t.starts_with(analyzer::EXACT_MARK);
+    let size = |want_exact: bool| -> usize {
+        encoded
+            .iter()
+            .filter(|e| e.3.len() <= BIG_TERM && is_exact(e.0) == want_exact)
+            .map(|(t, _, _, s)| t.len() + s.len() + 20)
+            .sum()
+    };
+    let shards = size(false).div_ceil(SHARD_BYTES).clamp(1, 1 << 16) as u32;
+    let exact_shards = size(true).div_ceil(EXACT_BYTES).clamp(1, 1 << 16) as u32;
     let mut by_shard: Vec<BTreeMap<&str, (u32, u32, Stored)>> = vec![BTreeMap::new(); shards as usize];
+    let mut by_exact: Vec<BTreeMap<&str, (u32, u32, Stored)>> = vec![BTreeMap::new(); exact_shards as usize];
     for (t, idf, df, s) in &encoded {
         let postings = if s.len() > BIG_TERM {
             big.push(s.as_str());
@@ -469,12 +489,17 @@ pub fn write(
         } else {
             Stored::Inline(s.as_str())
         };
-        by_shard[shard_of(t, shards) as usize].insert(t.as_str(), (*idf, *df, postings));
+        if is_exact(t) {
+            by_exact[shard_of(t, exact_shards) as usize].insert(t.as_str(), (*idf, *df, postings));
+        } else {
+            by_shard[shard_of(t, shards) as usize].insert(t.as_str(), (*idf, *df, postings));
+        }
     }
     let label_chunks = site.bodies.len().div_ceil(LABEL_CHUNK).max(1);
-    let dirs: Vec<String> = ["meta.json", "shards/0.json", "docs/0.json", "labels/0.json", "terms/0.json"]
-        .map(|f| format!("{}{f}", urls::SEARCH_DIR))
-        .into();
+    let dirs: Vec<String> =
+        ["meta.json", "shards/0.json", "exact/0.json", "docs/0.json", "labels/0.json", "terms/0.json", "pinyin/0.json"]
+            .map(|f| format!("{}{f}", urls::SEARCH_DIR))
+            .into();
     out.create_dirs(&dirs.iter().map(String::as_str).collect::<Vec<_>>())?;
     let bytes = std::sync::atomic::AtomicUsize::new(0);
     let put = |path: String, text: String| -> std::io::Result<()> {
@@ -483,6 +508,9 @@ pub fn write(
     };
     by_shard.par_iter().enumerate().try_for_each(|(i, m)| {
         put(format!("{}shards/{i}.json", urls::SEARCH_DIR), serde_json::to_string(m).map_err(io)?)
+    })?;
+    by_exact.par_iter().enumerate().try_for_each(|(i, m)| {
+        put(format!("{}exact/{i}.json", urls::SEARCH_DIR), serde_json::to_string(m).map_err(io)?)
     })?;
     big.par_iter().enumerate().try_for_each(|(i, s)| {
         put(format!("{}terms/{i}.json", urls::SEARCH_DIR), serde_json::to_string(s).map_err(io)?)
@@ -500,6 +528,21 @@ pub fn write(
             .map(|b| [b.code.value.as_str(), b.name.as_str()])
             .collect();
         put(format!("{}labels/{i}.json", urls::SEARCH_DIR), serde_json::to_string(&labels).map_err(io)?)?;
+    }
+    // First readings of characters, for the homophone fallback (fetched only when a query's
+    // bigrams find nothing): per character, its syllable's index in `syllables` plus one, 0 for
+    // none, as numbers.
+    {
+        use super::pinyin::{char_reading, syllables, READING_CHUNK, READING_END, READING_FIRST};
+        let index: HashMap<&str, usize> = syllables().iter().enumerate().map(|(i, s)| (*s, i)).collect();
+        for (n, start) in (READING_FIRST..READING_END).step_by(READING_CHUNK as usize).enumerate() {
+            let mut text = String::new();
+            for cp in start..(start + READING_CHUNK).min(READING_END) {
+                let r = char::from_u32(cp).and_then(char_reading).and_then(|s| index.get(s));
+                push_number(&mut text, r.map_or(0, |i| *i as u64 + 1));
+            }
+            put(format!("{}pinyin/{n}.json", urls::SEARCH_DIR), serde_json::to_string(&text).map_err(io)?)?;
+        }
     }
     // Runs of documents by body.
     let mut runs = String::new();
@@ -528,10 +571,18 @@ pub fn write(
     let mut pairs: Vec<(char, char)> =
         analyzer::t2s_table().iter().filter(|(_, s)| present.contains(s)).map(|(t, s)| (*t, *s)).collect();
     pairs.sort();
+    let mut dups = String::new();
+    let mut prev = 0u32;
+    for &(d, first) in &a.dups {
+        push_number(&mut dups, (d - prev) as u64);
+        push_number(&mut dups, (d - first) as u64);
+        prev = d;
+    }
     let meta = Meta {
         v: VERSION,
         n: a.n,
         shards,
+        exact_shards,
         chunk: DOC_CHUNK,
         label_chunk: LABEL_CHUNK,
         cap: query::CAP,
@@ -542,6 +593,7 @@ pub fn write(
         syllables: super::pinyin::syllables().join(" "),
         t2s: pairs.iter().flat_map(|(t, s)| [*t, *s]).collect(),
         dept_sets,
+        dups,
     };
     put(format!("{}meta.json", urls::SEARCH_DIR), serde_json::to_string(&meta).map_err(io)?)?;
     Ok(Summary { docs: docs.len(), terms: encoded.len(), shards, bytes: bytes.into_inner() })
@@ -551,9 +603,7 @@ pub fn write(
 /// a term's idf and decoded postings as ranking sees them.
 pub fn read_term(dir: &std::path::Path, term: &str) -> std::io::Result<query::Term> {
     let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json"))?)?;
-    let shards = meta["shards"].as_u64().unwrap_or(1) as u32;
-    let shard: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join(format!("shards/{}.json", shard_of(term, shards))))?)?;
+    let shard: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join(term_file(&meta, term)))?)?;
     let Some(entry) = shard.get(term) else { return Ok(query::Term::default()) };
     let postings = match &entry[2] {
         serde_json::Value::Number(n) => {
@@ -568,17 +618,38 @@ pub fn read_term(dir: &std::path::Path, term: &str) -> std::io::Result<query::Te
         doc += p[0] as u32;
         postings.push(Posting { doc, weight: p[1] as u32, cls: p[2] as u32 });
     }
-    Ok(query::Term { idf: entry[0].as_u64().unwrap_or(0) as u32, postings })
+    let (idf, df) = (entry[0].as_u64().unwrap_or(0) as u32, entry[1].as_u64().unwrap_or(0) as u32);
+    Ok(query::Term { idf, df, postings, ..Default::default() })
+}
+
+/// The file that holds a term: `exact/<n>.json` for exact keys, else `shards/<n>.json`.
+fn term_file(meta: &serde_json::Value, term: &str) -> String {
+    if term.starts_with(analyzer::EXACT_MARK) {
+        format!("exact/{}.json", shard_of(term, meta["exactShards"].as_u64().unwrap_or(1) as u32))
+    } else {
+        format!("shards/{}.json", shard_of(term, meta["shards"].as_u64().unwrap_or(1) as u32))
+    }
+}
+
+/// The near-duplicate map of the static index in `dir` (`meta.json`'s `dups`).
+pub fn read_dups(dir: &std::path::Path) -> std::io::Result<HashMap<u32, u32>> {
+    let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json"))?)?;
+    let numbers = read_numbers(meta["dups"].as_str().unwrap_or(""));
+    let mut out = HashMap::new();
+    let mut doc = 0u32;
+    for p in numbers.chunks_exact(2) {
+        doc += p[0] as u32;
+        out.insert(doc, doc - p[1] as u32);
+    }
+    Ok(out)
 }
 
 /// The departments (body indexes) of each document in a term's postings, decoded as the
 /// browser's department facet does: (document, departments).
 pub fn read_departments(dir: &std::path::Path, term: &str) -> std::io::Result<Vec<(u32, Vec<usize>)>> {
     let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json"))?)?;
-    let shards = meta["shards"].as_u64().unwrap_or(1) as u32;
     let bodies = meta["bodies"].as_u64().unwrap_or(0);
-    let shard: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join(format!("shards/{}.json", shard_of(term, shards))))?)?;
+    let shard: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join(term_file(&meta, term)))?)?;
     let Some(entry) = shard.get(term) else { return Ok(Vec::new()) };
     let postings = match &entry[2] {
         serde_json::Value::Number(n) => {
@@ -604,10 +675,15 @@ pub fn read_departments(dir: &std::path::Path, term: &str) -> std::io::Result<Ve
     Ok(out)
 }
 
-/// Ranks a query on the static index in `dir` (the website's `search/`), as the browser does.
+/// Searches the static index in `dir` (the website's `search/`), as the browser does.
+pub fn static_search(dir: &std::path::Path, q: &str) -> std::io::Result<query::Outcome> {
+    let dups = read_dups(dir)?;
+    query::search(&analyzer::plan(q), &dups, |t| read_term(dir, t))
+}
+
+/// The ranked (folded) results of a query on the static index in `dir`.
 pub fn static_hits(dir: &std::path::Path, q: &str) -> std::io::Result<Vec<query::Hit>> {
-    let terms = analyzer::query_terms(q).iter().map(|t| read_term(dir, t)).collect::<std::io::Result<Vec<_>>>()?;
-    Ok(query::rank(&terms))
+    Ok(static_search(dir, q)?.results.into_iter().map(|f| f.hit).collect())
 }
 
 /// The result record of document `doc` in the static index in `dir`.

@@ -1,6 +1,7 @@
 //! Loading: `qingdan.toml` and `content/` to the model, with every problem as a diagnostic.
 //! Files are read and parsed in parallel; the result does not depend on thread order.
 
+pub mod adjustments;
 mod admission;
 mod bodies;
 mod config;
@@ -403,7 +404,7 @@ pub(crate) fn parse_toml<'i>(cx: &mut FileCx, text: &'i str) -> Option<toml::Spa
 /// Files under `content/` that qingdan does not read are reported, so nothing is ignored silently.
 fn warn_unknown_files(content: &Path, diags: &mut Diagnostics) {
     const KNOWN_DIRS: [&str; 5] = ["bodies", "lists", "guidance", "pages", guide::FILES_DIR];
-    const KNOWN_FILES: [&str; 3] = ["territorial.toml", "admission.toml", "admission.md"];
+    const KNOWN_FILES: [&str; 4] = ["territorial.toml", "admission.toml", "admission.md", "adjustments.toml"];
     let Ok(entries) = std::fs::read_dir(content) else { return };
     let mut unknown: Vec<PathBuf> = entries
         .filter_map(|e| e.ok())

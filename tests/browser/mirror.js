@@ -3,7 +3,8 @@
 //
 //   node mirror.js <public/search dir> <queries.json>
 //
-// Prints JSON: [{q, norm, terms, hits: [[doc, matched, score], ...], depts: [[body index, ...], ...]}]
+// Prints JSON: [{q, norm, terms, hits: [[doc, matched, score], ...], variants, exact, fallback,
+// depts: [[body index, ...], ...]}]
 // in query order (`depts`: each hit's departments, as the department facet reads them).
 'use strict';
 const fs = require('fs');
@@ -33,6 +34,9 @@ engine.ready((error) => {
         norm: engine.analyzer.normalize(q),
         terms: engine.analyzer.queryTerms(q),
         hits: r.hits.map((h) => [h.doc, h.matched, h.score]),
+        variants: r.hits.map((h) => h.variants),
+        exact: r.hits.map((h) => h.exact),
+        fallback: r.fallback,
         depts: r.hits.map((h) => h.dept),
       });
     });

@@ -127,6 +127,20 @@ async function search(page, q) {
       assert(bodies.length > 0 && bodies.every((b) => b.indexOf('塘溪镇') >= 0 || b.indexOf('青山县') >= 0), bodies.join(' | '));
     });
 
+    await check('the chosen township is remembered for the next query and can be cleared', async () => {
+      await search(page, '宅基地');
+      await page.waitForSelector('#search-remembered:not([hidden])');
+      assert(page.url().indexOf('body=tangxi') >= 0, page.url());
+      const bar = await page.textContent('#search-remembered');
+      assert(bar.indexOf('塘溪镇') >= 0 && bar.indexOf('清除') >= 0, bar);
+      const bodies = await page.$$eval('#search-results .result-body', (ps) => ps.map((p) => p.textContent));
+      assert(bodies.length > 0 && bodies.every((b) => b.indexOf('塘溪镇') >= 0), bodies.join(' | '));
+      await page.click('#search-remembered button');
+      await page.waitForFunction(() => location.search.indexOf('body=') < 0 && document.getElementById('search-remembered').hidden);
+      await search(page, '低保');
+      assert(page.url().indexOf('body=') < 0, 'cleared, not remembered: ' + page.url());
+    });
+
     await check('traditional characters fold to simplified (婚姻登記)', async () => {
       await search(page, '婚姻登記');
       const t = await titles(page);
@@ -180,6 +194,40 @@ async function search(page, q) {
       await p2.goto(base + 'search.html?q=' + encodeURIComponent('鼗鼙'));
       await p2.waitForFunction(() => document.getElementById('search-status').textContent.indexOf('没有找到') >= 0);
       await p2.close();
+    });
+
+    await check('a typo still finds the item, with "did you mean" (宅鸡地)', async () => {
+      await search(page, '宅鸡地');
+      await page.waitForSelector('#search-suggest');
+      const status = await page.textContent('#search-status');
+      assert(status.indexOf('读音相近') >= 0 && status.indexOf('您是不是要找') >= 0, status);
+      const t = await titles(page);
+      assert(t.slice(0, 5).indexOf('农村村民宅基地审批') >= 0, t.join(' | '));
+      const suggested = (await page.textContent('#search-suggest')).trim();
+      await page.click('#search-suggest');
+      await page.waitForFunction((q) => document.getElementById('search-q').value === q && document.getElementById('search-status').textContent.indexOf('“' + q + '”：找到') >= 0, suggested);
+      assert((await titles(page))[0] === suggested, 'the suggestion is the first result');
+    });
+
+    await check('an exact code ranks its own item first (TX-XK-002)', async () => {
+      await search(page, 'TX-XK-002');
+      const href = await page.$eval('#search-results li.result h2 a', (a) => a.getAttribute('href'));
+      assert(/TX-XK-002\.html$/.test(href), href);
+    });
+
+    await check('on a phone the township filter comes before the results', async () => {
+      const phone = await browser.newContext({ viewport: { width: 375, height: 800 } });
+      const p4 = await phone.newPage();
+      await p4.goto(base + 'search.html?q=' + encodeURIComponent('低保'));
+      await p4.waitForSelector('#search-results li.result');
+      await p4.waitForSelector('.facet-body');
+      const y = await p4.evaluate(() => ({
+        township: document.querySelector('.facet-body').getBoundingClientRect().top,
+        results: document.querySelector('#search-results').getBoundingClientRect().top,
+        other: document.querySelector('.facet-kind').getBoundingClientRect().top,
+      }));
+      assert(y.township < y.results && y.results < y.other, JSON.stringify(y));
+      await phone.close();
     });
 
     await check('no script errors, no CSP violations, no missing files', async () => {

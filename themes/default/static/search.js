@@ -1,7 +1,7 @@
 /*! qingdan search runtime: no dependencies, no WASM, ES5 (older browsers work too).
  *
- * Mirrors src/search/analyzer.rs (normalize, query_terms) and src/search/query.rs (rank)
- * exactly; a test runs both on the same queries and compares terms and ranked results.
+ * Mirrors src/search/analyzer.rs (normalize, plan) and src/search/query.rs (search, rank,
+ * diversify, fold) exactly; a test runs both on the same queries and compares terms and ranked results.
  * The index format is described in src/search/shards.rs and docs/search.md.
  */
 (function (global) {
@@ -10,7 +10,8 @@
   var ALPHABET = '0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVwxyzWXYZ-_';
   var DIGIT = {};
   for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET.charCodeAt(a)] = a;
-  var VERSION = 2;
+  var VERSION = 3;
+  var LEXICON = '^', EXACT = '=', MAX_POSITION = 31;
   var PAGE = 10;
 
   // ---- text -------------------------------------------------------------------------------
@@ -139,20 +140,55 @@
     return out;
   };
 
-  /** The terms a query looks up: the same rules as analyzer::query_terms. */
-  Analyzer.prototype.queryTerms = function (query) {
-    var self = this, terms = [], seen = {}, run = [];
-    function push(t) {
-      if (!seen.hasOwnProperty(t)) { seen[t] = true; terms.push(t); }
+  function bit(pos) { return (1 << Math.min(pos, MAX_POSITION)) >>> 0; }
+  function bits(from, len) { var m = 0; for (var i = from; i < from + len; i++) m = (m | bit(i)) >>> 0; return m; }
+
+  /** FNV-1a over UTF-16 code units (analyzer::fnv1a), as an unsigned integer. */
+  function fnv1a(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul ? Math.imul(h, 0x01000193) : mul32(h, 0x01000193);
+    }
+    return h >>> 0;
+  }
+
+  function pushNumber(v) {
+    var out = '';
+    for (;;) {
+      var digit = v % 32;
+      v = Math.floor(v / 32);
+      if (v === 0) return out + ALPHABET.charAt(digit);
+      out += ALPHABET.charAt(digit + 32);
+    }
+  }
+
+  /** The exact key of a query: '=' and the hash of its compact form (analyzer::exact_token). */
+  Analyzer.prototype.exactToken = function (query) {
+    var cps = this.normalizeCodePoints(query), key = '';
+    for (var i = 0; i < cps.length; i++) if (isCjk(cps[i]) || isWordChar(cps[i])) key += fromCodePoint(cps[i]);
+    return key ? EXACT + pushNumber(fnv1a(key)) : null;
+  };
+
+  /** The query plan: the same rules as analyzer::plan. */
+  Analyzer.prototype.plan = function (query) {
+    var self = this, plan = { terms: [], chars: [] }, index = {}, run = [], pos = 0, group = 0;
+    function push(text, span, grp, pair) {
+      if (index.hasOwnProperty(text)) { var t = plan.terms[index[text]]; t.span = (t.span | span) >>> 0; return; }
+      index[text] = plan.terms.length;
+      plan.terms.push({ text: text, span: span, group: grp, exact: false, pair: pair });
     }
     function flush() {
       var syl = [], i;
-      for (i = 0; i < run.length; i++) syl = syl.concat(run[i].s);
+      for (i = 0; i < run.length; i++) for (var j = 0; j < run[i].s.length; j++) syl.push({ s: run[i].s[j], p: run[i].p + j });
       if (syl.length === 1) {
-        push(syl[0]);
-      } else {
-        for (i = 0; i < run.length; i++) if (run[i].s.length >= 2) push(run[i].w);
-        for (i = 0; i + 1 < syl.length; i++) push(syl[i] + syl[i + 1]);
+        push(syl[0].s, bit(syl[0].p), 0, null);
+      } else if (syl.length > 1) {
+        for (i = 0; i < run.length; i++) if (run[i].s.length >= 2) push(run[i].w, bits(run[i].p, run[i].s.length), 0, null);
+        for (i = 0; i + 1 < syl.length; i++) push(syl[i].s + syl[i + 1].s, (bit(syl[i].p) | bit(syl[i + 1].p)) >>> 0, 0, null);
+        var whole = '', span = 0;
+        for (i = 0; i < syl.length; i++) { whole += syl[i].s; span = (span | bit(syl[i].p)) >>> 0; }
+        push(LEXICON + whole, span, 0, null);
       }
       run = [];
     }
@@ -161,25 +197,75 @@
       var seg = segs[k];
       if (seg.cjk) {
         flush();
-        if (seg.cjk.length === 1) push(seg.cjk[0]);
-        else for (var i = 0; i + 1 < seg.cjk.length; i++) push(seg.cjk[i] + seg.cjk[i + 1]);
+        var c = seg.cjk;
+        if (c.length === 1) push(c[0], bit(pos), 0, null);
+        else {
+          for (var i = 0; i + 1 < c.length; i++) push(c[i] + c[i + 1], (bit(pos + i) | bit(pos + i + 1)) >>> 0, 0, [c[i], c[i + 1]]);
+          for (var m = 0; m < c.length; m++) plan.chars.push([c[m], pos + m]);
+        }
+        pos += c.length;
       } else {
         var w = seg.word, letters = /^[a-z]+$/.test(w);
         var s = letters ? self.split(w) : null;
         if (s) {
-          run.push({ w: w, s: s });
+          run.push({ w: w, s: s, p: pos });
+          pos += s.length;
         } else {
           flush();
-          push(w);
-          if (letters && w.length >= 2) {
-            for (var j = 0; j + 1 < w.length; j++) push(self.mark + w.charAt(j) + w.charAt(j + 1));
+          var n = letters ? w.length : 1;
+          push(w, bits(pos, n), 0, null);
+          if (letters && w.length === 2) push(self.mark + w, bits(pos, 2), 0, null);
+          else if (letters && w.length > 2) {
+            group += 1;
+            for (var j = 0; j + 2 < w.length; j++) push(self.mark + w.substr(j, 3), bits(pos + j, 3), group, null);
           }
+          pos += n;
         }
       }
     }
     flush();
-    return terms;
+    var exact = this.exactToken(query);
+    if (exact) plan.terms.push({ text: exact, span: 0, group: 0, exact: true, pair: null });
+    return plan;
   };
+
+  /** The terms a query looks up, in order (analyzer::query_terms). */
+  Analyzer.prototype.queryTerms = function (query) {
+    return this.plan(query).terms.map(function (t) { return t.text; });
+  };
+
+  /** Homophones of the bigrams nothing has (Plan::homophones); `reading(char)` gives a
+   *  character's first reading or null. */
+  function homophones(plan, dfZero, reading) {
+    var covered = 0, out = [], have = {}, i;
+    for (i = 0; i < plan.terms.length; i++) {
+      var t = plan.terms[i];
+      have[t.text] = true;
+      if (!t.exact && !dfZero(t.text)) covered = (covered | t.span) >>> 0;
+    }
+    for (i = 0; i < plan.terms.length; i++) {
+      var u = plan.terms[i];
+      if (!u.pair || !dfZero(u.text) || ((u.span & ~covered) >>> 0) === 0) continue;
+      var x = reading(u.pair[0]), y = reading(u.pair[1]);
+      if (x && y && !have[x + y]) {
+        have[x + y] = true;
+        out.push({ text: x + y, span: u.span, group: 0, exact: false, pair: null });
+      }
+    }
+    return out;
+  }
+
+  /** Single characters of CJK runs of two or more (Plan::unigrams). */
+  function unigrams(plan) {
+    var out = [], at = {}, have = {}, i;
+    for (i = 0; i < plan.terms.length; i++) have[plan.terms[i].text] = true;
+    for (i = 0; i < plan.chars.length; i++) {
+      var c = plan.chars[i][0], b = bit(plan.chars[i][1]);
+      if (at.hasOwnProperty(c)) out[at[c]].span = (out[at[c]].span | b) >>> 0;
+      else if (!have[c]) { at[c] = out.length; out.push({ text: c, span: b, group: 0, exact: false, pair: null }); }
+    }
+    return out;
+  }
 
   // ---- index ------------------------------------------------------------------------------
 
@@ -209,37 +295,73 @@
     return ((al * bl) + (((ah * bl + al * bh) << 16) >>> 0)) | 0;
   }
 
-  /** Ranks documents: most query terms matched, then score, then id; then diversify (query::rank). */
+  function popcount(m) {
+    var n = 0;
+    m = m >>> 0;
+    while (m) { m = (m & (m - 1)) >>> 0; n++; }
+    return n;
+  }
+
+  /** Ranks documents: exact key, coverage, score, id; then diversify (query::rank). */
   function rank(terms) {
-    var acc = {}, docs = [], i, j;
+    var acc = {}, docs = [], i, j, inGroup = {}, groupSize = {};
+    for (i = 0; i < terms.length; i++) {
+      var g = terms[i].group;
+      if (!g) continue;
+      groupSize[g] = (groupSize[g] || 0) + 1;
+      for (j = 0; j < terms[i].postings.length; j++) {
+        var key = g + ':' + terms[i].postings[j].doc;
+        inGroup[key] = (inGroup[key] || 0) + 1;
+      }
+    }
     for (i = 0; i < terms.length; i++) {
       var t = terms[i];
       for (j = 0; j < t.postings.length; j++) {
-        var p = t.postings[j], e = acc[p.doc];
-        if (!e) { e = acc[p.doc] = { doc: p.doc, matched: 0, score: 0, cls: p.cls, dept: p.dept }; docs.push(e); }
-        e.matched += 1;
-        e.score += t.idf * p.weight;
+        var p = t.postings[j];
+        if (t.group && inGroup[t.group + ':' + p.doc] !== groupSize[t.group]) continue;
+        var e = acc[p.doc];
+        if (!e) { e = acc[p.doc] = { doc: p.doc, matched: 0, score: 0, cls: p.cls, dept: p.dept, exact: false, mask: 0 }; docs.push(e); }
+        if (t.exact) e.exact = true;
+        else {
+          e.mask = (e.mask | t.span) >>> 0;
+          e.score += t.idf * p.weight;
+        }
       }
     }
-    var best = 0;
-    for (i = 0; i < docs.length; i++) if (docs[i].matched > best) best = docs[i].matched;
     var hits = [];
-    for (i = 0; i < docs.length; i++) if (docs[i].matched === best) hits.push(docs[i]);
-    hits.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
+    for (i = 0; i < docs.length; i++) {
+      docs[i].matched = popcount(docs[i].mask);
+      if (docs[i].matched > 0 || docs[i].exact) hits.push(docs[i]);
+    }
+    hits.sort(function (x, y) {
+      return (y.exact - x.exact) || (y.matched - x.matched) || (y.score - x.score) || (x.doc - y.doc);
+    });
     return diversify(hits);
   }
 
-  /** Deals hits in rounds: the first of each (matched, score, class), then the second... */
+  /** Deals hits in rounds: the first of each (exact, matched, score, class), then the second... */
   function diversify(hits) {
     var seen = {}, dealt = [], i;
     for (i = 0; i < hits.length; i++) {
-      var h = hits[i], key = h.matched + ':' + h.score + ':' + h.cls;
+      var h = hits[i], key = (h.exact ? 1 : 0) + ':' + h.matched + ':' + h.score + ':' + h.cls;
       seen[key] = (seen[key] || 0) + 1;
       dealt.push({ round: seen[key], i: i, h: h });
     }
     dealt.sort(function (x, y) { return x.round - y.round || x.i - y.i; });
     var out = [];
     for (i = 0; i < dealt.length; i++) out.push(dealt[i].h);
+    return out;
+  }
+
+  /** Folds near-duplicate titles into the best-ranked of them (query::fold): `dups` maps a
+   *  document to the first of its group. Each result gets `variants` (document ids). */
+  function fold(hits, dups) {
+    var at = {}, out = [];
+    for (var i = 0; i < hits.length; i++) {
+      var h = hits[i], key = dups.hasOwnProperty(h.doc) ? dups[h.doc] : h.doc;
+      if (at.hasOwnProperty(key)) out[at[key]].variants.push(h.doc);
+      else { at[key] = out.length; h.variants = []; out.push(h); }
+    }
     return out;
   }
 
@@ -288,6 +410,10 @@
           self.runStarts.push(start);
           self.runBodies.push(runs[i + 1]);
         }
+        var d = readNumbers(meta.dups || ''), doc = 0;
+        self.dups = {};
+        for (var k = 0; k + 1 < d.length; k += 2) { doc += d[k]; self.dups[doc] = doc - d[k + 1]; }
+        self.syllableList = (meta.syllables || '').split(' ');
       }
       cb(null);
     });
@@ -314,7 +440,8 @@
   /** One term's idf, df and postings ({doc, weight, cls, dept}). */
   Engine.prototype.term = function (term, cb) {
     var self = this;
-    self.file('shards/' + shardOf(term, self.meta.shards) + '.json', function (error, shard) {
+    var file = term.charAt(0) === EXACT ? 'exact/' + shardOf(term, self.meta.exactShards || 1) : 'shards/' + shardOf(term, self.meta.shards);
+    self.file(file + '.json', function (error, shard) {
       if (error) return cb(error);
       var e = shard && Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
       if (!e) return cb(null, { term: term, idf: 0, df: 0, postings: [] });
@@ -337,27 +464,96 @@
     });
   };
 
-  /** Runs a query: cb(error, {terms: [...], hits: [...]}) with hits ranked. */
+  /** Looks up query terms: cb(error, [term with span, group, exact]) in order. */
+  Engine.prototype.lookup = function (list, cb) {
+    var self = this, out = [], left = list.length, failed = null;
+    if (!left) return cb(null, out);
+    for (var i = 0; i < list.length; i++) {
+      (function (i) {
+        self.term(list[i].text, function (error, t) {
+          if (error) failed = error;
+          else out[i] = { term: t.term, idf: t.idf, df: t.df, postings: t.postings, span: list[i].span, group: list[i].group, exact: list[i].exact };
+          if (--left === 0) cb(failed, out);
+        });
+      })(i);
+    }
+  };
+
+  /** First readings of characters (search/pinyin/<n>.json): cb(error, reading(char)). */
+  Engine.prototype.readings = function (chars, cb) {
+    var self = this, FIRST = 0x3400, END = 0xA000, CHUNK = 4096, files = {}, keys = [], got = {};
+    for (var i = 0; i < chars.length; i++) {
+      var cp = codePoints(chars[i])[0];
+      if (cp >= FIRST && cp < END) {
+        var n = Math.floor((cp - FIRST) / CHUNK);
+        if (!files[n]) { files[n] = true; keys.push(n); }
+      }
+    }
+    var reading = function (c) {
+      var cp = codePoints(c)[0];
+      if (!(cp >= FIRST && cp < END)) return null;
+      var list = got[Math.floor((cp - FIRST) / CHUNK)];
+      var v = list ? list[(cp - FIRST) % CHUNK] : 0;
+      return v ? self.syllableList[v - 1] : null;
+    };
+    var left = keys.length, failed = null;
+    if (!left) return cb(null, reading);
+    for (var k = 0; k < keys.length; k++) {
+      (function (n) {
+        self.file('pinyin/' + n + '.json', function (error, s) {
+          if (error) failed = error;
+          else got[n] = readNumbers(s);
+          if (--left === 0) cb(failed, reading);
+        });
+      })(keys[k]);
+    }
+  };
+
+  /** Runs a query (query::search): cb(error, {terms, hits, fallback}) with hits ranked and
+   *  near-duplicates folded. */
   Engine.prototype.search = function (query, cb) {
     var self = this;
     self.ready(function (error) {
       if (error) return cb(error);
-      var names = self.analyzer.queryTerms(query), terms = [], left = names.length, failed = null;
-      if (!left) return cb(null, { terms: [], hits: [] });
-      for (var i = 0; i < names.length; i++) {
-        (function (i) {
-          self.term(names[i], function (error, t) {
-            if (error) failed = error;
-            terms[i] = t;
-            if (--left === 0) {
-              if (failed) return cb(failed);
-              var hits = rank(terms);
-              for (var j = 0; j < hits.length; j++) hits[j].body = self.bodyOf(hits[j].doc);
-              cb(null, { terms: terms, hits: hits });
-            }
+      var plan = self.analyzer.plan(query);
+      if (!plan.terms.length) return cb(null, { terms: [], hits: [], fallback: 0 });
+      self.lookup(plan.terms, function (error, terms) {
+        if (error) return cb(error);
+        var zero = {}, pairs = [], i;
+        for (i = 0; i < terms.length; i++) if (!terms[i].df) zero[plan.terms[i].text] = true;
+        for (i = 0; i < plan.terms.length; i++) {
+          var t = plan.terms[i];
+          if (t.pair && zero[t.text]) pairs.push(t.pair[0], t.pair[1]);
+        }
+        var dfZero = function (text) { return zero.hasOwnProperty(text); };
+        var finish = function (terms, fallback) {
+          var hits = rank(terms);
+          var done = function (terms, hits, fallback) {
+            hits = fold(hits, self.dups);
+            for (var j = 0; j < hits.length; j++) hits[j].body = self.bodyOf(hits[j].doc);
+            cb(null, { terms: terms, hits: hits, fallback: fallback });
+          };
+          var uni = hits.length ? [] : unigrams(plan);
+          if (!uni.length) return done(terms, hits, fallback);
+          self.lookup(uni, function (error, more) {
+            if (error) return cb(error);
+            var all = terms.concat(more);
+            done(all, rank(all), 2);
           });
-        })(i);
-      }
+        };
+        if (!pairs.length) return finish(terms, 0);
+        self.readings(pairs, function (error, reading) {
+          if (error) return cb(error);
+          var extra = homophones(plan, dfZero, reading);
+          if (!extra.length) return finish(terms, 0);
+          self.lookup(extra, function (error, more) {
+            if (error) return cb(error);
+            var found = false;
+            for (var j = 0; j < more.length; j++) if (more[j].df > 0) found = true;
+            finish(terms.concat(more), found ? 1 : 0);
+          });
+        });
+      });
     });
   };
 
@@ -528,9 +724,69 @@
     if (q === this.state.q && !push) return;
     var changed = q !== this.state.q;
     this.state.q = q;
-    if (changed) for (var i = 0; i < FACETS.length; i++) this.state[FACETS[i].key] = [];
+    if (changed) {
+      for (var i = 0; i < FACETS.length; i++) this.state[FACETS[i].key] = [];
+      // The township (or department) the citizen chose stays chosen for the next query.
+      this.state.body = remembered();
+    }
     this.updateUrl(push);
     this.run();
+  };
+
+  /** The township filter remembered in this browser ([code, name] pairs), or []. */
+  var REMEMBER = 'qingdan.search.body';
+  function remembered() {
+    try {
+      var v = JSON.parse(window.localStorage.getItem(REMEMBER) || '[]');
+      return Object.prototype.toString.call(v) === '[object Array]' ? v.map(function (x) { return String(x[0]); }) : [];
+    } catch (e) { return []; }
+  }
+  function remember(pairs) {
+    try {
+      if (pairs.length) window.localStorage.setItem(REMEMBER, JSON.stringify(pairs));
+      else window.localStorage.removeItem(REMEMBER);
+    } catch (e) { /* storage disabled: nothing is remembered */ }
+  }
+
+  /** Saves the chosen townships with their names (for the bar above the results). */
+  App.prototype.rememberBodies = function () {
+    var labels = this.labelMap || {}, byCode = {}, pairs = [];
+    for (var k in labels) if (labels.hasOwnProperty(k)) byCode[labels[k][0]] = labels[k][1];
+    var old = {};
+    try { JSON.parse(window.localStorage.getItem(REMEMBER) || '[]').forEach(function (x) { old[x[0]] = x[1]; }); } catch (e) { /* none */ }
+    for (var i = 0; i < this.state.body.length; i++) {
+      var c = this.state.body[i];
+      pairs.push([c, byCode[c] || old[c] || c]);
+    }
+    remember(pairs);
+  };
+
+  /** The bar above the results: which township is remembered, and a button to clear it. */
+  App.prototype.renderRemembered = function () {
+    var bar = document.getElementById('search-remembered');
+    if (!bar) return;
+    clear(bar);
+    var names = [], self = this, saved = {};
+    try { JSON.parse(window.localStorage.getItem(REMEMBER) || '[]').forEach(function (x) { saved[x[0]] = x[1]; }); } catch (e) { /* none */ }
+    for (var i = 0; i < this.state.body.length; i++) if (saved.hasOwnProperty(this.state.body[i])) names.push(saved[this.state.body[i]]);
+    bar.hidden = !names.length;
+    if (!names.length) return;
+    var button = el('button', { type: 'button', 'class': 'clear-filter' }, ['清除']);
+    button.addEventListener('click', function () {
+      remember([]);
+      self.state.body = [];
+      self.updateUrl(false);
+      self.renderFacets();
+      self.visible = self.filtered(null);
+      clear(self.list);
+      self.shown = 0;
+      self.describe();
+      self.showMore();
+      self.renderRemembered();
+      self.input.focus();
+    });
+    bar.appendChild(document.createTextNode('只看：' + names.join('、') + '（已记住，下次搜索仍只看这里） '));
+    bar.appendChild(button);
   };
 
   App.prototype.updateUrl = function (push) {
@@ -601,6 +857,7 @@
       if (seq !== self.seq) return;
       self.labelMap = labels || {};
       self.renderFacets();
+      self.renderRemembered();
       self.visible = self.filtered(null);
       clear(self.list);
       self.shown = 0;
@@ -618,23 +875,49 @@
     else if (n < this.result.hits.length) text = '“' + q + '”：筛选后 ' + n + ' 条结果（共 ' + this.result.hits.length + ' 条）。';
     else text = '“' + q + '”：找到 ' + n + ' 条结果。';
     if (capped.length) text += '其中“' + capped.join('”“') + '”很常见，只列出最相关的部分。';
+    if (this.result.fallback && this.result.hits.length) text += '没有完全相符的结果，以下是读音相近或部分相符的结果。';
     this.status.textContent = text;
+    this.suggest = null;
+  };
+
+  /** "Did you mean": the first result's title, as a link searching for it, when only the
+   *  fallback found results (the terminal says the same). */
+  App.prototype.didYouMean = function (title) {
+    var self = this;
+    if (this.suggest || !title) return;
+    var link = el('a', { href: '?q=' + encodeURIComponent(title), id: 'search-suggest' }, [title]);
+    link.addEventListener('click', function (e) {
+      e.preventDefault();
+      self.input.value = title;
+      self.setQuery(title, true);
+    });
+    this.suggest = el('span', null, [' 您是不是要找：“', link, '”？']);
+    this.status.appendChild(this.suggest);
   };
 
   App.prototype.showMore = function () {
     var self = this, seq = this.seq, from = this.shown, page = this.visible.slice(from, from + PAGE);
-    var docs = [];
-    for (var i = 0; i < page.length; i++) docs.push(page[i].doc);
+    var docs = [], at = [];
+    for (var i = 0; i < page.length; i++) {
+      at.push(docs.length);
+      docs.push(page[i].doc);
+      for (var v = 0; v < (page[i].variants || []).length; v++) docs.push(page[i].variants[v]);
+    }
+    at.push(docs.length);
     this.shown = from + page.length;
     this.more.hidden = this.shown >= this.visible.length;
     this.engine.records(docs, function (error, records) {
       if (seq !== self.seq) return;
-      for (var i = 0; i < records.length; i++) if (records[i]) self.list.appendChild(self.item(records[i]));
+      for (var i = 0; i + 1 < at.length; i++) {
+        var r = records[at[i]];
+        if (r) self.list.appendChild(self.item(r, records.slice(at[i] + 1, at[i + 1])));
+      }
+      if (from === 0 && self.result.fallback && records[0]) self.didYouMean(records[0].t);
       if (error) self.status.textContent = '部分结果加载失败，请重试。';
     });
   };
 
-  App.prototype.item = function (r) {
+  App.prototype.item = function (r, variants) {
     var terms = this.result.terms.map(function (t) { return t.term; });
     var kicker = [r.k, r.p, r.y].filter(Boolean).join(' · ');
     var who = [r.b !== r.t ? r.b : null, r.d && r.d !== r.b ? r.d : null].filter(Boolean).join(' · ');
@@ -652,6 +935,14 @@
         line.appendChild(el('a', { href: 'tel:' + r.ph.replace(/[^0-9+]/g, '') }, [r.ph]));
       }
       children.push(line);
+    }
+    variants = (variants || []).filter(Boolean);
+    if (variants.length) {
+      var list = el('ul', { 'class': 'result-variants' }, []);
+      for (var v = 0; v < variants.length; v++) {
+        list.appendChild(el('li', null, [el('a', { href: this.base + variants[v].u }, [variants[v].t])]));
+      }
+      children.push(el('details', { 'class': 'result-more' }, [el('summary', { text: '相近条目 ' + variants.length + ' 个' }), list]));
     }
     return el('li', { 'class': 'result' }, children);
   };
@@ -681,7 +972,7 @@
       }
       if (!order.length) continue;
       order.sort(function (x, y) { return y.n - x.n || x.first - y.first; });
-      var box = el('fieldset', { 'class': 'facet' }, [el('legend', { text: facet.title })]);
+      var box = el('fieldset', { 'class': 'facet facet-' + facet.key }, [el('legend', { text: facet.title })]);
       var extra = null;
       for (var k = 0; k < order.length; k++) {
         var o = order[k], id = 'f-' + facet.key + '-' + k;
@@ -704,6 +995,7 @@
     var list = this.state[key], at = list.indexOf(value);
     if (on && at < 0) list.push(value);
     if (!on && at >= 0) list.splice(at, 1);
+    if (key === 'body') { this.rememberBodies(); this.renderRemembered(); }
     this.updateUrl(false);
     this.renderFacets();
     this.visible = this.filtered(null);
