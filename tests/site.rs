@@ -1383,7 +1383,9 @@ fn guides_and_events(b: &Built, root: &Path) {
             }
         }
         let Some(guide) = item.get("guide").and_then(Value::as_table) else {
-            p.check(!b.files.contains_key(&format!("{body}/notice/{code}.html")), || format!("{body}/{code}: a notice without a guide"));
+            p.check(!b.files.contains_key(&format!("{body}/notice/{code}.html")), || {
+                format!("{body}/{code}: a notice without a guide")
+            });
             continue;
         };
         guides += 1;
@@ -1394,7 +1396,9 @@ fn guides_and_events(b: &Built, root: &Path) {
         };
         let notice = normalize_extra_escapes(&String::from_utf8_lossy(bytes));
         let page = normalize_extra_escapes(&b.page(&format!("{body}/{code}.html")));
-        p.check(page.contains("办事指南") && page.contains(&format!("notice/{code}.html")), || format!("{body}/{code}: no guide or notice link"));
+        p.check(page.contains("办事指南") && page.contains(&format!("notice/{code}.html")), || {
+            format!("{body}/{code}: no guide or notice link")
+        });
         for m in tables(guide, "materials") {
             let name = escape(text(m, "name").unwrap());
             p.check(notice.contains(&name) && page.contains(&name), || format!("{rel}: lacks material {name}"));
@@ -1402,8 +1406,12 @@ fn guides_and_events(b: &Built, root: &Path) {
                 if let Some(file) = text(m, key) {
                     let served = b.files.get(&format!("files/{file}"));
                     let source = std::fs::read(root.join("content/files").join(file)).ok();
-                    p.check(served.is_some() && served == source.as_ref(), || format!("files/{file} not served as it is"));
-                    p.check(page.contains(&format!("files/{}", escape(file))), || format!("{body}/{code}: no link to {file}"));
+                    p.check(served.is_some() && served == source.as_ref(), || {
+                        format!("files/{file} not served as it is")
+                    });
+                    p.check(page.contains(&format!("files/{}", escape(file))), || {
+                        format!("{body}/{code}: no link to {file}")
+                    });
                 }
             }
         }
@@ -1411,7 +1419,9 @@ fn guides_and_events(b: &Built, root: &Path) {
         if let Some(sc) = town.get("service_center").and_then(Value::as_table) {
             for key in ["name", "address", "phone"] {
                 if let Some(v) = text(sc, key) {
-                    p.check(text_content(&notice).contains(v), || format!("{rel}: lacks the service center's {key} {v}"));
+                    p.check(text_content(&notice).contains(v), || {
+                        format!("{rel}: lacks the service center's {key} {v}")
+                    });
                 }
             }
         }

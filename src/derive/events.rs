@@ -10,8 +10,21 @@ use std::collections::HashMap;
 /// Events in the order of a life: birth, school, work … old age, funeral. Events not named
 /// here follow in the order the lists first give them.
 const LIFE_ORDER: &[&str] = &[
-    "生育", "上学", "就业", "婚姻", "居住", "住房", "建房", "务农", "看病就医", "社会救助", "残疾人", "退役军人",
-    "法律援助", "养老", "殡葬",
+    "生育",
+    "上学",
+    "就业",
+    "婚姻",
+    "居住",
+    "住房",
+    "建房",
+    "务农",
+    "看病就医",
+    "社会救助",
+    "残疾人",
+    "退役军人",
+    "法律援助",
+    "养老",
+    "殡葬",
 ];
 
 /// One event and its items.

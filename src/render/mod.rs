@@ -16,9 +16,7 @@ mod views;
 
 pub use theme::Theme;
 
-use crate::derive::{
-    AdmissionCounts, AdmissionUse, Counts, Coverage, DepartmentView, Event, Index, Overview, Values,
-};
+use crate::derive::{AdmissionCounts, AdmissionUse, Counts, Coverage, DepartmentView, Event, Index, Overview, Values};
 use crate::export::{self, Exporter};
 use crate::model::{Body, Field, Item, ItemList};
 use crate::progress::Progress;
@@ -535,7 +533,10 @@ mod tests {
     #[test]
     fn event_pages_are_named_in_pinyin_and_never_twice() {
         let names = ["生育", "上学", "养老", "Ab 1", "生育", "index"];
-        assert_eq!(super::slugs(names.into_iter()), ["shengyu", "shangxue", "yanglao", "abu201", "shengyu-2", "index-2"]);
+        assert_eq!(
+            super::slugs(names.into_iter()),
+            ["shengyu", "shangxue", "yanglao", "abu201", "shengyu-2", "index-2"]
+        );
     }
 
     #[test]

@@ -149,7 +149,9 @@ fn served_files(dir: &Path, diags: &mut Diagnostics) -> Vec<crate::model::SiteFi
             continue;
         }
         let rel = parts.join("/");
-        if rel.chars().any(|c| c.is_control() || matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '%'))
+        if rel
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '%'))
         {
             diags.push(
                 Diagnostic::warning(Location::File(path.to_path_buf()), "文件名含有不能用于网址的字符，网站不发布它")
