@@ -1704,6 +1704,31 @@ fn a_site_overrides_templates_and_static_files_of_the_theme() {
     no_scripts(&b);
 }
 
+/// The theme's script parts reach phones without indentation and comment lines (theme.rs,
+/// `compact_script`), which keeps their meaning only while no string literal spans lines.
+#[test]
+fn the_script_parts_can_be_compacted_line_by_line() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "js") {
+            continue;
+        }
+        let part = path.file_name().unwrap().to_string_lossy().into_owned();
+        let js = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in js.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            assert_eq!(code.matches('`').count() % 2, 0, "{part}:{}: a template literal spans lines", n + 1);
+        }
+    }
+    let b = example().expect("the bundled example");
+    let js = String::from_utf8_lossy(&b.files["static/site.js"]).into_owned();
+    assert!(!js.lines().any(|l| l.starts_with(' ') || l.trim_start().starts_with("//")), "site.js is compacted");
+}
+
 #[test]
 fn a_site_can_replace_the_whole_script() {
     let (_site, b) = build_variant("theme-script", |site| {

@@ -38,7 +38,13 @@ main(async ({ base, browser, check, root }) => {
   const has = (s) => flat().indexOf(s.replace(/\s+/g, '')) >= 0;
 
   await check('the printout has the title, body, 文号, 施行日期, release and count', async () => {
-    for (const want of [facts.title, '塘溪镇履行职责事项清单', '实施主体', '塘溪镇', '文号', '青编办〔2026〕2号', '施行日期', '2026年3月1日', '版本', '2026-03-01', '共583项']) {
+    // The list's 文号 and 施行日期 as the sources give them, and the newest release.
+    const repo = path.join(__dirname, '..', '..');
+    const source = fs.readFileSync(path.join(repo, 'content', 'lists', 'tangxi.toml'), 'utf8');
+    const documentNo = source.match(/^document = "(.*)"$/m)[1];
+    const [y, m, d] = source.match(/^effective = (\d{4})-(\d{2})-(\d{2})$/m).slice(1).map(Number);
+    const release = fs.readdirSync(path.join(repo, 'history')).filter((n) => /^\d{4}-\d{2}-\d{2}/.test(n)).sort().pop();
+    for (const want of [facts.title, '塘溪镇履行职责事项清单', '实施主体', '塘溪镇', '文号', documentNo, '施行日期', `${y}年${m}月${d}日`, '版本', release, '共583项']) {
       assert(has(want), 'missing ' + want + ' in:\n' + text.slice(0, 600));
     }
   });

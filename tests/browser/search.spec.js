@@ -205,8 +205,9 @@ async function search(page, q) {
       assert(t.slice(0, 5).indexOf('农村村民宅基地审批') >= 0, t.join(' | '));
       const suggested = (await page.textContent('#search-suggest')).trim();
       await page.click('#search-suggest');
-      await page.waitForFunction((q) => document.getElementById('search-q').value === q && document.getElementById('search-status').textContent.indexOf('“' + q + '”：找到') >= 0, suggested);
-      assert((await titles(page))[0] === suggested, 'the suggestion is the first result');
+      await page.waitForFunction((q) => document.getElementById('search-q').value === q && document.getElementById('search-status').textContent.indexOf('“' + q + '”：找到') >= 0 && document.querySelector('#search-results li.result h2'), suggested);
+      const after = await titles(page);
+      assert(after[0] === suggested, 'the suggestion "' + suggested + '" is the first result: ' + after.join(' | '));
     });
 
     await check('an exact code ranks its own item first (TX-XK-002)', async () => {
