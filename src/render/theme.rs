@@ -37,12 +37,17 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/compare.html",
     "templates/item-version.html",
     "templates/item-moved.html",
+    "templates/guide.html",
+    "templates/notice.html",
+    "templates/events.html",
+    "templates/event.html",
     "static/style.css",
     "static/textsize.js",
     "static/search.js",
     "static/compare.js",
     "static/asof.js",
     "static/lists.js",
+    "static/township.js",
 );
 
 /// The one style sheet, copied to `static/style.css` in the output.
@@ -201,4 +206,24 @@ fn compact_script(js: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// A starter site has no `themes/` of its own: a theme file left out of `DEFAULT` breaks
+    /// its build (the 办事指南 templates once did).
+    #[test]
+    fn every_file_of_the_default_theme_is_compiled_in() {
+        let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk = Vec::new();
+        for dir in ["templates", "static"] {
+            for entry in std::fs::read_dir(theme.join(dir)).unwrap() {
+                on_disk.push(format!("{dir}/{}", entry.unwrap().file_name().to_string_lossy()));
+            }
+        }
+        on_disk.sort();
+        let mut embedded: Vec<String> = super::DEFAULT.iter().map(|(name, _)| name.to_string()).collect();
+        embedded.sort();
+        assert_eq!(embedded, on_disk);
+    }
 }
