@@ -197,10 +197,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let (data_files, data_page) = (exporter.paths(), exporter.page_path());
         let mut files: Vec<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
         let assets = [
-            (
-                format!("static/{}", theme::STYLE),
-                self.theme.file(&format!("static/{}", theme::STYLE)).unwrap_or_default(),
-            ),
+            (format!("static/{}", theme::STYLE), self.theme.style()),
             (format!("static/{}", theme::SCRIPT), self.theme.script()),
         ];
         files.extend(assets.iter().map(|(p, _)| p.as_str()));

@@ -79,6 +79,16 @@ impl Theme {
             .or_else(|| DEFAULT.iter().find(|(n, _)| *n == name).map(|(_, text)| text.to_string()))
     }
 
+    /// The style sheet: a site's own as it wrote it, else the theme's without comments,
+    /// indentation and blank lines (what phones need not download).
+    pub fn style(&self) -> String {
+        let name = format!("static/{STYLE}");
+        match std::fs::read_to_string(self.dir.join(&name)) {
+            Ok(own) => own,
+            Err(_) => compact_style(&self.file(&name).unwrap_or_default()),
+        }
+    }
+
     /// The site's script: its own `static/site.js` if it has one, else the parts joined.
     pub fn script(&self) -> String {
         if let Ok(own) = std::fs::read_to_string(self.dir.join("static").join(SCRIPT)) {
@@ -196,6 +206,24 @@ fn add_urls(env: &mut Environment<'static>) {
     env.add_function("url_list_version", |hash: String, ext: String| path(urls::list_version_file(&hash, &ext)));
 }
 
+/// A style sheet without `/* … */` comments (the theme's say why a rule exists, for its
+/// maintainers), indentation and blank lines; no rule or string changes.
+fn compact_style(css: &str) -> String {
+    let mut uncommented = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        uncommented.push_str(&rest[..start]);
+        rest = rest[start + 2..].find("*/").map_or("", |end| &rest[start + 2 + end + 2..]);
+    }
+    uncommented.push_str(rest);
+    let mut out = String::with_capacity(uncommented.len());
+    for line in uncommented.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 /// A script part as phones download it: without indentation, blank lines and whole-line `//`
 /// comments (about an eighth of the theme's scripts). Line breaks stay, so automatic semicolon
 /// insertion reads the code as written; the parts hold no multi-line string literal.
@@ -225,5 +253,11 @@ mod tests {
         let mut embedded: Vec<String> = super::DEFAULT.iter().map(|(name, _)| name.to_string()).collect();
         embedded.sort();
         assert_eq!(embedded, on_disk);
+    }
+
+    #[test]
+    fn compacting_a_style_sheet_drops_only_comments_and_layout() {
+        let css = "/* why */\nmain {\n  color: red; /* inline */\n}\n\n/* open";
+        assert_eq!(super::compact_style(css), "main {\ncolor: red;\n}\n");
     }
 }
