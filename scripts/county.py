@@ -111,6 +111,8 @@ class Data:
         self.supports = load(os.path.join(DATA, "support.toml"))["support"]
         self.templates = load(os.path.join(DATA, "templates.toml"))
         self.admission = load(os.path.join(DATA, "admission.toml"))
+        self.guides_table = load(os.path.join(DATA, "guides.toml"))
+        self.guides = {g["name"]: g for g in self.guides_table["guide"]}
         content = os.path.join(root, "content")
         self.bodies = {}
         for name in sorted(os.listdir(os.path.join(content, "bodies"))):
@@ -280,6 +282,7 @@ class Entry:
         self.states = None  # the states it is listed in; None: all
         self.edits = []  # [(from_state, key, old, new)]: text edits of a later adjustment
         self.departments = []  # support items: [(dept, duty)]
+        self.guide = None  # window items: the 办事指南 and 一件事 (written unless --release)
 
 
 def power_entry(t, p, index):
@@ -305,8 +308,49 @@ def power_entry(t, p, index):
     if note:
         fields.append(("note", note))
     serial = p.get("serials", {}).get(t.code, p["serial"])
-    return Entry("basic", "P:" + p["name"], fields, t.variant(p, "category"), t.variant(p, "subcategory"),
-                 TYPE_LETTERS[item_type], (2, index), legacy=serial)
+    entry = Entry("basic", "P:" + p["name"], fields, t.variant(p, "category"), t.variant(p, "subcategory"),
+                  TYPE_LETTERS[item_type], (2, index), legacy=serial)
+    if p.get("window"):
+        entry.guide = guide_for(t, p, index)
+    return entry
+
+
+# The online-service addresses of the (fictional) provincial government-service portal.
+ONLINE = "https://zwfw.dongjiang.example.gov.cn/qingshan/item/"
+MOBILE = "https://m.zwfw.dongjiang.example.gov.cn/i/"
+TYPE_DIGITS = {"行政许可": "01", "行政给付": "05", "行政确认": "07", "其他行政权力": "10", "公共服务": "20"}
+
+
+def guide_for(t, p, index):
+    """The 办事指南 of a window item ([basic.guide]) and its 一件事 tags, from guides.toml."""
+    g = t.data.guides.get(p["name"])
+    if g is None:
+        raise SystemExit(f"便民服务中心窗口事项“{p['name']}”在 scripts/county/guides.toml 中没有办事指南")
+    code = f"{t.body['official_code']}{TYPE_DIGITS[p['type']]}{index + 1:05d}"
+    steps = g.get("steps") or t.data.guides_table["steps"][p["type"]]
+    materials = []
+    for m in g["materials"]:
+        name, form, copies, *slug = m.split("|")
+        material = {"name": name, "form": form, "copies": int(copies)}
+        if slug:
+            material["blank"] = f"forms/{slug[0]}.docx"
+            material["sample"] = f"forms/{slug[0]}-sample.docx"
+        materials.append(material)
+    return {
+        "events": g["events"],
+        "service_code": code,
+        "conditions": t.fill(g["conditions"]),
+        "legal_limit": g["limits"][0],
+        "promised_limit": g["limits"][1],
+        "fee": False,
+        "visits": g["visits"],
+        "result": g["result"],
+        "online": ONLINE + code,
+        "mobile": MOBILE + code,
+        "materials": materials,
+        "steps": [{"name": n, "limit": limit.replace("{check}", g["check"])} for n, limit in steps],
+        "questions": [{"question": q_, "answer": t.fill(a)} for q_, a in g.get("questions", [])],
+    }
 
 
 def duty_entry(t, d, index, key=None):
@@ -682,7 +726,22 @@ def renamed(data, name, state):
     return name
 
 
-def write_list(data, lists, state, path):
+def write_guide(out, part, g):
+    out.append(f"events = {q(g['events'])}")
+    out.append("")
+    out.append(f"[{part}.guide]")
+    for key in ("service_code", "conditions", "legal_limit", "promised_limit", "fee", "visits", "result", "online",
+                "mobile"):
+        out.append(f"{key} = {q(g[key])}")
+    for table in ("materials", "steps", "questions"):
+        for row in g[table]:
+            out.append("")
+            out.append(f"[[{part}.guide.{table}]]")
+            for key, value in row.items():
+                out.append(f"{key} = {q(value)}")
+
+
+def write_list(data, lists, state, path, guides=True):
     t = lists.t
     s = data.state(state)
     basic, support, recalled = lists.state_lists(state)
@@ -717,6 +776,8 @@ def write_list(data, lists, state, path):
                             raise SystemExit(f"{t.name} {e.code}：{key} 中没有要改的文字“{old}”")
                         value = value.replace(old, new)
                 out.append(f"{key} = {q(value)}")
+            if guides and e.guide:
+                write_guide(out, part, e.guide)
             for dept, duty in e.departments:
                 out.append("")
                 out.append("[[support.departments]]")
@@ -725,6 +786,69 @@ def write_list(data, lists, state, path):
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
     return len(basic), len(support), len(recalled)
+
+
+# Sample values for the filled-in forms (样表), by field name; the rest say "（按实际填写）".
+SAMPLE_VALUES = {
+    "姓名": "王秀英", "申请人姓名": "王秀英", "老人姓名": "李德贵", "学生姓名": "王小明", "逝者姓名": "李德贵",
+    "女方姓名": "王秀英", "男方姓名": "张建国", "身份证号码": "339012199001011234（示例，请填本人号码）",
+    "女方身份证号码": "339012199001011234（示例）", "男方身份证号码": "339012198805051234（示例）",
+    "逝者身份证号码": "339012193505051234（示例）", "联系电话": "138 0000 0000（示例）",
+    "家庭住址": "青山县塘溪镇塘溪村 3 组 12 号", "户籍地址": "青山县塘溪镇塘溪村 3 组 12 号",
+    "户籍地": "青山县塘溪镇", "现居住地": "青山县塘溪镇塘溪村", "出生日期": "1940 年 5 月 5 日",
+}
+
+
+def docx(path, title, rows):
+    """A minimal Word document (title and a two-column table), written with fixed timestamps so the
+    same tables give the same bytes."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def para(text, bold=False):
+        run = "<w:rPr><w:b/><w:sz w:val=\"32\"/></w:rPr>" if bold else ""
+        return f"<w:p><w:r>{run}<w:t xml:space=\"preserve\">{escape(text)}</w:t></w:r></w:p>"
+
+    border = "".join(f"<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+                     for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    cells = "".join(
+        f"<w:tr><w:tc><w:tcPr><w:tcW w:w=\"2800\" w:type=\"dxa\"/></w:tcPr>{para(k)}</w:tc>"
+        f"<w:tc><w:tcPr><w:tcW w:w=\"6200\" w:type=\"dxa\"/></w:tcPr>{para(v)}</w:tc></w:tr>"
+        for k, v in rows)
+    body = (para(title, bold=True) + f"<w:tbl><w:tblPr><w:tblBorders>{border}</w:tblBorders></w:tblPr>{cells}</w:tbl>"
+            + para("申请人（签名）：            日期：    年  月  日"))
+    document = ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+                f"<w:body>{body}</w:body></w:document>")
+    parts = [
+        ("[Content_Types].xml",
+         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+         "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+         "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+         "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+         "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
+         "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"),
+        ("_rels/.rels",
+         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+         "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+         "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+         "officeDocument\" Target=\"word/document.xml\"/></Relationships>"),
+        ("word/document.xml", document),
+    ]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts:
+            info = zipfile.ZipInfo(name, date_time=(2026, 3, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text.encode("utf-8"))
+
+
+def write_forms(data, forms_dir):
+    """The blank forms and filled samples guides.toml names (content/files/forms/)."""
+    os.makedirs(forms_dir, exist_ok=True)
+    for slug, form in sorted(data.guides_table["forms"].items()):
+        docx(os.path.join(forms_dir, slug + ".docx"), form["title"], [(f, "") for f in form["fields"]])
+        sample = [(f, SAMPLE_VALUES.get(f, "（按实际填写）")) for f in form["fields"]]
+        docx(os.path.join(forms_dir, slug + "-sample.docx"), form["title"] + "（样表）", sample)
 
 
 ADMISSION_GENERATOR_KEYS = ("states", "changes")
@@ -881,6 +1005,8 @@ def main():
     parser.add_argument("--state", type=int, default=4, choices=[1, 2, 3, 4], help="生成哪个状态（默认 4，即当前内容）")
     parser.add_argument("--root", default=REPO, help="站点目录（默认为本仓库）")
     parser.add_argument("--quiet", action="store_true", help="只报告问题")
+    parser.add_argument("--release", action="store_true",
+                        help="生成发布时的样子：不写发布之后才加的办事指南和一件事（scripts/county-releases 使用）")
     parser.add_argument("--release-args", action="store_true",
                         help="不生成，只输出发布该状态所需的 qingdan release 参数和 SOURCE_DATE_EPOCH（以 NUL 分隔）")
     args = parser.parse_args()
@@ -903,8 +1029,10 @@ def main():
     os.makedirs(lists_dir, exist_ok=True)
     write_admission(data, args.state, os.path.join(args.root, "content", "admission.toml"))
     for lists in built:
-        write_list(data, lists, args.state, os.path.join(lists_dir, lists.t.code + ".toml"))
+        write_list(data, lists, args.state, os.path.join(lists_dir, lists.t.code + ".toml"), not args.release)
     write_adjustments(data, args.state, os.path.join(args.root, "content", "adjustments.toml"))
+    if not args.release:
+        write_forms(data, os.path.join(args.root, "content", "files", "forms"))
     rows = check_output(data, args.root, args.state, specs)
     if not args.quiet:
         s = data.state(args.state)

@@ -61,6 +61,28 @@ pub fn item(body: &str, code: &str) -> String {
     format!("{body}/{code}.html")
 }
 
+/// An item's 一次性告知单: the printable one-page notice of what to bring, where and when. In
+/// a directory of its own, so no item code can take its name.
+pub fn notice(body: &str, code: &str) -> String {
+    format!("{body}/notice/{code}.html")
+}
+
+/// 一件事: the situations citizens recognise (生育, 上学 …), and one page each.
+pub const EVENTS: &str = "events/index.html";
+
+/// A 一件事 page; `slug` is the event's name in pinyin (`render::events`).
+pub fn event(slug: &str) -> String {
+    format!("events/{slug}.html")
+}
+
+/// Files the sources name (blank forms, filled samples), served as they are from
+/// `content/files/`.
+pub const FILES_DIR: &str = "files/";
+
+pub fn file(path: &str) -> String {
+    format!("{FILES_DIR}{path}")
+}
+
 /// An open data file (`tangxi`, `csv` → `data/tangxi.csv`).
 pub fn data(stem: &str, ext: &str) -> String {
     format!("{DATA_DIR}{stem}.{ext}")

@@ -40,8 +40,45 @@ basis = """【法规】《村庄和集镇规划建设管理条例》第十八条
 第二行。"""
 note = "备注：第一行\n第二行"
 extra = { "原表批次" = "第二批", "联系人" = "张三, 李四" }
+events = ["建房", "养老"]
+
+[basic.guide]
+service_code = "11330000MB0000000X01000001"
+conditions = "本村村民，\"一户一宅\"；\n第二行"
+legal_limit = "20个工作日"
+promised_limit = "5个工作日"
+fee = false
+visits = 1
+result = "确认书"
+online = "https://zwfw.example.gov.cn/item/1?a=b&c=d"
+mobile = "https://m.example.gov.cn/i/1"
+
+[[basic.guide.materials]]
+name = "申请表（2025 版）"
+form = "原件"
+copies = 2
+blank = "forms/申请表.docx"
+sample = "forms/申请表-样表.docx"
+
+[[basic.guide.materials]]
+name = "户口簿（首页）"
+
+[[basic.guide.steps]]
+name = "受理"
+limit = "即时"
+
+[[basic.guide.steps]]
+name = "审核, 含现场核查"
+
+[[basic.guide.questions]]
+question = "能代办吗？"
+answer = "可以。\n带上委托书。"
 
 "#;
+    std::fs::create_dir_all(root.join("content/files/forms")).unwrap();
+    for f in ["申请表.docx", "申请表-样表.docx"] {
+        std::fs::write(root.join("content/files/forms").join(f), "form").unwrap();
+    }
     let at = text.find("[[support]]").expect("starter has a support part");
     text.insert_str(at, extra);
     std::fs::write(&list, text).unwrap();
@@ -254,6 +291,11 @@ fn check_json(data: &Path, site: &Site, list: &ItemList, title: &str) {
             if ["sub_items", "type", "basis"].contains(&key) || derived(&c.header) {
                 continue;
             }
+            // The 办事指南 is one structured object, compared below.
+            if matches!(c.cell, dictionary::Cell::Field(f) if f.spec().kind == qingdan::model::Kind::Guide) {
+                assert!(j.get(key).is_none(), "{key} is inside `guide`");
+                continue;
+            }
             let text = cell_text(&values, item, &c.header);
             let want = match c.value {
                 dictionary::ValueType::Lines | dictionary::ValueType::Codes => {
@@ -264,6 +306,7 @@ fn check_json(data: &Path, site: &Site, list: &ItemList, title: &str) {
             };
             assert_eq!(j[key], want, "{} {} {key}", list.body.value, item.code.value);
         }
+        assert_eq!(j["guide"], serde_json::to_value(&item.guide).unwrap(), "{} guide", item.code.value);
         let extra: Vec<(String, String)> =
             j["extra"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string())).collect();
         assert_eq!(extra, item.extra);
@@ -569,7 +612,14 @@ fn assert_same_items(what: &str, original: &ItemList, imported: &ItemList) {
             assert_eq!(b.text(*f), a.text(*f), "{what}: {} {}", a.code.value, f.label());
         }
         assert_eq!(b.extra, a.extra, "{what}: {} extra columns", a.code.value);
+        let json = |i: &Item| serde_json::to_value(&i.guide).unwrap();
+        assert_eq!(json(b), json(a), "{what}: {} 办事指南", a.code.value);
+        assert_eq!(b.events, a.events, "{what}: {} 一件事", a.code.value);
     }
+    assert!(original
+        .items
+        .iter()
+        .any(|i| i.guide.as_ref().is_some_and(|g| g.materials.len() == 2 && g.questions.len() == 1)));
 }
 
 #[test]

@@ -967,6 +967,20 @@ fn emitted_sources_load_back_unchanged() {
         item.recalled_on = (part == Part::Recalled).then(|| Date::new(2025, 10, 1).unwrap());
         item.recall_document = (part == Part::Recalled).then(|| "示编办〔2025〕1号".to_string());
         item.after_recall = (part == Part::Recalled).then(|| tricky[7].to_string());
+        if part == Part::Basic {
+            item.events = vec![text(2), "生育".into()];
+            let mut guide = qingdan::model::Guide {
+                conditions: Some(tricky.join("\n")),
+                fee: Some(n.is_multiple_of(2)),
+                fee_standard: Some(text(3)),
+                visits: Some(n as u32),
+                ..Default::default()
+            };
+            guide.materials.push(qingdan::model::Material { name: text(4), copies: Some(3), ..Default::default() });
+            guide.steps.push(qingdan::model::Step { name: text(5), limit: Some(text(6)) });
+            guide.questions.push(qingdan::model::Question { question: text(7), answer: tricky.join("\n") });
+            item.guide = Some(Box::new(guide));
+        }
         item.extra = vec![
             ("部门职责".into(), tricky[0].into()),
             ("a.b".into(), tricky[1].into()),
@@ -1003,6 +1017,9 @@ fn emitted_sources_load_back_unchanged() {
             assert_eq!(x.extra, y.extra);
             assert_eq!(x.sub_items, y.sub_items);
             assert_eq!(x.basis, y.basis);
+            assert_eq!(x.events, y.events);
+            let json = |i: &Item| serde_json::to_value(&i.guide).unwrap();
+            assert_eq!(json(x), json(y), "{} 办事指南", x.code.value);
         }
     }
 }

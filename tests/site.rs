@@ -156,6 +156,11 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// Where `starter()` put its site.
+fn scratch_root(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("site-{name}")).join("site")
+}
+
 fn starter() -> Option<&'static Built> {
     static BUILT: OnceLock<Built> = OnceLock::new();
     Some(BUILT.get_or_init(|| {
@@ -224,6 +229,19 @@ const URL_ATTRS: [&str; 6] = ["href", "src", "srcset", "poster", "action", "data
 
 fn page_conventions(b: &Built) {
     let mut p = Problems::new();
+    let mut outward: BTreeSet<String> =
+        ["https://beian.miit.gov.cn/", "https://beian.mps.gov.cn/"].map(String::from).into();
+    let mut strings: Vec<&Value> = b.sources.lists.iter().flat_map(|t| t.values()).collect();
+    while let Some(value) = strings.pop() {
+        match value {
+            Value::String(s) if s.starts_with("https://") => {
+                outward.insert(s.clone());
+            }
+            Value::Array(values) => strings.extend(values),
+            Value::Table(table) => strings.extend(table.values()),
+            _ => {}
+        }
+    }
     let pages = b.pages();
     assert!(!pages.is_empty(), "[{}] no pages", b.name);
     for (rel, html) in &pages {
@@ -243,11 +261,16 @@ fn page_conventions(b: &Built) {
             format!("{rel}: the first link is not a skip link to an anchor in the page: {:?}", skip.map(|t| &t.attrs))
         });
         p.check(html.contains("跳到正文"), || format!("{rel}: no skip link text"));
-        // No external loads or links, except the canonical link.
+        // No external loads or links, except the canonical link and the links a citizen follows
+        // on purpose: the online-service addresses the sources give and the registration sites
+        // the footer's 备案号 must link to.
         for t in all.iter().filter(|t| !is_canonical(t)) {
             for attr in URL_ATTRS {
                 if let Some(v) = t.attr(attr) {
-                    p.check(!is_external(v), || format!("{rel}: <{} {attr}=\"{v}\"> points outside the site", t.name));
+                    let followed = t.name == "a" && attr == "href" && outward.contains(v);
+                    p.check(!is_external(v) || followed, || {
+                        format!("{rel}: <{} {attr}=\"{v}\"> points outside the site", t.name)
+                    });
                 }
             }
             if let Some(style) = t.attr("style") {
@@ -421,6 +444,7 @@ fn item_pages(b: &Built) {
         .keys()
         .filter(|k| k.ends_with(".html") && k.matches('/').count() == 1 && !k.ends_with("/index.html"))
         .filter(|k| !k.starts_with("guidance/") && !k.starts_with("pages/") && !k.starts_with("releases/"))
+        .filter(|k| !k.starts_with("events/"))
         .filter(|k| !retired.contains(*k))
         .count();
     p.check(pages == items.len(), || format!("{pages} item pages for {} items (duplicates or strays)", items.len()));
@@ -1362,6 +1386,89 @@ fn admission_page(b: &Built) {
     p.assert_none(b.name);
 }
 
+/// Issue 17: every item with a 办事指南 shows it and has a 一次性告知单 with each material, the
+/// service center's place, hours and phone; every form it names is served byte for byte; every
+/// 一件事 of the sources has a page linking each township's item.
+fn guides_and_events(b: &Built, root: &Path) {
+    let mut p = Problems::new();
+    let mut guides = 0;
+    let mut events: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (body, part, item) in b.sources.items() {
+        let code = text(item, "code").unwrap();
+        if part == "basic" && !suspended(item) {
+            for e in item.get("events").and_then(Value::as_array).into_iter().flatten() {
+                events.entry(e.as_str().unwrap().to_string()).or_default().insert(format!("{body}/{code}.html"));
+            }
+        }
+        let Some(guide) = item.get("guide").and_then(Value::as_table) else {
+            p.check(!b.files.contains_key(&format!("{body}/notice/{code}.html")), || {
+                format!("{body}/{code}: a notice without a guide")
+            });
+            continue;
+        };
+        guides += 1;
+        let rel = format!("{body}/notice/{code}.html");
+        let Some(bytes) = b.files.get(&rel) else {
+            p.check(false, || format!("no notice {rel}"));
+            continue;
+        };
+        let notice = normalize_extra_escapes(&String::from_utf8_lossy(bytes));
+        let page = normalize_extra_escapes(&b.page(&format!("{body}/{code}.html")));
+        p.check(page.contains("办事指南") && page.contains(&format!("notice/{code}.html")), || {
+            format!("{body}/{code}: no guide or notice link")
+        });
+        for m in tables(guide, "materials") {
+            let name = escape(text(m, "name").unwrap());
+            p.check(notice.contains(&name) && page.contains(&name), || format!("{rel}: lacks material {name}"));
+            for key in ["blank", "sample"] {
+                if let Some(file) = text(m, key) {
+                    let served = b.files.get(&format!("files/{file}"));
+                    let source = std::fs::read(root.join("content/files").join(file)).ok();
+                    p.check(served.is_some() && served == source.as_ref(), || {
+                        format!("files/{file} not served as it is")
+                    });
+                    p.check(page.contains(&format!("files/{}", escape(file))), || {
+                        format!("{body}/{code}: no link to {file}")
+                    });
+                }
+            }
+        }
+        let town = b.sources.bodies.iter().find(|t| text(t, "code") == Some(body)).unwrap();
+        if let Some(sc) = town.get("service_center").and_then(Value::as_table) {
+            for key in ["name", "address", "phone"] {
+                if let Some(v) = text(sc, key) {
+                    p.check(text_content(&notice).contains(v), || {
+                        format!("{rel}: lacks the service center's {key} {v}")
+                    });
+                }
+            }
+        }
+    }
+    if b.name == "example" {
+        assert!(guides > 200, "[example] every window item has a guide: {guides}");
+        assert!(events.len() >= 6, "[example] 一件事: {:?}", events.keys());
+    }
+    let index = b.files.get("events/index.html").map(|x| String::from_utf8_lossy(x).into_owned());
+    p.check(events.is_empty() == index.is_none(), || "events/index.html exists without events, or is missing".into());
+    for (event, items) in &events {
+        let page = b
+            .pages()
+            .into_iter()
+            .find(|(rel, html)| rel.starts_with("events/") && *rel != "events/index.html" && h1(html) == *event);
+        let Some((rel, html)) = page else {
+            p.check(false, || format!("no page for 一件事 {event}"));
+            continue;
+        };
+        let links: BTreeSet<String> = item_links(rel, &html)
+            .into_iter()
+            .filter(|l| l.matches('/').count() == 1)
+            .filter(|l| !["pages/", "events/", "guidance/", "data/", "releases/"].iter().any(|d| l.starts_with(d)))
+            .collect();
+        p.check(&links == items, || format!("{rel}: items {links:?}, expected {items:?}"));
+    }
+    p.assert_none(b.name);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The tests, for each site
 
@@ -1444,6 +1551,17 @@ macro_rules! site_tests {
             fn the_admission_page_lists_unadmitted_duties_and_references() {
                 if let Some(b) = super::$site() {
                     admission_page(b);
+                }
+            }
+
+            #[test]
+            fn guides_have_notices_and_events_have_pages() {
+                if let Some(b) = super::$site() {
+                    let root = match b.name {
+                        "starter" => scratch_root("starter"),
+                        _ => Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+                    };
+                    guides_and_events(b, &root);
                 }
             }
 

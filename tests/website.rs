@@ -123,6 +123,16 @@ fn a_township_list_prints_as_the_official_table() {
 
 /// The township (or street office) with the most items in the example's sources: its page is
 /// the longest a citizen meets.
+/// Issue 17: the township's service center in two taps from the home page, tap-to-call phones,
+/// search within a township, the township remembered, and every 一次性告知单 on one A4 page.
+#[test]
+fn a_citizen_reaches_the_service_center_in_two_taps_and_prints_a_one_page_notice() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("citizen");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = browser("citizen.spec.js", example(), &[&dir]);
+    assert!(out.contains("notices, each one page"), "{out}");
+}
+
 fn largest_township() -> String {
     let content = Path::new(REPO).join("content");
     let read = |p: &Path| -> toml::Table { std::fs::read_to_string(p).unwrap().parse().unwrap() };

@@ -33,6 +33,7 @@ fn check_list(cx: &Cx, body: &Body, list: &ItemList, out: &mut Vec<Diagnostic>) 
         }
         check_references(cx, body, item, out);
         check_part_fields(item, out);
+        super::guide::check(item, out);
         if let Some(g) = &item.guidance {
             if guidance_seen.insert(g.value.as_str(), g).is_some() {
                 out.push(

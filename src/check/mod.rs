@@ -5,6 +5,7 @@ mod admission;
 mod bodies;
 mod duties;
 mod guidance;
+mod guide;
 mod items;
 mod names;
 mod territorial;

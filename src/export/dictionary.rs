@@ -252,7 +252,7 @@ impl Choices {
 /// What a field's kind is in the downloads.
 fn value_type(kind: Kind) -> ValueType {
     match kind {
-        Kind::Line | Kind::Text | Kind::DepartmentDuties => ValueType::Text,
+        Kind::Line | Kind::Text | Kind::DepartmentDuties | Kind::Guide => ValueType::Text,
         Kind::Lines | Kind::Departments => ValueType::Lines,
         Kind::Date => ValueType::Date,
         Kind::Choice(c) => ValueType::Choice(match c {

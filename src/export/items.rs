@@ -5,7 +5,7 @@
 use super::dictionary::{self, Cell, Column, ValueType};
 use super::table::{self, Sheet, Table};
 use crate::derive::Values;
-use crate::model::{Body, Field, Item, ItemList, Part, Status};
+use crate::model::{Body, Field, Item, ItemList, Kind, Part, Status};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -152,6 +152,8 @@ impl Serialize for JsonItem<'_> {
         let mut map = s.serialize_map(None)?;
         for c in dictionary::field_columns() {
             match (&c.cell, c.value) {
+                // The 办事指南 is one structured object below, not its cells' texts.
+                (Cell::Field(f), _) if f.spec().kind == Kind::Guide => {}
                 (Cell::Field(Field::Type), _) => map.serialize_entry(&c.key, &item.power_type)?,
                 (Cell::Field(Field::Basis), _) => map.serialize_entry(&c.key, &item.basis)?,
                 (_, ValueType::Count) => {
@@ -169,6 +171,7 @@ impl Serialize for JsonItem<'_> {
                 }
             }
         }
+        map.serialize_entry("guide", &item.guide)?;
         map.serialize_entry("sub_item_fields", &SubItems(&item.sub_item_fields))?;
         map.serialize_entry("extra", &Extra(&item.extra))?;
         map.end()

@@ -3,7 +3,7 @@
 
 use super::dictionary::{self, Choices, Column, ValueType};
 use super::ordered::{Node, Obj};
-use crate::model::{Field, LegalLevel, OfficialType, Parts};
+use crate::model::{Field, Kind, LegalLevel, OfficialType, Parts};
 use serde_json::{json, Value};
 
 /// The schemas published under `schema/`, by file stem.
@@ -160,12 +160,47 @@ fn common_defs() -> Obj {
         .with("basis", closed(basis, "实施依据"))
 }
 
+/// The 办事指南 as the model serializes it; keys as in the sources' `[<part>.guide]`.
+fn guide() -> Obj {
+    let count = |d: &str| described(d).with("type", typed("integer", true)).with("minimum", 0);
+    let file = |d: &str| string(true, d);
+    let material = Props::new()
+        .add("name", string(false, "材料名称"))
+        .add("form", string(true, "原件、复印件等"))
+        .add("copies", count("份数"))
+        .add("blank", file("空白表格：网站上的文件路径（files/ 之下）"))
+        .add("sample", file("样表（填写示例）：网站上的文件路径（files/ 之下）"));
+    let step = Props::new().add("name", string(false, "步骤")).add("limit", string(true, "该步骤的时限"));
+    let question = Props::new().add("question", string(false, "问题")).add("answer", string(false, "解答"));
+    let props = Props::new()
+        .add("service_code", string(true, Field::GuideCode.spec().meaning))
+        .add("conditions", string(true, "受理条件"))
+        .add("materials", array_of(closed(material, "一种申请材料"), "申请材料，按顺序"))
+        .add("steps", array_of(closed(step, "一个办理步骤"), "办理流程，按顺序"))
+        .add("legal_limit", string(true, "法定时限"))
+        .add("promised_limit", string(true, "承诺时限"))
+        .add("fee", described("是否收费").with("type", typed("boolean", true)))
+        .add("fee_standard", string(true, "收费标准"))
+        .add("fee_basis", string(true, "收费依据"))
+        .add("visits", count("到现场次数"))
+        .add("result", string(true, "办理结果"))
+        .add("questions", array_of(closed(question, "一个常见问题"), "常见问题"))
+        .add("online", string(true, "网上办理地址"))
+        .add("mobile", string(true, "移动端办理地址"));
+    closed(props, "办事指南；没有时为 null")
+}
+
 fn list() -> (&'static str, Props, Obj) {
-    let columns: Vec<Column> = dictionary::field_columns();
+    // The 办事指南's cells are one structured object in JSON (`guide`).
+    let columns: Vec<Column> = dictionary::field_columns()
+        .into_iter()
+        .filter(|c| !matches!(c.cell, dictionary::Cell::Field(f) if f.spec().kind == Kind::Guide))
+        .collect();
     // Never null: the part, and what every part requires.
     let non_null: Vec<&str> =
         Field::ALL.iter().filter(|f| **f == Field::Part || f.spec().required == Parts::ALL).map(|f| f.key()).collect();
     let mut item = object(&columns, &non_null);
+    item = item.add("guide", reference("guide", true));
     item = item.add(
         "sub_item_fields",
         array_of(
@@ -198,7 +233,9 @@ fn list() -> (&'static str, Props, Obj) {
     (
         "权责清单（履行职责事项清单）",
         props,
-        common_defs().with("item", closed(item, "一个事项；键名与源文件 content/lists/*.toml 相同")),
+        common_defs()
+            .with("guide", guide())
+            .with("item", closed(item, "一个事项；键名与源文件 content/lists/*.toml 相同")),
     )
 }
 

@@ -694,6 +694,18 @@ fn build_one(
     if item.category.is_none() {
         item.category = record.section_category.clone();
     }
+    if let Some(events) = keep(Field::Events.key()) {
+        item.events = events.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+    }
+    for &f in Field::ALL.iter().filter(|f| f.spec().kind == Kind::Guide) {
+        let Some(text) = keep(f.key()) else { continue };
+        if let Err(why) = item.set_guide(f, &text) {
+            let (r, c) = cx.at(f.key());
+            diags
+                .push(place.warn(r, c, format!("{}：{why}，原文保存在其他列中", f.label())).hint("改正原表后重新导入"));
+            extra.push((f.label().to_string(), text));
+        }
+    }
     item.extra = extra;
     let published_code = cx.text("code").map(|c| {
         let (r, col) = cx.at("code");

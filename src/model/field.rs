@@ -63,6 +63,9 @@ pub enum Kind {
     Departments,
     /// The duty of each department of `Departments`.
     DepartmentDuties,
+    /// A part of the 办事指南 (`model::Guide`): structured in the sources' `[<part>.guide]`
+    /// and in JSON, one text in a cell (`Guide::text`).
+    Guide,
 }
 
 /// The closed sets of values a `Kind::Choice` field takes.
@@ -437,6 +440,80 @@ fields! {
         ],
         core: RECALLED,
         ..spec("after_recall", "工作方式", Kind::Text, RECALLED, "收回后乡镇（街道）如何参与：发现报告、协助配合等")
+    },
+    Events => Spec {
+        synonyms: &["一件事主题", "主题", "生活事件", "主题分类", "一件事一次办"],
+        ..spec("events", "一件事", Kind::Lines, BASIC, "群众办事时所处的情形（生育、上学、就业、养老、建房、殡葬等），每行一个")
+    },
+    GuideCode => Spec {
+        synonyms: &["办事指南实施编码", "政务服务事项实施编码"],
+        single: true,
+        ..spec("guide_code", "政务服务实施编码", Kind::Guide, BASIC, "办事指南：政务服务事项实施编码（不是清单的事项编码）")
+    },
+    GuideConditions => Spec {
+        synonyms: &["申请条件", "办理条件"],
+        single: true,
+        ..spec("guide_conditions", "受理条件", Kind::Guide, BASIC, "办事指南：受理条件")
+    },
+    GuideMaterials => Spec {
+        synonyms: &["所需材料", "申报材料", "材料清单", "申请材料清单"],
+        single: true,
+        ..spec("guide_materials", "申请材料", Kind::Guide, BASIC, "办事指南：申请材料，每行一种：名称（原件或复印件，份数，空白表格：文件，样表：文件）")
+    },
+    GuideSteps => Spec {
+        synonyms: &["办事流程", "办理程序"],
+        single: true,
+        ..spec("guide_steps", "办理流程", Kind::Guide, BASIC, "办事指南：办理流程，每行一步：步骤（时限：时限）")
+    },
+    GuideLegalLimit => Spec {
+        synonyms: &["法定办结时限"],
+        single: true,
+        ..spec("guide_legal_limit", "法定时限", Kind::Guide, BASIC, "办事指南：法定办结时限")
+    },
+    GuidePromisedLimit => Spec {
+        synonyms: &["承诺办结时限"],
+        single: true,
+        ..spec("guide_promised_limit", "承诺时限", Kind::Guide, BASIC, "办事指南：承诺办结时限")
+    },
+    GuideFee => Spec {
+        synonyms: &["收费情况"],
+        single: true,
+        ..spec("guide_fee", "是否收费", Kind::Guide, BASIC, "办事指南：收费或不收费")
+    },
+    GuideFeeStandard => Spec {
+        synonyms: &[],
+        single: true,
+        ..spec("guide_fee_standard", "收费标准", Kind::Guide, BASIC, "办事指南：收费标准")
+    },
+    GuideFeeBasis => Spec {
+        synonyms: &[],
+        single: true,
+        ..spec("guide_fee_basis", "收费依据", Kind::Guide, BASIC, "办事指南：收费依据")
+    },
+    GuideVisits => Spec {
+        synonyms: &["跑动次数", "到办事现场次数", "最多跑动次数"],
+        single: true,
+        ..spec("guide_visits", "到现场次数", Kind::Guide, BASIC, "办事指南：办事人最多到现场的次数")
+    },
+    GuideResult => Spec {
+        synonyms: &["结果名称", "审批结果"],
+        single: true,
+        ..spec("guide_result", "办理结果", Kind::Guide, BASIC, "办事指南：办理结果（证照、批文等）")
+    },
+    GuideQuestions => Spec {
+        synonyms: &["常见问题解答"],
+        single: true,
+        ..spec("guide_questions", "常见问题", Kind::Guide, BASIC, "办事指南：常见问题，每题两行：问：… 答：…")
+    },
+    GuideOnline => Spec {
+        synonyms: &["在线办理地址", "网办地址"],
+        single: true,
+        ..spec("guide_online", "网上办理地址", Kind::Guide, BASIC, "办事指南：网上办理地址（https://…）")
+    },
+    GuideMobile => Spec {
+        synonyms: &["掌上办理地址", "移动端地址"],
+        single: true,
+        ..spec("guide_mobile", "移动端办理地址", Kind::Guide, BASIC, "办事指南：手机上办理的地址（https://…）")
     },
 }
 

@@ -1,4 +1,4 @@
-use super::{Basis, Date, Field, Located, PowerType, Span};
+use super::{Basis, Date, Field, Guide, Located, PowerType, Span};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -177,6 +177,10 @@ pub struct Item {
     pub recall_document: Option<String>,
     /// 工作方式: how the township still acts once the matter is recalled.
     pub after_recall: Option<String>,
+    /// 一件事: the situations a citizen is in when needing this item (生育, 上学 …).
+    pub events: Vec<String>,
+    /// 办事指南, when the list gives one (boxed: most items have none).
+    pub guide: Option<Box<Guide>>,
     /// Columns the publisher used that have no field here, kept verbatim (label, value).
     pub extra: Vec<(String, String)>,
     #[serde(skip)]
@@ -219,6 +223,8 @@ impl Item {
             recalled_on: None,
             recall_document: None,
             after_recall: None,
+            events: Vec::new(),
+            guide: None,
             extra: Vec::new(),
             span: Span::default(),
         }
@@ -328,6 +334,21 @@ impl Item {
             Field::RecalledOn => self.recalled_on.map(|d| Cow::Owned(d.to_string())).unwrap_or(Cow::Borrowed("")),
             Field::RecallDocument => opt(&self.recall_document),
             Field::AfterRecall => opt(&self.after_recall),
+            Field::Events => lines(&self.events),
+            Field::GuideCode
+            | Field::GuideConditions
+            | Field::GuideMaterials
+            | Field::GuideSteps
+            | Field::GuideLegalLimit
+            | Field::GuidePromisedLimit
+            | Field::GuideFee
+            | Field::GuideFeeStandard
+            | Field::GuideFeeBasis
+            | Field::GuideVisits
+            | Field::GuideResult
+            | Field::GuideQuestions
+            | Field::GuideOnline
+            | Field::GuideMobile => self.guide.as_ref().map(|g| Cow::Owned(g.text(field))).unwrap_or_default(),
         }
     }
 
@@ -401,10 +422,36 @@ impl Item {
             | Field::Department
             | Field::DepartmentDuty
             | Field::Status
-            | Field::RecalledOn => return false,
+            | Field::RecalledOn
+            | Field::Events => return false,
+            Field::GuideCode
+            | Field::GuideConditions
+            | Field::GuideMaterials
+            | Field::GuideSteps
+            | Field::GuideLegalLimit
+            | Field::GuidePromisedLimit
+            | Field::GuideFee
+            | Field::GuideFeeStandard
+            | Field::GuideFeeBasis
+            | Field::GuideVisits
+            | Field::GuideResult
+            | Field::GuideQuestions
+            | Field::GuideOnline
+            | Field::GuideMobile => return self.set_guide(field, &value).is_ok(),
         };
         *slot = Some(value);
         true
+    }
+
+    /// Sets one part of the 办事指南 from its text (`Guide::set_text`), creating the guide
+    /// when the text is not empty and dropping it when nothing is left.
+    pub fn set_guide(&mut self, field: Field, value: &str) -> Result<(), String> {
+        let guide = self.guide.get_or_insert_with(Default::default);
+        let result = guide.set_text(field, value);
+        if guide.is_empty() {
+            self.guide = None;
+        }
+        result
     }
 
     /// A publisher's own column (`extra`), "" when the item has none.

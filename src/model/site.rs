@@ -9,8 +9,16 @@ pub struct SiteConfig {
     pub jurisdiction: super::Located<String>,
     /// Absolute URL where the site is published, for QR codes, feeds and canonical links.
     pub base_url: Option<String>,
-    /// Who publishes the site (usually the county 编办), shown in the footer.
+    /// Who publishes the site (usually the county 编办), shown in the footer as 主办.
     pub publisher: Option<String>,
+    /// 承办: who runs the site, when not the publisher.
+    pub organizer: Option<String>,
+    /// 网站标识码 (government websites, GB/T 33486).
+    pub site_code: Option<String>,
+    /// ICP 备案号.
+    pub icp: Option<String>,
+    /// 公安机关备案号.
+    pub police_record: Option<String>,
     pub description: Option<String>,
     /// The region site this county belongs to, relative to the county's root (`"../.."`): its
     /// guidance catalogs are read with the county's own (docs/region.md).
@@ -36,6 +44,17 @@ pub struct Site {
     pub admission: Option<AdmissionList>,
     pub catalogs: Vec<Catalog>,
     pub pages: Vec<Page>,
+    /// Files under `content/files/` (blank forms, samples), served as they are.
+    pub files: Vec<SiteFile>,
+}
+
+/// A file the site serves as it is: its path under `content/files/` (with `/`) and where it is
+/// read from.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteFile {
+    pub path: String,
+    #[serde(skip)]
+    pub source: std::path::PathBuf,
 }
 
 impl Site {

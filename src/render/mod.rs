@@ -21,7 +21,7 @@ const MATRIX_TOWNSHIPS: usize = 40;
 
 pub use theme::{Theme, STYLE as STYLE_FILE};
 
-use crate::derive::{AdmissionCounts, AdmissionUse, Counts, Coverage, DepartmentView, Index, Overview, Values};
+use crate::derive::{AdmissionCounts, AdmissionUse, Counts, Coverage, DepartmentView, Event, Index, Overview, Values};
 use crate::export::{self, Exporter};
 use crate::model::{Body, Field, Item, ItemList};
 use crate::progress::Progress;
@@ -68,6 +68,10 @@ enum Page<'s> {
     Prose(usize),
     NotFound,
     Search,
+    /// An item's 一次性告知单.
+    Notice(&'s ItemList, &'s Item),
+    Events,
+    Event(usize),
 }
 
 /// Figures about a finished render.
@@ -94,6 +98,9 @@ pub struct Renderer<'s, 'i> {
     overview: Overview<'s>,
     /// The 准入 list against the lists.
     admission_use: AdmissionUse<'s>,
+    /// 一件事, in life order, and the slug of each page.
+    events: Vec<Event<'s>>,
+    event_slugs: Vec<String>,
 }
 
 impl<'s, 'i> Renderer<'s, 'i> {
@@ -110,6 +117,14 @@ impl<'s, 'i> Renderer<'s, 'i> {
             has_guidance => !site.catalogs.is_empty(),
         };
         let shared = shared::Shared::new(index);
+        let events = crate::derive::events(index);
+        let event_slugs = slugs(events.iter().map(|e| e.name));
+        let event_links: Vec<Value> = events
+            .iter()
+            .zip(&event_slugs)
+            .map(|(e, slug)| context! { name => e.name, href => urls::event(slug), count => e.items.len() })
+            .collect();
+        let common = minijinja::value::merge_maps([common, context! { event_links => event_links }]);
         Renderer {
             env: theme.environment(),
             theme,
@@ -121,6 +136,8 @@ impl<'s, 'i> Renderer<'s, 'i> {
             counts: Counts::of_lists(index),
             overview: Overview::of(index),
             admission_use: AdmissionUse::of(index),
+            events,
+            event_slugs,
         }
     }
 
@@ -141,6 +158,16 @@ impl<'s, 'i> Renderer<'s, 'i> {
             }
             for item in &list.items {
                 pages.push((urls::item(&list.body, &item.code), Page::Item(list, item)));
+                if item.guide.is_some() {
+                    pages.push((urls::notice(&list.body, &item.code), Page::Notice(list, item)));
+                }
+            }
+        }
+        // Event pages gather the items of every list, so they follow any list.
+        if !self.events.is_empty() {
+            pages.push((urls::EVENTS.into(), Page::Events));
+            for (i, slug) in self.event_slugs.iter().enumerate() {
+                pages.push((urls::event(slug), Page::Event(i)));
             }
         }
         pages.push((urls::DEPARTMENTS.into(), Page::Departments));
@@ -175,18 +202,25 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let (data_files, data_page) = (exporter.paths(), exporter.page_path());
         let mut files: Vec<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
         let assets = [
-            (
-                format!("static/{}", theme::STYLE),
-                self.theme.file(&format!("static/{}", theme::STYLE)).unwrap_or_default(),
-            ),
+            (format!("static/{}", theme::STYLE), self.theme.style()),
             (format!("static/{}", theme::SCRIPT), self.theme.script()),
         ];
         files.extend(assets.iter().map(|(p, _)| p.as_str()));
         files.extend(data_files.iter().map(String::as_str).chain([data_page.as_str()]));
+        let served: Vec<String> = self.index.site.files.iter().map(|f| urls::file(&f.path)).collect();
+        if scope.is_all() {
+            files.extend(served.iter().map(String::as_str));
+        }
         out.create_dirs(&files).map_err(|e| crate::Error::io(out.dir().display().to_string(), e))?;
         if scope.is_all() {
             for (path, text) in &assets {
                 out.write(path, text.as_bytes()).map_err(|e| crate::Error::io(path.clone(), e))?;
+            }
+            // Forms and samples, as they are.
+            for (file, path) in self.index.site.files.iter().zip(&served) {
+                let bytes =
+                    std::fs::read(&file.source).map_err(|e| crate::Error::io(file.source.display().to_string(), e))?;
+                out.write(path, &bytes).map_err(|e| crate::Error::io(path.clone(), e))?;
             }
         }
         // Open data first: the data page shows the sizes of the files written.
@@ -237,6 +271,9 @@ impl<'s, 'i> Renderer<'s, 'i> {
             Page::Prose(i) => ("page.html", context! { page => site.pages[*i] }),
             Page::NotFound => ("404.html", context! {}),
             Page::Search => ("search.html", context! {}),
+            Page::Notice(list, item) => ("notice.html", self.notice(list, item)),
+            Page::Events => ("events.html", self.events_page()),
+            Page::Event(i) => ("event.html", context! { event => self.events[*i] }),
         };
         self.render_template(path, template, ctx)
     }
@@ -297,6 +334,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             matter_count => self.index.site.territorial.as_ref().map(|t| t.matters.len()).unwrap_or(0),
             online => self.online(&format!("{}/", body.code.value), &format!("{}履行职责事项清单网页版二维码", body.name)),
             release => self.list_release(&body.code),
+            events => self.township_events(body),
         }
     }
 
@@ -350,8 +388,79 @@ impl<'s, 'i> Renderer<'s, 'i> {
             subject => text(Field::Subject),
             supervision_phone => Some(text(Field::SupervisionPhone)).filter(|p| !p.is_empty()),
             timeline => self.timeline(&list.body, &item.code),
+            notice => item.guide.as_ref().map(|_| urls::notice(&list.body, &item.code)),
+            events => self.event_refs(&item.events),
+            files_dir => urls::FILES_DIR,
             item_feed => self.item_feed(&list.body, &item.code),
         }
+    }
+
+    /// The 一次性告知单 of an item with a 办事指南: what to bring, where, when, whom to call,
+    /// and a QR code of where to do it online (else of the item's page).
+    fn notice(&self, list: &'s ItemList, item: &'s Item) -> Value {
+        let index = self.index;
+        let body = index.body(&list.body);
+        let window = item.window.as_ref().and_then(|w| body?.window(&w.value));
+        let guide = item.guide.as_deref();
+        let online = guide.and_then(|g| g.online.as_ref().or(g.mobile.as_ref())).and_then(|url| {
+            let svg = qr::svg(&url.value, &format!("{}网上办理二维码", item.name))?;
+            Some(context! { url => url.value, qr => Value::from_safe_string(svg), label => "扫码网上办理" })
+        });
+        let online = online.or_else(|| {
+            let page = urls::item(&list.body, &item.code);
+            let (dir, file) = page.rsplit_once('/').unwrap_or(("", &page));
+            let base = self.index.site.config.base_url.as_deref()?.trim().trim_end_matches('/').to_string();
+            let url = format!("{base}/{dir}/{file}");
+            let svg = qr::svg(&url, &format!("{}办事指南网页二维码", item.name))?;
+            Some(context! { url => url, qr => Value::from_safe_string(svg), label => "扫码查看办事指南" })
+        });
+        context! {
+            item => item,
+            guide => guide,
+            body => self.shared.body(&list.body),
+            list => self.shared.list(list),
+            window => window,
+            online => online,
+            files_dir => urls::FILES_DIR,
+        }
+    }
+
+    /// The 一件事 index: every event with its items' count and the townships concerned.
+    fn events_page(&self) -> Value {
+        let events: Vec<Value> = self
+            .events
+            .iter()
+            .zip(&self.event_slugs)
+            .map(|(e, slug)| {
+                let names: Vec<&str> = e.items.iter().map(|i| i.name).collect();
+                context! { name => e.name, href => urls::event(slug), items => names, townships => e.townships }
+            })
+            .collect();
+        context! { events => events }
+    }
+
+    /// Links to the 一件事 pages of `names`.
+    fn event_refs(&self, names: &[String]) -> Vec<Value> {
+        names
+            .iter()
+            .filter_map(|n| {
+                let i = self.events.iter().position(|e| e.name == n.as_str())?;
+                Some(context! { name => n, href => urls::event(&self.event_slugs[i]) })
+            })
+            .collect()
+    }
+
+    /// A township's 一件事, each with its items there.
+    fn township_events(&self, body: &'s Body) -> Vec<Value> {
+        crate::derive::events_of(self.index, body)
+            .into_iter()
+            .map(|(name, items)| {
+                let href = self.events.iter().position(|e| e.name == name).map(|i| urls::event(&self.event_slugs[i]));
+                let items: Vec<Value> =
+                    items.iter().map(|i| context! { code => i.code.value, name => i.name }).collect();
+                context! { name => name, href => href, items => items }
+            })
+            .collect()
     }
 
     fn departments(&self) -> Value {
@@ -393,6 +502,31 @@ impl<'s, 'i> Renderer<'s, 'i> {
     }
 }
 
+/// File names for the 一件事 pages: each name in pinyin (生育 → `shengyu`), letters and digits
+/// kept, anything else as its code point; a second event with the same spelling gets `-2`.
+fn slugs<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let mut slug = String::new();
+        for c in name.chars() {
+            match crate::search::pinyin::reading(c) {
+                Some(p) => slug.push_str(p),
+                None if c.is_ascii_alphanumeric() => slug.push(c.to_ascii_lowercase()),
+                None => slug.push_str(&format!("u{:x}", c as u32)),
+            }
+        }
+        let base = if slug.is_empty() { "event".to_string() } else { slug };
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while out.contains(&candidate) || candidate == "index" {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        out.push(candidate);
+    }
+    out
+}
+
 /// The path part of the site's address, ending in `/`: `https://a.gov.cn/qingshan` → `/qingshan/`.
 fn site_path(base_url: Option<&str>) -> String {
     let after_host =
@@ -403,6 +537,15 @@ fn site_path(base_url: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn event_pages_are_named_in_pinyin_and_never_twice() {
+        let names = ["生育", "上学", "养老", "Ab 1", "生育", "index"];
+        assert_eq!(
+            super::slugs(names.into_iter()),
+            ["shengyu", "shangxue", "yanglao", "abu201", "shengyu-2", "index-2"]
+        );
+    }
+
     #[test]
     fn the_not_found_page_links_from_the_site_path() {
         assert_eq!(super::site_path(None), "/");

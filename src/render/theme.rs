@@ -37,6 +37,10 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/compare.html",
     "templates/item-version.html",
     "templates/item-moved.html",
+    "templates/guide.html",
+    "templates/notice.html",
+    "templates/events.html",
+    "templates/event.html",
     "templates/region-base.html",
     "templates/region-home.html",
     "templates/region-city.html",
@@ -48,6 +52,7 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "static/compare.js",
     "static/asof.js",
     "static/lists.js",
+    "static/township.js",
     "static/region.js",
 );
 
@@ -62,7 +67,8 @@ pub const SCRIPT: &str = "site.js";
 /// the pages that have its elements; joined, they are one request per site visit instead of one
 /// per feature. A site's own `static/site.js` replaces the whole script; its own copy of one part
 /// replaces that part.
-pub const SCRIPT_PARTS: &[&str] = &["textsize.js", "search.js", "compare.js", "lists.js", "asof.js", "region.js"];
+pub const SCRIPT_PARTS: &[&str] =
+    &["textsize.js", "search.js", "compare.js", "lists.js", "asof.js", "township.js", "region.js"];
 
 pub struct Theme {
     dir: PathBuf,
@@ -78,6 +84,16 @@ impl Theme {
         std::fs::read_to_string(self.dir.join(name))
             .ok()
             .or_else(|| DEFAULT.iter().find(|(n, _)| *n == name).map(|(_, text)| text.to_string()))
+    }
+
+    /// The style sheet: a site's own as it wrote it, else the theme's without comments,
+    /// indentation and blank lines (what phones need not download).
+    pub fn style(&self) -> String {
+        let name = format!("static/{STYLE}");
+        match std::fs::read_to_string(self.dir.join(&name)) {
+            Ok(own) => own,
+            Err(_) => compact_style(&self.file(&name).unwrap_or_default()),
+        }
     }
 
     /// The site's script: its own `static/site.js` if it has one, else the parts joined.
@@ -112,6 +128,9 @@ impl Theme {
         env.add_filter("cndate", |date: String| crate::model::Date::parse(&date).map(|d| d.chinese()).unwrap_or(date));
         env.add_filter("keep", |text: Option<String>| {
             Value::from_safe_string(super::tokens::keep(&text.unwrap_or_default()))
+        });
+        env.add_filter("tel", |text: Option<String>| {
+            Value::from_safe_string(super::tokens::tel(&text.unwrap_or_default()))
         });
         add_urls(&mut env);
         env.add_filter("percent", |part: usize, whole: usize| {
@@ -171,6 +190,7 @@ fn add_urls(env: &mut Environment<'static>) {
         ("release_index", urls::RELEASE_INDEX),
         ("release_manifest", urls::RELEASE_MANIFEST),
         ("unreleased", urls::UNRELEASED),
+        ("events", urls::EVENTS),
     ];
     let map: std::collections::BTreeMap<&str, Value> =
         constants.into_iter().map(|(k, v)| (k, path(v.to_string()))).collect();
@@ -179,6 +199,8 @@ fn add_urls(env: &mut Environment<'static>) {
     env.add_function("url_item", |body: String, code: String| path(urls::item(&body, &code)));
     env.add_function("url_data", |stem: String, ext: String| path(urls::data(&stem, &ext)));
     env.add_function("url_catalog", |id: String| path(urls::catalog(&id)));
+    env.add_function("url_notice", |body: String, code: String| path(urls::notice(&body, &code)));
+    env.add_function("url_file", |file: String| path(urls::file(&file)));
     env.add_function("url_page", |slug: String| path(urls::page(&slug)));
     env.add_function("url_feed", |body: String| path(urls::body_feed(&body)));
     env.add_function("url_item_feed", |body: String, code: String| path(urls::item_feed(&body, &code)));
@@ -191,6 +213,24 @@ fn add_urls(env: &mut Environment<'static>) {
     env.add_function("url_list_version", |hash: String, ext: String| path(urls::list_version_file(&hash, &ext)));
 }
 
+/// A style sheet without `/* … */` comments (the theme's say why a rule exists, for its
+/// maintainers), indentation and blank lines; no rule or string changes.
+fn compact_style(css: &str) -> String {
+    let mut uncommented = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        uncommented.push_str(&rest[..start]);
+        rest = rest[start + 2..].find("*/").map_or("", |end| &rest[start + 2 + end + 2..]);
+    }
+    uncommented.push_str(rest);
+    let mut out = String::with_capacity(uncommented.len());
+    for line in uncommented.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 /// A script part as phones download it: without indentation, blank lines and whole-line `//`
 /// comments (about an eighth of the theme's scripts). Line breaks stay, so automatic semicolon
 /// insertion reads the code as written; the parts hold no multi-line string literal.
@@ -201,4 +241,30 @@ fn compact_script(js: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// A starter site has no `themes/` of its own: a theme file left out of `DEFAULT` breaks
+    /// its build (the 办事指南 templates once did).
+    #[test]
+    fn every_file_of_the_default_theme_is_compiled_in() {
+        let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk = Vec::new();
+        for dir in ["templates", "static"] {
+            for entry in std::fs::read_dir(theme.join(dir)).unwrap() {
+                on_disk.push(format!("{dir}/{}", entry.unwrap().file_name().to_string_lossy()));
+            }
+        }
+        on_disk.sort();
+        let mut embedded: Vec<String> = super::DEFAULT.iter().map(|(name, _)| name.to_string()).collect();
+        embedded.sort();
+        assert_eq!(embedded, on_disk);
+    }
+
+    #[test]
+    fn compacting_a_style_sheet_drops_only_comments_and_layout() {
+        let css = "/* why */\nmain {\n  color: red; /* inline */\n}\n\n/* open";
+        assert_eq!(super::compact_style(css), "main {\ncolor: red;\n}\n");
+    }
 }

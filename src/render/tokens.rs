@@ -105,6 +105,43 @@ fn chinese_date(chars: &[char], i: usize) -> Option<usize> {
     }
 }
 
+/// A phone field (`0576-88641101`, `0576-88641101、88641102`, `12345`) as escaped HTML with each
+/// number a tap-to-call link that never breaks (`a.tel`, `white-space: nowrap` in style.css).
+/// Only for fields that hold phone numbers: in free text a date would look like one.
+pub fn tel(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let number_char = |c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '(' | ')');
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() && chars[i] != '+' && chars[i] != '(' {
+            escape_into(&mut out, &chars[i..i + 1]);
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < chars.len() && number_char(chars[end]) {
+            end += 1;
+        }
+        while end > i && matches!(chars[end - 1], '-' | '(' | '+') {
+            end -= 1;
+        }
+        let digits: String = chars[i..end].iter().filter(|c| c.is_ascii_digit() || **c == '+').collect();
+        if end == i || digits.chars().filter(char::is_ascii_digit).count() < 3 {
+            escape_into(&mut out, &chars[i..i + 1]);
+            i += 1;
+            continue;
+        }
+        out.push_str("<a class=\"tel\" href=\"tel:");
+        out.push_str(&digits);
+        out.push_str("\">");
+        escape_into(&mut out, &chars[i..end]);
+        out.push_str("</a>");
+        i = end;
+    }
+    out
+}
+
 fn escape_into(out: &mut String, chars: &[char]) {
     for &c in chars {
         match c {
@@ -120,7 +157,18 @@ fn escape_into(out: &mut String, chars: &[char]) {
 
 #[cfg(test)]
 mod tests {
-    use super::keep;
+    use super::{keep, tel};
+
+    #[test]
+    fn phone_numbers_become_whole_tap_to_call_links() {
+        assert_eq!(tel("0576-88641101"), r#"<a class="tel" href="tel:057688641101">0576-88641101</a>"#);
+        assert_eq!(
+            tel("0576-88641101、88641102（传真）"),
+            r#"<a class="tel" href="tel:057688641101">0576-88641101</a>、<a class="tel" href="tel:88641102">88641102</a>（传真）"#
+        );
+        assert_eq!(tel("12345 热线"), r#"<a class="tel" href="tel:12345">12345</a> 热线"#);
+        assert_eq!(tel("转 8 <b>"), "转 8 &lt;b&gt;");
+    }
 
     const OPEN: &str = "<span class=\"nowrap\">";
 

@@ -17,6 +17,10 @@ pub fn read(cx: &mut FileCx, t: &mut Table, _path: &Path) -> Option<SiteConfig> 
         jurisdiction: jurisdiction.unwrap_or_default(),
         base_url: base_url.map(|v| v.value),
         publisher: t.text(cx, "publisher").map(|v| v.value),
+        organizer: t.text(cx, "organizer").map(|v| v.value),
+        site_code: t.text(cx, "site_code").map(|v| v.value),
+        icp: t.text(cx, "icp").map(|v| v.value),
+        police_record: t.text(cx, "police_record").map(|v| v.value),
         description: t.text(cx, "description").map(|v| v.value),
         province: t.text(cx, "province"),
     })
@@ -30,6 +34,10 @@ pub fn empty() -> SiteConfig {
         jurisdiction: Default::default(),
         base_url: None,
         publisher: None,
+        organizer: None,
+        site_code: None,
+        icp: None,
+        police_record: None,
         description: None,
         province: None,
     }

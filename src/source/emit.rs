@@ -2,7 +2,9 @@
 //! writes loads back to the same model (a test proves it on tricky text), in the layout
 //! `docs/sources.md` shows, so that publishers can read and edit the result.
 
-use crate::model::{AdmissionList, Body, Catalog, Date, Field, Item, ItemList, Kind, Located, Status, TerritorialList};
+use crate::model::{
+    AdmissionList, Body, Catalog, Date, Field, Guide, Item, ItemList, Kind, Located, Status, TerritorialList,
+};
 use std::fmt::Write;
 
 /// A key, bare where TOML allows (`code`), else quoted (`"部门职责"`).
@@ -138,8 +140,10 @@ fn write_item(out: &mut String, item: &Item) {
                 _ => nested = true,
             },
             (Field::DepartmentDuty, _) => {}
+            (_, Kind::Guide) => {}
             (_, Kind::Lines) => {
-                let values: Vec<String> = item.sub_items.iter().map(|s| string(s)).collect();
+                let list = if f == Field::Events { &item.events } else { &item.sub_items };
+                let values: Vec<String> = list.iter().map(|s| string(s)).collect();
                 if !values.is_empty() {
                     let _ = writeln!(out, "{key} = [{}]", values.join(", "));
                 }
@@ -158,6 +162,9 @@ fn write_item(out: &mut String, item: &Item) {
             let _ = writeln!(out, "{} = {}", key(k), string(v));
         }
     }
+    if let Some(g) = &item.guide {
+        write_guide(out, part, g);
+    }
     if nested {
         for r in &item.departments {
             let _ = writeln!(out, "\n[[{part}.departments]]");
@@ -171,6 +178,46 @@ fn write_item(out: &mut String, item: &Item) {
         for (f, v) in &s.fields {
             field(out, f.key(), Some(v));
         }
+    }
+}
+
+/// `[<part>.guide]` and its materials, steps and questions, as `source::guide` reads them.
+fn write_guide(out: &mut String, part: &str, g: &Guide) {
+    let _ = writeln!(out, "\n[{part}.guide]");
+    field(out, "service_code", g.service_code.as_deref());
+    field(out, "conditions", g.conditions.as_deref());
+    field(out, "legal_limit", g.legal_limit.as_deref());
+    field(out, "promised_limit", g.promised_limit.as_deref());
+    if let Some(fee) = g.fee {
+        let _ = writeln!(out, "fee = {fee}");
+    }
+    field(out, "fee_standard", g.fee_standard.as_deref());
+    field(out, "fee_basis", g.fee_basis.as_deref());
+    if let Some(v) = g.visits {
+        let _ = writeln!(out, "visits = {v}");
+    }
+    field(out, "result", g.result.as_deref());
+    field(out, "online", g.online.as_ref().map(|v| v.value.as_str()));
+    field(out, "mobile", g.mobile.as_ref().map(|v| v.value.as_str()));
+    for m in &g.materials {
+        let _ = writeln!(out, "\n[[{part}.guide.materials]]");
+        field(out, "name", Some(&m.name));
+        field(out, "form", m.form.as_deref());
+        if let Some(c) = m.copies {
+            let _ = writeln!(out, "copies = {c}");
+        }
+        field(out, "blank", m.blank.as_ref().map(|v| v.value.as_str()));
+        field(out, "sample", m.sample.as_ref().map(|v| v.value.as_str()));
+    }
+    for s in &g.steps {
+        let _ = writeln!(out, "\n[[{part}.guide.steps]]");
+        field(out, "name", Some(&s.name));
+        field(out, "limit", s.limit.as_deref());
+    }
+    for q in &g.questions {
+        let _ = writeln!(out, "\n[[{part}.guide.questions]]");
+        field(out, "question", Some(&q.question));
+        field(out, "answer", Some(&q.answer));
     }
 }
 

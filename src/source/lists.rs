@@ -13,7 +13,7 @@ pub fn read(cx: &mut FileCx, t: &mut Table, path: &Path) -> Option<ItemList> {
     let mut items = Vec::new();
     for part in Part::ALL {
         for mut table in t.tables(cx, part.key()) {
-            if let Some(item) = read_item(cx, &mut table, part) {
+            if let Some(item) = read_item(cx, &mut table, part, path) {
                 items.push(item);
             }
             table.finish(cx);
@@ -27,7 +27,7 @@ pub fn read(cx: &mut FileCx, t: &mut Table, path: &Path) -> Option<ItemList> {
 /// Reads one item, field by field as `model::field` declares them: what a field holds decides
 /// how it is read, and the part decides whether it is required. Fields that belong to another
 /// part are still read (so they are not "unknown") and `check` says they do not apply.
-fn read_item(cx: &mut FileCx, t: &mut Table, part: Part) -> Option<Item> {
+fn read_item(cx: &mut FileCx, t: &mut Table, part: Part, path: &Path) -> Option<Item> {
     let code = t.req_text(cx, "code");
     let name = t.req_text(cx, "name");
     let mut item = Item::new(part, Located::default(), String::new());
@@ -46,6 +46,7 @@ fn read_item(cx: &mut FileCx, t: &mut Table, part: Part) -> Option<Item> {
                 item.status = t.choice(cx, key, Status::NAMES).unwrap_or(Status::Active)
             }
             (_, Kind::Choice(Choices::Part)) => {}
+            (_, Kind::Guide) => {} // the `[<part>.guide]` table, read below
             (_, Kind::PowerType) => {
                 item.power_type = text(cx, t, key, required).map(|v| Located::new(PowerType::parse(&v.value), v.span))
             }
@@ -60,6 +61,7 @@ fn read_item(cx: &mut FileCx, t: &mut Table, part: Part) -> Option<Item> {
         }
     }
     item.extra = t.pairs(cx, "extra");
+    item.guide = super::guide::read(cx, t, path);
     item.sub_item_fields = sub_item_fields(cx, t, &item.sub_items);
     item.span = t.span(cx);
     item.code = code?;
@@ -102,8 +104,10 @@ fn text(cx: &mut FileCx, t: &mut Table, key: &'static str, required: bool) -> Op
 }
 
 fn set(item: &mut Item, field: Field, values: Vec<String>) {
-    if field == Field::SubItems {
-        item.sub_items = values;
+    match field {
+        Field::SubItems => item.sub_items = values,
+        Field::Events => item.events = values,
+        _ => {}
     }
 }
 

@@ -8,6 +8,7 @@ mod config;
 pub mod emit;
 mod front_matter;
 mod guidance;
+mod guide;
 mod lists;
 mod pages;
 mod region;
@@ -119,6 +120,7 @@ fn load_with(root: &Path, only: Option<&BTreeSet<String>>, cache: Option<&mut Li
         list.procedure = read_text(&map, file, &mut diags).map(|text| split_front_matter(&text).1.to_string());
     }
     let pages = pages::read_all(&mut map, &mut diags, &content.join("pages"));
+    let files = served_files(&content.join(guide::FILES_DIR), &mut diags);
     if only.is_none() {
         warn_missing_lists(&content, bodies.iter().flatten(), lists.iter().flatten(), &mut diags);
     }
@@ -134,6 +136,7 @@ fn load_with(root: &Path, only: Option<&BTreeSet<String>>, cache: Option<&mut Li
         admission,
         catalogs: catalogs.into_iter().flatten().collect(),
         pages,
+        files,
     };
     diags.sort();
     Loaded { site, map, diags, broken_bodies }
@@ -185,6 +188,43 @@ pub fn load_region(root: &Path) -> LoadedRegion {
     }
     diags.sort();
     LoadedRegion { config, map, diags }
+}
+
+/// The files under `content/files/`, sorted, with paths that are safe in a URL and on every
+/// file system; anything else there (links, FIFOs, odd names) is reported and left out.
+fn served_files(dir: &Path, diags: &mut Diagnostics) -> Vec<crate::model::SiteFile> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
+        let path = entry.path();
+        let Ok(rel) = path.strip_prefix(dir) else { continue };
+        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        if parts.is_empty() || parts.iter().any(|p| p.starts_with('.')) || entry.file_type().is_dir() {
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            diags.push(
+                Diagnostic::warning(Location::File(path.to_path_buf()), "这不是普通文件，网站不发布它")
+                    .hint("content/files/ 中只放要在网站上提供下载的普通文件（空白表格、样表）"),
+            );
+            continue;
+        }
+        let rel = parts.join("/");
+        if rel
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '%'))
+        {
+            diags.push(
+                Diagnostic::warning(Location::File(path.to_path_buf()), "文件名含有不能用于网址的字符，网站不发布它")
+                    .hint("改用只含汉字、字母、数字和 - _ . 的文件名"),
+            );
+            continue;
+        }
+        out.push(crate::model::SiteFile { path: rel, source: path.to_path_buf() });
+    }
+    out
 }
 
 /// Reads a source file as UTF-8 text. What is not a regular file (a FIFO, a socket, a device,
@@ -428,7 +468,7 @@ pub(crate) fn parse_toml<'i>(cx: &mut FileCx, text: &'i str) -> Option<toml::Spa
 
 /// Files under `content/` that qingdan does not read are reported, so nothing is ignored silently.
 fn warn_unknown_files(content: &Path, diags: &mut Diagnostics) {
-    const KNOWN_DIRS: [&str; 4] = ["bodies", "lists", "guidance", "pages"];
+    const KNOWN_DIRS: [&str; 5] = ["bodies", "lists", "guidance", "pages", guide::FILES_DIR];
     const KNOWN_FILES: [&str; 4] = ["territorial.toml", "admission.toml", "admission.md", "adjustments.toml"];
     let Ok(entries) = std::fs::read_dir(content) else { return };
     let mut unknown: Vec<PathBuf> = entries
