@@ -465,22 +465,9 @@ fn example_copy(tag: &str) -> TempDir {
     let tmp = TempDir::new(tag);
     std::fs::copy(Path::new(REPO).join("qingdan.toml"), tmp.join("qingdan.toml")).unwrap();
     for dir in ["content", "history"] {
-        copy_dir(&Path::new(REPO).join(dir), &tmp.join(dir));
+        common::copy_dir(&Path::new(REPO).join(dir), &tmp.join(dir));
     }
     tmp
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn check(root: &Path) -> Run {
@@ -569,7 +556,7 @@ fn verify(args: &[&str]) -> Run {
 /// A downloaded copy of the site's release data (`data/releases/`), to tamper with.
 fn downloaded(tag: &str) -> TempDir {
     let tmp = TempDir::new(tag);
-    copy_dir(&site().join("data/releases"), &tmp.join("data/releases"));
+    common::copy_dir(&site().join("data/releases"), &tmp.join("data/releases"));
     tmp
 }
 

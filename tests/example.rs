@@ -22,25 +22,12 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     common::tree(dir)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A copy of the site in which `scripts/county.py` has written `state`; `release`: as frozen,
 /// without the 办事指南 added after the last release.
 fn generated(state: u8, release: bool) -> TempDir {
     let tmp = TempDir::new(&format!("example-state-{state}"));
     std::fs::copy(Path::new(REPO).join("qingdan.toml"), tmp.join("qingdan.toml")).unwrap();
-    copy_dir(&Path::new(REPO).join("content"), &tmp.join("content"));
+    common::copy_dir(&Path::new(REPO).join("content"), &tmp.join("content"));
     if release {
         std::fs::remove_dir_all(tmp.join("content/files")).unwrap();
     }

@@ -581,24 +581,11 @@ fn two_builds_give_identical_data_files() {
 /// Imports `file` as the list of `body` into a copy of `root` without that list, and loads it.
 fn import_into_copy(root: &Path, tmp: &TempDir, tag: &str, body: &str, file: &Path) -> Site {
     let copy = tmp.join(tag);
-    copy_dir(root, &copy);
+    common::copy_dir(root, &copy);
     std::fs::remove_file(copy.join(format!("content/lists/{body}.toml"))).unwrap();
     let run = qingdan([Path::new("import"), Path::new("--root"), &copy, Path::new("--into"), Path::new(body), file]);
     assert_eq!(run.code, 0, "qingdan import {}: {run}", file.display());
     load(&copy)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let target = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &target);
-        } else {
-            std::fs::copy(&p, &target).unwrap();
-        }
-    }
 }
 
 fn assert_same_items(what: &str, original: &ItemList, imported: &ItemList) {

@@ -5,6 +5,7 @@
 //! lists carry what the example may not (sub-items with their own basis, notes, several
 //! departments with their duties).
 
+use crate::common;
 use crate::corpus;
 
 use qingdan::import::{self, Options};
@@ -19,24 +20,11 @@ fn temp(name: &str) -> PathBuf {
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A site's sources (qingdan.toml and content/) copied into `to`.
 fn copy_site(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     std::fs::copy(from.join("qingdan.toml"), to.join("qingdan.toml")).unwrap();
-    copy_dir(&from.join("content"), &to.join("content"));
+    common::copy_dir(&from.join("content"), &to.join("content"));
 }
 
 fn load(root: &Path) -> Site {

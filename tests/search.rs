@@ -9,6 +9,7 @@
 //! - `qingdan search` prints ranked results with body, type and link;
 //! - in Debian's chromium (playwright-core): tests/browser/search.spec.js.
 
+use crate::common;
 use qingdan::search::{analyzer, index, shards};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,19 +29,6 @@ impl Built {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn temp(tag: &str) -> PathBuf {
     // Under target/ (overwritten by the next run), not the system temp directory.
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("search-test-{tag}"));
@@ -57,7 +45,7 @@ fn build_example(tag: &str) -> Built {
     for dir in ["content", "history"] {
         let from = Path::new(REPO).join(dir);
         if from.is_dir() {
-            copy_dir(&from, &root.join(dir));
+            common::copy_dir(&from, &root.join(dir));
         }
     }
     let out = root.join("public");
@@ -376,7 +364,7 @@ fn qingdan_search_builds_a_missing_index() {
     let b = built();
     let root = temp("c");
     std::fs::copy(b.root.join("qingdan.toml"), root.join("qingdan.toml")).unwrap();
-    copy_dir(&b.root.join("content"), &root.join("content"));
+    common::copy_dir(&b.root.join("content"), &root.join("content"));
     let out = Command::new(env!("CARGO_BIN_EXE_qingdan"))
         .args(["search", "--root"])
         .arg(&root)
@@ -396,7 +384,7 @@ fn qingdan_search_checks_the_sources_as_build_does() {
     let b = built();
     let root = temp("checked");
     std::fs::copy(b.root.join("qingdan.toml"), root.join("qingdan.toml")).unwrap();
-    copy_dir(&b.root.join("content"), &root.join("content"));
+    common::copy_dir(&b.root.join("content"), &root.join("content"));
     // A reference only the checks see: the sources parse, the office does not exist.
     let list = root.join("content/lists/tangxi.toml");
     let text = std::fs::read_to_string(&list).unwrap().replacen("office = \"", "office = \"不存在的", 1);
