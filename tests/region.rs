@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::{qingdan, tree, TempDir};
+use common::{copy_dir, qingdan, tree, TempDir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -30,19 +30,6 @@ counties = ["lishui"]
 
 /// The lists 丽水县 keeps (the others are left out to keep the test quick).
 const LISHUI_LISTS: &[&str] = &["nongye", "shuili", "tangxi", "yunling", "zhujian", "zhuyuan"];
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
 
 fn replace_in_tree(dir: &Path, from: &str, to: &str) {
     for entry in std::fs::read_dir(dir).unwrap() {

@@ -8,7 +8,7 @@
 
 use crate::common;
 
-use common::{qingdan, TempDir};
+use common::{copy_dir, qingdan, TempDir};
 use std::io::Write;
 use std::path::Path;
 
@@ -24,19 +24,6 @@ const FILES_PER_100K: usize = 125_000;
 
 const TOWNSHIPS: &[&str] =
     &["baishi", "chengguan", "dongcheng", "jiangbin", "longtan", "qiaotou", "shimen", "tangxi", "yunling", "zhuyuan"];
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
 
 /// A list with every `KEEP_EVERY`-th item of each part (an item's sub-tables stay with it).
 fn thin(list: &str) -> String {
