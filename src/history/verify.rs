@@ -158,33 +158,22 @@ impl Published {
         out
     }
 
-    /// Where a data file with this hash was published: (release id, path).
-    pub fn find_hash(&self, hash: &str) -> Vec<(&str, &str)> {
+    /// Every published file: (release id, path, hash), data files and sources alike.
+    fn published(&self) -> impl Iterator<Item = (&str, &str, &str)> {
         self.releases
             .iter()
-            .flat_map(|r| {
-                r.files
-                    .iter()
-                    .chain(&r.sources)
-                    .filter(|(_, h)| *h == hash)
-                    .map(move |(p, _)| (r.id.as_str(), p.as_str()))
-            })
-            .collect()
+            .flat_map(|r| r.files.iter().chain(&r.sources).map(move |(p, h)| (r.id.as_str(), p.as_str(), h.as_str())))
+    }
+
+    /// Where a data file with this hash was published: (release id, path).
+    pub fn find_hash(&self, hash: &str) -> Vec<(&str, &str)> {
+        self.published().filter(|(_, _, h)| *h == hash).map(|(id, p, _)| (id, p)).collect()
     }
 
     /// The hash published for a file of that name (its last path segment), with its release
     /// and path.
     pub fn find_name(&self, name: &str) -> Vec<(&str, &str, &str)> {
-        self.releases
-            .iter()
-            .flat_map(|r| {
-                r.files
-                    .iter()
-                    .chain(&r.sources)
-                    .filter(|(p, _)| p.rsplit('/').next() == Some(name))
-                    .map(move |(p, h)| (r.id.as_str(), p.as_str(), h.as_str()))
-            })
-            .collect()
+        self.published().filter(|(_, p, _)| p.rsplit('/').next() == Some(name)).collect()
     }
 }
 
