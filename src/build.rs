@@ -171,7 +171,8 @@ enum Search {
     Both,
     /// The static index only: `serve` leaves the tantivy one to `qingdan search`.
     Static,
-    /// None yet: `serve` builds the static index once the pages have reloaded.
+    /// None yet, and no open data either: after an edit, `serve` writes both once the pages
+    /// have reloaded (`session::Session::finish`).
     Later,
 }
 
@@ -215,6 +216,7 @@ fn render(
     progress: &Progress,
 ) -> crate::Result<Rendered> {
     let Target { out, scope, search } = target;
+    let later = search == Search::Later;
     // Releases: consecutive diffs, figures and item timelines, computed once for all pages.
     let t = timing::start();
     let chronicle = match history.releases.is_empty() {
@@ -231,26 +233,45 @@ fn render(
         }
     };
     t.report("版本变化");
-    // The downloads carry each item's history (first published, last changed …).
-    let index = Index::new(site).with_lineage(chronicle.as_ref().map(|ch| ch.lineage(site)));
-    let renderer = Renderer::new(&index, Theme::new(root)).with_history(chronicle.as_ref());
-    // Pages and the search indexes (static under search/, tantivy beside the site, installed
-    // by the caller) at the same time: each has steps that keep only one core busy.
-    let (stats, search) = rayon::join(
-        || renderer.render_into(out, &scope, progress),
-        || match search {
-            Search::Later => Ok(crate::search::Pending::none(root)),
-            _ => crate::search::build(&index, out, root, search == Search::Both),
-        },
-    );
-    let (mut stats, search) = (stats?, search?);
-    if let Some(ch) = &chronicle {
-        let t = timing::start();
-        stats.pages += item_versions(root, history, ch, &renderer, out)?;
-        t.report("事项的历史版本");
-    }
-    let t = timing::start();
-    crate::memory::release_free();
-    t.report("归还空闲内存");
-    Ok(Rendered { stats, search, chronicle })
+    with_renderer(root, site, chronicle.as_ref(), |index, renderer| {
+        // Pages and the search indexes (static under search/, tantivy beside the site,
+        // installed by the caller) at the same time: each has steps that keep only one core busy.
+        let (stats, search) = rayon::join(
+            || match search {
+                Search::Later => renderer.render_pages(out, &scope, progress),
+                _ => renderer.render_into(out, &scope, progress),
+            },
+            || match search {
+                Search::Later => Ok(crate::search::Pending::none(root)),
+                _ => crate::search::build(index, out, root, search == Search::Both),
+            },
+        );
+        let (mut stats, search) = (stats?, search?);
+        if let Some(ch) = &chronicle {
+            let t = timing::start();
+            stats.pages += item_versions(root, history, ch, renderer, out)?;
+            t.report("事项的历史版本");
+        }
+        // After an edit, the pages reload first; the memory goes back once `finish` is done.
+        if !later {
+            let t = timing::start();
+            crate::memory::release_free();
+            t.report("归还空闲内存");
+        }
+        Ok((stats, search))
+    })
+    .map(|(stats, search)| Rendered { stats, search, chronicle })
+}
+
+/// Calls `f` with the site's derived indexes and a renderer over them. The downloads carry
+/// each item's history (first published, last changed …) from the releases' `chronicle`.
+fn with_renderer<R>(
+    root: &Path,
+    site: &Site,
+    chronicle: Option<&Chronicle>,
+    f: impl FnOnce(&Index, &Renderer) -> R,
+) -> R {
+    let index = Index::new(site).with_lineage(chronicle.map(|ch| ch.lineage(site)));
+    let renderer = Renderer::new(&index, Theme::new(root)).with_history(chronicle);
+    f(&index, &renderer)
 }

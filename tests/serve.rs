@@ -1,5 +1,6 @@
 //! `qingdan serve`, run as a publisher runs it, over real sockets on loopback:
 //! - an edit to a list rebuilds only what depends on it, and open pages are told to reload;
+//! - a region follows edits county by county, and its output stays that of a clean build;
 //! - a broken edit reports its diagnostics (terminal and event stream) and the last good site
 //!   stays served; fixing it reloads again;
 //! - requests outside the site (`..`, encoded or not) are refused;
@@ -163,17 +164,17 @@ fn edits_rebuild_what_depends_on_them_and_broken_edits_keep_the_last_good_site()
     for (path, time) in untouched {
         assert_eq!(modified(&out.join(path)), time, "{path} does not depend on the list and is not rewritten");
     }
-    assert!(std::fs::read_to_string(out.join("data/dongcun.csv")).unwrap().contains("（含翻建）"), "data files follow");
-    // The search index follows right after the reload.
+    // The open data and the search index follow right after the reload.
     let docs = || -> String {
         std::fs::read_dir(out.join("search/docs"))
             .unwrap()
             .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
             .collect()
     };
+    let csv = || std::fs::read_to_string(out.join("data/dongcun.csv")).unwrap_or_default();
     let deadline = Instant::now() + Duration::from_secs(60);
-    while !docs().contains("含翻建") {
-        assert!(Instant::now() < deadline, "the search index follows the edit");
+    while !docs().contains("含翻建") || !csv().contains("（含翻建）") {
+        assert!(Instant::now() < deadline, "the search index and the data files follow the edit");
         std::thread::sleep(Duration::from_millis(50));
     }
 
@@ -411,7 +412,7 @@ fn after_every_kind_of_edit_serve_output_equals_a_clean_build() {
     let list_edit = |step: &str, edit: &dyn Fn()| {
         edit();
         assert!(served.wait_for("已更新").contains("清单"), "{step} rebuilds lists only");
-        served.wait_for("已更新搜索索引");
+        served.wait_for("已更新开放数据和搜索索引");
         compare(step);
     };
     // Everything else rebuilds the whole site.
@@ -471,4 +472,78 @@ fn after_every_kind_of_edit_serve_output_equals_a_clean_build() {
     whole_edit("fixing a broken body file", &|| {
         site.replace("content/bodies/dongcun.toml", "phone = \"0571-00000118", "phone = \"0571-00000119\"")
     });
+}
+
+/// A region served: an edit to one county's list rebuilds that county's pages (the other
+/// county is left alone), the region's pages follow the county's new figures, and after every
+/// kind of edit the output equals a clean `build` of the region, file for file.
+#[test]
+fn a_region_follows_edits_county_by_county_and_stays_equal_to_a_clean_build() {
+    let tmp = TempDir::new("serve-region");
+    let root = tmp.join("dongjiang");
+    crate::region::example_region(&root);
+    let fresh = TempDir::new("serve-region-fresh");
+    let served = Served::start_with(&root, &["--verbose"]);
+    let out = root.join("public");
+    let compare = |step: &str| {
+        let run = qingdan(["build", "--root", root.to_str().unwrap(), "--out", fresh.join("public").to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{run}");
+        let differences = tree_differences(&out, &fresh.join("public"));
+        assert!(
+            differences.is_empty(),
+            "after {step}, serve's output differs from a clean build in {} files:\n{}",
+            differences.len(),
+            differences.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+        );
+    };
+    compare("the first build");
+    let other = out.join("lishui/tangxi/index.html");
+    let untouched = modified(&other);
+    let list = root.join("counties/qingshan/content/lists/tangxi.toml");
+    let text = std::fs::read_to_string(&list).unwrap();
+    std::fs::write(
+        &list,
+        text.replace("name = \"落实全面从严治党主体责任\"", "name = \"落实全面从严治党主体责任（示例）\""),
+    )
+    .unwrap();
+    let line = served.wait_for("已更新");
+    assert!(line.contains("县（市、区）qingshan") && line.contains("清单 tangxi"), "{line}");
+    assert!(served.get("/qingshan/tangxi/TX-DJ-002.html").1.contains("落实全面从严治党主体责任（示例）"));
+    served.wait_for("已更新开放数据、搜索索引和省（市）级页面");
+    assert_eq!(modified(&other), untouched, "the other county is not rebuilt");
+    compare("an edit to a county's list");
+
+    // An item fewer: the region's figures follow the county's.
+    let total = || {
+        let home = served.get("/").1;
+        let figure =
+            home.split("共 ").nth(1).and_then(|t| t.split(" 项清单事项").next()).unwrap_or_default().to_string();
+        figure.parse::<usize>().unwrap_or_else(|_| panic!("the region's total in {home}"))
+    };
+    let before = total();
+    let text = std::fs::read_to_string(&list).unwrap();
+    let start = text.find("[[basic]]\ncode = \"TX-DJ-003\"").unwrap();
+    let end = start + text[start + 1..].find("\n[[").unwrap() + 1;
+    std::fs::write(&list, format!("{}{}", &text[..start], &text[end + 1..])).unwrap();
+    served.wait_for("已更新开放数据、搜索索引和省（市）级页面");
+    assert_eq!(served.get("/qingshan/tangxi/TX-DJ-003.html").0, 404);
+    assert_eq!(total(), before - 1, "the region's home counts the county's items anew");
+    compare("removing an item from a county's list");
+
+    // The region's own configuration: everything again.
+    let config = root.join("qingdan.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replace("name = \"青江市\"", "name = \"青江市（示例）\"")).unwrap();
+    served.wait_for("已生成 2 个县（市、区）");
+    assert!(served.get("/").1.contains("青江市（示例）"));
+    compare("an edit to the region's qingdan.toml");
+
+    // A broken county list: the overlay, and the county's last good pages stay.
+    std::fs::write(
+        &list,
+        std::fs::read_to_string(&list).unwrap().replace("code = \"TX-DJ-004\"", "code = \"TX-DJ-004"),
+    )
+    .unwrap();
+    served.wait_for("县（市、区）qingshan 未更新");
+    assert!(served.get("/qingshan/tangxi/TX-DJ-002.html").1.contains("（示例）"), "the last good pages stay");
 }

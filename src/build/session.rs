@@ -1,12 +1,12 @@
 //! Rebuilding after edits, for `serve`. The first build, and any change to what many pages
 //! show (configuration, bodies, catalogs, prose, theme, releases), rebuilds the whole site into
 //! a staging directory that then replaces the output, as `build` does. A change to lists only
-//! re-renders, in place, what depends on those lists (`Scope::Lists`): their pages and data,
-//! the pages that gather items (home, departments, coverage), the release pages and the static
-//! search index. A build with errors writes nothing: the last good site stays.
+//! re-renders, in place, what depends on those lists (`Scope::Lists`): their pages, the pages
+//! that gather items (home, departments, coverage) and the release pages at once, so the open
+//! pages reload; then (`Session::finish`) the open data and the static search index. A build
+//! with errors writes nothing: the last good site stays.
 
-use super::{load_and_check_with, render, Chronicle, Outcome, Rendered, Search, Target};
-use crate::derive::Index;
+use super::{load_and_check_with, render, with_renderer, Chronicle, Outcome, Rendered, Search, Target};
 use crate::export::releases::list_version_files;
 use crate::history::History;
 use crate::model::Site;
@@ -120,8 +120,9 @@ pub struct Session {
     last: Option<Built>,
     /// Lists parsed by earlier rebuilds.
     cache: ListCache,
-    /// A site whose pages are written but whose search index is not yet (`update_search`).
-    unindexed: Option<Site>,
+    /// A site whose pages are written but whose open data and search index are not yet, and
+    /// the lists that changed (`finish`).
+    unfinished: Option<(Site, BTreeSet<String>)>,
 }
 
 impl Session {
@@ -131,7 +132,7 @@ impl Session {
             out: out.to_path_buf(),
             last: None,
             cache: ListCache::default(),
-            unindexed: None,
+            unfinished: None,
         }
     }
 
@@ -187,7 +188,10 @@ impl Session {
                     .collect();
                 let history = outcome.history.clone();
                 self.last = Some(Built { inputs, items, history, chronicle: rendered.chronicle });
-                self.unindexed = matches!(change, Change::Lists(_)).then_some(site);
+                self.unfinished = match &change {
+                    Change::Lists(lists) => Some((site, lists.clone())),
+                    _ => None,
+                };
             }
             Err(e) => outcome.failure = Some(e),
         }
@@ -221,19 +225,28 @@ impl Session {
         Ok(rendered)
     }
 
-    /// Writes the static search index of the last rebuild, when it was left for later: after an
-    /// edit to a list the pages reload first, and the index follows (a fraction of a second on
-    /// a county, a few seconds on a province).
-    /// Returns whether there was an index to write.
-    pub fn update_search(&mut self) -> crate::Result<bool> {
-        let Some(site) = self.unindexed.take() else { return Ok(false) };
+    /// Writes what the last rebuild left for after the reload, when it did (an edit to lists):
+    /// the open data (the changed lists' files, everything gathered over all lists, the data
+    /// page) and the static search index. A fraction of a second on a county. Returns whether
+    /// there was anything to write. When it fails, the next rebuild is a whole one, so no
+    /// download stays behind its lists.
+    pub fn finish(&mut self) -> crate::Result<bool> {
+        let Some((site, lists)) = self.unfinished.take() else { return Ok(false) };
         let t = crate::timing::start();
         let out = InPlace::new(&self.out);
-        crate::search::build(&Index::new(&site), &out, &self.root, false)?;
-        // Fewer documents make fewer files: the index holds only what this build wrote.
-        out.prune(&[crate::urls::SEARCH_DIR]).map_err(|e| crate::Error::io(crate::urls::SEARCH_DIR, e))?;
-        t.report("搜索索引");
-        Ok(true)
+        let chronicle = self.last.as_ref().and_then(|last| last.chronicle.as_ref());
+        let written = with_renderer(&self.root, &site, chronicle, |index, renderer| {
+            renderer.render_data(&out, &Scope::Lists(&lists), &Progress::hidden())?;
+            crate::search::build(index, &out, &self.root, false)?;
+            // Fewer documents make fewer files: the index holds only what this build wrote.
+            out.prune(&[crate::urls::SEARCH_DIR]).map_err(|e| crate::Error::io(crate::urls::SEARCH_DIR, e))
+        });
+        if written.is_err() {
+            self.last = None;
+        }
+        crate::memory::release_free();
+        t.report("开放数据和搜索索引");
+        written.map(|()| true)
     }
 
     /// Removes the pages of items no longer in the changed lists, and the data files of lists

@@ -2,8 +2,9 @@
 //! are county sites in `counties/<code>/`, docs/region.md).
 
 use super::report;
+use crate::build::session::Change;
 use crate::progress::{Progress, Verbosity};
-use crate::region::{self, Combined};
+use crate::region::{self, Combined, RegionSession};
 use crate::serve::{Preview, Sources};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -58,13 +59,7 @@ pub fn build(root: &Path, out: &Path, verbosity: Verbosity) -> i32 {
     };
     let started = Instant::now();
     let progress = Progress::new(verbosity);
-    let mut on_county = |code: &str, outcome: &crate::build::Outcome| {
-        report(&outcome.map, &outcome.diags, verbosity);
-        if verbosity != Verbosity::Quiet && outcome.ok() {
-            let items = outcome.stats.as_ref().map_or(0, |s| s.items);
-            eprintln!("  县（市、区）{code}：{items} 个事项");
-        }
-    };
+    let mut on_county = |code: &str, outcome: &crate::build::Outcome| county_done(code, outcome, verbosity);
     match region::build(root, &config, out, &progress, &mut on_county) {
         Ok(combined) => {
             summary(&combined, started, out, verbosity);
@@ -99,11 +94,17 @@ pub fn check(root: &Path, verbosity: Verbosity) -> i32 {
     0
 }
 
-/// Builds the region, serves it, and builds it again whenever the region's own sources change.
+/// Serves the region and follows its sources: an edit in a county rebuilds what depends on it
+/// in that county, as `serve` in the county's directory would, then the region's pages; an edit
+/// to the region's own `qingdan.toml`, `content/` or `themes/` builds everything again.
 pub fn serve(root: &Path, out: &Path, addr: SocketAddr, verbosity: Verbosity) -> i32 {
-    let first = build(root, out, verbosity);
-    if first != 0 && !out.join("index.html").is_file() {
-        return first;
+    let mut session = match config(root, verbosity) {
+        Ok(config) => RegionSession::new(root, config, out),
+        Err(code) => return code,
+    };
+    let first = whole(&mut session, out, verbosity);
+    if first.is_some() && !out.join(crate::urls::HOME).is_file() {
+        return 1;
     }
     let preview = match Preview::start(out, addr) {
         Ok(preview) => preview,
@@ -113,22 +114,97 @@ pub fn serve(root: &Path, out: &Path, addr: SocketAddr, verbosity: Verbosity) ->
             return 2;
         }
     };
-    preview.publish(None);
-    eprintln!("预览网址：http://{}/", preview.addr());
-    eprintln!("修改省（市）级的 content/、themes/ 或 qingdan.toml 后重新生成全部县。");
-    eprintln!("只改一个县时，在该县的目录 counties/<代码>/ 中运行 qingdan serve 预览更快。按 Ctrl+C 停止。");
-    let mut sources = match Sources::watch(root) {
-        Ok(sources) => sources,
-        Err(e) => {
-            eprintln!("错误：无法监视源文件的修改：{e}");
-            return 2;
-        }
+    preview.publish(first);
+    let watch = |session: &RegionSession| {
+        Sources::watch(&session.roots()).inspect_err(|e| eprintln!("错误：无法监视源文件的修改：{e}")).ok()
     };
-    while sources.next_change().is_some() {
-        let code = build(root, out, verbosity);
-        preview.publish((code != 0).then(|| "网站未更新，请看终端中的错误信息。".to_string()));
+    let Some(mut sources) = watch(&session) else { return 2 };
+    eprintln!("预览网址：http://{}/", preview.addr());
+    eprintln!("修改某个县的源文件后只更新这个县和省（市）级页面；修改省（市）级的 content/、themes/ 或 qingdan.toml 后全部重新生成。按 Ctrl+C 停止。");
+    while let Some(paths) = sources.next_change() {
+        let started = Instant::now();
+        let error = if paths.iter().any(|p| session.county_of(p).is_none()) {
+            let error = match config(root, verbosity) {
+                Ok(config) => {
+                    session = RegionSession::new(root, config, out);
+                    whole(&mut session, out, verbosity)
+                }
+                Err(_) => Some(UNCHANGED.to_string()),
+            };
+            // The counties may be others now.
+            match watch(&session) {
+                Some(watched) => sources = watched,
+                None => return 2,
+            }
+            error
+        } else {
+            let rebuilt = session.rebuild(&paths, &Progress::hidden());
+            if rebuilt.counties.iter().all(|(_, _, change)| *change == Change::Nothing) {
+                continue;
+            }
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            let mut error = None;
+            for (code, outcome, change) in &rebuilt.counties {
+                report(&outcome.map, &outcome.diags, verbosity);
+                match (super::serve::failure_text(outcome, verbosity), &outcome.stats) {
+                    (Some(text), _) => {
+                        eprintln!("县（市、区）{code} 未更新，仍提供上一次成功生成的版本。");
+                        error.get_or_insert(text);
+                    }
+                    (None, Some(stats)) if verbosity != Verbosity::Quiet => {
+                        let what = super::serve::change_text(change);
+                        eprintln!("已更新县（市、区）{code} 的{what}：{} 个页面，用时 {ms:.0} 毫秒", stats.pages);
+                    }
+                    _ => {}
+                }
+            }
+            error
+        };
+        let ok = error.is_none();
+        preview.publish(error);
+        if ok {
+            let started = Instant::now();
+            match session.finish() {
+                Err(e) => eprintln!("错误：{e}"),
+                Ok(true) if verbosity == Verbosity::Verbose => eprintln!(
+                    "已更新开放数据、搜索索引和省（市）级页面，用时 {:.0} 毫秒",
+                    started.elapsed().as_secs_f64() * 1000.0
+                ),
+                Ok(_) => {}
+            }
+        }
     }
     0
+}
+
+/// What the browser overlay shows when the region's sources cannot be read.
+const UNCHANGED: &str = "网站未更新，请看终端中的错误信息。";
+
+/// Builds the whole region in place; the overlay's text when it failed.
+fn whole(session: &mut RegionSession, out: &Path, verbosity: Verbosity) -> Option<String> {
+    let started = Instant::now();
+    let progress = Progress::new(verbosity);
+    let mut on_county = |code: &str, outcome: &crate::build::Outcome| county_done(code, outcome, verbosity);
+    match session.rebuild_all(&progress, &mut on_county) {
+        Ok(combined) => {
+            summary(&combined, started, out, verbosity);
+            None
+        }
+        Err(e) => {
+            e.report();
+            eprintln!("网站未全部更新，出错的县仍提供上一次成功生成的版本。");
+            Some(UNCHANGED.to_string())
+        }
+    }
+}
+
+/// Reports a county's outcome as the region builds it.
+fn county_done(code: &str, outcome: &crate::build::Outcome, verbosity: Verbosity) {
+    report(&outcome.map, &outcome.diags, verbosity);
+    if verbosity != Verbosity::Quiet && outcome.ok() {
+        let items = outcome.stats.as_ref().map_or(0, |s| s.items);
+        eprintln!("  县（市、区）{code}：{items} 个事项");
+    }
 }
 
 pub fn combine(args: CombineArgs, verbosity: Verbosity) -> i32 {

@@ -54,7 +54,7 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> i32 {
         }
     };
     preview.publish(first_error);
-    let mut sources = match Sources::watch(&args.root) {
+    let mut sources = match Sources::watch(&[&args.root]) {
         Ok(sources) => sources,
         Err(e) => {
             eprintln!("错误：无法监视源文件的修改：{e}");
@@ -77,10 +77,7 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> i32 {
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         match (&error, &outcome.stats) {
             (None, Some(stats)) if verbosity != Verbosity::Quiet => {
-                let what = match &change {
-                    Change::Lists(lists) => format!("清单 {}", lists.iter().cloned().collect::<Vec<_>>().join("、")),
-                    _ => "整个网站".to_string(),
-                };
+                let what = change_text(&change);
                 eprintln!("已更新{what}：{} 个页面，用时 {ms:.0} 毫秒（{} 个文件有改动）", stats.pages, paths.len());
             }
             (Some(_), _) => eprintln!("网站未更新，仍提供上一次成功生成的版本。"),
@@ -90,10 +87,10 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> i32 {
         preview.publish(error);
         if ok {
             let started = Instant::now();
-            match session.update_search() {
+            match session.finish() {
                 Err(e) => eprintln!("错误：{e}"),
                 Ok(true) if verbosity == Verbosity::Verbose => {
-                    eprintln!("已更新搜索索引，用时 {:.0} 毫秒", started.elapsed().as_secs_f64() * 1000.0)
+                    eprintln!("已更新开放数据和搜索索引，用时 {:.0} 毫秒", started.elapsed().as_secs_f64() * 1000.0)
                 }
                 Ok(_) => {}
             }
@@ -102,8 +99,16 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> i32 {
     0
 }
 
+/// What a rebuild covered, for the terminal: "清单 t0005" or "整个网站".
+pub(super) fn change_text(change: &Change) -> String {
+    match change {
+        Change::Lists(lists) => format!("清单 {}", lists.iter().cloned().collect::<Vec<_>>().join("、")),
+        _ => "整个网站".to_string(),
+    }
+}
+
 /// What the browser overlay shows when a build fails; `None` when it succeeded.
-fn failure_text(outcome: &crate::build::Outcome, verbosity: Verbosity) -> Option<String> {
+pub(super) fn failure_text(outcome: &crate::build::Outcome, verbosity: Verbosity) -> Option<String> {
     if outcome.ok() {
         return None;
     }

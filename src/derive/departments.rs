@@ -9,7 +9,18 @@ use std::collections::{HashMap, HashSet};
 pub struct ItemRef<'s> {
     pub body: &'s str,
     pub body_name: &'s str,
+    /// Pages that gather items link to them by name: the item's code and name are all they are
+    /// given (a department page over hundreds of townships gathers thousands).
+    #[serde(serialize_with = "code_and_name")]
     pub item: &'s Item,
+}
+
+fn code_and_name<S: serde::Serializer>(item: &&Item, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut brief = s.serialize_struct("Item", 2)?;
+    brief.serialize_field("code", &item.code.value)?;
+    brief.serialize_field("name", &item.name)?;
+    brief.end()
 }
 
 /// What one county department does towards the townships.

@@ -5,6 +5,7 @@
 //! them again. Both swap the whole output in atomically, like a county build.
 
 mod pages;
+mod session;
 
 use crate::export::summary::Summary;
 use crate::model::RegionConfig;
@@ -14,6 +15,7 @@ use crate::write::{Output, Staging};
 use std::path::{Path, PathBuf};
 
 pub use crate::source::{is_region, load_region as load};
+pub use session::RegionSession;
 
 /// What a region build or combination wrote.
 #[derive(Debug)]

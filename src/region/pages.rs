@@ -1,6 +1,6 @@
 //! The region's own pages: the jurisdiction tree (home), a page per city, each guidance
-//! catalog's coverage compared across counties (page and CSV, the same rows), and the search
-//! page that narrows to a county. Counties' pages are their own sites under `<county>/`.
+//! catalog's coverage compared across counties (page and CSV, the same rows), the search
+//! page that narrows to a county, and the page for addresses that do not exist. Counties' pages are their own sites under `<county>/`.
 
 use crate::export::summary::{CatalogSummary, Summary};
 use crate::model::{RegionConfig, RegionKind};
@@ -174,7 +174,8 @@ pub fn write(root: &Path, config: &RegionConfig, counties: &[Summary], out: &dyn
     let mut pages = 0;
     render("region-home.html", crate::urls::HOME, context! {})?;
     render("region-search.html", crate::urls::SEARCH, context! {})?;
-    pages += 2;
+    render("region-404.html", crate::urls::NOT_FOUND, context! {})?;
+    pages += 3;
     if config.kind == RegionKind::Province {
         for city in &cities {
             render("region-city.html", &city.href, context! { city })?;

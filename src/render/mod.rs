@@ -194,19 +194,22 @@ impl<'s, 'i> Renderer<'s, 'i> {
 
     /// Renders the pages, data and assets in `scope` into `out`.
     pub fn render_into(&self, out: &dyn Output, scope: &Scope, progress: &Progress) -> Result<Stats, crate::Error> {
+        // Open data first: the data page shows the sizes of the files written.
+        let data_pages = self.render_data(out, scope, progress)?;
+        let stats = self.render_pages(out, scope, progress)?;
+        Ok(Stats { pages: stats.pages + data_pages, ..stats })
+    }
+
+    /// Renders the pages and assets in `scope`, all but the open data and its page
+    /// (`render_data`): after an edit, `serve` reloads the pages first and writes the data next.
+    pub fn render_pages(&self, out: &dyn Output, scope: &Scope, progress: &Progress) -> Result<Stats, crate::Error> {
         let pages = self.pages(scope);
-        let mut exporter = Exporter::new(self.index, urls::DATA_DIR);
-        if let Scope::Lists(lists) = scope {
-            exporter = exporter.only(lists);
-        }
-        let (data_files, data_page) = (exporter.paths(), exporter.page_path());
         let mut files: Vec<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
         let assets = [
             (format!("static/{}", theme::STYLE), self.theme.style()),
             (format!("static/{}", theme::SCRIPT), self.theme.script()),
         ];
         files.extend(assets.iter().map(|(p, _)| p.as_str()));
-        files.extend(data_files.iter().map(String::as_str).chain([data_page.as_str()]));
         let served: Vec<String> = self.index.site.files.iter().map(|f| urls::file(&f.path)).collect();
         if scope.is_all() {
             files.extend(served.iter().map(String::as_str));
@@ -223,10 +226,6 @@ impl<'s, 'i> Renderer<'s, 'i> {
                 out.write(path, &bytes).map_err(|e| crate::Error::io(path.clone(), e))?;
             }
         }
-        // Open data first: the data page shows the sizes of the files written.
-        let phase = progress.phase("导出数据", 0);
-        let datasets = exporter.write(out)?;
-        drop(phase);
         let phase = progress.phase("生成页面", pages.len());
         pages.par_iter().try_for_each(|(path, page)| {
             let html = self.render(path, page).map_err(crate::Error::Template)?;
@@ -234,15 +233,31 @@ impl<'s, 'i> Renderer<'s, 'i> {
             out.write(path, html.as_bytes()).map_err(|e| crate::Error::io(path.clone(), e))
         })?;
         drop(phase);
-        let data = Value::from_serialize(export::page_context(&datasets, urls::DATA_DIR));
-        let html =
-            self.render_template(&data_page, "data.html", context! { data => data }).map_err(crate::Error::Template)?;
-        out.write(&data_page, html.as_bytes()).map_err(|e| crate::Error::io(data_page.clone(), e))?;
         let t = timing::start();
         let history_files = self.render_history(out)?;
         t.report("版本页面");
         let items = pages.iter().filter(|(_, p)| matches!(p, Page::Item(..))).count();
-        Ok(Stats { pages: pages.len() + 1 + history_files, items })
+        Ok(Stats { pages: pages.len() + history_files, items })
+    }
+
+    /// Writes the open data of `scope` (the changed lists' files and everything gathered over
+    /// all lists) and the data page, which shows the files' sizes; returns the pages written.
+    pub fn render_data(&self, out: &dyn Output, scope: &Scope, progress: &Progress) -> Result<usize, crate::Error> {
+        let mut exporter = Exporter::new(self.index, urls::DATA_DIR);
+        if let Scope::Lists(lists) = scope {
+            exporter = exporter.only(lists);
+        }
+        let (data_files, data_page) = (exporter.paths(), exporter.page_path());
+        let files: Vec<&str> = data_files.iter().map(String::as_str).chain([data_page.as_str()]).collect();
+        out.create_dirs(&files).map_err(|e| crate::Error::io(out.dir().display().to_string(), e))?;
+        let phase = progress.phase("导出数据", 0);
+        let datasets = exporter.write(out)?;
+        drop(phase);
+        let data = Value::from_serialize(export::page_context(&datasets, urls::DATA_DIR));
+        let html =
+            self.render_template(&data_page, "data.html", context! { data => data }).map_err(crate::Error::Template)?;
+        out.write(&data_page, html.as_bytes()).map_err(|e| crate::Error::io(data_page.clone(), e))?;
+        Ok(1)
     }
 
     fn render(&self, path: &str, page: &Page<'s>) -> Result<String, minijinja::Error> {

@@ -46,6 +46,7 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/region-city.html",
     "templates/region-catalog.html",
     "templates/region-search.html",
+    "templates/region-404.html",
     "static/style.css",
     "static/textsize.js",
     "static/search.js",

@@ -1,6 +1,7 @@
 //! Watching the sources: every file a build reads (`qingdan.toml`, `content/`, `themes/`,
-//! `history/`), never the output. Editors save in several steps (temporary file, rename,
-//! attribute change), so events are gathered until the files have been quiet briefly.
+//! `history/`) of a site, or of a region and each of its counties, never the output. Editors
+//! save in several steps (temporary file, rename, attribute change), so events are gathered
+//! until the files have been quiet briefly.
 
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
@@ -16,7 +17,8 @@ const AT_MOST: Duration = Duration::from_millis(400);
 const WATCHED: [&str; 3] = ["content", "themes", "history"];
 
 pub struct Sources {
-    root: PathBuf,
+    /// The site roots: one, or a region's and its counties'.
+    roots: Vec<PathBuf>,
     watcher: notify::RecommendedWatcher,
     events: mpsc::Receiver<notify::Result<notify::Event>>,
     /// Source directories being watched (they may appear later, e.g. `themes/`).
@@ -24,29 +26,36 @@ pub struct Sources {
 }
 
 impl Sources {
-    pub fn watch(root: &Path) -> notify::Result<Sources> {
-        // Events name absolute paths; `is_source` compares them with the root.
-        let root = &root.canonicalize()?;
+    /// Watches the sources of the sites at `roots` (a site; or a region, then its counties).
+    pub fn watch(roots: &[&Path]) -> notify::Result<Sources> {
         let (tx, events) = mpsc::channel();
         let mut watcher = notify::recommended_watcher(move |e| {
             let _ = tx.send(e);
         })?;
-        // The root itself only for `qingdan.toml` and new source directories: the output
-        // (`public/`) lives there too and must not trigger anything.
-        watcher.watch(root, RecursiveMode::NonRecursive)?;
-        let mut sources = Sources { root: root.to_path_buf(), watcher, events, watching: Vec::new() };
+        let mut canonical = Vec::new();
+        for root in roots {
+            // Events name absolute paths; `is_source` compares them with the roots.
+            let root = root.canonicalize()?;
+            // The root itself only for `qingdan.toml` and new source directories: the output
+            // (`public/`) lives there too and must not trigger anything.
+            watcher.watch(&root, RecursiveMode::NonRecursive)?;
+            canonical.push(root);
+        }
+        let mut sources = Sources { roots: canonical, watcher, events, watching: Vec::new() };
         sources.watch_new_dirs();
         Ok(sources)
     }
 
     fn watch_new_dirs(&mut self) {
-        for name in WATCHED {
-            let dir = self.root.join(name);
-            if dir.is_dir()
-                && !self.watching.contains(&dir)
-                && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
-            {
-                self.watching.push(dir);
+        for root in &self.roots {
+            for name in WATCHED {
+                let dir = root.join(name);
+                if dir.is_dir()
+                    && !self.watching.contains(&dir)
+                    && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
+                {
+                    self.watching.push(dir);
+                }
             }
         }
     }
@@ -84,15 +93,19 @@ impl Sources {
         Some(changed)
     }
 
-    /// Whether a path is one a build may read: under a source directory or `qingdan.toml`, and
-    /// not a hidden or editor backup file.
+    /// Whether a path is one a build of one of the sites may read.
     fn is_source(&self, path: &Path) -> bool {
-        let Ok(rel) = path.strip_prefix(&self.root) else { return false };
-        let name = rel.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-        let backup = name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913";
-        let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
-        let source = top == crate::source::CONFIG_FILE || WATCHED.contains(&top.as_str());
-        source && !hidden && !backup
+        self.roots.iter().any(|root| path.strip_prefix(root).is_ok_and(is_source))
     }
+}
+
+/// Whether a path relative to a site's root is one a build may read: under a source directory
+/// or `qingdan.toml`, and not a hidden or editor backup file.
+fn is_source(rel: &Path) -> bool {
+    let name = rel.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    let backup = name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913";
+    let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
+    let source = top == crate::source::CONFIG_FILE || WATCHED.contains(&top.as_str());
+    source && !hidden && !backup
 }
