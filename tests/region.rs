@@ -209,6 +209,11 @@ fn counties_built_separately_combine_into_the_region_s_output_without_rebuilding
         ]);
         assert_eq!(run.code, 0, "{run}");
     }
+    // Built alone, a county shows its region above it all the same: the links up are part of
+    // what must be byte for byte the region's.
+    let alone = read(&jobs.join("lishui/tangxi/index.html"));
+    assert!(alone.contains("class=\"region-trail\"") && alone.contains("东山市"), "the county built alone");
+    assert!(alone == read(&b.out.join("lishui/tangxi/index.html")), "the same page in the region's build");
     let out = tmp.join("combined");
     let run = qingdan(["combine", "--root", s(&b.root), "--from", s(&jobs), "--out", s(&out)]);
     assert_eq!(run.code, 0, "{run}");
