@@ -185,6 +185,9 @@ fn the_region_search_narrows_to_one_county_s_index() {
     for county in ["qingshan", "lishui"] {
         let value = format!("value=\"{county}/search.html\"");
         assert!(html.contains(&value), "an option for {county}");
+        // Without JavaScript, a plain form per county sends the query to its search page.
+        let form = format!("<form class=\"region-county-search\" action=\"{county}/search.html\" method=\"get\">");
+        assert!(html.contains(&form), "a form for {county} without JavaScript");
         assert!(b.out.join(county).join("search.html").is_file());
         assert!(b.out.join(county).join("search").is_dir(), "{county} has its own index");
     }

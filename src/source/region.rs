@@ -129,13 +129,13 @@ pub fn parent(root: &Path, province: &Located<String>, diags: &mut Diagnostics) 
         diags.push(
             Diagnostic::warning(
                 crate::diag::Location::Span(province.span),
-                format!("省（市）级站点 {} 的 [region] 中没有列出本县（目录名 {code}）", config.name),
+                format!("{}的 [region] 中没有列出本县（县代码即本县站点的目录名 {code}）", config.name),
             )
             .hint(format!(
-                "县代码就是本县站点在 counties/ 中的目录名：在 {} 的 counties = [\"…\"] 中加上 \"{code}\"，或改正目录名；\
-                 列出之前，本县的页面不显示所属的{}",
+                "在 {} 的 counties = [\"…\"] 中加上 \"{code}\"，或把本县站点的目录改为省级列出的县代码；\
+                 列出之前，本县的页面上不显示{}",
                 file.display(),
-                config.kind.name()
+                config.name
             )),
         );
         return None;
