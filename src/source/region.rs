@@ -2,7 +2,7 @@
 //! docs/region.md.
 
 use super::table::{FileCx, Table};
-use crate::diag::{Diagnostic, Diagnostics, SourceMap};
+use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
 use crate::model::{City, Located, Parent, ParentCity, RegionConfig, RegionKind};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -128,7 +128,7 @@ pub fn parent(root: &Path, province: &Located<String>, diags: &mut Diagnostics) 
     let Some((city, _)) = config.counties().find(|(_, county)| county.value == code) else {
         diags.push(
             Diagnostic::warning(
-                crate::diag::Location::Span(province.span),
+                Location::Span(province.span),
                 format!("{}的 [region] 中没有列出本县（县代码即本县站点的目录名 {code}）", config.name),
             )
             .hint(format!(
@@ -155,6 +155,6 @@ pub fn parent(root: &Path, province: &Located<String>, diags: &mut Diagnostics) 
 /// Where a county of a region is published when it does not say itself: in the region's
 /// output at `<region base_url>/<county>/`, as `build` and `combine` lay it out.
 pub fn county_base_url(parent: &Parent) -> Option<String> {
-    let base = parent.base_url.as_deref()?.trim();
+    let base = parent.base_url.as_deref().map(str::trim).filter(|b| !b.is_empty())?;
     Some(format!("{}/{}", base.trim_end_matches('/'), crate::urls::in_county(&parent.county, "")))
 }
