@@ -306,6 +306,13 @@ fn a_city_site_lists_its_counties_directly() {
     assert!(!out.join("cities").exists(), "a city has no city pages");
     let html = read(&out.join("index.html"));
     assert!(html.contains("东山市：1 个县（市、区）"), "the city's figures");
+    // A county of a city site shows the city alone above it: 东山市 › 丽水县.
+    let page = "lishui/tangxi/index.html";
+    let html = read(&out.join(page));
+    let trail = html.split("class=\"region-trail\"").nth(1).unwrap().split("</nav>").next().unwrap();
+    assert!(trail.contains(">东山市</a>") && trail.contains("丽水县"), "{trail}");
+    let up: Vec<String> = hrefs(trail).iter().filter_map(|h| common::resolve(page, h)).collect();
+    assert_eq!(up, ["index.html"], "{trail}");
 }
 
 /// The `href`s of a page as written (unresolved).
