@@ -99,6 +99,11 @@ pub fn in_county(code: &str, path: &str) -> String {
     format!("{code}/{path}")
 }
 
+/// From a county's root to its region's, where the county is `in_county(code, …)` in the
+/// region's output: the county's pages link up to the region's home and city pages with it
+/// (when the region has no `base_url` to make them absolute).
+pub const REGION_ROOT: &str = "../";
+
 /// A region's page of one city (`region/`: a province or a city over county sites).
 pub fn region_city(code: &str) -> String {
     format!("cities/{code}.html")
@@ -221,6 +226,8 @@ mod tests {
         let js = script_constants();
         assert!(js.contains(r#"encodeURIComponent(body) + "/" + encodeURIComponent(code) + ".html""#), "{js}");
         assert!(js.contains(r#""releases/" + encodeURIComponent(id) + "/index.html""#), "{js}");
+        // Up from a county's root is where `in_county` went down.
+        assert_eq!(REGION_ROOT.matches("../").count(), in_county("qingshan", "").matches('/').count());
         for p in [HOME, SEARCH, DATA_PAGE, DEPARTMENTS, RELEASES, SITE_FEED, &data("all-items", "csv")] {
             assert!(!p.starts_with('/') && !p.contains('\\'), "{p}");
         }

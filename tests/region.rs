@@ -93,6 +93,11 @@ fn built() -> &'static Built {
     })
 }
 
+/// The example region's output, built once: the browser checks of `website.rs` run on it.
+pub fn built_output() -> &'static Path {
+    &built().out
+}
+
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -180,6 +185,9 @@ fn the_region_search_narrows_to_one_county_s_index() {
     for county in ["qingshan", "lishui"] {
         let value = format!("value=\"{county}/search.html\"");
         assert!(html.contains(&value), "an option for {county}");
+        // Without JavaScript, a plain form per county sends the query to its search page.
+        let form = format!("<form class=\"region-county-search\" action=\"{county}/search.html\" method=\"get\">");
+        assert!(html.contains(&form), "a form for {county} without JavaScript");
         assert!(b.out.join(county).join("search.html").is_file());
         assert!(b.out.join(county).join("search").is_dir(), "{county} has its own index");
     }
@@ -204,6 +212,11 @@ fn counties_built_separately_combine_into_the_region_s_output_without_rebuilding
         ]);
         assert_eq!(run.code, 0, "{run}");
     }
+    // Built alone, a county shows its region above it all the same: the links up are part of
+    // what must be byte for byte the region's.
+    let alone = read(&jobs.join("lishui/tangxi/index.html"));
+    assert!(alone.contains("class=\"region-trail\"") && alone.contains("东山市"), "the county built alone");
+    assert!(alone == read(&b.out.join("lishui/tangxi/index.html")), "the same page in the region's build");
     let out = tmp.join("combined");
     let run = qingdan(["combine", "--root", s(&b.root), "--from", s(&jobs), "--out", s(&out)]);
     assert_eq!(run.code, 0, "{run}");
@@ -293,4 +306,136 @@ fn a_city_site_lists_its_counties_directly() {
     assert!(!out.join("cities").exists(), "a city has no city pages");
     let html = read(&out.join("index.html"));
     assert!(html.contains("东山市：1 个县（市、区）"), "the city's figures");
+    // A county of a city site shows the city alone above it: 东山市 › 丽水县.
+    let page = "lishui/tangxi/index.html";
+    let html = read(&out.join(page));
+    let trail = html.split("class=\"region-trail\"").nth(1).unwrap().split("</nav>").next().unwrap();
+    assert!(trail.contains(">东山市</a>") && trail.contains("丽水县"), "{trail}");
+    let up: Vec<String> = hrefs(trail).iter().filter_map(|h| common::resolve(page, h)).collect();
+    assert_eq!(up, ["index.html"], "{trail}");
+}
+
+/// The `href`s of a page as written (unresolved).
+fn hrefs(html: &str) -> Vec<&str> {
+    html.split("href=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect()
+}
+
+/// A county's pages show the region above it (东江省 › 青江市 › 青山县): the region's name
+/// links to the region's home, the city's name to the city's page, and both are files of the
+/// region's output. The same county built alone is byte for byte its part of the region
+/// (`counties_built_separately_combine_into_the_region_s_output_without_rebuilding`).
+#[test]
+fn a_county_s_pages_link_up_to_its_region_and_its_city() {
+    let b = built();
+    for (county, city, city_name) in [("qingshan", "qingjiang", "青江市"), ("lishui", "dongshan", "东山市")] {
+        for page in ["index.html", "tangxi/index.html", "search.html", "guidance/dongjiang-zhifa.html"] {
+            let page = format!("{county}/{page}");
+            let html = read(&b.out.join(&page));
+            let trail =
+                html.split("class=\"region-trail\"").nth(1).unwrap_or_else(|| panic!("{page}: no region trail"));
+            let trail = trail.split("</nav>").next().unwrap();
+            assert!(trail.contains(">东江省</a>") && trail.contains(&format!(">{city_name}</a>")), "{page}: {trail}");
+            let up: Vec<String> = hrefs(trail).iter().filter_map(|h| common::resolve(&page, h)).collect();
+            assert_eq!(up, ["index.html".to_string(), format!("cities/{city}.html")], "{page}: {trail}");
+            for link in &up {
+                assert!(b.out.join(link).is_file(), "{page} links up to {link}, which is missing");
+            }
+        }
+    }
+    // The region's own pages do not show a county's trail.
+    assert!(!read(&b.out.join("index.html")).contains("region-trail"));
+}
+
+/// A region site with a `base_url`: the example region in `root`, with `base_url` set.
+const REGION_BASE: &str = "https://qd.dongjiang.example.gov.cn/";
+
+fn region_with_base_url(root: &Path) {
+    example_region(root);
+    let config = root.join("qingdan.toml");
+    let text = read(&config).replace("[region]", &format!("base_url = \"{REGION_BASE}\"\n\n[region]"));
+    std::fs::write(&config, text).unwrap();
+}
+
+/// Removes the `base_url` line of a county's `qingdan.toml`.
+fn without_base_url(county: &Path) {
+    let config = county.join("qingdan.toml");
+    let text: String = read(&config).lines().filter(|l| !l.starts_with("base_url")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&config, text).unwrap();
+}
+
+/// A county of a region with a `base_url` is published at `<region>/<county>/` unless it says
+/// otherwise: canonical links, the data's schema addresses and the data package's homepage all
+/// say so, and its links up to the region are absolute, so they hold wherever it is published.
+#[test]
+fn a_county_without_its_own_address_is_published_under_its_region_s() {
+    let tmp = TempDir::new("region-base");
+    let root = tmp.join("dongjiang");
+    region_with_base_url(&root);
+    let lishui = root.join("counties/lishui");
+    without_base_url(&lishui);
+    // As loaded: one public address, read by everything that writes an absolute URL.
+    let own = qingdan::source::load(&root.join("counties/qingshan"));
+    assert_eq!(own.site.config.base_url.as_deref(), Some("https://qd.qingshan.example.gov.cn/"), "its own, kept");
+    let loaded = qingdan::source::load(&lishui);
+    assert!(!loaded.diags.list.iter().any(|d| d.is_error()), "{:?}", loaded.diags.list);
+    let base = format!("{REGION_BASE}lishui/");
+    assert_eq!(loaded.site.config.base_url.as_deref(), Some(base.as_str()));
+    let parent = loaded.site.config.parent.as_ref().expect("the region");
+    assert_eq!((parent.name.as_str(), parent.county.as_str()), ("东江省", "lishui"));
+    assert_eq!(parent.city.as_ref().map(|c| c.name.as_str()), Some("东山市"));
+
+    let out = tmp.join("lishui-out");
+    let run = qingdan(["build", "--quiet", "--root", s(&lishui), "--out", s(&out)]);
+    assert_eq!(run.code, 0, "{run}");
+    let home = read(&out.join("index.html"));
+    assert!(home.contains(&format!("<link rel=\"canonical\" href=\"{base}\">")), "canonical of the home page");
+    let page = read(&out.join("tangxi/index.html"));
+    assert!(page.contains(&format!("<link rel=\"canonical\" href=\"{base}tangxi/\">")), "canonical of a page");
+    let trail = page.split("class=\"region-trail\"").nth(1).unwrap().split("</nav>").next().unwrap();
+    assert_eq!(hrefs(trail), [format!("{REGION_BASE}index.html"), format!("{REGION_BASE}cities/dongshan.html")]);
+    let package = read(&out.join("data/datapackage.json"));
+    assert!(package.contains(&format!("\"homepage\": \"{base}\"")), "{package}");
+    let list = read(&out.join("data/tangxi.json"));
+    assert!(list.contains(&format!("{base}data/schema/list.json")), "the list's schema address");
+    assert!(!home.contains("qd.qingshan.example.gov.cn"), "nothing of another county's address");
+}
+
+/// `province` that points to no region site is reported at its line, with what to write.
+#[test]
+fn a_province_line_that_points_to_no_region_is_reported_at_its_place() {
+    let tmp = TempDir::new("region-province");
+    let root = tmp.join("dongjiang");
+    example_region(&root);
+    let lishui = root.join("counties/lishui");
+    let config = read(&lishui.join("qingdan.toml"));
+    let line = config.lines().position(|l| l.starts_with("province")).unwrap() + 1;
+    let at = format!("counties/lishui/qingdan.toml:{line}:12");
+    let check = |what: &str| {
+        let run = qingdan(["check", "--root", s(&lishui)]);
+        assert_eq!(run.code, 1, "{what}: {run}");
+        assert!(run.stderr.contains(&format!("qingdan.toml:{line}:12")), "{what}: at the province line ({at}): {run}");
+        assert!(run.stderr.contains("提示"), "{what}: {run}");
+        run
+    };
+    // A site, but not a region.
+    let region = root.join("qingdan.toml");
+    let text = read(&region);
+    std::fs::write(&region, "title = \"东江省\"\njurisdiction = \"dongjiang\"\n").unwrap();
+    let run = check("no [region]");
+    assert!(run.stderr.contains("没有 [region]") && run.stderr.contains("docs/region.md"), "{run}");
+    // A region's configuration with an error of its own.
+    std::fs::write(&region, text.replace("kind = \"省\"", "kind = \"州\"")).unwrap();
+    let run = check("broken");
+    assert!(run.stderr.contains("有错误") && run.stderr.contains("qingdan check"), "{run}");
+    // No site at all.
+    std::fs::remove_file(&region).unwrap();
+    let run = check("missing");
+    assert!(run.stderr.contains("中没有 qingdan.toml"), "{run}");
+    // A region that does not list the county: a warning, and the pages show no region.
+    std::fs::write(&region, text.replace("counties = [\"lishui\"]", "counties = []")).unwrap();
+    let run = qingdan(["check", "--root", s(&lishui)]);
+    assert!(run.stderr.contains("没有列出本县") && run.stderr.contains("\"lishui\""), "{run}");
+    // A county without `province` shows nothing of a region.
+    let plain = qingdan::source::load(Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert!(plain.site.config.parent.is_none());
 }

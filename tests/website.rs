@@ -17,7 +17,9 @@
 //! - a long list on a phone: the largest township's parts and groups collapse and expand, a
 //!   filter narrows a part, nothing scrolls sideways, axe and the readability checks pass, and
 //!   printed it is all three tables (`lists.spec.js`);
-//! - without JavaScript every page type is readable (`nojs.spec.js`).
+//! - without JavaScript every page type is readable (`nojs.spec.js`);
+//! - a region of county sites fits a phone, and its search reaches one county's search page
+//!   without JavaScript (`region.spec.js`, on the example region of `region.rs`).
 //!
 //! Needs chromium, poppler-utils (pdftotext) and `npm ci` in tests/browser: scripts/test
 //! installs them. The browser runs one at a time (the machines have 2 cores).
@@ -107,6 +109,14 @@ fn one_css_one_js_no_external_request_and_a_strict_csp() {
 #[test]
 fn every_page_is_readable_without_javascript() {
     browser("nojs.spec.js", example(), &[]);
+}
+
+/// A region of county sites (tests/region.rs): no region page and no county page with the
+/// region above it scrolls sideways at 360 px; without JavaScript the region's search page
+/// still takes a query for one county to that county's search page; with it, as before.
+#[test]
+fn a_region_fits_a_phone_and_its_search_reaches_a_county_without_javascript() {
+    browser("region.spec.js", crate::region::built_output(), &[]);
 }
 
 #[test]

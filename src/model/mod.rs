@@ -63,7 +63,7 @@ pub use guide::{Guide, Material, Question, Step};
 pub use item::{Item, ItemList, Origin, Part, Responsible, Status, SubItem};
 pub use name::normalize_name;
 pub use power_type::{OfficialType, PowerType};
-pub use region::{City, RegionConfig, RegionKind};
+pub use region::{City, Parent, ParentCity, RegionConfig, RegionKind};
 pub use site::{Page, Site, SiteConfig, SiteFile};
 pub use span::{Located, Span};
 pub use territorial::{Matter, TerritorialList};

@@ -7,7 +7,9 @@ pub struct SiteConfig {
     pub title: String,
     /// Code of the county body whose jurisdiction the site covers.
     pub jurisdiction: super::Located<String>,
-    /// Absolute URL where the site is published, for QR codes, feeds and canonical links.
+    /// Absolute URL where the site is published, for QR codes, feeds, data schemas and canonical
+    /// links: the site's own `base_url`, else, for a county of a region that has one, the
+    /// region's followed by the county's directory (`<region>/<county>/`, set when loading).
     pub base_url: Option<String>,
     /// Who publishes the site (usually the county 编办), shown in the footer as 主办.
     pub publisher: Option<String>,
@@ -23,6 +25,9 @@ pub struct SiteConfig {
     /// The region site this county belongs to, relative to the county's root (`"../.."`): its
     /// guidance catalogs are read with the county's own (docs/region.md).
     pub province: Option<super::Located<String>>,
+    /// That region, read from its `qingdan.toml` when loading: shown above the county on every
+    /// page.
+    pub parent: Option<super::Parent>,
 }
 
 /// A prose page from `content/pages/*.md`.

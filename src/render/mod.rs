@@ -302,8 +302,20 @@ impl<'s, 'i> Renderer<'s, 'i> {
             // Our own text, marked safe so links read `../x.html`, not `..&#x2f;x.html`.
             _ => Value::from_safe_string("../".repeat(path.matches('/').count())),
         };
-        let ctx = context! { root => root, path => path, ..minijinja::value::merge_maps([ctx, self.common.clone()]) };
+        let up = self.up(&root);
+        let ctx = context! { root => root, path => path, up => up, ..minijinja::value::merge_maps([ctx, self.common.clone()]) };
         self.env.get_template(template)?.render(ctx)
+    }
+
+    /// Where a county's links up to its region (`site.parent`) start: the region's address
+    /// when it has one, so they hold wherever the county is published; else the region's root
+    /// seen from the county's root, `root`, where `build` and `combine` put the county.
+    fn up(&self, root: &Value) -> Option<Value> {
+        let parent = self.index.site.config.parent.as_ref()?;
+        Some(match parent.base_url.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+            Some(base) => Value::from(format!("{}/", base.trim_end_matches('/'))),
+            None => Value::from_safe_string(format!("{}{}", root.as_str().unwrap_or(""), urls::REGION_ROOT)),
+        })
     }
 
     fn grassroots_names(&self) -> Vec<Value> {

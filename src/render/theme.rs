@@ -203,6 +203,7 @@ fn add_urls(env: &mut Environment<'static>) {
     env.add_function("url_notice", |body: String, code: String| path(urls::notice(&body, &code)));
     env.add_function("url_file", |file: String| path(urls::file(&file)));
     env.add_function("url_page", |slug: String| path(urls::page(&slug)));
+    env.add_function("url_region_city", |code: String| path(urls::region_city(&code)));
     env.add_function("url_feed", |body: String| path(urls::body_feed(&body)));
     env.add_function("url_item_feed", |body: String, code: String| path(urls::item_feed(&body, &code)));
     env.add_function("url_department_feed", |body: String| path(urls::department_feed(&body)));

@@ -23,6 +23,7 @@ pub fn read(cx: &mut FileCx, t: &mut Table, _path: &Path) -> Option<SiteConfig> 
         police_record: t.text(cx, "police_record").map(|v| v.value),
         description: t.text(cx, "description").map(|v| v.value),
         province: t.text(cx, "province"),
+        parent: None,
     })
 }
 
@@ -40,5 +41,6 @@ pub fn empty() -> SiteConfig {
         police_record: None,
         description: None,
         province: None,
+        parent: None,
     }
 }

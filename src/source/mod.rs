@@ -83,7 +83,7 @@ fn load_with(root: &Path, only: Option<&BTreeSet<String>>, cache: Option<&mut Li
     let content = root.join("content");
 
     let config_file = map.add(root.join(CONFIG_FILE));
-    let config = read(&map, config_file, &mut diags, config::read);
+    let mut config = read(&map, config_file, &mut diags, config::read);
 
     let body_files = toml_files(&content.join("bodies"));
     let stems: Vec<String> =
@@ -99,16 +99,19 @@ fn load_with(root: &Path, only: Option<&BTreeSet<String>>, cache: Option<&mut Li
         None => read_files(&mut map, &mut diags, list_files, lists::read),
     };
     let mut catalog_files = toml_files(&content.join("guidance"));
-    // A county of a region shares the region's guidance catalogs (docs/region.md).
-    if let Some(province) = config.as_ref().and_then(|c| c.province.as_ref()) {
-        let dir = root.join(&province.value).join("content").join("guidance");
-        if root.join(&province.value).join(CONFIG_FILE).is_file() {
-            catalog_files.extend(toml_files(&dir));
-        } else {
-            diags.push(
-                Diagnostic::at(province.span, format!("`province` 指向的目录 {} 中没有 {CONFIG_FILE}", root.join(&province.value).display()))
-                    .hint("province 写省（市）级站点根目录相对于本县站点的路径，通常是 \"../..\"（本县站点在 counties/<代码>/ 中）"),
-            );
+    // A county of a region shares the region's guidance catalogs, shows the region above
+    // itself on every page, and is published under the region's address unless it has its own
+    // (docs/region.md).
+    if let Some(config) = config.as_mut() {
+        if let Some(province) = &config.province {
+            let dir = root.join(&province.value);
+            if dir.join(CONFIG_FILE).is_file() {
+                catalog_files.extend(toml_files(&dir.join("content").join("guidance")));
+            }
+            config.parent = region::parent(root, province, &mut diags);
+        }
+        if config.base_url.is_none() {
+            config.base_url = config.parent.as_ref().and_then(region::county_base_url);
         }
     }
     let catalogs = read_files(&mut map, &mut diags, catalog_files, guidance::read);

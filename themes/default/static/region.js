@@ -1,10 +1,14 @@
 /* A region's search page: the county chosen and the words typed open that county's own
-   search page (each county has its own static index), so only its shards are fetched. */
+   search page (each county has its own static index), so only its shards are fetched. The
+   page shows this form only with JavaScript; without it, a form per county does the same
+   (region-search.html). */
 (function () {
   'use strict';
   document.addEventListener('DOMContentLoaded', function () {
-    var form = document.querySelector('form[data-region-search]');
-    if (!form) return;
+    var box = document.querySelector('[data-region-search]');
+    if (!box) return;
+    var form = box.querySelector('form');
+    box.hidden = false;
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       var county = form.querySelector('select').value;
