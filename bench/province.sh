@@ -9,6 +9,7 @@
 #   COUNTIES=3 TOWNSHIPS=10 ITEMS=50 bench/province.sh custom
 #   KEEP=1 BENCH_DIR=/tmp/prov bench/province.sh city
 #   HUGO=0 bench/province.sh city         # 不与 Hugo 对照（市级默认对照，其他规模默认不对照）
+#   ONLY_GENERATE=1 BENCH_DIR=/tmp/prov bench/province.sh city   # 只生成站点，把站点目录打印到标准输出
 #
 # 结果以 Markdown 表格的一行打印到标准输出，并追加到 target/bench-province.md。
 set -euo pipefail
@@ -104,6 +105,10 @@ if [ ! -f "$site/qingdan.toml" ]; then
     done
 fi
 items=$((COUNTIES * TOWNSHIPS * ITEMS))
+if [ "${ONLY_GENERATE:-0}" = 1 ]; then
+    echo "$site"
+    exit 0
+fi
 # Earlier outputs move aside and are deleted only after the measurements: on ext4 without a
 # journal (this machine) every file created within a minute or so of a deletion costs the kernel a
 # scan past the freed inodes (recently_deleted), several times the cost of the file itself.

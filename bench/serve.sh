@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Edit-to-reload latency of `qingdan serve` on the bundled example and on a synthetic
-# 200-township site (see bench/README.md). Each site is copied to a temporary directory first.
+# Edit-to-reload latency of `qingdan serve` on the bundled example, on a synthetic
+# 200-township county and on a synthetic city of 7 counties × 29 townships (bench/province.sh),
+# editing one county's list (see bench/README.md). Each site is made in a temporary directory.
 #
 #   bench/serve.sh [townships=200] [edits=10]
+#   CITY=0 bench/serve.sh                 # without the city
 set -euo pipefail
 cd "$(dirname "$0")/.."
 townships=${1:-200}
@@ -22,3 +24,9 @@ target/release/examples/synth --townships "$townships" --items 300 --out "$syn" 
 list=$(ls "$syn"/content/lists/*.toml | head -1)
 echo "== 合成站点 ${townships}x300：编辑 ${list#$syn/}"
 node bench/serve-latency.js "$bin" "$syn" "$list" "$edits" 8000
+
+if [ "${CITY:-1}" = 1 ]; then
+    city=$(ONLY_GENERATE=1 HUGO=0 SKIP_BUILD=1 BENCH_DIR="$tmp/city" bench/province.sh city)
+    echo "== 市级站点 7 个县 × 29 个乡镇 × 340 项：编辑 counties/c003/content/lists/t0005.toml"
+    node bench/serve-latency.js "$bin" "$city" "$city/counties/c003/content/lists/t0005.toml" "$edits" 2500
+fi

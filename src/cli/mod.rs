@@ -10,6 +10,7 @@ mod search;
 mod serve;
 mod verify;
 
+use crate::build::session::Change;
 use crate::diag::{Diagnostics, Reporter, Severity, SourceMap};
 use crate::progress::Verbosity;
 use clap::{Parser, Subcommand};
@@ -135,4 +136,24 @@ fn diagnostics_text(map: &SourceMap, diags: &Diagnostics, verbosity: Verbosity, 
         text.push_str(&format!("共 {errors} 个错误，{warnings} 个警告。\n"));
     }
     text
+}
+
+/// What a rebuild covered, for the terminal: "清单 t0005" or "整个网站".
+pub fn change_text(change: &Change) -> String {
+    match change {
+        Change::Lists(lists) => format!("清单 {}", lists.iter().cloned().collect::<Vec<_>>().join("、")),
+        _ => "整个网站".to_string(),
+    }
+}
+
+/// What the browser overlay shows when a build fails; `None` when it succeeded.
+pub fn failure_text(outcome: &crate::build::Outcome, verbosity: Verbosity) -> Option<String> {
+    if outcome.ok() {
+        return None;
+    }
+    let mut text = diagnostics_text(&outcome.map, &outcome.diags, verbosity, false);
+    if let Some(failure) = &outcome.failure {
+        text.push_str(&format!("错误：{failure}\n"));
+    }
+    Some(text)
 }

@@ -146,13 +146,13 @@ pub fn serve(root: &Path, out: &Path, addr: SocketAddr, verbosity: Verbosity) ->
             let mut error = None;
             for (code, outcome, change) in &rebuilt.counties {
                 report(&outcome.map, &outcome.diags, verbosity);
-                match (super::serve::failure_text(outcome, verbosity), &outcome.stats) {
+                match (super::failure_text(outcome, verbosity), &outcome.stats) {
                     (Some(text), _) => {
                         eprintln!("县（市、区）{code} 未更新，仍提供上一次成功生成的版本。");
                         error.get_or_insert(text);
                     }
                     (None, Some(stats)) if verbosity != Verbosity::Quiet => {
-                        let what = super::serve::change_text(change);
+                        let what = super::change_text(change);
                         eprintln!("已更新县（市、区）{code} 的{what}：{} 个页面，用时 {ms:.0} 毫秒", stats.pages);
                     }
                     _ => {}

@@ -1,4 +1,4 @@
-use super::{diagnostics_text, report, require_site};
+use super::{change_text, failure_text, report, require_site};
 use crate::build::session::{Change, Session};
 use crate::progress::{Progress, Verbosity};
 use crate::serve::{Preview, Sources};
@@ -97,24 +97,4 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> i32 {
         }
     }
     0
-}
-
-/// What a rebuild covered, for the terminal: "清单 t0005" or "整个网站".
-pub(super) fn change_text(change: &Change) -> String {
-    match change {
-        Change::Lists(lists) => format!("清单 {}", lists.iter().cloned().collect::<Vec<_>>().join("、")),
-        _ => "整个网站".to_string(),
-    }
-}
-
-/// What the browser overlay shows when a build fails; `None` when it succeeded.
-pub(super) fn failure_text(outcome: &crate::build::Outcome, verbosity: Verbosity) -> Option<String> {
-    if outcome.ok() {
-        return None;
-    }
-    let mut text = diagnostics_text(&outcome.map, &outcome.diags, verbosity, false);
-    if let Some(failure) = &outcome.failure {
-        text.push_str(&format!("错误：{failure}\n"));
-    }
-    Some(text)
 }
