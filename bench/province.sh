@@ -117,15 +117,22 @@ mkdir -p "$old"
 aside() { if [ -e "$1" ]; then mv "$1" "$old/$(date +%s%N)"; fi; }
 best() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }'; }
 QWALL= QCPU= QRSS= HWALL= HCPU= HRSS=
+# DROP_CACHES=1 (root): every run starts with an empty page cache, as after a reboot, instead of
+# one filled by the generator and earlier runs (writing 17 GiB into a full cache makes the kernel
+# reclaim as it goes; see README.md).
+settle() {
+    sync
+    if [ "${DROP_CACHES:-0}" = 1 ]; then echo 3 >/proc/sys/vm/drop_caches || die "DROP_CACHES=1 需要 root 权限"; fi
+}
 for ((run = 1; run <= RUNS; run++)); do
     aside "$site/public"
-    sync
+    settle
     note "qingdan build（$items 项，第 $run 次）..."
     measure "$WORK/build-$SCALE" "$QINGDAN" build --root "$site"
     [ -n "$QWALL" ] && [ "$(best "$WALL" "$QWALL")" = "$QWALL" ] || { QWALL=$WALL QCPU=$CPU QRSS=$RSS; }
     if [ "$HUGO" = 1 ]; then
         aside "$site.hugo-public"
-        sync
+        settle
         note "hugo（同样的乡镇和事项页，第 $run 次）..."
         measure "$WORK/hugo-$SCALE" "$HUGO_BIN" --quiet -s "$site.hugo" -d "$site.hugo-public" --cacheDir "$WORK/hugo-cache"
         [ -n "$HWALL" ] && [ "$(best "$WALL" "$HWALL")" = "$HWALL" ] || { HWALL=$WALL HCPU=$CPU HRSS=$RSS; }

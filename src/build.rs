@@ -93,6 +93,17 @@ pub fn check(root: &Path) -> Outcome {
 /// Loads, checks and, if there is no error, renders into `out` atomically. `out` must be a
 /// place `write::output_dir` accepts (never the sources, never a directory qingdan did not make).
 pub fn build(root: &Path, out: &Path, progress: &Progress) -> Outcome {
+    build_with(root, out, progress, Search::Both)
+}
+
+/// `build` for one county of a region: the index `qingdan search` reads in the county's
+/// directory is not built but removed, and built when first asked for (a province has a hundred
+/// counties, and rarely a search from the terminal in each).
+pub fn build_county(root: &Path, out: &Path, progress: &Progress) -> Outcome {
+    build_with(root, out, progress, Search::Static)
+}
+
+fn build_with(root: &Path, out: &Path, progress: &Progress, search: Search) -> Outcome {
     let out = match crate::write::output_dir(root, out) {
         Ok(out) => out,
         Err(e) => return Outcome { failure: Some(e), ..Outcome::default() },
@@ -111,7 +122,7 @@ pub fn build(root: &Path, out: &Path, progress: &Progress) -> Outcome {
             return outcome;
         }
     };
-    let target = Target { out: &staging, scope: Scope::All, search: Search::Both };
+    let target = Target { out: &staging, scope: Scope::All, search };
     let rendered = match render(root, &site, &outcome.history, target, None, progress) {
         Ok(rendered) => rendered,
         Err(e) => {

@@ -178,6 +178,27 @@ fn each_guidance_catalog_is_compared_across_counties_with_the_figures_of_their_o
     assert!(items("lishui") < items("qingshan"));
 }
 
+/// A region build leaves each county's terminal index (`qingdan search`) to be built when first
+/// asked for; asked in a county's directory, it finds the county's items.
+#[test]
+fn a_county_s_terminal_search_index_is_built_when_first_asked_for() {
+    let tmp = TempDir::new("region-terminal");
+    let root = tmp.join("dongjiang");
+    example_region(&root);
+    let county = root.join("counties/lishui");
+    let run = qingdan(["build", "--root", s(&county)]);
+    assert_eq!(run.code, 0, "{run}");
+    let index = county.join(".qingdan/search-index");
+    assert!(index.is_dir(), "a county's own build makes its terminal index");
+    let run = qingdan(["build", "--root", s(&root)]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(!index.exists(), "the region's build removes it rather than leave it behind the sources");
+    let run = qingdan(["search", "--root", s(&county), "--json", "低保"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stdout.contains("tangxi") || run.stdout.contains("丽水"), "{run}");
+    assert!(index.is_dir(), "built on the first search");
+}
+
 #[test]
 fn the_region_search_narrows_to_one_county_s_index() {
     let b = built();

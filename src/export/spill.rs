@@ -56,8 +56,9 @@ impl Write for Spill {
             }
             let gz_path = PathBuf::from(format!("{}.gz", path.display()));
             let file = BufWriter::with_capacity(1 << 16, File::create(&gz_path)?);
-            // Level 6: within a few percent of the best ratio at a fraction of its time.
-            let mut out = Box::new(GzEncoder::new(file, Compression::new(6)));
+            // Level 2: half the time of level 6 (60 against 130 ms for a county's 28 MB), for
+            // a file half as large again (2.2 against 1.5 MB); a province writes a hundred.
+            let mut out = Box::new(GzEncoder::new(file, Compression::new(2)));
             out.write_all(bytes)?;
             *self = Spill::Gzip { out, path: gz_path };
         }
