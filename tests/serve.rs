@@ -373,6 +373,17 @@ origin = "法定"
 basis = "【法律】《中华人民共和国大气污染防治法》第一百一十九条第二款"
 "#;
 
+/// Asserts that the output `served` equals a clean build's output `fresh`, file for file.
+fn assert_same_tree(step: &str, served: &Path, fresh: &Path) {
+    let differences = tree_differences(served, fresh);
+    assert!(
+        differences.is_empty(),
+        "after {step}, serve's output differs from a clean build in {} files:\n{}",
+        differences.len(),
+        differences.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
 /// The files of `served` and `fresh` that differ (missing on one side, or different bytes).
 fn tree_differences(served: &Path, fresh: &Path) -> Vec<String> {
     let (a, b): (BTreeMap<String, Vec<u8>>, BTreeMap<String, Vec<u8>>) = (common::tree(served), common::tree(fresh));
@@ -399,13 +410,7 @@ fn after_every_kind_of_edit_serve_output_equals_a_clean_build() {
     let out = site.path("public");
     let compare = |step: &str| {
         common::build_ok(&site.root, &fresh.join("public"));
-        let differences = tree_differences(&out, &fresh.join("public"));
-        assert!(
-            differences.is_empty(),
-            "after {step}, serve's output differs from a clean build in {} files:\n{}",
-            differences.len(),
-            differences.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
-        );
+        assert_same_tree(step, &out, &fresh.join("public"));
     };
     compare("the first build");
     // Edits to lists are rebuilt in place; the search index follows the reload.
@@ -488,13 +493,7 @@ fn a_region_follows_edits_county_by_county_and_stays_equal_to_a_clean_build() {
     let compare = |step: &str| {
         let run = qingdan(["build", "--root", root.to_str().unwrap(), "--out", fresh.join("public").to_str().unwrap()]);
         assert_eq!(run.code, 0, "{run}");
-        let differences = tree_differences(&out, &fresh.join("public"));
-        assert!(
-            differences.is_empty(),
-            "after {step}, serve's output differs from a clean build in {} files:\n{}",
-            differences.len(),
-            differences.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
-        );
+        assert_same_tree(step, &out, &fresh.join("public"));
     };
     compare("the first build");
     let other = out.join("lishui/tangxi/index.html");

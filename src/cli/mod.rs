@@ -157,3 +157,27 @@ pub fn failure_text(outcome: &crate::build::Outcome, verbosity: Verbosity) -> Op
     }
     Some(text)
 }
+
+/// Tells the open pages about a rebuild (`serve`); when it succeeded, writes what it left for
+/// after the reload (`finish`) and, when verbose, says so: `done`, with the time it took.
+pub fn publish_then_finish(
+    preview: &crate::serve::Preview,
+    error: Option<String>,
+    verbosity: Verbosity,
+    done: &str,
+    finish: impl FnOnce() -> crate::Result<bool>,
+) {
+    let ok = error.is_none();
+    preview.publish(error);
+    if !ok {
+        return;
+    }
+    let started = std::time::Instant::now();
+    match finish() {
+        Err(e) => eprintln!("错误：{e}"),
+        Ok(true) if verbosity == Verbosity::Verbose => {
+            eprintln!("{done}，用时 {:.0} 毫秒", started.elapsed().as_secs_f64() * 1000.0)
+        }
+        Ok(_) => {}
+    }
+}

@@ -160,19 +160,8 @@ pub fn serve(root: &Path, out: &Path, addr: SocketAddr, verbosity: Verbosity) ->
             }
             error
         };
-        let ok = error.is_none();
-        preview.publish(error);
-        if ok {
-            let started = Instant::now();
-            match session.finish() {
-                Err(e) => eprintln!("错误：{e}"),
-                Ok(true) if verbosity == Verbosity::Verbose => eprintln!(
-                    "已更新开放数据、搜索索引和省（市）级页面，用时 {:.0} 毫秒",
-                    started.elapsed().as_secs_f64() * 1000.0
-                ),
-                Ok(_) => {}
-            }
-        }
+        let done = "已更新开放数据、搜索索引和省（市）级页面";
+        super::publish_then_finish(&preview, error, verbosity, done, || session.finish());
     }
     0
 }

@@ -1,4 +1,4 @@
-use super::{change_text, failure_text, report, require_site};
+use super::{change_text, failure_text, publish_then_finish, report, require_site};
 use crate::build::session::{Change, Session};
 use crate::progress::{Progress, Verbosity};
 use crate::serve::{Preview, Sources};
@@ -83,18 +83,7 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> i32 {
             (Some(_), _) => eprintln!("网站未更新，仍提供上一次成功生成的版本。"),
             _ => {}
         }
-        let ok = error.is_none();
-        preview.publish(error);
-        if ok {
-            let started = Instant::now();
-            match session.finish() {
-                Err(e) => eprintln!("错误：{e}"),
-                Ok(true) if verbosity == Verbosity::Verbose => {
-                    eprintln!("已更新开放数据和搜索索引，用时 {:.0} 毫秒", started.elapsed().as_secs_f64() * 1000.0)
-                }
-                Ok(_) => {}
-            }
-        }
+        publish_then_finish(&preview, error, verbosity, "已更新开放数据和搜索索引", || session.finish());
     }
     0
 }
