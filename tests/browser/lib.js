@@ -301,6 +301,35 @@ function readability(page, options) {
   }, options || {});
 }
 
+/** The page's width and how wide its content is; past the width, the elements that stick out
+ * (tables scroll inside their own wrapper and do not count). */
+function overflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scroll = document.scrollingElement.scrollWidth;
+    const culprits = [];
+    if (scroll > width) {
+      for (const e of document.querySelectorAll('body *')) {
+        const r = e.getBoundingClientRect();
+        if (r.right > width + 1 && !e.closest('.table-wrap')) culprits.push(e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '') + ' right=' + Math.round(r.right));
+      }
+    }
+    return { width, scroll, culprits: culprits.slice(0, 5) };
+  });
+}
+
+/** One check per page: at `width` px (`mode` names it) the page does not scroll sideways. */
+async function fitsWidth(check, page, base, pages, mode, width) {
+  for (const p of pages) {
+    await check(mode + ': ' + p.name + ' does not scroll sideways', async () => {
+      await open(page, base, p);
+      const o = await overflow(page);
+      assert(o.width === width, 'viewport width ' + o.width);
+      assert(o.scroll <= o.width, 'page is ' + o.scroll + ' px wide: ' + o.culprits.join(', '));
+    });
+  }
+}
+
 function assert(cond, msg) {
   if (!cond) throw new Error(msg);
 }
@@ -332,4 +361,4 @@ function main(fn) {
   });
 }
 
-module.exports = { PAGES, serve, launch, siteContext, watch, open, cspViolations, readability, runner, assert, main };
+module.exports = { PAGES, serve, launch, siteContext, watch, open, cspViolations, readability, runner, overflow, fitsWidth, assert, main };

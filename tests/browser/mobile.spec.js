@@ -7,23 +7,9 @@
 // - the item tables become cards there (one item per block, each value labelled), and are
 //   ordinary tables at 1280 px.
 'use strict';
-const { PAGES, siteContext, open, assert, main } = require('./lib');
+const { PAGES, siteContext, fitsWidth, assert, main } = require('./lib');
 
 /** How far the page is wider than the viewport, and the widest elements that stick out. */
-function overflow(page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const scroll = document.scrollingElement.scrollWidth;
-    const culprits = [];
-    if (scroll > width) {
-      for (const e of document.querySelectorAll('body *')) {
-        const r = e.getBoundingClientRect();
-        if (r.right > width + 1 && !e.closest('.table-wrap')) culprits.push(e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '') + ' right=' + Math.round(r.right));
-      }
-    }
-    return { width, scroll, culprits: culprits.slice(0, 5) };
-  });
-}
 
 main(async ({ base, browser, check }) => {
   for (const large of [false, true]) {
@@ -31,14 +17,7 @@ main(async ({ base, browser, check }) => {
     if (large) await context.addInitScript(() => { try { window.localStorage.setItem('qingdan-large-text', '1'); } catch (e) { /* about:blank */ } });
     const page = await context.newPage();
     const mode = large ? '360 px, 大字版' : '360 px';
-    for (const p of PAGES) {
-      await check(mode + ': ' + p.name + ' does not scroll sideways', async () => {
-        await open(page, base, p);
-        const o = await overflow(page);
-        assert(o.width === 360, 'viewport width ' + o.width);
-        assert(o.scroll <= o.width, 'page is ' + o.scroll + ' px wide: ' + o.culprits.join(', '));
-      });
-    }
+    await fitsWidth(check, page, base, PAGES, mode, 360);
     await check(mode + ': no script errors, no request left the site', async () => {
       assert(problems.length === 0, problems.join('\n'));
       assert(external.length === 0, external.join(', '));

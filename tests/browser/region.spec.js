@@ -12,7 +12,7 @@
 // - with JavaScript, the region's search is as before: the county chosen and the words typed
 //   open that county's search page with its results.
 'use strict';
-const { siteContext, open, assert, main } = require('./lib');
+const { siteContext, open, fitsWidth, assert, main } = require('./lib');
 
 const AXE = require.resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -30,20 +30,6 @@ const PAGES = [
   { name: 'county guidance', path: 'qingshan/guidance/dongjiang-zhifa.html' },
 ];
 
-function overflow(page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const scroll = document.scrollingElement.scrollWidth;
-    const culprits = [];
-    if (scroll > width) {
-      for (const e of document.querySelectorAll('body *')) {
-        const r = e.getBoundingClientRect();
-        if (r.right > width + 1 && !e.closest('.table-wrap')) culprits.push(e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '') + ' right=' + Math.round(r.right));
-      }
-    }
-    return { width, scroll, culprits: culprits.slice(0, 5) };
-  });
-}
 
 async function axe(page) {
   await page.addScriptTag({ path: AXE });
@@ -57,14 +43,7 @@ main(async ({ base, browser, check }) => {
     if (large) await context.addInitScript(() => { try { window.localStorage.setItem('qingdan-large-text', '1'); } catch (e) { /* about:blank */ } });
     const page = await context.newPage();
     const mode = large ? '360 px, 大字版' : '360 px';
-    for (const p of PAGES) {
-      await check(mode + ': ' + p.name + ' does not scroll sideways', async () => {
-        await open(page, base, p);
-        const o = await overflow(page);
-        assert(o.width === 360, 'viewport width ' + o.width);
-        assert(o.scroll <= o.width, 'page is ' + o.scroll + ' px wide: ' + o.culprits.join(', '));
-      });
-    }
+    await fitsWidth(check, page, base, PAGES, mode, 360);
     await check(mode + ': a county page shows its region above it, readable and inside the screen', async () => {
       await open(page, base, { path: 'lishui/tangxi/index.html' });
       const trail = await page.evaluate(() => {
