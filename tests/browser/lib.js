@@ -301,6 +301,15 @@ function readability(page, options) {
   }, options || {});
 }
 
+/** A phone's context (360 px, touch), with 大字版 switched on when `large`: its page, the problems
+ * and external requests it records (`siteContext`), and the mode's name for check titles. */
+async function phoneContext(browser, base, large) {
+  const { context, problems, external } = await siteContext(browser, base, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  if (large) await context.addInitScript(() => { try { window.localStorage.setItem('qingdan-large-text', '1'); } catch (e) { /* about:blank */ } });
+  const page = await context.newPage();
+  return { context, problems, external, page, mode: large ? '360 px, 大字版' : '360 px' };
+}
+
 /** The page's width and how wide its content is; past the width, the elements that stick out
  * (tables scroll inside their own wrapper and do not count). */
 function overflow(page) {
@@ -361,4 +370,4 @@ function main(fn) {
   });
 }
 
-module.exports = { PAGES, serve, launch, siteContext, watch, open, cspViolations, readability, runner, overflow, fitsWidth, assert, main };
+module.exports = { PAGES, serve, launch, siteContext, watch, open, cspViolations, readability, runner, overflow, fitsWidth, phoneContext, assert, main };

@@ -7,16 +7,11 @@
 // - the item tables become cards there (one item per block, each value labelled), and are
 //   ordinary tables at 1280 px.
 'use strict';
-const { PAGES, siteContext, fitsWidth, assert, main } = require('./lib');
-
-/** How far the page is wider than the viewport, and the widest elements that stick out. */
+const { PAGES, siteContext, phoneContext, fitsWidth, assert, main } = require('./lib');
 
 main(async ({ base, browser, check }) => {
   for (const large of [false, true]) {
-    const { context, problems, external } = await siteContext(browser, base, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-    if (large) await context.addInitScript(() => { try { window.localStorage.setItem('qingdan-large-text', '1'); } catch (e) { /* about:blank */ } });
-    const page = await context.newPage();
-    const mode = large ? '360 px, 大字版' : '360 px';
+    const { context, problems, external, page, mode } = await phoneContext(browser, base, large);
     await fitsWidth(check, page, base, PAGES, mode, 360);
     await check(mode + ': no script errors, no request left the site', async () => {
       assert(problems.length === 0, problems.join('\n'));

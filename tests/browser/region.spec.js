@@ -12,7 +12,7 @@
 // - with JavaScript, the region's search is as before: the county chosen and the words typed
 //   open that county's search page with its results.
 'use strict';
-const { siteContext, open, fitsWidth, assert, main } = require('./lib');
+const { phoneContext, siteContext, open, fitsWidth, assert, main } = require('./lib');
 
 const AXE = require.resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -39,10 +39,7 @@ async function axe(page) {
 
 main(async ({ base, browser, check }) => {
   for (const large of [false, true]) {
-    const { context, problems, external } = await siteContext(browser, base, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-    if (large) await context.addInitScript(() => { try { window.localStorage.setItem('qingdan-large-text', '1'); } catch (e) { /* about:blank */ } });
-    const page = await context.newPage();
-    const mode = large ? '360 px, 大字版' : '360 px';
+    const { context, problems, external, page, mode } = await phoneContext(browser, base, large);
     await fitsWidth(check, page, base, PAGES, mode, 360);
     await check(mode + ': a county page shows its region above it, readable and inside the screen', async () => {
       await open(page, base, { path: 'lishui/tangxi/index.html' });
