@@ -44,17 +44,20 @@ pub fn build(
         let dir = staging.dir().join(&county.value);
         let outcome = crate::build::build_county(&county_dir(root, county), &dir, progress);
         report(&county.value, &outcome);
-        if let Some(failure) = outcome.failure {
-            return Err(crate::Error::failed(format!("县（市、区）{}", county.value), failure));
-        }
-        if !outcome.ok() {
-            return Err(crate::Error::failed(
-                format!("县（市、区）{}", county.value),
-                "源文件有错误，未生成；原有网站未改动",
-            ));
-        }
+        county_built(&county.value, &outcome, "原有网站未改动")?;
     }
     finish(root, config, staging, &out)
+}
+
+/// A county's outcome as the region's: a county that failed, or whose sources have errors,
+/// stops the region; `kept` says what became of its output.
+fn county_built(code: &str, outcome: &crate::build::Outcome, kept: &str) -> crate::Result<()> {
+    let what = || format!("县（市、区）{code}");
+    match &outcome.failure {
+        Some(failure) => Err(crate::Error::failed(what(), failure)),
+        None if !outcome.ok() => Err(crate::Error::failed(what(), format!("源文件有错误，未生成；{kept}"))),
+        None => Ok(()),
+    }
 }
 
 /// Assembles county outputs already built (`qingdan build` in each county's directory, e.g. one

@@ -10,7 +10,7 @@ use crate::build::Outcome;
 use crate::model::RegionConfig;
 use crate::progress::Progress;
 use crate::source::county_dir;
-use crate::write::{InPlace, Staging};
+use crate::write::InPlace;
 use std::path::{Path, PathBuf};
 
 /// One county of the region being edited.
@@ -68,22 +68,13 @@ impl RegionSession {
     ) -> crate::Result<Combined> {
         if !self.out.join(crate::write::MARKER).is_file() {
             // A new output: marked as qingdan's before the counties go in.
-            let staging = Staging::new(&self.out).map_err(|e| crate::Error::io(self.out.display(), e))?;
-            staging.commit().map_err(|e| crate::Error::failed(self.out.display(), e.message))?;
+            super::staging(&self.out)?.commit().map_err(|e| crate::Error::failed(self.out.display(), e.message))?;
         }
         for county in &mut self.counties {
             // Whole: nothing is left for `finish`.
             let (outcome, _) = county.session.rebuild(progress);
             report(&county.code, &outcome);
-            if let Some(failure) = outcome.failure {
-                return Err(crate::Error::failed(format!("县（市、区）{}", county.code), failure));
-            }
-            if !outcome.ok() {
-                return Err(crate::Error::failed(
-                    format!("县（市、区）{}", county.code),
-                    "源文件有错误，未生成；修正后保存即重新生成",
-                ));
-            }
+            super::county_built(&county.code, &outcome, "修正后保存即重新生成")?;
         }
         self.write_pages()
     }
