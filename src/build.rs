@@ -166,6 +166,19 @@ struct Rendered {
     search: crate::search::Pending,
     /// The releases compared, for the next rebuild (`session`).
     chronicle: Option<Chronicle>,
+    /// The pages of items as they stood in the releases (`item_versions`), for the next rebuild.
+    item_versions: Vec<String>,
+}
+
+/// What the last build of the same releases left valid (`session`, after an edit).
+#[derive(Clone, Copy)]
+struct Previous<'p> {
+    /// The releases compared (see `Chronicle::compute`).
+    chronicle: &'p Chronicle,
+    /// The pages of items as they stood in the releases, when they are in the output as the
+    /// last build wrote them and nothing they show can have changed (an edit to lists only:
+    /// such a page shows a release's list, the releases' comparisons and the bodies' names).
+    item_versions: Option<&'p [String]>,
 }
 
 /// Where and what `render` writes.
@@ -189,17 +202,17 @@ enum Search {
 
 /// Writes the pages of the items as they stood in each release: the lists equal to the
 /// current ones are the loaded ones, the others are read from the release, one release at a
-/// time. Returns how many pages.
+/// time. Returns their paths.
 fn item_versions(
     root: &Path,
     history: &History,
     ch: &Chronicle,
     renderer: &Renderer,
     out: &dyn Output,
-) -> crate::Result<usize> {
+) -> crate::Result<Vec<String>> {
     let versions = history::Versions::from_history(root, history);
     let current = versions.list_hashes(history::CURRENT)?;
-    let mut pages = 0;
+    let mut pages = Vec::new();
     for v in 0..ch.releases.len() {
         let wanted = ch.item_pages(v);
         let load: std::collections::BTreeSet<String> = ch.versions[v]
@@ -210,20 +223,20 @@ fn item_versions(
             .map(|l| l.body.clone())
             .collect();
         let old = versions.lists_of(&ch.releases[v].id, &load)?;
-        pages += renderer.render_item_versions(out, v, &old)?;
+        pages.extend(renderer.render_item_versions(out, v, &old)?);
     }
     Ok(pages)
 }
 
 /// Writes what the target's scope covers of a checked site: the release pages, the pages and
-/// data, and the search index. `previous` is the last chronicle of the same releases, when
-/// there is one (see `Chronicle::compute`).
+/// data, and the search index. `previous` is what the last build of the same releases left
+/// valid, when there is one.
 fn render(
     root: &Path,
     site: &Site,
     history: &History,
     target: Target,
-    previous: Option<&Chronicle>,
+    previous: Option<Previous>,
     progress: &Progress,
 ) -> crate::Result<Rendered> {
     let Target { out, scope, search } = target;
@@ -234,7 +247,8 @@ fn render(
         true => None,
         false => {
             let files = ReleaseFiles::new(out, site.config.publisher.as_deref().unwrap_or_default())?;
-            let chronicle = Chronicle::compute(root, history, site, &|h, l, v| files.write(h, l, v), previous)?;
+            let last = previous.map(|p| p.chronicle);
+            let chronicle = Chronicle::compute(root, history, site, &|h, l, v| files.write(h, l, v), last)?;
             if let Some(ch) = &chronicle {
                 files.write_index(ch)?;
                 files.write_manifest(ch, history)?;
@@ -258,9 +272,19 @@ fn render(
             },
         );
         let (mut stats, search) = (stats?, search?);
+        let mut versions = Vec::new();
         if let Some(ch) = &chronicle {
             let t = timing::start();
-            stats.pages += item_versions(root, history, ch, renderer, out)?;
+            // `exists` also counts a page as part of this build's output (`InPlace::prune`).
+            let kept = previous.and_then(|p| p.item_versions).filter(|kept| kept.iter().all(|p| out.exists(p)));
+            versions = match kept {
+                Some(kept) => kept.to_vec(),
+                None => {
+                    let written = item_versions(root, history, ch, renderer, out)?;
+                    stats.pages += written.len();
+                    written
+                }
+            };
             t.report("事项的历史版本");
         }
         // After an edit, the pages reload first; the memory goes back once `finish` is done.
@@ -269,9 +293,9 @@ fn render(
             crate::memory::release_free();
             t.report("归还空闲内存");
         }
-        Ok((stats, search))
+        Ok((stats, search, versions))
     })
-    .map(|(stats, search)| Rendered { stats, search, chronicle })
+    .map(|(stats, search, item_versions)| Rendered { stats, search, chronicle, item_versions })
 }
 
 /// Calls `f` with the site's derived indexes and a renderer over them. The downloads carry

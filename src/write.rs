@@ -324,6 +324,12 @@ impl Output for InPlace {
 
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let target = self.dir.join(rel);
+        // Most of what a rebuild after an edit renders is what is already there, and replacing
+        // a file costs the file system far more than reading it: an unchanged file stays.
+        if holds(&target, bytes) {
+            self.produced(rel);
+            return Ok(());
+        }
         let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
         std::fs::write(&tmp, bytes)?;
@@ -339,6 +345,12 @@ impl Output for InPlace {
         }
         exists
     }
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 #[cfg(target_os = "linux")]
@@ -394,6 +406,29 @@ mod tests {
         assert!(target.join("a/b/c.html").is_file());
         assert!(!target.join("index.html").exists());
         assert_eq!(std::fs::read_dir(&root).unwrap().count(), 1, "no staging or old directory left behind");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn in_place_leaves_an_unchanged_file_as_it_is_and_counts_it_as_written() {
+        use std::os::unix::fs::MetadataExt;
+        let root = std::env::temp_dir().join(format!("qingdan-inplace-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("releases")).unwrap();
+        let inode = |rel: &str| std::fs::metadata(root.join(rel)).unwrap().ino();
+        for rel in ["releases/same.html", "releases/changed.html"] {
+            std::fs::write(root.join(rel), "old").unwrap();
+        }
+        let (same, changed) = (inode("releases/same.html"), inode("releases/changed.html"));
+        let out = InPlace::new(&root);
+        out.write("releases/same.html", b"old").unwrap();
+        out.write("releases/changed.html", b"new").unwrap();
+        out.prune(&["releases/"]).unwrap();
+        assert_eq!(inode("releases/same.html"), same, "an unchanged file is not replaced");
+        assert_ne!(inode("releases/changed.html"), changed, "a changed file is replaced whole");
+        assert_eq!(std::fs::read_to_string(root.join("releases/changed.html")).unwrap(), "new");
+        assert!(root.join("releases/same.html").is_file(), "prune keeps what a rebuild wrote, even unchanged");
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -399,6 +399,34 @@ fn tree_differences(served: &Path, fresh: &Path) -> Vec<String> {
     out
 }
 
+/// The pages of items as they stood in the releases show only the releases: an edit to a list
+/// re-renders the pages that depend on it, not those (it took seconds on the bundled example).
+#[test]
+fn a_list_edit_leaves_the_pages_of_released_item_versions_unrendered() {
+    let site = released_starter("serve-versions");
+    let served = Served::start(&site.root);
+    // "已生成 N 个页面，…" and "已更新清单 …：N 个页面，…"
+    let pages = |line: &str| -> usize {
+        let before = line.split(" 个页面").next().expect(line);
+        before.rsplit([' ', '：']).next().and_then(|n| n.parse().ok()).expect(line)
+    };
+    let versions = walkdir::WalkDir::new(site.path("public/releases"))
+        .min_depth(3)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.depth() == 3)
+        .count();
+    assert!(versions > 0, "the released starter has pages of released item versions ({versions})");
+    site.replace(LIST, "name = \"农村村民宅基地审批\"", "name = \"农村村民宅基地审批（含翻建）\"");
+    let edited = pages(&served.wait_for("已更新清单"));
+    site.replace("content/bodies/dongcun.toml", "phone = \"0571-00000110\"", "phone = \"0571-00000118\"");
+    let whole = pages(&served.wait_for("已更新整个网站"));
+    assert!(
+        edited + versions <= whole,
+        "a list edit rendered {edited} pages of {whole}, so some of the {versions} released item versions"
+    );
+}
+
 /// Whatever `serve` writes after any kind of edit equals what a clean `build` of the same sources
 /// writes, file for file and byte for byte. Nothing is excluded: the reload script is only added
 /// to responses, and serve writes no other file into the output.

@@ -3,10 +3,12 @@
 //! a staging directory that then replaces the output, as `build` does. A change to lists only
 //! re-renders, in place, what depends on those lists (`Scope::Lists`): their pages, the pages
 //! that gather items (home, departments, coverage) and the release pages at once, so the open
-//! pages reload; then (`Session::finish`) the open data and the static search index. A build
-//! with errors writes nothing: the last good site stays.
+//! pages reload; then (`Session::finish`) the open data and the static search index. The pages
+//! of items as they stood in the releases show nothing a list edit changes and stay as they
+//! are, and a file rendered the same as before is not replaced (`InPlace`). A build with
+//! errors writes nothing: the last good site stays.
 
-use super::{load_and_check_with, render, with_renderer, Chronicle, Outcome, Rendered, Search, Target};
+use super::{load_and_check_with, render, with_renderer, Chronicle, Outcome, Previous, Rendered, Search, Target};
 use crate::export::releases::list_version_files;
 use crate::history::History;
 use crate::model::Site;
@@ -111,6 +113,9 @@ struct Built {
     items: BTreeMap<String, BTreeSet<String>>,
     history: History,
     chronicle: Option<Chronicle>,
+    /// The pages of items as they stood in the releases, which only the releases and the
+    /// bodies change (`Previous::item_versions`).
+    item_versions: Vec<String>,
 }
 
 /// A site being edited and the output that follows it.
@@ -157,12 +162,14 @@ impl Session {
             return (outcome, change);
         }
         let previous = same_history.and_then(|last| last.chronicle.as_ref());
+        let versions = same_history.map(|last| last.item_versions.as_slice());
         let (root, history) = (&self.root, &outcome.history);
         let result = match &change {
             Change::Lists(lists) => {
                 let out = InPlace::new(&self.out);
                 self.remove_gone(&out, &site, lists).and_then(|()| {
                     let target = Target { out: &out, scope: Scope::Lists(lists), search: Search::Later };
+                    let previous = previous.map(|chronicle| Previous { chronicle, item_versions: versions });
                     let rendered = render(root, &site, history, target, previous, progress)?;
                     // The release pages, feeds and list versions are written whole: what is
                     // left of the last build there (pages of changes since undone, versions of
@@ -187,7 +194,8 @@ impl Session {
                     .map(|l| (l.body.value.clone(), l.items.iter().map(|i| i.code.value.clone()).collect()))
                     .collect();
                 let history = outcome.history.clone();
-                self.last = Some(Built { inputs, items, history, chronicle: rendered.chronicle });
+                let (chronicle, item_versions) = (rendered.chronicle, rendered.item_versions);
+                self.last = Some(Built { inputs, items, history, chronicle, item_versions });
                 self.unfinished = match &change {
                     Change::Lists(lists) => Some((site, lists.clone())),
                     _ => None,
@@ -219,6 +227,7 @@ impl Session {
         let same_config =
             self.last.as_ref().is_some_and(|last| last.inputs.others.get(&config) == inputs.others.get(&config));
         let previous = previous.filter(|p| same_config && link_versions(p, &out, &staging));
+        let previous = previous.map(|chronicle| Previous { chronicle, item_versions: None });
         let target = Target { out: &staging, scope: Scope::All, search: Search::Static };
         let rendered = render(&self.root, site, history, target, previous, progress)?;
         staging.commit().map_err(|e| crate::Error::failed(out.display(), e.message))?;

@@ -22,9 +22,9 @@ use rayon::prelude::*;
 impl<'s, 'i> Renderer<'s, 'i> {
     /// Writes the pages of the items as they stood in release `v`. `old` holds the lists of
     /// that release that differ from the current ones (and its bodies); the others are the
-    /// current lists. Returns how many pages.
-    pub fn render_item_versions(&self, out: &dyn Output, v: usize, old: &Site) -> Result<usize, crate::Error> {
-        let Some(ch) = self.history else { return Ok(0) };
+    /// current lists. Returns their paths.
+    pub fn render_item_versions(&self, out: &dyn Output, v: usize, old: &Site) -> Result<Vec<String>, crate::Error> {
+        let Some(ch) = self.history else { return Ok(Vec::new()) };
         let needed = ch.item_pages(v);
         let old_index = Index::new(old);
         let mut pages: Vec<(String, &ItemList, &Index, &Item)> = Vec::new();
@@ -57,7 +57,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
             let html = self.render_template(path, "item-version.html", ctx).map_err(crate::Error::Template)?;
             out.write(path, html.as_bytes()).map_err(|e| crate::Error::io(path.clone(), e))
         })?;
-        Ok(pages.len())
+        Ok(pages.into_iter().map(|(path, ..)| path).collect())
     }
 
     fn item_version(&self, ch: &Chronicle, v: usize, list: &ItemList, index: &Index, item: &Item) -> Value {
