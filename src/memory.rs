@@ -1,13 +1,13 @@
-//! Handing freed memory back to the system between the phases of a build. The C allocator
-//! keeps what a phase freed (parsed source texts, rendered pages) in per-thread pools, still
-//! counted as resident; at province scale that is several hundred megabytes on top of the
-//! model, just when search indexing needs its own. `malloc_trim` returns the free pages.
+//! Handing freed memory back to the system between the phases of a build. The allocator
+//! (mimalloc, `main.rs`) keeps some of what a phase freed (parsed source texts, rendered pages)
+//! in per-thread pools, still counted as resident; at province scale that is memory on top of
+//! the model just when search indexing needs its own. `mi_collect` returns the free pages.
 
-/// Returns free heap memory to the system (glibc; a no-op elsewhere).
+/// Returns free heap memory to the system.
 pub fn release_free() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases pages the allocator holds free.
+    // SAFETY: mi_collect only releases memory the allocator holds free; under another global
+    // allocator (the library's own tests) mimalloc holds nothing and it does nothing.
     unsafe {
-        libc::malloc_trim(0);
+        libmimalloc_sys::mi_collect(true);
     }
 }

@@ -25,20 +25,20 @@ pub struct Phase {
 
 /// Starts timing a phase.
 pub fn start() -> Phase {
-    Phase { wall: Instant::now(), cpu: cpu_time() }
+    Phase { wall: Instant::now(), cpu: process().cpu }
 }
 
 impl Phase {
     /// Prints how long the phase `what` took, when timings are asked for.
     pub fn report(&self, what: &str) {
         if enabled() {
-            let (user, system) = cpu_time();
-            let user = user.saturating_sub(self.cpu.0).as_secs_f64();
-            let system = system.saturating_sub(self.cpu.1).as_secs_f64();
+            let now = process();
+            let user = now.cpu.0.saturating_sub(self.cpu.0).as_secs_f64();
+            let system = now.cpu.1.saturating_sub(self.cpu.1).as_secs_f64();
             let wall = self.wall.elapsed().as_secs_f64();
+            let (resident, peak) = now.resident;
             eprintln!(
-                "[耗时] {what}：{wall:.3} 秒（CPU 用户态 {user:.3} 秒 + 内核 {system:.3} 秒，内存 {}）",
-                memory()
+                "[耗时] {what}：{wall:.3} 秒（CPU 用户态 {user:.3} 秒 + 内核 {system:.3} 秒，内存 {resident} MiB，峰值 {peak} MiB）"
             );
         }
     }
@@ -51,42 +51,45 @@ pub fn report(what: &str, since: Instant) {
     }
 }
 
-/// User and system time of the whole process so far.
-fn cpu_time() -> (Duration, Duration) {
-    // SAFETY: getrusage fills the struct it is given and nothing else.
-    let usage = unsafe {
-        let mut usage = std::mem::zeroed::<libc::rusage>();
-        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
-        usage
+/// What the allocator (mimalloc, `main.rs`) knows of the whole process, on every system.
+struct Process {
+    /// User and system CPU time of all threads so far.
+    cpu: (Duration, Duration),
+    /// Resident memory now and at its peak, in MiB.
+    resident: (usize, usize),
+}
+
+fn process() -> Process {
+    let (mut elapsed, mut user, mut system, mut rss, mut peak_rss, mut commit, mut peak_commit, mut faults) =
+        (0, 0, 0, 0, 0, 0, 0, 0);
+    // SAFETY: mi_process_info only writes its counters into the eight locals it is given.
+    unsafe {
+        libmimalloc_sys::mi_process_info(
+            &mut elapsed,
+            &mut user,
+            &mut system,
+            &mut rss,
+            &mut peak_rss,
+            &mut commit,
+            &mut peak_commit,
+            &mut faults,
+        );
+    }
+    let mib = |bytes: usize| bytes / (1024 * 1024);
+    Process {
+        cpu: (Duration::from_millis(user as u64), Duration::from_millis(system as u64)),
+        resident: linux_resident().unwrap_or((mib(rss), mib(peak_rss))),
+    }
+}
+
+/// Resident memory now and at its peak from `/proc/self/status`: on Linux mimalloc only knows
+/// the peak, and gives what it has committed as the current figure.
+fn linux_resident() -> Option<(usize, usize)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<usize> {
+        let kb: usize =
+            status.lines().find_map(|l| l.strip_prefix(name))?.trim().trim_end_matches("kB").trim().parse().ok()?;
+        Some(kb / 1024)
     };
-    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    (tv(usage.ru_utime), tv(usage.ru_stime))
-}
-
-/// Resident memory now and at its peak so far, from `/proc/self/status` (Linux only).
-fn memory() -> String {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        let kb: u64 = status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-            .unwrap_or(0);
-        kb / 1024
-    };
-    format!("{} MiB，峰值 {} MiB{}", field("VmRSS:"), field("VmHWM:"), heap())
-}
-
-/// Memory the C allocator has handed out and not had back (glibc): what the build really
-/// holds, against which the resident figure shows what the allocator keeps.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn heap() -> String {
-    // SAFETY: mallinfo2 only reads the allocator's counters.
-    let info = unsafe { libc::mallinfo2() };
-    format!("，已分配 {} MiB", (info.uordblks + info.hblkhd) / (1024 * 1024))
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn heap() -> String {
-    String::new()
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }
