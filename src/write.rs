@@ -315,6 +315,36 @@ impl InPlace {
         }
         Ok(())
     }
+
+    /// Removes what this output neither wrote nor kept, over the whole output except the
+    /// top-level entries `keep` (not walked) and the marker: a directory with nothing written
+    /// under it goes whole, one with something written is pruned inside (`prune`). After a
+    /// whole rebuild that wrote everything outside `keep`, the output then holds what a clean
+    /// build would.
+    pub fn prune_except(&self, keep: &[&str]) -> io::Result<()> {
+        for entry in std::fs::read_dir(&self.dir)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name == MARKER || keep.contains(&name.as_str()) {
+                continue;
+            }
+            let dir = format!("{name}/");
+            let wrote_under = || {
+                let produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
+                produced.iter().any(|p| p.starts_with(&dir))
+            };
+            if !entry.file_type()?.is_dir() {
+                if !self.produced.lock().unwrap_or_else(|e| e.into_inner()).contains(&name) {
+                    std::fs::remove_file(entry.path())?;
+                }
+            } else if wrote_under() {
+                self.prune(&[dir.as_str()])?;
+            } else {
+                std::fs::remove_dir_all(entry.path())?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Output for InPlace {

@@ -73,8 +73,9 @@ fn s(p: &Path) -> &str {
 }
 
 /// The example region built once with `qingdan build`, shared by the tests that only read it.
+/// Under target/ and replaced on the next run, like the other shared builds (a static is never
+/// dropped, so a temporary directory would be left behind by every run).
 struct Built {
-    _tmp: TempDir,
     root: PathBuf,
     out: PathBuf,
 }
@@ -82,14 +83,17 @@ struct Built {
 fn built() -> &'static Built {
     static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
     BUILT.get_or_init(|| {
-        let tmp = TempDir::new("region-built");
-        let root = tmp.join("dongjiang");
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("region-built");
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+        let root = dir.join("dongjiang");
         example_region(&root);
         let run = qingdan(["build", "--root", s(&root)]);
         assert_eq!(run.code, 0, "{run}");
         assert!(run.stderr.contains("已生成 2 个县（市、区）"), "{run}");
         let out = root.join("public");
-        Built { _tmp: tmp, root, out }
+        Built { root, out }
     })
 }
 

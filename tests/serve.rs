@@ -565,6 +565,17 @@ fn a_region_follows_edits_county_by_county_and_stays_equal_to_a_clean_build() {
     assert!(served.get("/").1.contains("青江市（示例）"));
     compare("an edit to the region's qingdan.toml");
 
+    // A city and its county taken out: their pages go, as a clean build has none.
+    let text = std::fs::read_to_string(&config).unwrap();
+    let city = text.find("[[region.city]]\ncode = \"dongshan\"").unwrap();
+    std::fs::write(&config, &text[..city]).unwrap();
+    served.wait_for("已生成 1 个县（市、区）");
+    assert!(!out.join("lishui").exists(), "the county taken out has no output left");
+    compare("taking a city and its county out of the region");
+    std::fs::write(&config, text).unwrap();
+    served.wait_for("已生成 2 个县（市、区）");
+    compare("putting them back");
+
     // A broken county list: the overlay, and the county's last good pages stay.
     std::fs::write(
         &list,

@@ -76,7 +76,13 @@ impl RegionSession {
             report(&county.code, &outcome);
             super::county_built(&county.code, &outcome, "修正后保存即重新生成")?;
         }
-        self.write_pages()
+        let out = InPlace::new(&self.out);
+        let combined = self.write_pages(&out)?;
+        // What the region no longer has (a county, city or catalog taken out of its
+        // configuration while serving) goes, as a clean build would not write it.
+        let counties: Vec<&str> = self.counties.iter().map(|c| c.code.as_str()).collect();
+        out.prune_except(&counties).map_err(|e| crate::Error::io(self.out.display(), e))?;
+        Ok(combined)
     }
 
     /// The county whose sources hold `path`, if any (else the path is the region's own).
@@ -108,21 +114,20 @@ impl RegionSession {
             finished |= county.session.finish()?;
         }
         if std::mem::take(&mut self.stale) {
-            self.write_pages()?;
+            self.write_pages(&InPlace::new(&self.out))?;
             finished = true;
         }
         Ok(finished)
     }
 
     /// The region's pages over the figures the counties' outputs hold.
-    fn write_pages(&self) -> crate::Result<Combined> {
-        let out = InPlace::new(&self.out);
+    fn write_pages(&self, out: &InPlace) -> crate::Result<Combined> {
         let counties = self
             .counties
             .iter()
             .map(|c| crate::export::summary::read(&self.out.join(&c.code)))
             .collect::<crate::Result<Vec<_>>>()?;
-        let pages = super::pages::write(&self.root, &self.config, &counties, &out)?;
+        let pages = super::pages::write(&self.root, &self.config, &counties, out)?;
         Ok(Combined { counties, pages })
     }
 }
