@@ -55,9 +55,10 @@ source bench/measure.sh
 
 site=$WORK/$SCALE-${COUNTIES}x${TOWNSHIPS}x$ITEMS
 kind=$([ "$CITIES" -gt 1 ] && echo 省 || echo 市)
-if [ ! -f "$site/qingdan.toml" ]; then
+# A site generated earlier without its Hugo twin (HUGO=0, ONLY_GENERATE=1) is generated again.
+if [ ! -f "$site/qingdan.toml" ] || { [ "$HUGO" = 1 ] && [ ! -d "$site.hugo" ]; }; then
     note "生成 $COUNTIES 个县 × $TOWNSHIPS 个乡镇 × $ITEMS 项 → $site"
-    rm -rf "$site"
+    rm -rf "$site" "$site.hugo"
     mkdir -p "$site/content/guidance" "$site/counties"
     {
         echo "title = \"示例${kind}乡镇（街道）权责清单公开\""

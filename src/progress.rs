@@ -76,6 +76,14 @@ impl Phase {
             bar.inc(n);
         }
     }
+
+    /// Runs `f`, which prints, with the bar cleared meanwhile, so that the two do not mix.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
 }
 
 impl Drop for Phase {
