@@ -25,18 +25,18 @@ pub struct Phase {
 
 /// Starts timing a phase.
 pub fn start() -> Phase {
-    Phase { wall: Instant::now(), cpu: process().cpu }
+    Phase { wall: Instant::now(), cpu: cpu_time() }
 }
 
 impl Phase {
     /// Prints how long the phase `what` took, when timings are asked for.
     pub fn report(&self, what: &str) {
         if enabled() {
-            let now = process();
-            let user = now.cpu.0.saturating_sub(self.cpu.0).as_secs_f64();
-            let system = now.cpu.1.saturating_sub(self.cpu.1).as_secs_f64();
+            let (user, system) = cpu_time();
+            let user = user.saturating_sub(self.cpu.0).as_secs_f64();
+            let system = system.saturating_sub(self.cpu.1).as_secs_f64();
             let wall = self.wall.elapsed().as_secs_f64();
-            let (resident, peak) = now.resident;
+            let (resident, peak) = resident();
             eprintln!(
                 "[耗时] {what}：{wall:.3} 秒（CPU 用户态 {user:.3} 秒 + 内核 {system:.3} 秒，内存 {resident} MiB，峰值 {peak} MiB）"
             );
@@ -51,15 +51,9 @@ pub fn report(what: &str, since: Instant) {
     }
 }
 
-/// What the allocator (mimalloc, `main.rs`) knows of the whole process, on every system.
-struct Process {
-    /// User and system CPU time of all threads so far.
-    cpu: (Duration, Duration),
-    /// Resident memory now and at its peak, in MiB.
-    resident: (usize, usize),
-}
-
-fn process() -> Process {
+/// mimalloc's view of the whole process (`main.rs`), on every system: user and system CPU
+/// milliseconds (all threads), resident bytes now and at the peak.
+fn process_info() -> (usize, usize, usize, usize) {
     let (mut elapsed, mut user, mut system, mut rss, mut peak_rss, mut commit, mut peak_commit, mut faults) =
         (0, 0, 0, 0, 0, 0, 0, 0);
     // SAFETY: mi_process_info only writes its counters into the eight locals it is given.
@@ -75,11 +69,21 @@ fn process() -> Process {
             &mut faults,
         );
     }
-    let mib = |bytes: usize| bytes / (1024 * 1024);
-    Process {
-        cpu: (Duration::from_millis(user as u64), Duration::from_millis(system as u64)),
-        resident: linux_resident().unwrap_or((mib(rss), mib(peak_rss))),
-    }
+    (user, system, rss, peak_rss)
+}
+
+/// User and system time of the whole process so far.
+fn cpu_time() -> (Duration, Duration) {
+    let (user, system, ..) = process_info();
+    (Duration::from_millis(user as u64), Duration::from_millis(system as u64))
+}
+
+/// Resident memory now and at its peak so far, in MiB.
+fn resident() -> (usize, usize) {
+    linux_resident().unwrap_or_else(|| {
+        let (.., rss, peak) = process_info();
+        (rss / (1024 * 1024), peak / (1024 * 1024))
+    })
 }
 
 /// Resident memory now and at its peak from `/proc/self/status`: on Linux mimalloc only knows

@@ -322,25 +322,23 @@ impl InPlace {
     /// whole rebuild that wrote everything outside `keep`, the output then holds what a clean
     /// build would.
     pub fn prune_except(&self, keep: &[&str]) -> io::Result<()> {
+        // The top-level entries written or kept: a file's name, the first part of a path.
+        let written: BTreeSet<String> = {
+            let produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
+            produced.iter().filter_map(|p| p.split('/').next()).map(str::to_string).collect()
+        };
         for entry in std::fs::read_dir(&self.dir)? {
             let entry = entry?;
             let name = entry.file_name().to_string_lossy().to_string();
+            let is_dir = entry.file_type()?.is_dir();
             if name == MARKER || keep.contains(&name.as_str()) {
                 continue;
             }
-            let dir = format!("{name}/");
-            let wrote_under = || {
-                let produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
-                produced.iter().any(|p| p.starts_with(&dir))
-            };
-            if !entry.file_type()?.is_dir() {
-                if !self.produced.lock().unwrap_or_else(|e| e.into_inner()).contains(&name) {
-                    std::fs::remove_file(entry.path())?;
-                }
-            } else if wrote_under() {
-                self.prune(&[dir.as_str()])?;
-            } else {
-                std::fs::remove_dir_all(entry.path())?;
+            match (written.contains(&name), is_dir) {
+                (true, true) => self.prune(&[format!("{name}/").as_str()])?,
+                (true, false) => {}
+                (false, true) => std::fs::remove_dir_all(entry.path())?,
+                (false, false) => std::fs::remove_file(entry.path())?,
             }
         }
         Ok(())

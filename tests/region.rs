@@ -68,6 +68,14 @@ pub fn example_region(root: &Path) {
     }
 }
 
+/// The example region in a new temporary directory: (the directory, the region's root in it).
+pub fn new_example_region(tag: &str) -> (TempDir, PathBuf) {
+    let tmp = TempDir::new(tag);
+    let root = tmp.join("region");
+    example_region(&root);
+    (tmp, root)
+}
+
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -186,9 +194,7 @@ fn each_guidance_catalog_is_compared_across_counties_with_the_figures_of_their_o
 /// asked for; asked in a county's directory, it finds the county's items.
 #[test]
 fn a_county_s_terminal_search_index_is_built_when_first_asked_for() {
-    let tmp = TempDir::new("region-terminal");
-    let root = tmp.join("dongjiang");
-    example_region(&root);
+    let (_tmp, root) = new_example_region("region-terminal");
     let county = root.join("counties/lishui");
     let run = qingdan(["build", "--root", s(&county)]);
     assert_eq!(run.code, 0, "{run}");
@@ -290,9 +296,7 @@ fn a_county_the_region_names_but_does_not_have_is_reported_at_its_place() {
 
 #[test]
 fn a_region_never_replaces_a_directory_qingdan_did_not_make() {
-    let tmp = TempDir::new("region-foreign");
-    let root = tmp.join("r");
-    example_region(&root);
+    let (tmp, root) = new_example_region("region-foreign");
     let foreign = tmp.join("mine");
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("notes.txt"), "keep").unwrap();
@@ -310,9 +314,7 @@ fn a_region_never_replaces_a_directory_qingdan_did_not_make() {
 /// `[[region.city]]` is refused at its place.
 #[test]
 fn a_city_site_lists_its_counties_directly() {
-    let tmp = TempDir::new("region-city");
-    let root = tmp.join("city");
-    example_region(&root);
+    let (_tmp, root) = new_example_region("region-city");
     std::fs::remove_dir_all(root.join("counties/qingshan")).unwrap();
     let wrong = "title = \"东山市乡镇（街道）权责清单公开\"\n\n[region]\ncode = \"dongshan\"\nname = \"东山市\"\nkind = \"市\"\n\n[[region.city]]\ncode = \"x\"\nname = \"某市\"\ncounties = [\"lishui\"]\n";
     std::fs::write(root.join("qingdan.toml"), wrong).unwrap();
@@ -428,9 +430,7 @@ fn a_county_without_its_own_address_is_published_under_its_region_s() {
 /// `province` that points to no region site is reported at its line, with what to write.
 #[test]
 fn a_province_line_that_points_to_no_region_is_reported_at_its_place() {
-    let tmp = TempDir::new("region-province");
-    let root = tmp.join("dongjiang");
-    example_region(&root);
+    let (_tmp, root) = new_example_region("region-province");
     let lishui = root.join("counties/lishui");
     let config = read(&lishui.join("qingdan.toml"));
     let line = config.lines().position(|l| l.starts_with("province")).unwrap() + 1;

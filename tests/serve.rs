@@ -512,9 +512,7 @@ fn after_every_kind_of_edit_serve_output_equals_a_clean_build() {
 /// kind of edit the output equals a clean `build` of the region, file for file.
 #[test]
 fn a_region_follows_edits_county_by_county_and_stays_equal_to_a_clean_build() {
-    let tmp = TempDir::new("serve-region");
-    let root = tmp.join("dongjiang");
-    crate::region::example_region(&root);
+    let (_tmp, root) = crate::region::new_example_region("serve-region");
     let fresh = TempDir::new("serve-region-fresh");
     let served = Served::start_with(&root, &["--verbose"]);
     let out = root.join("public");
