@@ -4,6 +4,7 @@
 
 mod changes;
 mod county;
+mod escape;
 mod feed;
 mod history;
 mod markdown;

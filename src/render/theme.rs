@@ -118,9 +118,10 @@ impl Theme {
         env.set_lstrip_blocks(true);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
         env.set_formatter(|out, state, value| match value.as_str() {
-            Some(text) if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => out
-                .write_str(&escape_html(text))
-                .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure)),
+            Some(text) if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => {
+                super::escape::html_into(out, text)
+                    .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure))
+            }
             _ => minijinja::escape_formatter(out, state, value),
         });
         env.add_filter("markdown", |text: Option<String>| {
@@ -145,24 +146,6 @@ impl Theme {
     }
 }
 
-/// Escapes what HTML text and quoted attributes need (`&<>"'`). Unlike minijinja's default it
-/// leaves `/` alone, so addresses in the pages read `../data/x.csv` and can be found and cited
-/// as written, not `..&#x2f;data&#x2f;x.csv`.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The URL scheme for templates: `urls.home`, `urls.releases` … and `url_body(code)`,
 /// `url_item(body, code)` …, all from `crate::urls`, so templates write no paths of their own.
 /// Paths come out as safe strings with the characters HTML needs escaped (`&<>"'`), so links
@@ -170,7 +153,7 @@ fn escape_html(text: &str) -> String {
 fn add_urls(env: &mut Environment<'static>) {
     use crate::urls;
     fn path(p: String) -> Value {
-        Value::from_safe_string(escape_html(&p))
+        Value::from_safe_string(super::escape::html(&p))
     }
     let constants = [
         ("home", urls::HOME),

@@ -144,13 +144,9 @@ pub fn tel(text: &str) -> String {
 
 fn escape_into(out: &mut String, chars: &[char]) {
     for &c in chars {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
+        match super::escape::entity(c) {
+            Some(entity) => out.push_str(entity),
+            None => out.push(c),
         }
     }
 }
@@ -195,7 +191,7 @@ mod tests {
         assert_eq!(keep("12345年"), "12345年");
         let hash = "data/releases/lists/0123456789abcdef0123456789abcdef.json";
         assert_eq!(keep(hash), hash);
-        assert_eq!(keep("<b>&\"'"), "&lt;b&gt;&amp;&quot;&#x27;");
+        assert_eq!(keep("<b>&\"'"), "&lt;b&gt;&amp;&quot;&#39;");
         assert_eq!(keep("a<1-2>"), format!("a&lt;{OPEN}1-2</span>&gt;"));
     }
 }

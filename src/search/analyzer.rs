@@ -17,7 +17,7 @@
 //!    whole query. Each term says which query positions it covers (ranking grades coverage).
 
 use super::pinyin;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Marks tokens made of pinyin initials (`~hy` for 婚姻), so that they never collide with
 /// words or syllables.

@@ -28,8 +28,9 @@ use super::query::{self, Posting};
 use crate::urls;
 use crate::write::Output;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 pub use super::numbers::{push_number, read_numbers, ALPHABET};
@@ -76,7 +77,7 @@ pub struct Analysis {
 
 /// Near-duplicate titles of one body and kind: (document, first document with that key).
 fn near_duplicates(docs: &[Doc<'_>]) -> Vec<(u32, u32)> {
-    let mut first: HashMap<(usize, super::docs::Kind, String), u32> = HashMap::new();
+    let mut first: HashMap<(usize, super::docs::Kind, String), u32> = HashMap::default();
     let mut dups = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         let Some(title) = d.fields[super::docs::NAME].first() else { continue };
@@ -151,7 +152,7 @@ impl DocValues {
 /// The distinct (kind, part, 权力类型) of the documents, and each document's.
 fn classes(docs: &[Doc<'_>]) -> (Vec<[String; 3]>, Vec<u32>) {
     let mut classes: Vec<[String; 3]> = Vec::new();
-    let mut ids: HashMap<(&str, &str, &str), u32> = HashMap::new();
+    let mut ids: HashMap<(&str, &str, &str), u32> = HashMap::default();
     let cls = docs
         .iter()
         .map(|d| {
@@ -170,7 +171,7 @@ fn classes(docs: &[Doc<'_>]) -> (Vec<[String; 3]>, Vec<u32>) {
 /// township), so each distinct value is analysed once.
 pub fn prepare(docs: &mut [Doc<'_>]) -> Analysis {
     // Distinct values, by analysis variant (plain, names).
-    let mut distinct: [HashMap<&str, u32>; 2] = [HashMap::new(), HashMap::new()];
+    let mut distinct: [HashMap<&str, u32>; 2] = [HashMap::default(), HashMap::default()];
     let mut values: Vec<(&str, bool)> = Vec::new();
     let mut doc_values = DocValues::default();
     for d in docs.iter() {
@@ -204,7 +205,7 @@ pub fn prepare(docs: &mut [Doc<'_>]) -> Analysis {
             ft
         })
         .collect();
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: HashMap<String, u32> = HashMap::default();
     let mut terms: Vec<String> = Vec::new();
     let mut value_ids: Vec<Vec<u32>> = Vec::with_capacity(analysed.len());
     let mut value_units: Vec<u32> = Vec::with_capacity(analysed.len());
@@ -250,7 +251,7 @@ pub fn prepare(docs: &mut [Doc<'_>]) -> Analysis {
             w
         })
         .collect();
-    let mut memo_values: [HashMap<String, Vec<u32>>; 2] = [HashMap::new(), HashMap::new()];
+    let mut memo_values: [HashMap<String, Vec<u32>>; 2] = [HashMap::default(), HashMap::default()];
     for ((v, names), ids) in values.iter().zip(&value_ids) {
         memo_values[*names as usize].insert(v.to_string(), ids.clone());
     }
@@ -276,6 +277,13 @@ pub fn prepare(docs: &mut [Doc<'_>]) -> Analysis {
     }
 }
 
+/// One document's tokens for `invert`: (token, fields, whether it may be kept), sorted, and
+/// where each range of tokens starts among them.
+struct DocTokens {
+    toks: Vec<(u32, u8, bool)>,
+    starts: Vec<u32>,
+}
+
 /// The inverted lists: for every token, the documents holding it and in which fields. Only
 /// the `query::CAP` best of a token are published, so a list is cut back to them whenever it
 /// reaches twice that, and from then on only documents that would beat the weakest kept are
@@ -287,10 +295,14 @@ pub fn invert(a: &Analysis) -> Postings {
     for b in 0..a.doc_values.len().div_ceil(BLOCK) {
         let block = b * BLOCK..((b + 1) * BLOCK).min(a.doc_values.len());
         let floors = &postings;
+        // Each task below appends to its own range of tokens, `per` of them: common tokens have
+        // low ids (first seen), so the ranges are many and small for the threads to share.
+        let per = postings.len().div_ceil(rayon::current_num_threads().max(1) * 16).max(1);
+        let ranges = postings.len().div_ceil(per);
         // Per document: its tokens, merged over fields, with their weight; tokens it cannot
         // place among the best are counted but not kept. A floor only rises, so the floors as
         // they were before the block are safe to use for all of it.
-        let lists: Vec<Vec<(u32, u8, bool)>> = block
+        let lists: Vec<DocTokens> = block
             .into_par_iter()
             .map(|doc| {
                 let mut toks: Vec<(u32, u8)> = Vec::new();
@@ -310,19 +322,26 @@ pub fn invert(a: &Analysis) -> Postings {
                 for x in &mut merged {
                     x.2 = a.weights[doc][x.1 as usize] >= floors[x.0 as usize].floor;
                 }
-                merged
+                // Where each range of tokens starts in the sorted list (one pass, not a search
+                // per range: the lists are scattered in memory and searching them is slow).
+                let mut starts = Vec::with_capacity(ranges + 1);
+                let mut i = 0;
+                for r in 0..=ranges {
+                    let lo = (r * per) as u32;
+                    while i < merged.len() && merged[i].0 < lo {
+                        i += 1;
+                    }
+                    starts.push(i as u32);
+                }
+                DocTokens { toks: merged, starts }
             })
             .collect();
-        // Each task appends to its own range of tokens; a document's tokens are sorted, so each
-        // finds its range by binary search. Lists stay in document order. Common tokens have
-        // low ids (first seen), so the ranges are many and small for the threads to share.
-        let per = postings.len().div_ceil(rayon::current_num_threads().max(1) * 16).max(1);
+        // Lists stay in document order within each range.
         postings.par_chunks_mut(per).enumerate().for_each(|(ci, part)| {
-            let (lo, hi) = ((ci * per) as u32, (ci * per + part.len()) as u32);
-            for (j, toks) in lists.iter().enumerate() {
+            let lo = (ci * per) as u32;
+            for (j, DocTokens { toks, starts }) in lists.iter().enumerate() {
                 let doc = (b * BLOCK + j) as u32;
-                let start = toks.partition_point(|x| x.0 < lo);
-                for &(t, m, keep) in toks[start..].iter().take_while(|x| x.0 < hi) {
+                for &(t, m, keep) in &toks[starts[ci] as usize..starts[ci + 1] as usize] {
                     let term = &mut part[(t - lo) as usize];
                     term.df += 1;
                     if keep && a.weights[doc as usize][m as usize] >= term.floor {
@@ -369,7 +388,7 @@ pub fn shard_of(term: &str, shards: u32) -> u32 {
 /// documentation), and the sets of several departments in order of first use.
 fn dept_codes(docs: &[Doc<'_>], bodies: usize) -> (Vec<u64>, Vec<Vec<usize>>) {
     let mut sets: Vec<Vec<usize>> = Vec::new();
-    let mut ids: HashMap<&[usize], usize> = HashMap::new();
+    let mut ids: HashMap<&[usize], usize> = HashMap::default();
     let codes = docs
         .iter()
         .map(|d| match d.depts.as_slice() {
@@ -632,10 +651,10 @@ fn term_file(meta: &serde_json::Value, term: &str) -> String {
 }
 
 /// The near-duplicate map of the static index in `dir` (`meta.json`'s `dups`).
-pub fn read_dups(dir: &std::path::Path) -> std::io::Result<HashMap<u32, u32>> {
+pub fn read_dups(dir: &std::path::Path) -> std::io::Result<std::collections::HashMap<u32, u32>> {
     let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json"))?)?;
     let numbers = read_numbers(meta["dups"].as_str().unwrap_or(""));
-    let mut out = HashMap::new();
+    let mut out = std::collections::HashMap::new();
     let mut doc = 0u32;
     for p in numbers.chunks_exact(2) {
         doc += p[0] as u32;

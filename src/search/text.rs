@@ -2,7 +2,7 @@
 //! that the vocabulary (`vocab.rs`) can normalize its table without depending on the analyzer
 //! that reads it. The browser runtime mirrors it (`search.js`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -20,7 +20,7 @@ pub fn t2s_table() -> &'static HashMap<char, char> {
         let cc = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
             .expect("ferrous-opencc's built-in t2s configuration");
         let ranges = [0x3400..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF, 0x20000..=0x2A6DF];
-        let mut map = HashMap::new();
+        let mut map = HashMap::default();
         let mut buf = String::new();
         for range in ranges {
             for cp in range {
