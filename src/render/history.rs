@@ -219,7 +219,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let Some(ch) = chronicle else { return self };
         let feeds: BTreeMap<&str, bool> = feed::bodies(ch).into_iter().map(|b| (b, true)).collect();
         let extra = context! { has_releases => true, feed_bodies => feeds };
-        self.common = minijinja::value::merge_maps([extra, self.common.clone()]);
+        self.common.extend(&extra);
         self.history = Some(ch);
         self
     }

@@ -3,6 +3,7 @@
 //! many pages there are.
 
 mod changes;
+mod context;
 mod county;
 mod escape;
 mod feed;
@@ -88,7 +89,7 @@ pub struct Renderer<'s, 'i> {
     theme: Theme,
     departments: HashMap<&'s str, DepartmentView<'s>>,
     /// Context shared by every page, converted to a template value once.
-    common: Value,
+    common: context::Names,
     /// Releases, diffs and timelines (`history.rs`), when the site has releases.
     history: Option<&'i crate::history::Chronicle>,
     /// Bodies and list headers as template values, converted once.
@@ -125,7 +126,12 @@ impl<'s, 'i> Renderer<'s, 'i> {
             .zip(&event_slugs)
             .map(|(e, slug)| context! { name => e.name, href => urls::event(slug), count => e.items.len() })
             .collect();
-        let common = minijinja::value::merge_maps([common, context! { event_links => event_links }]);
+        let common = {
+            let mut names = context::Names::default();
+            names.extend(&common);
+            names.extend(&context! { event_links => event_links });
+            names
+        };
         Renderer {
             env: theme.environment(),
             theme,
@@ -304,8 +310,13 @@ impl<'s, 'i> Renderer<'s, 'i> {
             _ => Value::from_safe_string("../".repeat(path.matches('/').count())),
         };
         let up = self.up(&root);
-        let ctx = context! { root => root, path => path, up => up, ..minijinja::value::merge_maps([ctx, self.common.clone()]) };
-        self.env.get_template(template)?.render(ctx)
+        // What every page shares, the page's own values, and where the page is.
+        let mut names = self.common.clone();
+        names.extend_new(&ctx);
+        names.insert("root", root);
+        names.insert("path", Value::from(path));
+        names.insert("up", Value::from(up));
+        self.env.get_template(template)?.render(names.into_value())
     }
 
     /// Where a county's links up to its region (`site.parent`) start: the region's address
