@@ -92,13 +92,19 @@ fn write_sheet(ws: &mut Worksheet, table: &Table<'_>, sheet: &Sheet<'_>, f: &For
     }
     for (r, cells) in sheet.rows.iter().enumerate() {
         let row = HEADER_ROW + 1 + r as u32;
-        for (col, (text, column)) in cells.iter().zip(&sheet.columns).enumerate() {
-            let format = if column.width == Width::Narrow { &f.narrow } else { &f.cell };
-            if text.is_empty() {
-                ws.write_blank(row, col as u16, format)?;
-            } else {
-                ws.write_string_with_format(row, col as u16, clip(text), format)?;
+        for (col, text) in cells.iter().take(sheet.columns.len()).enumerate() {
+            if !text.is_empty() {
+                ws.write_string(row, col as u16, clip(text))?;
             }
+        }
+    }
+    // Each column's format once for all its cells, empty ones included: rust_xlsxwriter finds
+    // a format's index by hashing the whole format, which per cell was a tenth of a workbook.
+    if !sheet.rows.is_empty() {
+        let last_row = HEADER_ROW + sheet.rows.len() as u32;
+        for (col, column) in sheet.columns.iter().enumerate() {
+            let format = if column.width == Width::Narrow { &f.narrow } else { &f.cell };
+            ws.set_range_format(HEADER_ROW + 1, col as u16, last_row, col as u16, format)?;
         }
     }
     // The list's notes under the table, after a blank row, each across the table's width.
