@@ -119,8 +119,7 @@ fn parse_sources(text: &str) -> Vec<LegalSource> {
                 }
             }
             '\n' | '；' | ';' | '。' => at_boundary = true,
-            c if c.is_whitespace() || c.is_ascii_digit() || "、.．)）(（一二三四五六七八九十".contains(c) =>
-                {}
+            c if c.is_whitespace() || c.is_ascii_digit() || list_number(c) => {}
             _ => at_boundary = false,
         }
         i += 1;
@@ -132,7 +131,34 @@ fn find(chars: &[char], from: usize, target: char) -> Option<usize> {
     chars[from..].iter().position(|&c| c == target).map(|p| from + p)
 }
 
-const NUMERALS: &str = "零〇一二三四五六七八九十百千0123456789";
+/// Characters of a list number before a source ("1.", "（二）", "三、"): they keep a boundary.
+fn list_number(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '.'
+            | '．'
+            | ')'
+            | '）'
+            | '('
+            | '（'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+    )
+}
+
+/// Digits of an article number (第六十二条, 第62条).
+fn numeral(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(c, '零' | '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千')
+}
 
 /// Reads article references (第六十二条第四款、第六十五条) right after a title.
 fn read_articles(chars: &[char], mut i: usize) -> (Vec<String>, usize) {
@@ -146,10 +172,10 @@ fn read_articles(chars: &[char], mut i: usize) -> (Vec<String>, usize) {
         // One reference: 第X条 optionally followed by 第X款 and 第X项.
         while i < chars.len() && chars[i] == '第' {
             let mut j = i + 1;
-            while j < chars.len() && NUMERALS.contains(chars[j]) {
+            while j < chars.len() && numeral(chars[j]) {
                 j += 1;
             }
-            if j == i + 1 || j >= chars.len() || !"条款项".contains(chars[j]) {
+            if j == i + 1 || j >= chars.len() || !matches!(chars[j], '条' | '款' | '项') {
                 break;
             }
             article.extend(&chars[i..=j]);
@@ -159,7 +185,7 @@ fn read_articles(chars: &[char], mut i: usize) -> (Vec<String>, usize) {
             return (articles, start);
         }
         articles.push(article);
-        if i < chars.len() && "、，,和及".contains(chars[i]) {
+        if i < chars.len() && matches!(chars[i], '、' | '，' | ',' | '和' | '及') {
             i += 1;
         } else {
             return (articles, i);
