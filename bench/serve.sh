@@ -21,7 +21,9 @@ node bench/serve-latency.js "$bin" "$tmp" "$tmp/content/lists/tangxi.toml" "$edi
 
 syn=$tmp/syn
 target/release/examples/synth --townships "$townships" --items 300 --out "$syn" >/dev/null
-list=$(ls "$syn"/content/lists/*.toml | head -1)
+# A glob, not `ls | head`: under pipefail, ls killed by SIGPIPE when head exits stopped the script.
+lists=("$syn"/content/lists/*.toml)
+list=${lists[0]}
 echo "== 合成站点 ${townships}x300：编辑 ${list#$syn/}"
 node bench/serve-latency.js "$bin" "$syn" "$list" "$edits" 8000
 
