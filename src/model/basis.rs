@@ -131,33 +131,19 @@ fn find(chars: &[char], from: usize, target: char) -> Option<usize> {
     chars[from..].iter().position(|&c| c == target).map(|p| from + p)
 }
 
+/// 一 to 十, in list numbers (“三、”, “（二）”) and article numbers (第六十二条).
+fn chinese_digit(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
 /// Characters of a list number before a source ("1.", "（二）", "三、"): they keep a boundary.
 fn list_number(c: char) -> bool {
-    matches!(
-        c,
-        '、' | '.'
-            | '．'
-            | ')'
-            | '）'
-            | '('
-            | '（'
-            | '一'
-            | '二'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-    )
+    chinese_digit(c) || matches!(c, '、' | '.' | '．' | ')' | '）' | '(' | '（')
 }
 
 /// Digits of an article number (第六十二条, 第62条).
 fn numeral(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(c, '零' | '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千')
+    c.is_ascii_digit() || chinese_digit(c) || matches!(c, '零' | '〇' | '百' | '千')
 }
 
 /// Reads article references (第六十二条第四款、第六十五条) right after a title.

@@ -23,7 +23,8 @@ pub fn entity(c: char) -> Option<&'static str> {
 pub fn html_into<W: Write + ?Sized>(out: &mut W, text: &str) -> fmt::Result {
     let mut start = 0;
     for (i, &b) in text.as_bytes().iter().enumerate() {
-        if let Some(entity) = if b.is_ascii() { entity(b as char) } else { None } {
+        // A byte of a multi-byte character is never one of the ASCII characters `entity` knows.
+        if let Some(entity) = entity(b as char) {
             out.write_str(&text[start..i])?;
             out.write_str(entity)?;
             start = i + 1;
