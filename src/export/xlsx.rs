@@ -64,9 +64,10 @@ pub fn to_bytes(table: &Table<'_>) -> Result<Vec<u8>, XlsxError> {
         properties = properties.set_author(&table.author).set_company(&table.author);
     }
     workbook.set_properties(&properties);
-    // Deflate dominates the cost of a workbook; level 3 is several times faster than the
-    // default 6 for files a little larger (the shared strings compress well either way).
-    workbook.set_zip_compression_level(3);
+    // Deflate dominates the cost of a workbook. Level 1 (zlib-rs's quick strategy) takes a
+    // fraction of the default 6's time, and of 3's; a township's workbook grows from about
+    // 100 to 150 KB (bench/README.md, "XLSX").
+    workbook.set_zip_compression_level(1);
     let formats = Formats::new();
     for sheet in &table.sheets {
         write_sheet(workbook.add_worksheet(), table, sheet, &formats)?;

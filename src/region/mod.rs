@@ -12,8 +12,9 @@ use crate::model::RegionConfig;
 use crate::progress::Progress;
 use crate::source::county_dir;
 use crate::write::{Output, Staging};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 pub use crate::source::{is_region, load_region as load};
 pub use session::RegionSession;
@@ -28,9 +29,8 @@ pub struct Combined {
 }
 
 /// Builds every county of `config` into `<out>/<county>/`, then the region's pages. `report` is
-/// given each county's outcome (its diagnostics), in order, as soon as it and the county built
-/// beside it are done; the first county that fails stops the build and leaves the old output
-/// as it was.
+/// given each county's outcome (its diagnostics), in order, as soon as it and those before it
+/// are done; the first county that fails stops the build and leaves the old output as it was.
 pub fn build(
     root: &Path,
     config: &RegionConfig,
@@ -40,28 +40,69 @@ pub fn build(
 ) -> crate::Result<Combined> {
     let out = crate::write::output_dir(root, out)?;
     let staging = staging(&out)?;
-    // Two counties at a time: each build is parallel itself but has steps that keep one core
-    // busy, which the other county's work fills. Reported in order, stopping after the pair
-    // that holds the first failure. One bar counts the counties: two counties' own bars would
-    // draw over each other.
     let counties: Vec<_> = config.counties().map(|(_, county)| county).collect();
     let bar = progress.phase("生成各县（市、区）", counties.len());
-    for pair in counties.chunks(2) {
-        let outcomes: Vec<_> = pair
-            .par_iter()
-            .map(|county| {
-                let dir = staging.dir().join(&county.value);
-                crate::build::build_county(&county_dir(root, county), &dir, &Progress::hidden())
-            })
-            .collect();
-        bar.inc(pair.len() as u64);
-        for (county, outcome) in pair.iter().zip(&outcomes) {
+    build_counties(
+        &counties,
+        |county| {
+            let dir = staging.dir().join(&county.value);
+            crate::build::build_county(&county_dir(root, county), &dir, &Progress::hidden())
+        },
+        |county, outcome| {
+            bar.inc(1);
             bar.suspend(|| report(&county.value, outcome));
-            county_built(&county.value, outcome, "原有网站未改动")?;
-        }
-    }
+            county_built(&county.value, outcome, "原有网站未改动")
+        },
+    )?;
     drop(bar);
     finish(root, config, staging, &out)
+}
+
+/// How many counties build at once. Each build is parallel itself but has steps that keep one
+/// core busy, which another county's work fills; more at once would only add memory.
+const COUNTIES_AT_ONCE: usize = 2;
+
+/// Builds `counties` with `build`, `COUNTIES_AT_ONCE` at a time, the next one starting as soon
+/// as one is done, and hands each outcome to `done` in the counties' order. The first error
+/// `done` returns stops the build: no further county starts, those already started finish,
+/// and what comes after the failed county is not reported.
+fn build_counties<C: Sync, O: Send>(
+    counties: &[C],
+    build: impl Fn(&C) -> O + Sync,
+    mut done: impl FnMut(&C, &O) -> crate::Result<()>,
+) -> crate::Result<()> {
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let (tx, rx) = mpsc::channel();
+        for _ in 0..COUNTIES_AT_ONCE.min(counties.len()) {
+            let (tx, next, stop, build) = (tx.clone(), &next, &stop, &build);
+            s.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(county) = counties.get(i) else { break };
+                    if tx.send((i, build(county))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Outcomes arrive as counties finish; each is reported once those before it are.
+        let mut finished: Vec<Option<O>> = counties.iter().map(|_| None).collect();
+        let mut reported = 0;
+        for (i, outcome) in rx {
+            finished[i] = Some(outcome);
+            while let Some(outcome) = finished.get_mut(reported).and_then(Option::take) {
+                if let Err(e) = done(&counties[reported], &outcome) {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+                reported += 1;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// A county's outcome as the region's: a county that failed, or whose sources have errors,
@@ -132,4 +173,63 @@ fn link_tree(from: &Path, to: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+    use std::time::Duration;
+
+    /// Builds that finish out of order (the first takes longest) are reported in order.
+    #[test]
+    fn outcomes_are_reported_in_the_counties_order() {
+        let counties: Vec<u64> = vec![60, 1, 1, 30, 1, 1, 1];
+        let mut seen = Vec::new();
+        let finished = Mutex::new(Vec::new());
+        build_counties(
+            &counties,
+            |&ms| {
+                std::thread::sleep(Duration::from_millis(ms));
+                finished.lock().unwrap().push(ms);
+                ms
+            },
+            |&county, &outcome| {
+                assert_eq!(county, outcome);
+                seen.push(county);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, counties);
+        // The short builds did not wait for the long first one: they finished before it.
+        assert_ne!(finished.into_inner().unwrap(), counties);
+    }
+
+    /// A failure stops the build: later counties are not reported, and no county starts after it.
+    #[test]
+    fn the_first_failure_stops_the_build() {
+        let counties: Vec<usize> = (0..20).collect();
+        let started = Mutex::new(Vec::new());
+        let mut seen = Vec::new();
+        let result = build_counties(
+            &counties,
+            |&i| {
+                started.lock().unwrap().push(i);
+                std::thread::sleep(Duration::from_millis(5));
+                i
+            },
+            |&county, _| {
+                seen.push(county);
+                if county == 3 {
+                    return Err(crate::Error::failed(format!("县 {county}"), "失败"));
+                }
+                Ok(())
+            },
+        );
+        assert!(result.is_err());
+        assert_eq!(seen, vec![0, 1, 2, 3]);
+        let started = started.into_inner().unwrap();
+        assert!(started.len() < counties.len(), "every county started: {started:?}");
+    }
 }

@@ -3,12 +3,13 @@
 
 use crate::derive::{Index, Values};
 use crate::model::{Body, Field, Item, ItemList, Origin, Part, Window};
+use minijinja::value::{Enumerator, Object, Value};
 use serde::Serialize;
+use std::sync::Arc;
 
-/// An item row in a list page.
-#[derive(Serialize)]
+/// An item row in a list page: templates see the item's fields (as its own page has them)
+/// and, beside them, what the row adds (see `Serialize` below).
 pub struct Row<'s> {
-    #[serde(flatten)]
     pub item: &'s Item,
     /// Names of the county departments the item names, joined with 、 (the same text as the
     /// downloads' 相关部门, one per line there).
@@ -20,6 +21,48 @@ pub struct Row<'s> {
     pub kind: String,
     /// The label of `kind` on a phone card: 权力类型 or 类别.
     pub kind_label: &'static str,
+}
+
+/// A row is the item's fields with the row's own over them, as `#[serde(flatten)]` would give,
+/// but without building an ordered map of some forty entries per row, which cost list pages
+/// more than laying the rows out: the item is serialized as a struct and looked up through.
+impl Serialize for Row<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let own = [
+            ("department_name", Value::from(self.department_name.clone())),
+            ("department_duty", Value::from(self.department_duty.as_str())),
+            ("kind", Value::from(self.kind.as_str())),
+            ("kind_label", Value::from(self.kind_label)),
+        ];
+        Value::from_object(RowFields { item: Value::from_serialize(self.item), own }).serialize(serializer)
+    }
+}
+
+#[derive(Debug)]
+struct RowFields {
+    item: Value,
+    own: [(&'static str, Value); 4],
+}
+
+impl Object for RowFields {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        match self.own.iter().find(|(name, _)| *name == key) {
+            Some((_, value)) => Some(value.clone()),
+            None => self.item.get_attr(key).ok().filter(|v| !v.is_undefined()),
+        }
+    }
+
+    /// The item's fields in their order, then the row's own (as flattening would list them).
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        let own = self.own.iter().map(|(name, _)| Value::from(*name));
+        let item =
+            self.item.try_iter().into_iter().flatten().filter(|k| !self.own.iter().any(|(n, _)| k.as_str() == Some(n)));
+        Enumerator::Values(item.chain(own).collect())
+    }
 }
 
 /// Lists with at most this many items show every part and group open.
@@ -165,4 +208,55 @@ pub fn windows<'s>(index: &Index<'s>, body: &'s Body, list: Option<&'s ItemList>
             WindowGroup { window, count: items.len(), items }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Row;
+    use crate::model::{Item, Located, Part, Span};
+    use minijinja::Value;
+
+    /// What `#[serde(flatten)]` gave: the item's fields, the row's own over them.
+    #[derive(serde::Serialize)]
+    struct Flattened<'s> {
+        #[serde(flatten)]
+        item: &'s Item,
+        department_name: Option<String>,
+        department_duty: String,
+        kind: String,
+        kind_label: &'static str,
+    }
+
+    #[test]
+    fn a_row_shows_what_flattening_the_item_showed() {
+        let mut item = Item::new(Part::Support, Located::new("X-001".into(), Span::default()), "秸秆禁烧".into());
+        item.tasks = Some("巡查".into());
+        let row = Row {
+            item: &item,
+            department_name: Some("生态环境局".into()),
+            department_duty: "执法".into(),
+            kind: "其他".into(),
+            kind_label: "类别",
+        };
+        let flat = Flattened {
+            item: &item,
+            department_name: row.department_name.clone(),
+            department_duty: row.department_duty.clone(),
+            kind: row.kind.clone(),
+            kind_label: row.kind_label,
+        };
+        let (row, flat) = (Value::from_serialize(&row), Value::from_serialize(&flat));
+        let keys = |v: &Value| v.try_iter().unwrap().map(|k| k.to_string()).collect::<Vec<_>>();
+        let mut sorted = keys(&row);
+        sorted.sort();
+        assert_eq!(sorted, keys(&flat), "the same fields");
+        for key in keys(&flat) {
+            assert_eq!(row.get_attr(&key).unwrap(), flat.get_attr(&key).unwrap(), "{key}");
+        }
+        assert_eq!(row.get_attr("name").unwrap().as_str(), Some("秸秆禁烧"));
+        assert_eq!(row.get_attr("kind").unwrap().as_str(), Some("其他"));
+        assert!(row.get_attr("no_such_field").unwrap().is_undefined());
+        // serde_json sees the same object as before.
+        assert_eq!(serde_json::to_value(&row).unwrap(), serde_json::to_value(&flat).unwrap());
+    }
 }
