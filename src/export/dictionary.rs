@@ -268,7 +268,7 @@ fn value_type(kind: Kind) -> ValueType {
 /// The columns of a 权责清单: every declared field in order (departments by name, then by
 /// code), then the publishers' extra columns (`extra`) in the order they are first seen.
 pub fn item_columns<'a>(items: impl IntoIterator<Item = &'a Item>) -> Vec<Column> {
-    let mut columns = field_columns();
+    let mut columns = field_columns().to_vec();
     for header in extra_headers(items) {
         columns.push(extra_column(&header));
     }
@@ -276,8 +276,14 @@ pub fn item_columns<'a>(items: impl IntoIterator<Item = &'a Item>) -> Vec<Column
 }
 
 /// The columns every list has, whatever its items: one per declared field, and the codes
-/// beside each departments column; then the item's history from the releases.
-pub fn field_columns() -> Vec<Column> {
+/// beside each departments column; then the item's history from the releases. Built once:
+/// every item's JSON walks them.
+pub fn field_columns() -> &'static [Column] {
+    static COLUMNS: std::sync::OnceLock<Vec<Column>> = std::sync::OnceLock::new();
+    COLUMNS.get_or_init(build_field_columns)
+}
+
+fn build_field_columns() -> Vec<Column> {
     let mut columns = Vec::with_capacity(Field::ALL.len() + 2 + HistoryColumn::ALL.len());
     for &f in Field::ALL {
         columns.push(Column::item(f));

@@ -193,7 +193,8 @@ fn guide() -> Obj {
 fn list() -> (&'static str, Props, Obj) {
     // The 办事指南's cells are one structured object in JSON (`guide`).
     let columns: Vec<Column> = dictionary::field_columns()
-        .into_iter()
+        .iter()
+        .cloned()
         .filter(|c| !matches!(c.cell, dictionary::Cell::Field(f) if f.spec().kind == Kind::Guide))
         .collect();
     // Never null: the part, and what every part requires.

@@ -4,6 +4,7 @@
 
 pub const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVwxyzWXYZ-_";
 
+#[inline]
 pub fn push_number(out: &mut String, mut v: u64) {
     loop {
         let digit = (v & 31) as usize;
