@@ -70,10 +70,11 @@ pub struct Term {
 /// Keeps the `CAP` best postings and puts them back in id order.
 pub fn cap(postings: &mut Vec<Posting>) {
     if postings.len() > CAP {
-        postings.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.doc.cmp(&b.doc)));
+        // The best `CAP` (a strict order: documents are unique), found without sorting them all.
+        postings.select_nth_unstable_by(CAP - 1, |a, b| b.weight.cmp(&a.weight).then(a.doc.cmp(&b.doc)));
         postings.truncate(CAP);
     }
-    postings.sort_by_key(|p| p.doc);
+    postings.sort_unstable_by_key(|p| p.doc);
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -232,6 +233,30 @@ pub fn search<E>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `cap` keeps what sorting every posting by weight kept, ties going to the lower id.
+    #[test]
+    fn cap_keeps_the_best_postings_in_id_order() {
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as u32
+        };
+        // Few distinct weights, so that many ties sit at the cut.
+        let all: Vec<Posting> = (0..3 * CAP as u32).map(|doc| Posting { doc, weight: next() % 50, cls: 0 }).collect();
+        let mut expected = all.clone();
+        expected.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.doc.cmp(&b.doc)));
+        expected.truncate(CAP);
+        expected.sort_by_key(|p| p.doc);
+        let mut capped = all.clone();
+        cap(&mut capped);
+        let ids = |v: &[Posting]| v.iter().map(|p| (p.doc, p.weight)).collect::<Vec<_>>();
+        assert_eq!(ids(&capped), ids(&expected));
+        let mut short = all[..10].to_vec();
+        short.reverse();
+        cap(&mut short);
+        assert_eq!(ids(&short), ids(&all[..10]));
+    }
 
     #[test]
     fn ranks_by_coverage_then_score_then_id_and_keeps_partial_matches() {

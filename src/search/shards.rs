@@ -277,8 +277,8 @@ pub fn prepare(docs: &mut [Doc<'_>]) -> Analysis {
     }
 }
 
-/// One document's tokens for `invert`: (token, fields, whether it may be kept), sorted, and
-/// where each range of tokens starts among them.
+/// One document's tokens for `invert`: (token, fields, whether it may be kept), grouped by
+/// range of tokens, and where each range starts among them.
 struct DocTokens {
     toks: Vec<(u32, u8, bool)>,
     starts: Vec<u32>,
@@ -302,39 +302,45 @@ pub fn invert(a: &Analysis) -> Postings {
         // Per document: its tokens, merged over fields, with their weight; tokens it cannot
         // place among the best are counted but not kept. A floor only rises, so the floors as
         // they were before the block are safe to use for all of it.
+        let terms = postings.len();
         let lists: Vec<DocTokens> = block
             .into_par_iter()
-            .map(|doc| {
-                let mut toks: Vec<(u32, u8)> = Vec::new();
-                for (f, values) in a.doc_values.of(doc).iter().enumerate() {
-                    for &v in *values {
-                        toks.extend(a.value_ids[v as usize].iter().map(|&t| (t, 1u8 << f)));
+            .map_init(
+                || (vec![0u8; terms], Vec::new()),
+                |(fields, seen), doc| {
+                    // Each token once, with the fields it is in (`fields` is all zeros between
+                    // documents), in order of first appearance.
+                    for (f, values) in a.doc_values.of(doc).iter().enumerate() {
+                        for &v in *values {
+                            for &t in &a.value_ids[v as usize] {
+                                if fields[t as usize] == 0 {
+                                    seen.push(t);
+                                }
+                                fields[t as usize] |= 1u8 << f;
+                            }
+                        }
                     }
-                }
-                toks.sort_unstable();
-                let mut merged: Vec<(u32, u8, bool)> = Vec::with_capacity(toks.len());
-                for (t, m) in toks {
-                    match merged.last_mut() {
-                        Some(last) if last.0 == t => last.1 |= m,
-                        _ => merged.push((t, m, true)),
+                    // Then placed by range (a counting sort: within a range the order does not
+                    // matter, every token of the document gets one posting).
+                    let mut starts = vec![0u32; ranges + 1];
+                    for &t in seen.iter() {
+                        starts[t as usize / per + 1] += 1;
                     }
-                }
-                for x in &mut merged {
-                    x.2 = a.weights[doc][x.1 as usize] >= floors[x.0 as usize].floor;
-                }
-                // Where each range of tokens starts in the sorted list (one pass, not a search
-                // per range: the lists are scattered in memory and searching them is slow).
-                let mut starts = Vec::with_capacity(ranges + 1);
-                let mut i = 0;
-                for r in 0..=ranges {
-                    let lo = (r * per) as u32;
-                    while i < merged.len() && merged[i].0 < lo {
-                        i += 1;
+                    for r in 0..ranges {
+                        starts[r + 1] += starts[r];
                     }
-                    starts.push(i as u32);
-                }
-                DocTokens { toks: merged, starts }
-            })
+                    let mut next = starts.clone();
+                    let mut toks = vec![(0u32, 0u8, false); seen.len()];
+                    for t in seen.drain(..) {
+                        let m = std::mem::take(&mut fields[t as usize]);
+                        let keep = a.weights[doc][m as usize] >= floors[t as usize].floor;
+                        let slot = &mut next[t as usize / per];
+                        toks[*slot as usize] = (t, m, keep);
+                        *slot += 1;
+                    }
+                    DocTokens { toks, starts }
+                },
+            )
             .collect();
         // Lists stay in document order within each range.
         postings.par_chunks_mut(per).enumerate().for_each(|(ci, part)| {
