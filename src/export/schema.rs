@@ -194,8 +194,8 @@ fn list() -> (&'static str, Props, Obj) {
     // The 办事指南's cells are one structured object in JSON (`guide`).
     let columns: Vec<Column> = dictionary::field_columns()
         .iter()
-        .cloned()
         .filter(|c| !matches!(c.cell, dictionary::Cell::Field(f) if f.spec().kind == Kind::Guide))
+        .cloned()
         .collect();
     // Never null: the part, and what every part requires.
     let non_null: Vec<&str> =
