@@ -201,9 +201,9 @@ fn check_xlsx(data: &Path, site: &Site, list: &ItemList, title: &str) {
         let all = headers(list);
         let generic = |h: &String| {
             dictionary::field_columns()
-                .into_iter()
+                .iter()
                 .find(|c| c.header_in(part) == h)
-                .map(|c| c.header)
+                .map(|c| c.header.clone())
                 .unwrap_or(h.clone())
         };
         let order: Vec<usize> =
