@@ -326,7 +326,7 @@ impl<'s, 'i> Renderer<'s, 'i> {
         let parent = self.index.site.config.parent.as_ref()?;
         Some(match parent.base_url.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
             Some(base) => Value::from(format!("{}/", base.trim_end_matches('/'))),
-            None => Value::from_safe_string(format!("{}{}", root.as_str().unwrap_or(""), urls::REGION_ROOT)),
+            None => Value::from_safe_string(region_root(root.as_str().unwrap_or(""))?),
         })
     }
 
@@ -567,6 +567,18 @@ fn slugs<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
 }
 
 /// The path part of the site's address, ending in `/`: `https://a.gov.cn/qingshan` → `/qingshan/`.
+/// The region's root seen from a county whose root is `root`: `root` and `urls::REGION_ROOT`
+/// for a relative root; for the absolute one of the 404 page (the county's path on its
+/// server), the directory above it, and none for a county at its domain's root, which has no
+/// region above it to link to.
+fn region_root(root: &str) -> Option<String> {
+    if !root.starts_with('/') {
+        return Some(format!("{root}{}", urls::REGION_ROOT));
+    }
+    let county = root.trim_end_matches('/');
+    county.rfind('/').map(|i| county[..=i].to_string())
+}
+
 fn site_path(base_url: Option<&str>) -> String {
     let after_host =
         base_url.and_then(|u| u.split_once("://")).map(|(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
@@ -576,6 +588,19 @@ fn site_path(base_url: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_region_is_the_directory_above_the_county() {
+        use super::region_root;
+        assert_eq!(region_root("").as_deref(), Some("../"));
+        assert_eq!(region_root("../../").as_deref(), Some("../../../"));
+        // The 404 page: the county's path on its server.
+        assert_eq!(region_root("/shi/c001/").as_deref(), Some("/shi/"));
+        assert_eq!(region_root("/c001/").as_deref(), Some("/"));
+        // A county published at the root of its domain: nothing above it to link to (it was
+        // `/../index.html`, the county's own home page).
+        assert_eq!(region_root("/"), None);
+    }
+
     #[test]
     fn event_pages_are_named_in_pinyin_and_never_twice() {
         let names = ["生育", "上学", "养老", "Ab 1", "生育", "index"];
