@@ -15,7 +15,7 @@ pub(crate) mod history;
 pub mod import;
 pub mod init;
 pub(crate) mod leftovers;
-pub(crate) mod memory;
+pub mod memory;
 pub mod model;
 pub mod progress;
 pub mod region;

@@ -4,6 +4,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     small_pages_only();
+    qingdan::memory::keep_freed();
     std::process::exit(qingdan::cli::run());
 }
 
