@@ -41,6 +41,7 @@ pub fn build(
     let out = crate::write::output_dir(root, out)?;
     let staging = staging(&out)?;
     let counties: Vec<_> = config.counties().map(|(_, county)| county).collect();
+    // One bar counts the counties: two counties' own bars would draw over each other.
     let bar = progress.phase("生成各县（市、区）", counties.len());
     build_counties(
         &counties,
