@@ -373,6 +373,19 @@ fn a_county_s_pages_link_up_to_its_region_and_its_city() {
     assert!(!read(&b.out.join("index.html")).contains("region-trail"));
 }
 
+/// A county's 404 page links from the county's own address (any missing path on its server
+/// gets it), which for these counties is the root of their domain: there is no region above
+/// it to link to, so no trail. It linked to `/../index.html`, the county's own home page.
+#[test]
+fn a_county_s_404_page_at_its_domain_root_links_to_no_region() {
+    let b = built();
+    for county in ["qingshan", "lishui"] {
+        let html = read(&b.out.join(format!("{county}/404.html")));
+        assert!(!html.contains("region-trail"), "{county}/404.html shows a region trail");
+        assert!(!hrefs(&html).iter().any(|h| h.contains("/../")), "{county}/404.html: {:?}", hrefs(&html));
+    }
+}
+
 /// A region site with a `base_url`: the example region in `root`, with `base_url` set.
 const REGION_BASE: &str = "https://qd.dongjiang.example.gov.cn/";
 
