@@ -66,7 +66,7 @@ pub fn to_bytes(table: &Table<'_>) -> Result<Vec<u8>, XlsxError> {
     workbook.set_properties(&properties);
     // Deflate dominates the cost of a workbook. Level 1 (zlib-rs's quick strategy) takes a
     // fraction of the default 6's time, and of 3's; a township's workbook grows from about
-    // 100 to 150 KB (bench/README.md, "XLSX").
+    // 100 to 150 KB (bench/README.md, 性能分析记录).
     workbook.set_zip_compression_level(1);
     let formats = Formats::new();
     for sheet in &table.sheets {

@@ -8,9 +8,15 @@ use serde::Serialize;
 use std::sync::Arc;
 
 /// An item row in a list page: templates see the item's fields (as its own page has them)
-/// and, beside them, what the row adds (see `Serialize` below).
+/// and, over them, what the row adds (see `Serialize` below).
 pub struct Row<'s> {
     pub item: &'s Item,
+    pub own: RowOwn,
+}
+
+/// What a row adds beside its item's fields.
+#[derive(Serialize)]
+pub struct RowOwn {
     /// Names of the county departments the item names, joined with 、 (the same text as the
     /// downloads' 相关部门, one per line there).
     pub department_name: Option<String>,
@@ -25,23 +31,18 @@ pub struct Row<'s> {
 
 /// A row is the item's fields with the row's own over them, as `#[serde(flatten)]` would give,
 /// but without building an ordered map of some forty entries per row, which cost list pages
-/// more than laying the rows out: the item is serialized as a struct and looked up through.
+/// more than laying the rows out: both parts are serialized as structs and looked up through.
 impl Serialize for Row<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let own = [
-            ("department_name", Value::from(self.department_name.clone())),
-            ("department_duty", Value::from(self.department_duty.as_str())),
-            ("kind", Value::from(self.kind.as_str())),
-            ("kind_label", Value::from(self.kind_label)),
-        ];
-        Value::from_object(RowFields { item: Value::from_serialize(self.item), own }).serialize(serializer)
+        let fields = RowFields { item: Value::from_serialize(self.item), own: Value::from_serialize(&self.own) };
+        Value::from_object(fields).serialize(serializer)
     }
 }
 
 #[derive(Debug)]
 struct RowFields {
     item: Value,
-    own: [(&'static str, Value); 4],
+    own: Value,
 }
 
 impl Object for RowFields {
@@ -50,18 +51,16 @@ impl Object for RowFields {
     }
 
     fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
-        match self.own.iter().find(|(name, _)| *name == key) {
-            Some((_, value)) => Some(value.clone()),
-            None => self.item.get_attr(key).ok().filter(|v| !v.is_undefined()),
-        }
+        let defined = |v: Result<Value, _>| v.ok().filter(|v: &Value| !v.is_undefined());
+        defined(self.own.get_attr(key)).or_else(|| defined(self.item.get_attr(key)))
     }
 
     /// The item's fields in their order, then the row's own (as flattening would list them).
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        let own = self.own.iter().map(|(name, _)| Value::from(*name));
-        let item =
-            self.item.try_iter().into_iter().flatten().filter(|k| !self.own.iter().any(|(n, _)| k.as_str() == Some(n)));
-        Enumerator::Values(item.chain(own).collect())
+        let keys = |v: &Value| v.try_iter().into_iter().flatten().collect::<Vec<_>>();
+        let own = keys(&self.own);
+        let item = keys(&self.item).into_iter().filter(|k| !own.contains(k));
+        Enumerator::Values(item.chain(own.iter().cloned()).collect())
     }
 }
 
@@ -122,7 +121,7 @@ pub fn row<'s>(values: &Values<'_, 's>, item: &'s Item, by_category: bool) -> Ro
     };
     let department_duty =
         if item.part == Part::Support { values.text(item, Field::DepartmentDuty).into_owned() } else { String::new() };
-    Row { item, department_name, department_duty, kind, kind_label }
+    Row { item, own: RowOwn { department_name, department_duty, kind, kind_label } }
 }
 
 /// How a part's items are grouped: by 类别 where the part's items have categories (the
@@ -212,7 +211,7 @@ pub fn windows<'s>(index: &Index<'s>, body: &'s Body, list: Option<&'s ItemList>
 
 #[cfg(test)]
 mod tests {
-    use super::Row;
+    use super::{Row, RowOwn};
     use crate::model::{Item, Located, Part, Span};
     use minijinja::Value;
 
@@ -221,31 +220,24 @@ mod tests {
     struct Flattened<'s> {
         #[serde(flatten)]
         item: &'s Item,
-        department_name: Option<String>,
-        department_duty: String,
-        kind: String,
-        kind_label: &'static str,
+        #[serde(flatten)]
+        own: &'s RowOwn,
     }
 
     #[test]
     fn a_row_shows_what_flattening_the_item_showed() {
         let mut item = Item::new(Part::Support, Located::new("X-001".into(), Span::default()), "秸秆禁烧".into());
         item.tasks = Some("巡查".into());
-        let row = Row {
-            item: &item,
+        let own = RowOwn {
             department_name: Some("生态环境局".into()),
             department_duty: "执法".into(),
             kind: "其他".into(),
             kind_label: "类别",
         };
-        let flat = Flattened {
-            item: &item,
-            department_name: row.department_name.clone(),
-            department_duty: row.department_duty.clone(),
-            kind: row.kind.clone(),
-            kind_label: row.kind_label,
-        };
-        let (row, flat) = (Value::from_serialize(&row), Value::from_serialize(&flat));
+        let flat = Flattened { item: &item, own: &own };
+        let flat = Value::from_serialize(&flat);
+        let row = Row { item: &item, own };
+        let row = Value::from_serialize(&row);
         let keys = |v: &Value| v.try_iter().unwrap().map(|k| k.to_string()).collect::<Vec<_>>();
         let mut sorted = keys(&row);
         sorted.sort();
