@@ -9,6 +9,7 @@
 #   COUNTIES=3 TOWNSHIPS=10 ITEMS=50 bench/province.sh custom
 #   KEEP=1 BENCH_DIR=/tmp/prov bench/province.sh city
 #   HUGO=0 bench/province.sh city         # 不与 Hugo 对照（市级默认对照，其他规模默认不对照）
+#   REBUILD=1 bench/province.sh city      # 最后再测一次没有改动时的再次生成
 #   ONLY_GENERATE=1 BENCH_DIR=/tmp/prov bench/province.sh city   # 只生成站点，把站点目录打印到标准输出
 #
 # 结果以 Markdown 表格的一行打印到标准输出，并追加到 target/bench-province.md。
@@ -161,4 +162,12 @@ if [ ! -f "$RESULTS" ] || ! grep -q Hugo "$RESULTS"; then
 fi
 echo "$row" >>"$RESULTS"
 tail -n 3 "$WORK/build-$SCALE.out" >&2
+# REBUILD=1: then the build again over its own output with nothing changed, as a publisher
+# rebuilds (unchanged files are linked from the previous output; bench/README.md, 再次生成).
+if [ "${REBUILD:-0}" = 1 ]; then
+    settle
+    note "再次生成（没有改动）..."
+    measure "$WORK/rebuild-$SCALE" "$QINGDAN" build --root "$site"
+    echo "再次生成（没有改动）：墙钟 $WALL 秒，CPU $CPU 秒，峰值内存 $RSS MiB"
+fi
 rm -rf "$old"

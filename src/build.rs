@@ -93,17 +93,18 @@ pub fn check(root: &Path) -> Outcome {
 /// Loads, checks and, if there is no error, renders into `out` atomically. `out` must be a
 /// place `write::output_dir` accepts (never the sources, never a directory qingdan did not make).
 pub fn build(root: &Path, out: &Path, progress: &Progress) -> Outcome {
-    build_with(root, out, progress, Search::Both)
+    build_with(root, out, None, progress, Search::Both)
 }
 
 /// `build` for one county of a region: the index `qingdan search` reads in the county's
 /// directory is not built but removed, and built when first asked for (a province has a hundred
-/// counties, and rarely a search from the terminal in each).
-pub fn build_county(root: &Path, out: &Path, progress: &Progress) -> Outcome {
-    build_with(root, out, progress, Search::Static)
+/// counties, and rarely a search from the terminal in each). `previous` is the county's output
+/// in the region's live output, whose unchanged files are reused.
+pub fn build_county(root: &Path, out: &Path, previous: &Path, progress: &Progress) -> Outcome {
+    build_with(root, out, Some(previous), progress, Search::Static)
 }
 
-fn build_with(root: &Path, out: &Path, progress: &Progress, search: Search) -> Outcome {
+fn build_with(root: &Path, out: &Path, previous: Option<&Path>, progress: &Progress, search: Search) -> Outcome {
     let out = match crate::write::output_dir(root, out) {
         Ok(out) => out,
         Err(e) => return Outcome { failure: Some(e), ..Outcome::default() },
@@ -116,7 +117,10 @@ fn build_with(root: &Path, out: &Path, progress: &Progress, search: Search) -> O
     }
     crate::memory::release_free();
     let staging = match Staging::new(&out) {
-        Ok(staging) => staging,
+        Ok(staging) => match previous {
+            Some(previous) => staging.reusing(previous),
+            None => staging,
+        },
         Err(e) => {
             outcome.failure = Some(crate::Error::io(format!("{} 旁的临时输出目录", out.display()), e));
             return outcome;

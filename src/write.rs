@@ -1,6 +1,6 @@
 //! Output directories. A build writes into a fresh directory beside the target (`Staging`),
 //! which then takes the target's place in one step: a failed build never touches the previous
-//! site. `serve` updates the served site file by file (`InPlace`), each file replaced
+//! site, whose unchanged files the new one shares (hard links) rather than writes again. `serve` updates the served site file by file (`InPlace`), each file replaced
 //! atomically, so a request never sees half a page.
 //!
 //! Replacing a directory deletes what was in it, so qingdan only ever replaces a directory it
@@ -156,6 +156,9 @@ pub trait Output: Sync {
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// The output this one replaces: a file that would be written with the bytes it already
+    /// holds there is hard-linked instead (see `write`).
+    previous: Option<PathBuf>,
     committed: bool,
 }
 
@@ -192,9 +195,17 @@ impl Staging {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir(&dir)?;
-        let staging = Staging { dir, target: target.to_path_buf(), committed: false };
+        let previous = target.is_dir().then(|| target.to_path_buf());
+        let staging = Staging { dir, target: target.to_path_buf(), previous, committed: false };
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
         Ok(staging)
+    }
+
+    /// Takes unchanged files from `previous` instead of the target: a county built into a
+    /// region's staging directory replaces `<live region output>/<county>/`.
+    pub fn reusing(mut self, previous: &Path) -> Staging {
+        self.previous = previous.is_dir().then(|| previous.to_path_buf());
+        self
     }
 
     /// Puts the staged directory in place of the target: exchanged atomically where the
@@ -254,9 +265,36 @@ impl Output for Staging {
         &self.dir
     }
 
+    /// A file the previous output holds with the same bytes becomes a hard link to it. A
+    /// rebuild then leaves most files as they were (their modification times too, so a deploy
+    /// with `rsync` copies only what changed), and removing the old output only drops names:
+    /// creating and later freeing a file costs the file system far more than reading one
+    /// (bench/README.md). The previous output is never written: a file is only ever created.
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        std::fs::write(self.dir.join(rel), bytes)
+        let path = self.dir.join(rel);
+        if let Some(previous) = &self.previous {
+            let old = previous.join(rel);
+            if holds(&old, bytes) && std::fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+        }
+        create_new(&path, bytes)
     }
+}
+
+/// Writes `bytes` to a new file at `path`. A file already there (written twice) is replaced,
+/// not written into: it may be a link to the previous output, which must stay as it was.
+fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let open = || std::fs::OpenOptions::new().write(true).create_new(true).open(path);
+    let mut file = match open() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            open()?
+        }
+        file => file?,
+    };
+    file.write_all(bytes)
 }
 
 /// The live output of `serve`: each file is written beside its target and renamed over it.
@@ -375,9 +413,9 @@ impl Output for InPlace {
     }
 }
 
-/// Whether the file at `path` holds exactly `bytes`.
+/// Whether the file at `path` (not a symbolic link) holds exactly `bytes`.
 fn holds(path: &Path, bytes: &[u8]) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
         && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
@@ -434,6 +472,40 @@ mod tests {
         assert!(target.join("a/b/c.html").is_file());
         assert!(!target.join("index.html").exists());
         assert_eq!(std::fs::read_dir(&root).unwrap().count(), 1, "no staging or old directory left behind");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// A file with the previous output's bytes is linked, any other is written new; writing a
+    /// linked file again replaces it and leaves the previous output as it was; a symbolic link
+    /// in the previous output is never linked.
+    #[cfg(unix)]
+    #[test]
+    fn staging_links_unchanged_files_and_never_writes_into_the_previous_output() {
+        use std::os::unix::fs::MetadataExt;
+        let root = std::env::temp_dir().join(format!("qingdan-reuse-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let target = root.join("public");
+        std::fs::create_dir_all(target.join("a")).unwrap();
+        std::fs::write(target.join("a/same.html"), "same").unwrap();
+        std::fs::write(target.join("a/changed.html"), "old").unwrap();
+        std::fs::write(root.join("outside.html"), "link").unwrap();
+        std::os::unix::fs::symlink(root.join("outside.html"), target.join("a/link.html")).unwrap();
+        let ino = |p: &Path| std::fs::symlink_metadata(p).unwrap().ino();
+        let s = Staging::new(&target).unwrap();
+        s.create_dirs(&["a/x.html"]).unwrap();
+        for (rel, bytes) in [("a/same.html", "same"), ("a/changed.html", "new"), ("a/link.html", "link")] {
+            s.write(rel, bytes.as_bytes()).unwrap();
+        }
+        let staged = |rel: &str| s.dir().join(rel);
+        assert_eq!(ino(&staged("a/same.html")), ino(&target.join("a/same.html")));
+        assert_ne!(ino(&staged("a/changed.html")), ino(&target.join("a/changed.html")));
+        assert!(std::fs::symlink_metadata(staged("a/link.html")).unwrap().is_file(), "a file, not the link");
+        // Written a second time, the linked file becomes a file of its own.
+        s.write("a/same.html", b"twice").unwrap();
+        assert_eq!(std::fs::read_to_string(target.join("a/same.html")).unwrap(), "same");
+        assert_eq!(std::fs::read_to_string(staged("a/same.html")).unwrap(), "twice");
+        drop(s);
+        assert_eq!(std::fs::read_to_string(target.join("a/changed.html")).unwrap(), "old");
         std::fs::remove_dir_all(&root).unwrap();
     }
 

@@ -158,6 +158,41 @@ fn a_good_build_replaces_the_previous_site_completely() {
     assert_eq!(leftovers(site.tmp.path()), Vec::<String>::new(), "nothing is left beside the output");
 }
 
+/// A rebuild takes each file whose bytes did not change from the previous output (a hard link:
+/// same inode, same modification time) and writes the others as new files, so the previous
+/// output itself is never written into.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_never_writes_into_the_previous_site() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::init("reuse");
+    let out = site.tmp.join("public");
+    assert_eq!(build(&site.root, &out).code, 0);
+    let (same, changed) = ("dongcun/DC-XK-001.html", "dongcun/DC-SH-001.html");
+    let inode = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
+    let (same_inode, changed_inode) = (inode(same), inode(changed));
+    // Another name for the changed page's file: what the rebuild does to the old file shows here.
+    let kept = site.tmp.join("kept.html");
+    std::fs::hard_link(out.join(changed), &kept).unwrap();
+    let old_page = std::fs::read(&kept).unwrap();
+
+    site.replace(LIST, "及时报告县住房和城乡建设局。", "及时报告县住房和城乡建设局，并告知当事人。");
+    let run = build(&site.root, &out);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(inode(same), same_inode, "an unchanged page is the previous output's file");
+    assert_ne!(inode(changed), changed_inode, "a changed page is a new file");
+    assert!(std::fs::read_to_string(out.join(changed)).unwrap().contains("并告知当事人"));
+    assert_eq!(std::fs::read(&kept).unwrap(), old_page, "the previous output's file was not written into");
+    assert_eq!(std::fs::metadata(&kept).unwrap().nlink(), 1, "the old output is gone");
+
+    // And the site is exactly what a build into an empty directory makes.
+    let fresh = site.tmp.join("fresh");
+    assert_eq!(build(&site.root, &fresh).code, 0);
+    let (a, b) = (tree(&out), tree(&fresh));
+    assert!(a == b, "a rebuild differs from a fresh build: {}", first_difference(&a, &b));
+    assert_eq!(leftovers(site.tmp.path()), Vec::<String>::new(), "nothing is left beside the output");
+}
+
 #[test]
 fn the_default_output_is_public_in_the_site() {
     let site = Site::init("default-out");

@@ -477,3 +477,24 @@ fn a_province_line_that_points_to_no_region_is_reported_at_its_place() {
     let plain = qingdan::source::load(Path::new(env!("CARGO_MANIFEST_DIR")));
     assert!(plain.site.config.parent.is_none());
 }
+
+/// A region's rebuild takes each county's unchanged files from the region's previous output
+/// (the same inode), and gives the same site as a build into an empty directory.
+#[cfg(unix)]
+#[test]
+fn a_region_rebuild_keeps_the_counties_unchanged_files() {
+    use std::os::unix::fs::MetadataExt;
+    let (tmp, root) = new_example_region("region-rebuild");
+    let out = root.join("public");
+    let pages = ["qingshan/index.html", "lishui/tangxi/TX-CF-001.html", "index.html"];
+    let inodes = || pages.map(|p| std::fs::metadata(out.join(p)).unwrap().ino());
+    let run = qingdan(["build", "--root", s(&root)]);
+    assert_eq!(run.code, 0, "{run}");
+    let before = inodes();
+    let run = qingdan(["build", "--root", s(&root)]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(inodes(), before, "unchanged pages of the counties and the region are the old files");
+    let fresh = tmp.join("fresh");
+    assert_eq!(qingdan(["build", "--root", s(&root), "--out", s(&fresh)]).code, 0);
+    assert!(tree(&out) == tree(&fresh), "a rebuild gives what a build into an empty directory gives");
+}

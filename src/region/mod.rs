@@ -47,7 +47,8 @@ pub fn build(
         &counties,
         |county| {
             let dir = staging.dir().join(&county.value);
-            crate::build::build_county(&county_dir(root, county), &dir, &Progress::hidden())
+            let live = out.join(&county.value);
+            crate::build::build_county(&county_dir(root, county), &dir, &live, &Progress::hidden())
         },
         |county, outcome| {
             bar.inc(1);
