@@ -1,7 +1,8 @@
 //! Output directories. A build writes into a fresh directory beside the target (`Staging`),
 //! which then takes the target's place in one step: a failed build never touches the previous
-//! site, whose unchanged files the new one shares (hard links) rather than writes again. `serve` updates the served site file by file (`InPlace`), each file replaced
-//! atomically, so a request never sees half a page.
+//! site, whose unchanged files the new one shares (hard links) rather than writes again.
+//! `serve` updates the served site file by file (`InPlace`), each file replaced atomically, so a
+//! request never sees half a page.
 //!
 //! Replacing a directory deletes what was in it, so qingdan only ever replaces a directory it
 //! made itself: every output holds a marker file (`MARKER`), and `output_dir` refuses any other
