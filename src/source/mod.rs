@@ -247,7 +247,7 @@ pub(crate) fn read_text(map: &SourceMap, file: u32, diags: &mut Diagnostics) -> 
         return None;
     }
     match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+        Ok(bytes) => match utf8(bytes) {
             Ok(text) => Some(text),
             Err(e) => {
                 diags.push(not_utf8(file, e));
@@ -259,6 +259,17 @@ pub(crate) fn read_text(map: &SourceMap, file: u32, diags: &mut Diagnostics) -> 
             None
         }
     }
+}
+
+/// The bytes as a string when they are UTF-8. The SIMD check finds valid text several times
+/// faster than `String::from_utf8` on Chinese; invalid text takes the standard path, for the
+/// error's position.
+fn utf8(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: `simdutf8` has just checked that the bytes are valid UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
+    String::from_utf8(bytes)
 }
 
 /// A file that is not UTF-8, pointed at its first invalid byte. Diagnostics show such a file
