@@ -19,10 +19,14 @@ impl<W: Write> Writer<W> {
     /// Writes the BOM and the header row.
     pub fn new<S: AsRef<str>>(mut out: W, headers: &[S]) -> io::Result<Writer<W>> {
         out.write_all(BOM)?;
-        let inner = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-        let mut w = Writer { inner };
+        let mut w = Writer::after(out);
         w.row(headers)?;
         Ok(w)
+    }
+
+    /// Goes on with a CSV that `out` has begun: more records, no BOM or header.
+    pub fn after(out: W) -> Writer<W> {
+        Writer { inner: csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out) }
     }
 
     /// Writes one record, each cell through [`guard`].
@@ -37,6 +41,57 @@ impl<W: Write> Writer<W> {
     pub fn finish(self) -> io::Result<W> {
         self.inner.into_inner().map_err(|e| e.into_error())
     }
+
+    /// What has been written so far, every record whole.
+    fn written(&mut self) -> io::Result<&W> {
+        self.inner.flush()?;
+        Ok(self.inner.get_ref())
+    }
+}
+
+/// A sheet as CSV bytes, and where its header and each of its rows end in them:
+/// `all-items.csv` repeats a list's rows from the list's own file instead of encoding them
+/// again (export/mod.rs).
+pub struct Encoded {
+    pub bytes: Vec<u8>,
+    /// Where the rows begin (after the BOM and the header row).
+    pub header_end: usize,
+    /// Where each row ends, after its CRLF.
+    pub ends: Vec<usize>,
+}
+
+impl Encoded {
+    /// The rows, each with its CRLF.
+    pub fn rows(&self) -> impl Iterator<Item = &[u8]> {
+        let starts = std::iter::once(self.header_end).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(start, &end)| &self.bytes[start..end])
+    }
+}
+
+/// One sheet as CSV: header row of Chinese headers, then its rows.
+pub fn encode(sheet: &Sheet<'_>) -> io::Result<Encoded> {
+    let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header.as_str()).collect();
+    let mut w = Writer::new(Vec::with_capacity(sheet.rows.len() * 1024), &headers)?;
+    let header_end = w.written()?.len();
+    let mut ends = Vec::with_capacity(sheet.rows.len());
+    for row in &sheet.rows {
+        w.row(row)?;
+        ends.push(w.written()?.len());
+    }
+    Ok(Encoded { bytes: w.finish()?, header_end, ends })
+}
+
+/// The cells of one record as CSV, without its line end: what `all-items.csv` puts before
+/// the rows of a list.
+pub fn cells<S: AsRef<str>>(cells: &[S]) -> io::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    for c in cells {
+        w.write_field(guard(c.as_ref()).as_bytes())?;
+    }
+    w.write_record(None::<&[u8]>)?;
+    let mut bytes = w.into_inner().map_err(|e| e.into_error())?;
+    bytes.truncate(bytes.len().saturating_sub(2));
+    Ok(bytes)
 }
 
 /// First characters that make Excel, WPS or LibreOffice read a cell as a formula (OWASP's
@@ -67,12 +122,7 @@ pub fn unguard(cell: &str) -> &str {
 
 /// One sheet as CSV bytes: header row of Chinese headers, then its rows.
 pub fn to_bytes(sheet: &Sheet<'_>) -> io::Result<Vec<u8>> {
-    let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header.as_str()).collect();
-    let mut w = Writer::new(Vec::new(), &headers)?;
-    for row in &sheet.rows {
-        w.row(row)?;
-    }
-    w.finish()
+    encode(sheet).map(|e| e.bytes)
 }
 
 #[cfg(test)]
@@ -86,6 +136,21 @@ mod tests {
         let bytes = w.finish().unwrap();
         assert!(bytes.starts_with(BOM));
         assert_eq!(&bytes[3..], "事项名称,子项名称\r\n宅基地审批,\"初审\n复审\"\r\n".as_bytes());
+    }
+
+    #[test]
+    fn encoded_rows_and_cells_are_the_bytes_of_the_records() {
+        use crate::export::dictionary::extra_column as column;
+        let rows: Vec<Vec<Cow<str>>> =
+            vec![vec!["宅基地审批".into(), "初审\n复审".into()], vec!["=1".into(), "a,b".into()]];
+        let sheet = Sheet { name: "事项".into(), columns: vec![column("名称"), column("子项")], rows };
+        let e = encode(&sheet).unwrap();
+        assert_eq!(&e.bytes[..e.header_end], "\u{FEFF}名称,子项\r\n".as_bytes());
+        let rows: Vec<&[u8]> = e.rows().collect();
+        assert_eq!(rows, ["宅基地审批,\"初审\n复审\"\r\n".as_bytes(), "'=1,\"a,b\"\r\n".as_bytes()]);
+        assert_eq!(e.bytes, to_bytes(&sheet).unwrap());
+        assert_eq!(cells(&["tangxi", "塘溪镇, 东"]).unwrap(), "tangxi,\"塘溪镇, 东\"".as_bytes());
+        assert_eq!(cells(&["-x"]).unwrap(), b"'-x");
     }
 
     #[test]

@@ -31,8 +31,8 @@ use crate::derive::{Coverage, Index, Values};
 use crate::model::{Body, ItemList};
 use crate::write::Output;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
-use std::io;
+use std::collections::{BTreeSet, HashMap};
+use std::io::{self, Write};
 
 /// One list as published in the spreadsheet formats, `(extension, bytes)`: for the files of
 /// past releases, which are written by content hash and have no page of their own.
@@ -185,10 +185,23 @@ impl<'s, 'i> Exporter<'s, 'i> {
     /// Writes every file (directories must exist, see `paths`) and returns what was written,
     /// in the data page's order, with `datapackage.json` and the schemas last.
     pub fn write(&self, out: &dyn Output) -> Result<Vec<Dataset>, crate::Error> {
-        let results: Vec<Written> = self.jobs.par_iter().map(|job| self.run(job, out)).collect::<Result<_, _>>()?;
+        // Every file but all-items.csv in parallel; all-items.csv then repeats the lists' rows.
+        let mut results: Vec<Option<Written>> = self
+            .jobs
+            .par_iter()
+            .map(|job| match job {
+                Job::AllItems => Ok(None),
+                _ => self.run(job, out).map(Some),
+            })
+            .collect::<Result<_, _>>()?;
+        let rows: HashMap<&str, &csv::Encoded> =
+            results.iter().flatten().filter_map(|w| Some((w.dataset.body.as_deref()?, w.rows.as_ref()?))).collect();
+        let all_items = self.all_items(out, &rows)?;
         let mut datasets = Vec::with_capacity(results.len());
         let mut resources = Vec::new();
-        for written in results {
+        let mut all_items = Some(all_items);
+        for written in results.iter_mut().map(|w| w.take().or_else(|| all_items.take())) {
+            let Some(written) = written else { continue };
             datasets.push(written.dataset);
             resources.extend(written.resource);
         }
@@ -252,22 +265,20 @@ impl<'s, 'i> Exporter<'s, 'i> {
         Some((files, csv))
     }
 
-    /// Writes a table as CSV (its first sheet, or `flat` when given), XLSX and JSON; returns
-    /// the files and the CSV's size.
+    /// Writes a table as CSV (`csv`: its first sheet, or a list's flat sheet), XLSX and JSON;
+    /// returns the files and the CSV's size.
     fn table_files(
         &self,
         out: &dyn Output,
         stem: &str,
         table: &table::Table<'_>,
-        flat: Option<&table::Sheet<'_>>,
+        csv: &[u8],
         json: &[u8],
     ) -> Result<(Vec<DataFile>, u64), crate::Error> {
-        let sheet = flat.unwrap_or(&table.sheets[0]);
         let name = |f: &str| format!("{stem}.{f}");
-        let csv = csv::to_bytes(sheet).map_err(|e| self.error(&name("csv"), e))?;
         let xlsx = xlsx::to_bytes(table).map_err(|e| self.error(&name("xlsx"), e))?;
         let files = vec![
-            self.put(out, &name("csv"), "csv", &csv)?,
+            self.put(out, &name("csv"), "csv", csv)?,
             self.put(out, &name("xlsx"), "xlsx", &xlsx)?,
             self.put(out, &name("json"), "json", json)?,
         ];
@@ -286,12 +297,14 @@ impl<'s, 'i> Exporter<'s, 'i> {
                 let title = items::title(list, *body);
                 let values = Values::of(self.index, list);
                 let flat = items::flat(&values, list);
-                let (files, csv_bytes) = match self.unchanged_files(list, out, &stem) {
-                    Some(written) => written,
+                let (files, csv_bytes, rows) = match self.unchanged_files(list, out, &stem) {
+                    Some((files, csv_bytes)) => (files, csv_bytes, None),
                     None => {
                         let table = items::table(&values, list, self.author());
                         let json = self.json(&stem, &items::json(&values, list, self.schema_ref("list")))?;
-                        self.table_files(out, &stem, &table, Some(&flat), &json)?
+                        let csv = csv::encode(&flat).map_err(|e| self.error(&format!("{stem}.csv"), e))?;
+                        let (files, csv_bytes) = self.table_files(out, &stem, &table, &csv.bytes, &json)?;
+                        (files, csv_bytes, Some(csv))
                     }
                 };
                 let group = match body {
@@ -305,17 +318,9 @@ impl<'s, 'i> Exporter<'s, 'i> {
                     resource.shared_schema = Some(datapackage::LIST_TABLE_SCHEMA.into());
                 }
                 let dataset = Dataset { name: stem, title, group, body: Some(list.body.value.clone()), files };
-                Ok(Written { dataset, resource: Some(resource) })
+                Ok(Written { dataset, resource: Some(resource), rows })
             }
-            Job::AllItems => {
-                let (file, columns) = self.all_items(out, &stem)?;
-                let title = "全部事项（各主体清单合并）".to_string();
-                let key = vec![columns[0].header.clone(), header(&columns, "code")];
-                let mut resource = Written::resource(&stem, &title, file.bytes, columns, key);
-                resource.path = file.path.strip_prefix(&self.prefix).unwrap_or(&file.path).to_string();
-                let dataset = Dataset { name: stem, title, group: Group::County, body: None, files: vec![file] };
-                Ok(Written { dataset, resource: Some(resource) })
-            }
+            Job::AllItems => unreachable!("written by `all_items` after the lists"),
             Job::Territorial => {
                 let list = site.territorial.as_ref().expect("planned only when present");
                 let json =
@@ -354,7 +359,7 @@ impl<'s, 'i> Exporter<'s, 'i> {
                 let title = overview::title(key).to_string();
                 let resource = Written::resource(&stem, &title, file.bytes, sheet.columns, Vec::new());
                 let dataset = Dataset { name: stem, title, group: Group::County, body: None, files: vec![file] };
-                Ok(Written { dataset, resource: Some(resource) })
+                Ok(Written { dataset, resource: Some(resource), rows: None })
             }
             Job::Schemas => {
                 let mut files = Vec::new();
@@ -372,6 +377,7 @@ impl<'s, 'i> Exporter<'s, 'i> {
                 Ok(Written {
                     dataset: Dataset { name: stem, title, group: Group::Metadata, body: None, files },
                     resource: None,
+                    rows: None,
                 })
             }
         }
@@ -386,7 +392,8 @@ impl<'s, 'i> Exporter<'s, 'i> {
         json: &[u8],
         key: &str,
     ) -> Result<Written, crate::Error> {
-        let (files, csv_bytes) = self.table_files(out, &stem, &table, None, json)?;
+        let csv = csv::to_bytes(&table.sheets[0]).map_err(|e| self.error(&format!("{stem}.csv"), e))?;
+        let (files, csv_bytes) = self.table_files(out, &stem, &table, &csv, json)?;
         let title = table.title.clone();
         let columns = table.sheets.into_iter().next().map(|s| s.columns).unwrap_or_default();
         let key = vec![header(&columns, key)];
@@ -394,12 +401,17 @@ impl<'s, 'i> Exporter<'s, 'i> {
         Ok(Written {
             dataset: Dataset { name: stem, title, group: Group::County, body: None, files },
             resource: Some(resource),
+            rows: None,
         })
     }
 
     /// `all-items.csv`, streamed: whose item it is, then the item columns (with every list's
-    /// extra columns), one row per item of every list.
-    fn all_items(&self, out: &dyn Output, stem: &str) -> Result<(DataFile, Vec<dictionary::Column>), crate::Error> {
+    /// extra columns), one row per item of every list. A list written in this run has its rows
+    /// encoded already (`rows`): when its columns begin the item columns, each row is repeated
+    /// after its two cells, with empty cells for the extra columns it lacks. Any other list
+    /// (kept from the last run by `only`, or with other extra columns) is encoded here.
+    fn all_items(&self, out: &dyn Output, rows: &HashMap<&str, &csv::Encoded>) -> Result<Written, crate::Error> {
+        let stem = self.stem(&Job::AllItems);
         let path = format!("{}{stem}.csv", self.prefix);
         let err = |error: io::Error| crate::Error::io(&path, error);
         let lists: Vec<(&ItemList, &str)> = self
@@ -413,19 +425,37 @@ impl<'s, 'i> Exporter<'s, 'i> {
         let mut columns: Vec<dictionary::Column> = dictionary::body_columns().into();
         columns.extend(dictionary::item_columns(lists.iter().flat_map(|(l, _)| &l.items)));
         let headers: Vec<&str> = columns.iter().map(|c| c.header.as_str()).collect();
-        let file = spill::Spill::new(&out.dir().join(&path), spill::GZIP_ABOVE);
-        let mut w = csv::Writer::new(file, &headers).map_err(err)?;
+        let mut file = spill::Spill::new(&out.dir().join(&path), spill::GZIP_ABOVE);
+        csv::Writer::new(&mut file, &headers).and_then(csv::Writer::finish).map_err(err)?;
         for (list, name) in &lists {
-            let values = Values::of(self.index, list);
-            for item in &list.items {
-                let mut row: Vec<std::borrow::Cow<str>> = Vec::with_capacity(columns.len());
-                row.push(list.body.value.as_str().into());
-                row.push((*name).into());
-                row.extend(columns[2..].iter().map(|c| c.cell.of(&values, item, &c.key)));
-                w.row(&row).map_err(err)?;
+            let own = dictionary::item_columns(&list.items);
+            let begins = own.len() <= columns.len() - 2 && columns[2..].iter().zip(&own).all(|(a, b)| a.key == b.key);
+            match rows.get(list.body.value.as_str()).filter(|_| begins) {
+                Some(encoded) => {
+                    let mut before = csv::cells(&[list.body.value.as_str(), name]).map_err(err)?;
+                    before.push(b',');
+                    let after = ",".repeat(columns.len().saturating_sub(2 + own.len())) + "\r\n";
+                    for row in encoded.rows() {
+                        file.write_all(&before).map_err(err)?;
+                        file.write_all(row.strip_suffix(b"\r\n").unwrap_or(row)).map_err(err)?;
+                        file.write_all(after.as_bytes()).map_err(err)?;
+                    }
+                }
+                None => {
+                    let values = Values::of(self.index, list);
+                    let mut w = csv::Writer::after(&mut file);
+                    for item in &list.items {
+                        let mut row: Vec<std::borrow::Cow<str>> = Vec::with_capacity(columns.len());
+                        row.push(list.body.value.as_str().into());
+                        row.push((*name).into());
+                        row.extend(columns[2..].iter().map(|c| c.cell.of(&values, item, &c.key)));
+                        w.row(&row).map_err(err)?;
+                    }
+                    w.finish().map_err(err)?;
+                }
             }
         }
-        let (written, bytes) = w.finish().and_then(spill::Spill::finish).map_err(err)?;
+        let (written, bytes) = file.finish().map_err(err)?;
         // Past `GZIP_ABOVE` the file is `all-items.csv.gz`.
         // The other form, left by an earlier rebuild in place (`serve`), goes.
         let gzip = written.extension().is_some_and(|x| x == "gz");
@@ -434,14 +464,22 @@ impl<'s, 'i> Exporter<'s, 'i> {
             Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(crate::Error::io(&other, e)),
             _ => {}
         }
-        Ok((DataFile { path, format: "csv", bytes }, columns))
+        let file = DataFile { path, format: "csv", bytes };
+        let title = "全部事项（各主体清单合并）".to_string();
+        let key = vec![columns[0].header.clone(), header(&columns, "code")];
+        let mut resource = Written::resource(&stem, &title, file.bytes, columns, key);
+        resource.path = file.path.strip_prefix(&self.prefix).unwrap_or(&file.path).to_string();
+        let dataset = Dataset { name: stem, title, group: Group::County, body: None, files: vec![file] };
+        Ok(Written { dataset, resource: Some(resource), rows: None })
     }
 }
 
-/// What one job wrote: its files, and its CSV as a datapackage resource.
+/// What one job wrote: its files, and its CSV as a datapackage resource; for a list, its CSV
+/// as encoded, for `all-items.csv` to repeat.
 struct Written {
     dataset: Dataset,
     resource: Option<datapackage::Resource>,
+    rows: Option<csv::Encoded>,
 }
 
 impl Written {

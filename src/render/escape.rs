@@ -90,14 +90,22 @@ mod tests {
     fn escapes_every_special_character_at_every_position_of_a_word() {
         // Against the character-by-character definition, with each special character (and
         // characters just above 0x40 and in multi-byte text) at each offset of the 8-byte scan.
-        let naive = |t: &str| -> String {
-            t.chars().map(|c| super::entity(c).map_or(c.to_string(), str::to_string)).collect()
-        };
+        let naive =
+            |t: &str| -> String { t.chars().map(|c| super::entity(c).map_or(c.to_string(), str::to_string)).collect() };
         for special in ['&', '<', '>', '"', '\'', '@', 'A', '/', '\n', '办'] {
             for len in 0..20 {
                 for at in 0..len {
-                    let text: String =
-                        (0..len).map(|i| if i == at { special } else if i % 3 == 0 { '清' } else { 'x' }).collect();
+                    let text: String = (0..len)
+                        .map(|i| {
+                            if i == at {
+                                special
+                            } else if i % 3 == 0 {
+                                '清'
+                            } else {
+                                'x'
+                            }
+                        })
+                        .collect();
                     assert_eq!(html(&text), naive(&text), "{text:?}");
                 }
             }
