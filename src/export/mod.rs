@@ -286,7 +286,7 @@ impl<'s, 'i> Exporter<'s, 'i> {
     }
 
     fn json<T: serde::Serialize>(&self, stem: &str, value: &T) -> Result<Vec<u8>, crate::Error> {
-        json::to_bytes(value).map_err(|e| self.error(&format!("{stem}.json"), e))
+        json::records(value).map_err(|e| self.error(&format!("{stem}.json"), e))
     }
 
     fn run(&self, job: &Job<'s>, out: &dyn Output) -> Result<Written, crate::Error> {
