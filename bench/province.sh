@@ -170,4 +170,6 @@ if [ "${REBUILD:-0}" = 1 ]; then
     measure "$WORK/rebuild-$SCALE" "$QINGDAN" build --root "$site"
     echo "再次生成（没有改动）：墙钟 $WALL 秒，CPU $CPU 秒，峰值内存 $RSS MiB"
 fi
+moved=$(ls -A "$old")
 rm -rf "$old"
+[ -z "$moved" ] || note "已删除测量时移开的输出：此后约 5 分钟内的构建会变慢（ext4 的 recently_deleted），再测之前请至少等 10 分钟"
