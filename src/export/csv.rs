@@ -84,12 +84,9 @@ pub fn encode(sheet: &Sheet<'_>) -> io::Result<Encoded> {
 /// The cells of one record as CSV, without its line end: what `all-items.csv` puts before
 /// the rows of a list.
 pub fn cells<S: AsRef<str>>(cells: &[S]) -> io::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    for c in cells {
-        w.write_field(guard(c.as_ref()).as_bytes())?;
-    }
-    w.write_record(None::<&[u8]>)?;
-    let mut bytes = w.into_inner().map_err(|e| e.into_error())?;
+    let mut w = Writer::after(Vec::new());
+    w.row(cells)?;
+    let mut bytes = w.finish()?;
     bytes.truncate(bytes.len().saturating_sub(2));
     Ok(bytes)
 }
